@@ -1,0 +1,266 @@
+"""The scene: one input, its kernels and the convolution parameters.
+
+Scenes are immutable values. Every change makes a new scene that shares the
+unchanged arrays with the old one, which keeps undo cheap and lets views
+hold on to a scene without it changing under them. Arrays handed out are
+read-only.
+
+Shapes use the seed's notation: the input is ``(H, W, C)``, each kernel's
+weights ``(kh, kw, c)`` with ``c = C // groups``, stacked to
+``(kh, kw, c, K)`` for the engine; the feature maps are ``(oh, ow, K)``.
+
+A scene may describe an impossible convolution for a while (a user is
+halfway through changing the channel count, say). Only the engine decides
+that, through :meth:`Scene.request`, which raises :class:`ConvError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
+
+from convviz.core import engine
+from convviz.core.errors import ConvError
+from convviz.core.geometry import PADDING_MODES, ConvGeometry, as_pair, normalize_padding, resolve_geometry
+
+__all__ = ["ConvParams", "Kernel", "KernelPreset", "Scene", "frozen_array"]
+
+
+def frozen_array(value: object, ndim: int, what: str) -> np.ndarray:
+    """A read-only float64 copy-if-needed of ``value`` with ``ndim`` dimensions."""
+    arr = np.array(value, dtype=np.float64, copy=True)
+    if arr.ndim != ndim:
+        raise ConvError(f"{what} must be {ndim}-D, got shape {arr.shape}")
+    if arr.size == 0:
+        raise ConvError(f"{what} must not be empty, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ConvError(f"{what} must hold finite numbers only")
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True)
+class ConvParams:
+    """Stride, padding, padding mode, dilation and groups, PyTorch's defaults."""
+
+    stride: tuple[int, int] = (1, 1)
+    padding: tuple[int, int] | str = (0, 0)
+    padding_mode: str = "zeros"
+    dilation: tuple[int, int] = (1, 1)
+    groups: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stride", as_pair(self.stride, "stride", minimum=1))
+        object.__setattr__(self, "dilation", as_pair(self.dilation, "dilation", minimum=1))
+        object.__setattr__(self, "padding", normalize_padding(self.padding))
+        if self.padding_mode not in PADDING_MODES:
+            raise ConvError(f"padding_mode must be one of {', '.join(PADDING_MODES)}, got {self.padding_mode!r}")
+        if isinstance(self.groups, bool) or not isinstance(self.groups, (int, np.integer)) or self.groups < 1:
+            raise ConvError(f"groups must be a whole number ≥ 1, got {self.groups!r}")
+        object.__setattr__(self, "groups", int(self.groups))
+
+    def engine_kwargs(self) -> dict[str, object]:
+        return {
+            "stride": self.stride,
+            "padding": self.padding,
+            "dilation": self.dilation,
+            "groups": self.groups,
+            "padding_mode": self.padding_mode,
+        }
+
+    def describe(self) -> str:
+        """``stride 1×1 · padding 0×0 (zeros) · dilation 1×1 · groups 1``."""
+        pad = self.padding if isinstance(self.padding, str) else f"{self.padding[0]}×{self.padding[1]}"
+        return (
+            f"stride {self.stride[0]}×{self.stride[1]} · padding {pad} ({self.padding_mode}) · "
+            f"dilation {self.dilation[0]}×{self.dilation[1]} · groups {self.groups}"
+        )
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """One kernel: a name, weights ``(kh, kw, c)`` and a bias."""
+
+    name: str
+    weights: np.ndarray
+    bias: float = 0.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", _frozen(self.weights, 3, f"kernel {self.name!r} weights"))
+        bias = float(self.bias)
+        if not np.isfinite(bias):
+            raise ConvError(f"kernel {self.name!r} bias must be a finite number, got {self.bias!r}")
+        object.__setattr__(self, "bias", bias)
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return self.weights.shape  # type: ignore[return-value]
+
+    def with_weights(self, weights: np.ndarray) -> Kernel:
+        return replace(self, weights=weights)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Kernel)
+            and self.name == other.name
+            and self.bias == other.bias
+            and self.weights.shape == other.weights.shape
+            and bool(np.array_equal(self.weights, other.weights))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _frozen(value: object, ndim: int, what: str) -> np.ndarray:
+    # Already a read-only float64 array: share it rather than copy it, which
+    # is what makes derived scenes cheap.
+    if isinstance(value, np.ndarray) and value.dtype == np.float64 and not value.flags.writeable and value.ndim == ndim:
+        return value
+    return frozen_array(value, ndim, what)
+
+
+def _check_kernels(kernels: tuple[Kernel, ...]) -> None:
+    if not kernels:
+        raise ConvError("a scene needs at least one kernel")
+    first = kernels[0].shape
+    for k in kernels[1:]:
+        if k.shape != first:
+            raise ConvError(
+                f"all kernels must have the same shape [kh,kw,c]: {kernels[0].name} is "
+                f"[{','.join(map(str, first))}], {k.name} is [{','.join(map(str, k.shape))}]"
+            )
+
+
+@dataclass(frozen=True, eq=False)
+class Scene:
+    """An input ``(H, W, C)``, kernels and parameters, with a name and description."""
+
+    input: np.ndarray
+    kernels: tuple[Kernel, ...]
+    params: ConvParams = field(default_factory=ConvParams)
+    name: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "input", _frozen(self.input, 3, "input"))
+        object.__setattr__(self, "kernels", tuple(self.kernels))
+        _check_kernels(self.kernels)
+
+    # -- shapes ---------------------------------------------------------------
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """``(H, W, C)``."""
+        return self.input.shape  # type: ignore[return-value]
+
+    @property
+    def kernel_shape(self) -> tuple[int, int, int, int]:
+        """``(kh, kw, c, K)``."""
+        kh, kw, c = self.kernels[0].shape
+        return kh, kw, c, len(self.kernels)
+
+    @cached_property
+    def kernel_stack(self) -> np.ndarray:
+        """All weights as the engine wants them: ``(kh, kw, c, K)``, read-only."""
+        stack = np.stack([k.weights for k in self.kernels], axis=-1)
+        stack.flags.writeable = False
+        return stack
+
+    @cached_property
+    def biases(self) -> np.ndarray:
+        b = np.array([k.bias for k in self.kernels], dtype=np.float64)
+        b.flags.writeable = False
+        return b
+
+    # -- the convolution ------------------------------------------------------
+    def geometry(self) -> ConvGeometry:
+        """Resolved geometry; raises :class:`ConvError` if impossible."""
+        kh, kw, _, _ = self.kernel_shape
+        return resolve_geometry(self.input.shape[:2], (kh, kw), **_geometry_kwargs(self.params))
+
+    def request(self) -> engine.ConvRequest:
+        """The checked engine request; raises :class:`ConvError` if impossible."""
+        return engine.prepare(self.input, self.kernel_stack, self.biases, **self.params.engine_kwargs())
+
+    def feature_maps(self) -> np.ndarray:
+        """``(oh, ow, K)``; raises :class:`ConvError` if impossible."""
+        return engine.compute(self.request())
+
+    def channel_partials(self) -> np.ndarray:
+        """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible."""
+        return engine.compute_partials(self.request())
+
+    def group_of_kernel(self, k: int) -> int:
+        return k // (len(self.kernels) // self.params.groups)
+
+    def input_channels_of_kernel(self, k: int) -> range:
+        """The input channels kernel ``k`` reads (its group's channels)."""
+        c = self.kernel_shape[2]
+        g = self.group_of_kernel(k)
+        return range(g * c, (g + 1) * c)
+
+    # -- derived scenes -------------------------------------------------------
+    def with_input(self, values: np.ndarray) -> Scene:
+        return replace(self, input=values)
+
+    def with_kernels(self, kernels: tuple[Kernel, ...] | list[Kernel]) -> Scene:
+        return replace(self, kernels=tuple(kernels))
+
+    def with_kernel(self, index: int, kernel: Kernel) -> Scene:
+        kernels = list(self.kernels)
+        kernels[index] = kernel
+        return self.with_kernels(kernels)
+
+    def with_params(self, **changes: object) -> Scene:
+        return replace(self, params=replace(self.params, **changes))
+
+    def renamed(self, name: str, description: str | None = None) -> Scene:
+        return replace(self, name=name, description=self.description if description is None else description)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Scene)
+            and self.name == other.name
+            and self.description == other.description
+            and self.params == other.params
+            and self.kernels == other.kernels
+            and self.input.shape == other.input.shape
+            and bool(np.array_equal(self.input, other.input))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _geometry_kwargs(params: ConvParams) -> dict[str, object]:
+    kwargs = params.engine_kwargs()
+    del kwargs["groups"]
+    return kwargs
+
+
+@dataclass(frozen=True, eq=False)
+class KernelPreset:
+    """A file without an input: kernels (with biases), maybe parameters."""
+
+    kernels: tuple[Kernel, ...]
+    params: ConvParams | None = None
+    name: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kernels", tuple(self.kernels))
+        _check_kernels(self.kernels)
+
+    @property
+    def kernel_shape(self) -> tuple[int, int, int, int]:
+        kh, kw, c = self.kernels[0].shape
+        return kh, kw, c, len(self.kernels)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, KernelPreset)
+            and (self.name, self.description, self.params) == (other.name, other.description, other.params)
+            and self.kernels == other.kernels
+        )
+
+    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,393 @@
+"""Scene files, format version 1: JSON a person can read and edit.
+
+::
+
+    {"convviz": 1, "name": "...", "description": "...",
+     "input": [ [[row], [row], ...], ... ],      C channel matrices of H rows of W numbers
+     "kernels": [ {"name": "W0", "bias": 1, "weights": [ [[row], ...], ... ]} ],
+     "stride": [1, 1], "padding": [0, 0] | "same" | "valid",
+     "padding_mode": "zeros", "dilation": [1, 1], "groups": 1}
+
+A file without ``"input"`` is a *kernel preset*: kernels and biases, with
+optional parameters. Unknown keys are ignored. Saved files put one matrix row
+per line, and saving is atomic (a temporary file in the same folder, then
+``os.replace``).
+
+Every problem raises :class:`SceneFileError`, whose message names the file
+and the JSON path, e.g. ``kernels[0].weights[1]: row 2 has 2 numbers,
+expected 3``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
+
+__all__ = [
+    "FORMAT_VERSION",
+    "dumps",
+    "load",
+    "load_scene",
+    "loads",
+    "save",
+]
+
+FORMAT_VERSION = 1
+# A scene file this large is refused before parsing; a 512×512×3 image
+# scene is about 5 MB.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+class _Reader:
+    """Walks a parsed document, raising errors that carry the JSON path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> SceneFileError:
+        return SceneFileError(message, source=self.source, path=path)
+
+    # -- numbers and matrices --------------------------------------------------
+    def number(self, value: Any, path: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(path, f"{_shown(value)} is not a number")
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.fail(path, f"{_shown(value)} is too large") from None
+        if not math.isfinite(number):
+            raise self.fail(path, f"{_shown(value)} is not a finite number")
+        return number
+
+    def matrix(self, value: Any, path: str) -> np.ndarray:
+        """A non-empty rectangular list of lists of numbers, as ``(rows, cols)``."""
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a matrix (a list of rows), got {_kind(value)}")
+        if not value:
+            raise self.fail(path, "must not be empty")
+        width = None
+        for r, row in enumerate(value):
+            if not isinstance(row, list):
+                raise self.fail(path, f"row {r} must be a list of numbers, got {_kind(row)}")
+            if width is None:
+                width = len(row)
+                if width == 0:
+                    raise self.fail(path, f"row {r} is empty")
+            elif len(row) != width:
+                raise self.fail(path, f"row {r} has {len(row)} number{'s' if len(row) != 1 else ''}, expected {width}")
+            # Fast check first; only a failure walks the row one by one.
+            if not all(type(v) is int or type(v) is float for v in row):
+                for c, v in enumerate(row):
+                    self.number(v, f"{path}[{r}][{c}]")
+        try:
+            arr = np.array(value, dtype=np.float64)
+        except OverflowError:
+            arr = None
+        if arr is None or not np.isfinite(arr).all():
+            for r, row in enumerate(value):
+                for c, v in enumerate(row):
+                    self.number(v, f"{path}[{r}][{c}]")
+        return arr
+
+    def channels(self, value: Any, path: str) -> np.ndarray:
+        """A non-empty list of same-sized matrices, as ``(rows, cols, channels)``."""
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a list of channel matrices, got {_kind(value)}")
+        if not value:
+            raise self.fail(path, "must have at least one channel")
+        mats = []
+        for c, m in enumerate(value):
+            mat = self.matrix(m, f"{path}[{c}]")
+            if mats and mat.shape != mats[0].shape:
+                raise self.fail(
+                    f"{path}[{c}]",
+                    f"is {mat.shape[0]}×{mat.shape[1]}, but {path}[0] is {mats[0].shape[0]}×{mats[0].shape[1]}; "
+                    "all channels must have the same size",
+                )
+            mats.append(mat)
+        return np.stack(mats, axis=-1)
+
+    # -- parts of a document ---------------------------------------------------
+    def text(self, doc: dict, key: str, default: str) -> str:
+        value = doc.get(key, default)
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be text, got {_kind(value)}")
+        return value
+
+    def kernels(self, value: Any) -> tuple[Kernel, ...]:
+        if not isinstance(value, list):
+            raise self.fail("kernels", f"must be a list of kernels, got {_kind(value)}")
+        if not value:
+            raise self.fail("kernels", "must have at least one kernel")
+        kernels: list[Kernel] = []
+        for i, item in enumerate(value):
+            path = f"kernels[{i}]"
+            if not isinstance(item, dict):
+                raise self.fail(path, f'must be an object like {{"name": "W0", "bias": 0, "weights": [...]}}, got {_kind(item)}')
+            name = item.get("name", f"W{i}")
+            if not isinstance(name, str):
+                raise self.fail(f"{path}.name", f"must be text, got {_kind(name)}")
+            bias = self.number(item.get("bias", 0), f"{path}.bias")
+            if "weights" not in item:
+                raise self.fail(path, 'has no "weights"')
+            weights = self.channels(item["weights"], f"{path}.weights")
+            if kernels and weights.shape != kernels[0].weights.shape:
+                first = kernels[0].weights.shape
+                raise self.fail(
+                    f"{path}.weights",
+                    f"has {weights.shape[2]} channel(s) of {weights.shape[0]}×{weights.shape[1]}, but kernels[0] has "
+                    f"{first[2]} of {first[0]}×{first[1]}; all kernels must have the same shape",
+                )
+            kernels.append(Kernel(name, weights, bias))
+        return tuple(kernels)
+
+    def params(self, doc: dict) -> ConvParams:
+        fields = {}
+        for key in ("stride", "padding", "padding_mode", "dilation", "groups"):
+            if key in doc:
+                fields[key] = _plain(doc[key])
+        for key in fields:
+            try:
+                ConvParams(**{key: fields[key]})
+            except ConvError as exc:
+                raise self.fail(key, str(exc)) from None
+        return ConvParams(**fields)
+
+
+def _plain(value: Any) -> Any:
+    # JSON gives lists; parameters are pairs.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return {math.inf: "1e400 (infinity)", -math.inf: "-1e400 (infinity)"}.get(value, "NaN")
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed; use finite numbers")
+
+
+def _parse(data: bytes | str, reader: _Reader) -> Any:
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise reader.fail("", f"is {len(data) / 2**20:.0f} MB; scene files are limited to {MAX_FILE_BYTES // 2**20} MB")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise reader.fail("", f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    else:
+        text = data[1:] if data.startswith("\ufeff") else data
+    if not text.strip():
+        raise reader.fail("", "is empty")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise reader.fail("", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except ValueError as exc:  # NaN / Infinity from _reject_constant
+        raise reader.fail("", f"is not valid convviz JSON: {exc}") from None
+    except RecursionError:
+        raise reader.fail("", "is nested too deeply to be a scene") from None
+
+
+def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
+    """Parse a scene or kernel preset from JSON text or bytes."""
+    reader = _Reader(source)
+    doc = _parse(data, reader)
+    if not isinstance(doc, dict):
+        raise reader.fail("", f'must be a JSON object {{"convviz": 1, ...}}, got {_kind(doc)}')
+    if "convviz" not in doc:
+        raise reader.fail("", 'has no "convviz": 1 marker; it is not a convviz scene or preset')
+    version = doc["convviz"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise reader.fail("convviz", f"must be the format version number 1, got {_shown(version)}")
+    if version > FORMAT_VERSION:
+        raise reader.fail("convviz", f"format version {version} was made by a newer convviz; this one reads version {FORMAT_VERSION}")
+    if version < 1:
+        raise reader.fail("convviz", f"unknown format version {version}")
+    name = reader.text(doc, "name", Path(source).stem if source != "<text>" else "")
+    description = reader.text(doc, "description", "")
+    if "kernels" not in doc:
+        raise reader.fail("", 'has no "kernels"')
+    kernels = reader.kernels(doc["kernels"])
+    params = reader.params(doc)
+
+    if "input" not in doc:
+        has_params = any(k in doc for k in ("stride", "padding", "padding_mode", "dilation", "groups"))
+        return KernelPreset(kernels, params if has_params else None, name, description)
+
+    x = reader.channels(doc["input"], "input")
+    scene = Scene(x, kernels, params, name, description)
+    _check_convolution(scene, reader)
+    return scene
+
+
+def _check_convolution(scene: Scene, reader: _Reader) -> None:
+    H, W, C = scene.input_shape
+    kh, kw, c, K = scene.kernel_shape
+    g = scene.params.groups
+    if C % g:
+        raise reader.fail("groups", f"groups {g} must divide the input channels C = {C}")
+    if K % g:
+        raise reader.fail("groups", f"groups {g} must divide the number of kernels K = {K}")
+    if c != C // g:
+        raise reader.fail(
+            "kernels[0].weights",
+            f"has {c} channel{'s' if c != 1 else ''}, but the input has C = {C} and groups = {g}, "
+            f"so each kernel needs C // groups = {C // g}",
+        )
+    try:
+        scene.geometry()
+    except ConvError as exc:
+        raise reader.fail("", f"parameters give no output: {exc}") from None
+
+
+def load(path: str | os.PathLike[str]) -> Scene | KernelPreset:
+    """Read a scene or kernel preset file."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SceneFileError(
+                f"is {size / 2**20:.0f} MB; scene files are limited to {MAX_FILE_BYTES // 2**20} MB", source=str(p)
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise SceneFileError("no such file", source=str(p)) from None
+    except IsADirectoryError:
+        raise SceneFileError("is a folder, not a file", source=str(p)) from None
+    except OSError as exc:
+        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=str(p)) from None
+    return loads(data, source=str(p))
+
+
+def load_scene(path: str | os.PathLike[str]) -> Scene:
+    """Read a scene file; a kernel preset is refused."""
+    result = load(path)
+    if not isinstance(result, Scene):
+        raise SceneFileError('is a kernel preset (it has no "input"), not a scene', source=str(path))
+    return result
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    v = float(value)
+    if v.is_integer() and abs(v) < 2**53:
+        return str(int(v))
+    return repr(v)  # shortest text that reads back to the same float
+
+
+def _matrix_lines(channels: np.ndarray, indent: str) -> list[str]:
+    """Channel matrices ``(rows, cols, C)`` as JSON lines, one row per line."""
+    out = []
+    C = channels.shape[2]
+    for c in range(C):
+        rows = channels[:, :, c]
+        out.append(f"{indent}[")
+        for r in range(rows.shape[0]):
+            sep = "," if r < rows.shape[0] - 1 else ""
+            out.append(f"{indent}  [{', '.join(_num(v) for v in rows[r])}]{sep}")
+        out.append(f"{indent}]{',' if c < C - 1 else ''}")
+    return out
+
+
+def _param_lines(params: ConvParams) -> list[str]:
+    padding = json.dumps(params.padding) if isinstance(params.padding, str) else f"[{params.padding[0]}, {params.padding[1]}]"
+    return [
+        f'  "stride": [{params.stride[0]}, {params.stride[1]}],',
+        f'  "padding": {padding},',
+        f'  "padding_mode": {json.dumps(params.padding_mode)},',
+        f'  "dilation": [{params.dilation[0]}, {params.dilation[1]}],',
+        f'  "groups": {params.groups}',
+    ]
+
+
+def dumps(item: Scene | KernelPreset) -> str:
+    """The file text for a scene or kernel preset (one matrix row per line)."""
+    s = json.dumps
+    lines = ["{", f'  "convviz": {FORMAT_VERSION},', f'  "name": {s(item.name, ensure_ascii=False)},']
+    lines.append(f'  "description": {s(item.description, ensure_ascii=False)},')
+    if isinstance(item, Scene):
+        lines.append('  "input": [')
+        lines += _matrix_lines(item.input, "    ")
+        lines.append("  ],")
+    lines.append('  "kernels": [')
+    for i, k in enumerate(item.kernels):
+        lines.append("    {")
+        lines.append(f'      "name": {s(k.name, ensure_ascii=False)},')
+        lines.append(f'      "bias": {_num(k.bias)},')
+        lines.append('      "weights": [')
+        lines += _matrix_lines(k.weights, "        ")
+        lines.append("      ]")
+        lines.append("    }" + ("," if i < len(item.kernels) - 1 else ""))
+    params = item.params
+    if params is None:
+        lines.append("  ]")
+    else:
+        lines.append("  ],")
+        lines += _param_lines(params)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def save(path: str | os.PathLike[str], item: Scene | KernelPreset) -> None:
+    """Write ``item`` to ``path`` atomically: the old file stays whole until
+    the new one is complete."""
+    write_atomic(Path(path), dumps(item).encode("utf-8"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:  # mkstemp makes 0600 files; keep the old file's mode or the usual one
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=str(path)) from None
+        raise
