@@ -1,0 +1,142 @@
+"""The ledger: one output cell's arithmetic, written as the seed writes eq. (3).
+
+::
+
+    channel 1: 0·2 + 2·0 + 0·0 + 0·1 + 2·0 + 0·1 + 2·0 + 1·3 + 2·0 = 3
+    channel 2: 0·1 + 0·0 + 0·1 + 1·0 + 0·0 + 0·0 + 1·1 + 0·1 + 0·1 = 1
+    channel 3: 1·0 + 1·0 + 0·1 + 0·1 + 1·1 + 0·1 + 0·1 + 1·1 + 1·0 = 2
+    + bias: 1
+    = 3 + 1 + 2 + 1 = 7
+
+In each product the left factor is the input cell and the right factor the
+kernel weight. Negative factors are written in parentheses, ``(−1)·0``, so
+the minus sign can't be misread as subtraction. Channels count from 1, as in
+the seed.
+
+:func:`build_ledger` also says, for a step of the trace, which lines and
+products are done, current or still to come, and the running total, so the
+UI and the exporter show the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from convviz.core.numbers import format_factor, format_number, is_shown_exactly
+from convviz.core.trace import CellComputation, Phase, Step
+
+__all__ = ["Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text"]
+
+DONE, CURRENT, PENDING = "done", "current", "pending"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One product ``x·w`` of a channel line."""
+
+    text: str
+    channel: int  # position within the kernel's channels
+    tap: tuple[int, int]
+    padding: bool  # the input factor comes from a padding cell
+    state: str
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    kind: str  # "channel", "bias" or "total"
+    label: str  # "channel 1", "+ bias", ""
+    terms: tuple[Term, ...]
+    result: str  # "= 3", "1", "= 3 + 1 + 2 + 1 = 7"
+    state: str  # DONE, CURRENT or PENDING
+
+
+@dataclass(frozen=True)
+class Ledger:
+    title: str
+    lines: tuple[LedgerLine, ...]
+    running: str  # "running total: 3 + 1 = 4", or "" when nothing is added yet
+
+    def text(self) -> str:
+        return "\n".join([self.title, *(_line_text(line) for line in self.lines)])
+
+
+def _equals(value: float, decimals: int) -> str:
+    return "=" if is_shown_exactly(value, decimals) else "≈"
+
+
+def sum_text(parts: list[float], total: float, decimals: int = 3) -> str:
+    """``3 + 1 + (−1) = 3``: the parts added up, negatives in parentheses."""
+    shown = " + ".join(format_factor(p, decimals) for p in parts)
+    return f"{shown} {_equals(total, decimals)} {format_number(total, decimals)}"
+
+
+def _line_text(line: LedgerLine) -> str:
+    if line.kind == "channel":
+        return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
+    if line.kind == "bias":
+        return f"{line.label}: {line.result}"
+    return line.result
+
+
+def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int = 3, title: str = "") -> Ledger:
+    """The ledger of ``cell`` as it stands at ``step`` (all done if None)."""
+    phase = step.phase if step is not None else Phase.CELL
+    current_channel = step.channel if step is not None else -1
+    tap = step.tap if step is not None else None
+    kh, kw = cell.weights.shape[1:]
+    n_channels = len(cell.channels)
+
+    def channel_state(ch: int) -> str:
+        if phase in (Phase.CHANNEL, Phase.PRODUCT):
+            return DONE if ch < current_channel else CURRENT if ch == current_channel else PENDING
+        return DONE
+
+    lines = []
+    for ch in range(n_channels):
+        line_state = channel_state(ch)
+        terms = []
+        for i in range(kh):
+            for j in range(kw):
+                if line_state == CURRENT and phase is Phase.PRODUCT and tap is not None:
+                    order, at = i * kw + j, tap[0] * kw + tap[1]
+                    state = DONE if order < at else CURRENT if order == at else PENDING
+                else:
+                    state = line_state
+                text = f"{format_factor(cell.inputs[ch, i, j], decimals)}·{format_factor(cell.weights[ch, i, j], decimals)}"
+                terms.append(Term(text, ch, (i, j), cell.tap(i, j).padding, state))
+        partial = float(cell.partials[ch])
+        lines.append(
+            LedgerLine(
+                "channel",
+                f"channel {cell.channels[ch] + 1}",
+                tuple(terms),
+                f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
+                line_state,
+            )
+        )
+    bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE
+    lines.append(LedgerLine("bias", "+ bias", (), format_number(cell.bias, decimals), bias_state))
+    total_state = CURRENT if phase in (Phase.TOTAL, Phase.CELL) else PENDING
+    parts = [float(p) for p in cell.partials] + [cell.bias]
+    lines.append(LedgerLine("total", "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
+
+    running = ""
+    if phase is Phase.CHANNEL:
+        added = [float(p) for p in cell.partials[: current_channel + 1]]
+        running = f"running total: {sum_text(added, sum(added), decimals)}"
+    elif phase is Phase.PRODUCT and tap is not None:
+        done_channels = [float(p) for p in cell.partials[:current_channel]]
+        so_far = float(cell.products[current_channel].ravel()[: tap[0] * kw + tap[1] + 1].sum())
+        added = done_channels + [so_far]
+        running = f"running total: {sum_text(added, sum(added), decimals)}"
+    elif phase is Phase.BIAS:
+        running = f"running total: {sum_text(parts, cell.value, decimals)}"
+
+    if not title:
+        title = f"{cell.kernel_name} at output ({cell.out_row}, {cell.out_col})"
+    return Ledger(title, tuple(lines), running)
+
+
+def ledger_text(cell: CellComputation, decimals: int = 3, title: str = "") -> str:
+    """The whole ledger as plain text; the last line ends with ``= value``."""
+    return build_ledger(cell, None, decimals, title).text()
