@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
 from convviz import __version__
+from convviz.core.errors import ConvError, SceneFileError
 
 __all__ = ["main"]
 
@@ -249,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:  # SceneFileError and ConvError: bad input, with a message for the user
+    except (ConvError, SceneFileError) as exc:  # bad input, with a message for the user
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -257,5 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback on the command line
+        if os.environ.get("CONVVIZ_DEBUG"):
+            raise
         print(f"{PROG}: error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -130,6 +130,18 @@ class ConvGeometry:
     def dropped_input_cols(self) -> list[int]:
         return _dropped(self.read_padded_cols(), self.pad_w[0], self.input_hw[1], self.span_hw[1], self.stride[1], self.output_hw[1])
 
+    def readers(self, row: int, col: int) -> tuple[np.ndarray, np.ndarray]:
+        """Output rows and columns whose window reads input cell ``(row, col)``.
+
+        Counts padding cells that copy it too (reflect, replicate, circular).
+        Windows are full grids of taps, so an output cell reads the input cell
+        exactly when its row reads the row and its column reads the column.
+        """
+        return (
+            _reader_lines(self.row_map, row, self.output_hw[0], self.stride[0], self.dilation[0], self.kernel_hw[0]),
+            _reader_lines(self.col_map, col, self.output_hw[1], self.stride[1], self.dilation[1], self.kernel_hw[1]),
+        )
+
     def output_size_formulas(self) -> tuple[str, str]:
         """The output-size formula for oh and ow, filled in with the numbers."""
         return (
@@ -147,6 +159,12 @@ def _formula(out: str, size_name: str, size: int, pads: Pair, d: int, k: int, s:
     return f"{symbolic} = {filled}"
 
 
+def split_formula(formula: str) -> tuple[str, str]:
+    """``oh = ⌊…⌋ + 1`` and ``= ⌊(5 + 0 − 2 − 1)/1⌋ + 1 = 3``, for two-line display."""
+    head, _, tail = formula.partition(" + 1 = ")
+    return f"{head} + 1", f"= {tail}"
+
+
 def _index_map(n: int, pads: Pair, mode: str) -> np.ndarray:
     idx = np.arange(n, dtype=np.intp)
     if mode == "zeros":
@@ -155,6 +173,11 @@ def _index_map(n: int, pads: Pair, mode: str) -> np.ndarray:
         mapped = np.pad(idx, pads, mode=_NUMPY_PAD_MODE[mode])
     mapped.flags.writeable = False  # geometries are cached and shared
     return mapped
+
+
+def _reader_lines(index_map: np.ndarray, line: int, out: int, s: int, d: int, k: int) -> np.ndarray:
+    taps = np.arange(out)[:, None] * s + d * np.arange(k)[None, :]
+    return np.flatnonzero((index_map[taps] == line).any(axis=1))
 
 
 def _read_mask(padded: int, out: int, s: int, d: int, k: int) -> np.ndarray:

@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Step
 
-__all__ = ["Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text"]
+__all__ = ["CURRENT", "DONE", "PENDING", "UPCOMING", "Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text"]
 
 DONE, CURRENT, PENDING = "done", "current", "pending"
+# A product of the current line that the multiply level hasn't reached yet:
+# shown faintly, so the student sees what is still to come in this line.
+UPCOMING = "upcoming"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ class LedgerLine:
     terms: tuple[Term, ...]
     result: str  # "= 3", "1", "= 3 + 1 + 2 + 1 = 7"
     state: str  # DONE, CURRENT or PENDING
+    result_state: str = ""  # the result's own state, when it differs from the line's
+
+    @property
+    def shown_result_state(self) -> str:
+        return self.result_state or self.state
 
 
 @dataclass(frozen=True)
@@ -99,12 +107,16 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
             for j in range(kw):
                 if line_state == CURRENT and phase is Phase.PRODUCT and tap is not None:
                     order, at = i * kw + j, tap[0] * kw + tap[1]
-                    state = DONE if order < at else CURRENT if order == at else PENDING
+                    state = DONE if order < at else CURRENT if order == at else UPCOMING
                 else:
-                    state = line_state
+                    # A whole line is current at channel level: the line is
+                    # highlighted, not each of its products.
+                    state = DONE if line_state == CURRENT else line_state
                 text = f"{format_factor(cell.inputs[ch, i, j], decimals)}·{format_factor(cell.weights[ch, i, j], decimals)}"
                 terms.append(Term(text, ch, (i, j), cell.tap(i, j).padding, state))
         partial = float(cell.partials[ch])
+        # At multiply level the partial sum is still being added up.
+        result_state = UPCOMING if line_state == CURRENT and phase is Phase.PRODUCT else ""
         lines.append(
             LedgerLine(
                 "channel",
@@ -112,6 +124,7 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
                 tuple(terms),
                 f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
                 line_state,
+                result_state,
             )
         )
     bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE

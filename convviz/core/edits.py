@@ -1,0 +1,185 @@
+"""Pure scene edits: each takes a scene and returns a new one.
+
+The window's undo commands are thin wrappers around these, so every edit a
+user can make is testable without Qt.
+
+Matrices are addressed by ``(target, kernel, channel)``: ``target`` is
+``"input"`` (``kernel`` ignored) or ``"kernel"``; ``channel`` indexes the
+input's channels or the kernel's own channels.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from convviz.core.errors import ConvError
+from convviz.core.scene import Kernel, Scene
+
+__all__ = [
+    "LIMITS",
+    "matrix_of",
+    "unique_kernel_name",
+    "with_block",
+    "with_groups",
+    "with_input_size",
+    "with_kernel_added",
+    "with_kernel_count",
+    "with_kernel_moved",
+    "with_kernel_removed",
+    "with_kernel_size",
+]
+
+# Sizes the editor allows. Large enough for real images in image mode,
+# small enough that a typo (H = 100000) can't exhaust memory.
+LIMITS = {
+    "H": 4096,
+    "W": 4096,
+    "C": 64,
+    "kh": 31,
+    "kw": 31,
+    "K": 64,
+    "stride": 16,
+    "dilation": 16,
+    "padding": 64,
+    "groups": 64,
+}
+
+
+def matrix_of(scene: Scene, target: str, kernel: int, channel: int) -> np.ndarray:
+    """The read-only 2-D matrix a grid shows."""
+    if target == "input":
+        return scene.input[:, :, channel]
+    if target == "kernel":
+        return scene.kernels[kernel].weights[:, :, channel]
+    raise ValueError(f"unknown target {target!r}")
+
+
+def with_block(scene: Scene, target: str, kernel: int, channel: int, row: int, col: int, block: np.ndarray) -> Scene:
+    """``block`` written into one matrix with its top-left at ``(row, col)``."""
+    block = np.asarray(block, dtype=np.float64)
+    if block.ndim != 2:
+        raise ConvError(f"a block of values must be 2-D, got shape {block.shape}")
+    source = scene.input if target == "input" else scene.kernels[kernel].weights
+    rows, cols = source.shape[:2]
+    if row < 0 or col < 0 or row + block.shape[0] > rows or col + block.shape[1] > cols:
+        raise ConvError(
+            f"a {block.shape[0]}×{block.shape[1]} block at row {row}, column {col} does not fit a {rows}×{cols} grid"
+        )
+    if not np.isfinite(block).all():
+        raise ConvError("values must be finite numbers")
+    values = source.copy()
+    values[row : row + block.shape[0], col : col + block.shape[1], channel] = block
+    if target == "input":
+        return scene.with_input(values)
+    return scene.with_kernel(kernel, scene.kernels[kernel].with_weights(values))
+
+
+def _check_limit(name: str, value: int) -> None:
+    if not 1 <= value <= LIMITS[name]:
+        raise ConvError(f"{name} must be between 1 and {LIMITS[name]}, got {value}")
+
+
+def _resized(values: np.ndarray, shape: tuple[int, ...], centred: bool) -> np.ndarray:
+    """``values`` cut or zero-extended to ``shape``, at the top-left or centred."""
+    out = np.zeros(shape)
+    src, dst = [], []
+    for old, new in zip(values.shape, shape):
+        n = min(old, new)
+        a = (old - n) // 2 if centred else 0
+        b = (new - n) // 2 if centred else 0
+        src.append(slice(a, a + n))
+        dst.append(slice(b, b + n))
+    out[tuple(dst)] = values[tuple(src)]
+    return out
+
+
+def _with_kernel_channels(scene: Scene, channels: int) -> Scene:
+    kh, kw, c, _ = scene.kernel_shape
+    if channels == c:
+        return scene
+    kernels = [k.with_weights(_resized(k.weights, (kh, kw, channels), centred=False)) for k in scene.kernels]
+    return scene.with_kernels(kernels)
+
+
+def with_input_size(scene: Scene, H: int, W: int, C: int) -> Scene:
+    """The input resized (new cells are 0, the top-left is kept).
+
+    When the groups divide the new channel count, the kernels follow: each
+    gets ``C // groups`` channels (new ones are 0). Otherwise they stay as
+    they are and the engine reports the mismatch.
+    """
+    for name, value in (("H", H), ("W", W), ("C", C)):
+        _check_limit(name, value)
+    result = scene.with_input(_resized(scene.input, (H, W, C), centred=False))
+    if C % scene.params.groups == 0:
+        result = _with_kernel_channels(result, C // scene.params.groups)
+    return result
+
+
+def with_kernel_size(scene: Scene, kh: int, kw: int) -> Scene:
+    """Every kernel resized; the weights stay centred (a 3×3 Sobel grows into
+    the middle of a 5×5)."""
+    _check_limit("kh", kh)
+    _check_limit("kw", kw)
+    c = scene.kernel_shape[2]
+    return scene.with_kernels([k.with_weights(_resized(k.weights, (kh, kw, c), centred=True)) for k in scene.kernels])
+
+
+def with_groups(scene: Scene, groups: int) -> Scene:
+    """New groups; kernels get ``C // groups`` channels when that divides."""
+    _check_limit("groups", groups)
+    result = scene.with_params(groups=groups)
+    C = scene.input_shape[2]
+    if C % groups == 0:
+        result = _with_kernel_channels(result, C // groups)
+    return result
+
+
+def unique_kernel_name(scene: Scene, stem: str = "W") -> str:
+    """``W{n}`` for the smallest ``n`` not taken."""
+    taken = {k.name for k in scene.kernels}
+    numbers = [int(m.group(1)) for name in taken if (m := re.fullmatch(re.escape(stem) + r"(\d+)", name))]
+    n = max(numbers, default=-1) + 1
+    while f"{stem}{n}" in taken:
+        n += 1
+    return f"{stem}{n}"
+
+
+def with_kernel_added(scene: Scene, index: int | None = None, kernel: Kernel | None = None) -> Scene:
+    """A kernel inserted at ``index`` (default: at the end): a copy of
+    ``kernel`` with a fresh name, or zeros."""
+    kh, kw, c, K = scene.kernel_shape
+    if K >= LIMITS["K"]:
+        raise ConvError(f"a scene can have at most {LIMITS['K']} kernels")
+    name = unique_kernel_name(scene)
+    new = Kernel(name, np.zeros((kh, kw, c)), 0.0) if kernel is None else Kernel(name, kernel.weights, kernel.bias)
+    kernels = list(scene.kernels)
+    kernels.insert(K if index is None else index, new)
+    return scene.with_kernels(kernels)
+
+
+def with_kernel_removed(scene: Scene, index: int) -> Scene:
+    if len(scene.kernels) == 1:
+        raise ConvError("a scene needs at least one kernel")
+    kernels = list(scene.kernels)
+    del kernels[index]
+    return scene.with_kernels(kernels)
+
+
+def with_kernel_moved(scene: Scene, index: int, to: int) -> Scene:
+    kernels = list(scene.kernels)
+    kernels.insert(to, kernels.pop(index))
+    return scene.with_kernels(kernels)
+
+
+def with_kernel_count(scene: Scene, K: int) -> Scene:
+    """Kernels added (zeros) or removed at the end until there are ``K``."""
+    _check_limit("K", K)
+    result = scene
+    while len(result.kernels) < K:
+        result = with_kernel_added(result)
+    if len(result.kernels) > K:
+        result = result.with_kernels(result.kernels[:K])
+    return result
