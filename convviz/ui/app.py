@@ -1,0 +1,77 @@
+"""Starting the application: the QApplication, fonts, settings and the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["app_data_dir", "make_app", "run"]
+
+DEFAULT_SCENE = "seed-3.4"
+
+
+def _needs_offscreen() -> bool:
+    """True on a Linux machine with no display, where Qt would abort."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
+    """The application object, created once with convviz's name, fonts and style."""
+    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from convviz.ui import theme
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("convviz")
+        QCoreApplication.setApplicationName("convviz")
+        home = os.environ.get("CONVVIZ_HOME")
+        if home:
+            # Tests and portable set-ups keep settings beside their data.
+            QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(home) / "settings"))
+        app = QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+    family = theme.load_fonts()
+    font = app.font()
+    font.setFamily(family)
+    app.setFont(font)
+    return app
+
+
+def app_data_dir() -> Path:
+    """The folder for user presets, autosaves and logs.
+
+    ``CONVVIZ_HOME`` overrides it (tests point it at a temporary folder).
+    """
+    home = os.environ.get("CONVVIZ_HOME")
+    if home:
+        return Path(home)
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def run(scene_argument: str | None = None) -> int:
+    """Open the window (on seed-3.4, or on ``scene_argument``) and run."""
+    app = make_app(offscreen=_needs_offscreen())
+    from PySide6.QtWidgets import QMessageBox
+
+    from convviz.core.catalogue import resolve_scene
+    from convviz.core.errors import SceneFileError
+    from convviz.ui.main_window import MainWindow
+
+    window = MainWindow(resolve_scene(DEFAULT_SCENE))
+    window.show()
+    if scene_argument:
+        try:
+            window.load_scene(resolve_scene(scene_argument))
+        except SceneFileError as exc:
+            QMessageBox.critical(window, "Can't open scene", f"{exc}\n\nThe default scene stays open.")
+    return app.exec()

@@ -1,0 +1,172 @@
+"""The input panel: one grid per channel, the [H,W,C] shape and its spin boxes.
+
+Padding cells surround each grid (hatched, with the value they copy for
+reflect, replicate and circular padding; hovering one says which real cell
+it copies). Rows and columns that no window reaches, because the stride
+floors them off, are shaded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+from convviz.core.errors import ConvError
+from convviz.core.geometry import normalize_padding
+from convviz.core.edits import LIMITS
+from convviz.core.scene import Scene
+from convviz.ui import theme as th
+from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.matrix_model import SceneMatrixModel
+from convviz.ui.matrix_view import MatrixView, PaddingFrame
+from convviz.ui.widgets import panel_required_size, refresh_layouts, GridBlock, SizeSpin, caption, hbox, vbox
+
+__all__ = ["InputPanel", "padding_frame"]
+
+
+def padding_frame(scene: Scene) -> PaddingFrame:
+    """The padding ring to draw; zeros of the requested width when the
+    geometry is impossible (the output panel explains why)."""
+    try:
+        geo = scene.geometry()
+    except ConvError:
+        pad = normalize_padding(scene.params.padding)
+        ph, pw = (0, 0) if isinstance(pad, str) else pad
+        return PaddingFrame(ph, ph, pw, pw, scene.params.padding_mode)
+    return PaddingFrame(
+        geo.pad_h[0], geo.pad_h[1], geo.pad_w[0], geo.pad_w[1], geo.padding_mode, geo.row_map, geo.col_map
+    )
+
+
+class InputPanel(QWidget):
+    cellClicked = Signal(int, int, int)  # channel, row, col (row/col may lie in the padding)
+    statusMessage = Signal(str)
+
+    def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cell_size = 36
+        self.theme: th.Theme = th.LIGHT
+        self.views: list[MatrixView] = []
+        self.blocks: list[GridBlock] = []
+
+        self.title = caption("Input", "panelTitle")
+        self.shape_label = caption("", "shapeLabel")
+        self.h_spin = SizeSpin(1, LIMITS["H"], "H: rows of the input", "H ")
+        self.w_spin = SizeSpin(1, LIMITS["W"], "W: columns of the input", "W ")
+        self.c_spin = SizeSpin(1, LIMITS["C"], "C: channels of the input (a colour image has 3)", "C ")
+        for spin in (self.h_spin, self.w_spin, self.c_spin):
+            spin.valueChanged.connect(self._on_size_spin)
+
+        header = hbox(self.title, self.shape_label, spacing=10)
+        header.addStretch(1)
+        sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
+        sizes.addStretch(1)
+
+        self._host = QWidget()
+        self._host.setObjectName("gridHost")
+        self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
+        self._row.addStretch(1)
+        self._host.setLayout(self._row)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self._host)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout.addLayout(header)
+        layout.addLayout(sizes)
+        layout.addWidget(self.scroll, 1)
+        self.setLayout(layout)
+
+        document.sceneChanged.connect(self._on_scene_changed)
+        self._rebuild()
+
+    # -- building ------------------------------------------------------------
+    def _rebuild(self) -> None:
+        for block in self.blocks:
+            self._row.removeWidget(block)
+            block.view.model.deleteLater()
+            block.deleteLater()
+        self.views, self.blocks = [], []
+        scene = self.document.scene
+        for c in range(scene.input_shape[2]):
+            model = SceneMatrixModel(self.document, "input", 0, c)
+            view = MatrixView(model, "input")
+            view.set_theme(self.theme)
+            view.set_cell_size(self.cell_size)
+            view.setAccessibleName(f"input channel {c + 1}")
+            view.cellClicked.connect(lambda r, col, ch=c: self.cellClicked.emit(ch, r, col))
+            view.statusMessage.connect(self.statusMessage)
+            block = GridBlock(f"channel {c + 1}", view)
+            self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
+            self.views.append(view)
+            self.blocks.append(block)
+        self._sync()
+
+    def _sync(self) -> None:
+        """Spin boxes, shape label, padding and dropped rows from the scene."""
+        scene = self.document.scene
+        H, W, C = scene.input_shape
+        for spin, value in ((self.h_spin, H), (self.w_spin, W), (self.c_spin, C)):
+            with QSignalBlocker(spin):
+                spin.setValue(value)
+        self.shape_label.setText(f"[H,W,C] = [{H},{W},{C}]")
+        frame = padding_frame(scene)
+        try:
+            geo = scene.geometry()
+            rows, cols = geo.dropped_input_rows(), geo.dropped_input_cols()
+        except ConvError:
+            rows, cols = [], []
+        for view in self.views:
+            view.set_padding(frame)
+            view.set_dropped(rows, cols)
+        if rows or cols:
+            parts = []
+            if rows:
+                parts.append(f"rows {', '.join(map(str, rows))}")
+            if cols:
+                parts.append(f"columns {', '.join(map(str, cols))}")
+            self.setToolTip(f"Grey: {' and '.join(parts)} of the input are never read; the stride steps past them.")
+        else:
+            self.setToolTip("")
+
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
+            if len(self.views) != self.document.scene.input_shape[2]:
+                self._rebuild()
+                return
+            self._sync()
+        elif change.kind is ChangeKind.PARAMS:
+            self._sync()
+        elif change.kind is ChangeKind.VALUES and change.target == "input":
+            if self.views and self.views[0].padding.mode != "zeros":
+                # Padding cells copy real ones: the whole ring may change.
+                self.views[change.channel].update()
+
+    def _on_size_spin(self) -> None:
+        H, W, C = self.h_spin.value(), self.w_spin.value(), self.c_spin.value()
+        if (H, W, C) != self.document.scene.input_shape:
+            if not self.document.resize_input(H, W, C):
+                self._sync()
+
+    # -- look ----------------------------------------------------------------
+    def set_cell_size(self, size: int) -> None:
+        self.cell_size = size
+        for view in self.views:
+            view.set_cell_size(size)
+        refresh_layouts(self._host)
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        for view in self.views:
+            view.set_theme(theme)
+
+    def required_size(self) -> QSize:
+        """What this panel needs to show all its grids at the current cell size."""
+        return panel_required_size(self.layout(), self.scroll, self._host)
+
+    def shape_text(self) -> str:
+        return self.shape_label.text()
+

@@ -1,0 +1,225 @@
+"""The kernel panel: one block per kernel with its channel grids and bias.
+
+The seed stresses that a kernel over a 3-channel input is *one* kernel with
+three channels, not three kernels; each block therefore frames all of a
+kernel's channels together, with its one bias beside them.
+
+Kernels can be renamed, added, duplicated, removed, reordered and resized;
+every change is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QScrollArea, QToolButton, QWidget
+
+from convviz.core.edits import LIMITS
+from convviz.ui import theme as th
+from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.matrix_model import BiasModel, SceneMatrixModel
+from convviz.ui.matrix_view import MatrixView
+from convviz.ui.widgets import panel_required_size, refresh_layouts, GridBlock, SizeSpin, caption, hbox, vbox
+
+__all__ = ["KernelBlock", "KernelPanel"]
+
+
+class KernelBlock(QFrame):
+    """One kernel: name, tools, channel grids and the bias cell."""
+
+    def __init__(self, panel: KernelPanel, index: int) -> None:
+        super().__init__()
+        self.setObjectName("kernelBlock")
+        self.setProperty("active", False)
+        self.panel, self.index = panel, index
+        doc = panel.document
+        kernel = doc.scene.kernels[index]
+
+        self.name_edit = QLineEdit(kernel.name)
+        self.name_edit.setObjectName("kernelName")
+        self.name_edit.setToolTip("The kernel's name; press Enter to rename")
+        self.name_edit.setMaximumWidth(110)
+        self.name_edit.editingFinished.connect(self._on_name_edited)
+
+        tools = []
+        for text, tip, slot in (
+            ("↑", "Move this kernel up", lambda: doc.move_kernel(self.index, self.index - 1)),
+            ("↓", "Move this kernel down", lambda: doc.move_kernel(self.index, self.index + 1)),
+            ("❐", "Duplicate this kernel", lambda: doc.duplicate_kernel(self.index)),
+            ("✕", "Remove this kernel", lambda: doc.remove_kernel(self.index)),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            tools.append(button)
+        self.up_button, self.down_button, self.duplicate_button, self.remove_button = tools
+
+        self.views: list[MatrixView] = []
+        c = doc.scene.kernel_shape[2]
+        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.input_shape[2] % doc.scene.params.groups == 0 else range(c)
+        grids = hbox(spacing=10)
+        for ch in range(c):
+            view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")
+            view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
+            view.statusMessage.connect(panel.statusMessage)
+            input_ch = list(channels)[ch] if ch < len(channels) else ch
+            label = f"ch {input_ch + 1}" if c > 1 or doc.scene.params.groups > 1 else "weights"
+            block = GridBlock(label, view)
+            grids.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
+            self.views.append(view)
+
+        self.bias_view = MatrixView(BiasModel(doc, index), "kernel")
+        self.bias_view.setAccessibleName(f"bias of {kernel.name}")
+        self.bias_view.setToolTip("The bias: added once to every value of this kernel's feature map")
+        self.bias_view.statusMessage.connect(panel.statusMessage)
+        bias_block = GridBlock("bias", self.bias_view)
+        grids.addSpacing(8)
+        grids.addWidget(bias_block, 0, Qt.AlignmentFlag.AlignTop)
+        grids.addStretch(1)
+
+        top = hbox(self.name_edit, spacing=2)
+        for b in tools:
+            top.addWidget(b)
+        top.addStretch(1)
+        layout = vbox(spacing=4, margins=(8, 6, 8, 8))
+        layout.addLayout(top)
+        layout.addLayout(grids)
+        self.setLayout(layout)
+        self.sync()
+
+    def all_views(self) -> list[MatrixView]:
+        return [*self.views, self.bias_view]
+
+    def sync(self) -> None:
+        scene = self.panel.document.scene
+        with QSignalBlocker(self.name_edit):
+            self.name_edit.setText(scene.kernels[self.index].name)
+        self.up_button.setEnabled(self.index > 0)
+        self.down_button.setEnabled(self.index < len(scene.kernels) - 1)
+        self.remove_button.setEnabled(len(scene.kernels) > 1)
+
+    def set_active(self, active: bool) -> None:
+        if self.property("active") != active:
+            self.setProperty("active", active)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def _on_name_edited(self) -> None:
+        name = self.name_edit.text()
+        if name != self.panel.document.scene.kernels[self.index].name:
+            if not self.panel.document.rename_kernel(self.index, name):
+                self.sync()
+
+
+class KernelPanel(QWidget):
+    statusMessage = Signal(str)
+
+    def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cell_size = 36
+        self.theme: th.Theme = th.LIGHT
+        self.blocks: list[KernelBlock] = []
+
+        self.title = caption("Kernels", "panelTitle")
+        self.shape_label = caption("", "shapeLabel")
+        self.kh_spin = SizeSpin(1, LIMITS["kh"], "kh: rows of every kernel", "kh ")
+        self.kw_spin = SizeSpin(1, LIMITS["kw"], "kw: columns of every kernel", "kw ")
+        self.k_spin = SizeSpin(1, LIMITS["K"], "K: number of kernels; each gives one feature map", "K ")
+        self.kh_spin.valueChanged.connect(self._on_kernel_size)
+        self.kw_spin.valueChanged.connect(self._on_kernel_size)
+        self.k_spin.valueChanged.connect(self._on_kernel_count)
+        self.add_button = QPushButton("+ Kernel")
+        self.add_button.setToolTip("Add a kernel of zeros (one more feature map)")
+        self.add_button.clicked.connect(document.add_kernel)
+
+        header = hbox(self.title, self.shape_label, spacing=10)
+        header.addStretch(1)
+        sizes = hbox(self.kh_spin, self.kw_spin, self.k_spin, self.add_button, spacing=6)
+        sizes.addStretch(1)
+
+        self._host = QWidget()
+        self._host.setObjectName("gridHost")
+        self._column = vbox(spacing=8, margins=(4, 4, 4, 4))
+        self._column.addStretch(1)
+        self._host.setLayout(self._column)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self._host)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout.addLayout(header)
+        layout.addLayout(sizes)
+        layout.addWidget(self.scroll, 1)
+        self.setLayout(layout)
+
+        document.sceneChanged.connect(self._on_scene_changed)
+        self._rebuild()
+
+    def views_of(self, kernel: int) -> list[MatrixView]:
+        return self.blocks[kernel].views if kernel < len(self.blocks) else []
+
+    def bias_view(self, kernel: int) -> MatrixView | None:
+        return self.blocks[kernel].bias_view if kernel < len(self.blocks) else None
+
+    def all_views(self) -> list[MatrixView]:
+        return [v for b in self.blocks for v in b.all_views()]
+
+    def _rebuild(self) -> None:
+        for block in self.blocks:
+            self._column.removeWidget(block)
+            for view in block.all_views():
+                view.model.deleteLater()
+            block.deleteLater()
+        self.blocks = []
+        for k in range(len(self.document.scene.kernels)):
+            block = KernelBlock(self, k)
+            for view in block.all_views():
+                view.set_theme(self.theme)
+                view.set_cell_size(self.cell_size)
+            self._column.insertWidget(self._column.count() - 1, block)
+            self.blocks.append(block)
+        self._sync()
+
+    def _sync(self) -> None:
+        kh, kw, c, K = self.document.scene.kernel_shape
+        for spin, value in ((self.kh_spin, kh), (self.kw_spin, kw), (self.k_spin, K)):
+            with QSignalBlocker(spin):
+                spin.setValue(value)
+        self.shape_label.setText(f"[kh,kw,c,k] = [{kh},{kw},{c},{K}]")
+        for block in self.blocks:
+            block.sync()
+
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
+            self._rebuild()
+        elif change.kind in (ChangeKind.NAMES, ChangeKind.PARAMS):
+            self._sync()
+
+    def _on_kernel_size(self) -> None:
+        kh, kw = self.kh_spin.value(), self.kw_spin.value()
+        if (kh, kw) != self.document.scene.kernel_shape[:2] and not self.document.resize_kernels(kh, kw):
+            self._sync()
+
+    def _on_kernel_count(self) -> None:
+        K = self.k_spin.value()
+        if K != len(self.document.scene.kernels) and not self.document.set_kernel_count(K):
+            self._sync()
+
+    def set_cell_size(self, size: int) -> None:
+        self.cell_size = size
+        for view in self.all_views():
+            view.set_cell_size(size)
+        refresh_layouts(self._host)
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        for view in self.all_views():
+            view.set_theme(theme)
+
+    def required_size(self) -> QSize:
+        """What this panel needs to show all its grids at the current cell size."""
+        return panel_required_size(self.layout(), self.scroll, self._host)

@@ -1,0 +1,249 @@
+"""The ledger panel: the current output cell's arithmetic, as in eq. (3).
+
+One line per channel (the products ``x·w`` and the partial sum), then
+``+ bias``, then ``= 3 + 1 + 2 + 1 = 7``. Lines still to come are not drawn
+(their space is kept, so nothing jumps); the current line or product is
+highlighted; long lines wrap under their first product instead of being
+clipped. Hovering a product highlights its input cell and weight.
+
+:func:`layout_ledger` and :func:`paint_ledger` are also what the exporter
+uses, so recordings show the ledger exactly as the window does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, Term
+from convviz.ui import theme as th
+
+__all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_ledger"]
+
+
+@dataclass(frozen=True)
+class LedgerItem:
+    rect: QRectF
+    text: str
+    role: str  # "title", "label", "term", "plus", "result", "bias", "total", "running"
+    state: str
+    term: Term | None = None
+
+
+@dataclass(frozen=True)
+class LedgerLayout:
+    items: tuple[LedgerItem, ...]
+    line_bands: tuple[tuple[QRectF, str], ...]  # (band, state) behind each ledger line
+    height: float
+    font_px: float
+
+
+def _fonts(px: float) -> dict[str, QFont]:
+    return {
+        "title": th.font(px * 0.85, bold=True),
+        "normal": th.font(px),
+        "bold": th.font(px, bold=True),
+        "italic": th.font(px, italic=True),
+        "total": th.font(px * 1.15, bold=True),
+        "small": th.font(px * 0.85),
+    }
+
+
+def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF | None = None) -> LedgerLayout:
+    """Place every piece of the ledger in a column ``width`` pixels wide."""
+    ox, oy = (origin.x(), origin.y()) if origin is not None else (0.0, 0.0)
+    fonts = _fonts(font_px)
+    metrics = {k: QFontMetricsF(f) for k, f in fonts.items()}
+    line_h = metrics["bold"].height() * 1.35
+    items: list[LedgerItem] = []
+    bands: list[tuple[QRectF, str]] = []
+    y = oy
+    title_h = metrics["title"].height() * 1.4
+    items.append(LedgerItem(QRectF(ox, y, width, title_h), ledger.title, "title", DONE))
+    if ledger.running:
+        # The running total sits at the right of the title row, where it
+        # stays put while the lines below appear one by one.
+        w = metrics["bold"].horizontalAdvance(ledger.running) + font_px
+        items.append(LedgerItem(QRectF(ox + width - w, y, w, title_h), ledger.running, "running", DONE))
+    y += title_h
+    label_w = max(metrics["bold"].horizontalAdvance(line.label) for line in ledger.lines if line.label) + font_px
+    plus_w = metrics["normal"].horizontalAdvance(" + ")
+    right = ox + width
+
+    for line in ledger.lines:
+        top = y
+        if line.kind == "total":
+            text = line.result
+            w = metrics["total"].horizontalAdvance(text)
+            h = metrics["total"].height() * 1.35
+            items.append(LedgerItem(QRectF(ox + label_w, y, w, h), text, "total", line.state))
+            bands.append((QRectF(ox, top, width, h), line.state))
+            y += h
+            continue
+        items.append(LedgerItem(QRectF(ox, y, label_w, line_h), line.label, "label", line.state))
+        x = ox + label_w
+        if line.kind == "bias":
+            w = metrics["bold"].horizontalAdvance(line.result)
+            items.append(LedgerItem(QRectF(x, y, w, line_h), line.result, "bias", line.state))
+            bands.append((QRectF(ox, top, width, line_h), line.state))
+            y += line_h
+            continue
+        for n, term in enumerate(line.terms):
+            w = metrics["normal"].horizontalAdvance(term.text)
+            needed = w + (plus_w if n else 0)
+            if n and x + needed > right - font_px * 2:
+                y += line_h  # wrap under the first product
+                x = ox + label_w
+            elif n:
+                items.append(LedgerItem(QRectF(x, y, plus_w, line_h), " + ", "plus", line.state))
+                x += plus_w
+            items.append(LedgerItem(QRectF(x, y, w, line_h), term.text, "term", term.state, term))
+            x += w
+        result = f"  {line.result}"
+        w = metrics["bold"].horizontalAdvance(result)
+        if x + w > right:
+            y += line_h
+            x = ox + label_w
+        items.append(LedgerItem(QRectF(x, y, w, line_h), result, "result", line.shown_result_state))
+        y += line_h
+        bands.append((QRectF(ox, top, width, y - top), line.state))
+
+    return LedgerLayout(tuple(items), tuple(bands), y - oy, font_px)
+
+
+def paint_ledger(
+    painter: QPainter,
+    layout: LedgerLayout,
+    theme: th.Theme,
+    hovered: tuple[int, tuple[int, int]] | None = None,
+) -> None:
+    """Paint a laid-out ledger. Pending lines are skipped (their space stays)."""
+    fonts = _fonts(layout.font_px)
+    text, muted, current = th.color(theme.text), th.color(theme.muted), th.color(theme.current)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for band, state in layout.line_bands:
+        if state == CURRENT:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(th.color(theme.current, 0.13))
+            painter.drawRoundedRect(band.adjusted(-4, 0, 4, 0), 5, 5)
+            painter.setBrush(current)
+            painter.drawRect(QRectF(band.left() - 4, band.top() + 3, 4, band.height() - 6))
+    for item in layout.items:
+        if item.state == PENDING:
+            continue
+        if item.role == "title":
+            painter.setFont(fonts["title"])
+            painter.setPen(muted)
+        elif item.role == "running":
+            painter.setFont(fonts["bold"])
+            painter.setPen(current)
+        elif item.role == "total":
+            painter.setFont(fonts["total"])
+            painter.setPen(text)
+        elif item.role in ("label", "result", "bias"):
+            painter.setFont(fonts["bold"])
+            painter.setPen(th.color(theme.text, 0.35) if item.state == UPCOMING else text)
+        elif item.role == "term":
+            assert item.term is not None
+            color = th.color(theme.text, 0.35) if item.state == UPCOMING else text
+            painter.setFont(fonts["italic"] if item.term.padding else fonts["normal"])
+            is_hovered = hovered is not None and hovered == (item.term.channel, item.term.tap)
+            if item.state == CURRENT or is_hovered:
+                box = item.rect.adjusted(-3, 2, 3, -2)
+                painter.setPen(QPen(current, 2))
+                painter.setBrush(th.color(theme.current, 0.18))
+                painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(color)
+        else:  # plus
+            painter.setFont(fonts["normal"])
+            painter.setPen(muted)
+        align = Qt.AlignmentFlag.AlignRight if item.role == "running" else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(item.rect, align | Qt.AlignmentFlag.AlignVCenter, item.text)
+
+
+class LedgerView(QWidget):
+    """Shows the ledger of the animator's current step."""
+
+    termHovered = Signal(object)  # (channel, (i, j)) or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerView")
+        self.ledger: Ledger | None = None
+        self.message = ""
+        self.theme: th.Theme = th.LIGHT
+        self.font_px = 19.0
+        self._layout: LedgerLayout | None = None
+        self._hovered: tuple[int, tuple[int, int]] | None = None
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_ledger(self, ledger: Ledger | None, message: str = "") -> None:
+        self.ledger, self.message = ledger, message
+        self._relayout()
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def set_font_px(self, px: float) -> None:
+        self.font_px = px
+        self._relayout()
+
+    def _relayout(self) -> None:
+        if self.ledger is None:
+            self._layout = None
+            self.setMinimumHeight(40)
+        else:
+            self._layout = layout_ledger(self.ledger, max(200.0, self.width() - 16.0), self.font_px, QPointF(8, 4))
+            self.setMinimumHeight(int(self._layout.height + 10))
+        self.updateGeometry()
+        self.update()
+
+    def resizeEvent(self, event: object) -> None:
+        self._relayout()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, int(self._layout.height + 10) if self._layout else 60)
+
+    def items(self) -> tuple[LedgerItem, ...]:
+        return self._layout.items if self._layout else ()
+
+    def visible_lines(self) -> list[str]:
+        """The text of every drawn line element, for tests and accessibility."""
+        return [i.text for i in self.items() if i.state != PENDING]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), th.color(self.theme.background))
+        if self._layout is not None:
+            paint_ledger(painter, self._layout, self.theme, self._hovered)
+        elif self.message:
+            painter.setPen(th.color(self.theme.muted))
+            painter.setFont(th.font(self.font_px * 0.9))
+            painter.drawText(self.rect().adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.message)
+        painter.end()
+
+    def term_at(self, pos: QPointF) -> Term | None:
+        for item in self.items():
+            if item.role == "term" and item.rect.contains(pos) and item.state not in (PENDING, UPCOMING):
+                return item.term
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        term = self.term_at(event.position())
+        hovered = None if term is None else (term.channel, term.tap)
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.termHovered.emit(hovered)
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: object) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.termHovered.emit(None)
+            self.update()

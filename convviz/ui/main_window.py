@@ -1,0 +1,327 @@
+"""The main window: panels, parameter bar, ledger, playback bar and menus.
+
+It owns the document (the scene and its undo stack), the feature maps, the
+animator and the panels, and wires them together; the panels themselves only
+talk to the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStatusBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convviz.core.scene import Scene
+from convviz.core.trace import Level
+from convviz.ui import theme as th
+from convviz.ui.animator import Animator
+from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.feature_maps import FeatureMaps
+from convviz.ui.input_panel import InputPanel
+from convviz.ui.kernel_panel import KernelPanel
+from convviz.ui.ledger_view import LedgerView
+from convviz.ui.output_panel import OutputPanel
+from convviz.ui.param_bar import ParamBar
+from convviz.ui.playback_bar import PlaybackBar
+from convviz.ui.step_presenter import StepPresenter
+from convviz.ui.stylesheet import window_stylesheet
+
+__all__ = ["MainWindow"]
+
+MIN_CELL, MAX_CELL = 14, 64
+FIT_MAX_CELL = 56  # fitting never makes cells larger than this
+ZOOM_STEP = 1.15
+
+SHORTCUTS = (
+    ("Space", "Play / pause"),
+    ("← / →", "Step back / forward"),
+    ("Shift+← / Shift+→", "Previous / next output cell"),
+    ("Ctrl+← / Ctrl+→", "Previous / next kernel"),
+    ("Home / End", "First / last step"),
+    ("[ / ]", "Slower / faster"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
+    ("Enter, Tab, arrows", "In a grid: type a number and move on"),
+    ("F2", "In a grid: edit the current cell"),
+    ("Ctrl+C / Ctrl+V", "In a grid: copy / paste a block"),
+    ("Delete", "In a grid: clear the selected cells"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scene: Scene, *, use_settings: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("convviz")
+        self.use_settings = use_settings
+        self.theme: th.Theme = th.LIGHT
+        self.auto_fit = True
+        self.cell_size = 36
+
+        self.document = SceneDocument(scene, self)
+        self.maps = FeatureMaps(self.document, self)
+        self.animator = Animator(self.document, self)
+
+        self.input_panel = InputPanel(self.document)
+        self.kernel_panel = KernelPanel(self.document)
+        self.output_panel = OutputPanel(self.document, self.maps)
+        self.ledger_view = LedgerView()
+        self.param_bar = ParamBar(self.document)
+        self.playback_bar = PlaybackBar(self.animator)
+        self.presenter = StepPresenter(
+            self.animator, self.input_panel, self.kernel_panel, self.output_panel, self.ledger_view, self
+        )
+
+        self.panels = QSplitter(Qt.Orientation.Horizontal)
+        self.panels.setChildrenCollapsible(False)
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            self.panels.addWidget(panel)
+        self.ledger_scroll = QScrollArea()
+        self.ledger_scroll.setObjectName("ledgerPanel")
+        self.ledger_scroll.setWidget(self.ledger_view)
+        self.ledger_scroll.setWidgetResizable(True)
+        self.ledger_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.ledger_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.panels)
+        self.body.addWidget(self.ledger_scroll)
+        self.body.setStretchFactor(0, 1)
+
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.body, 1)
+        column.addWidget(self.playback_bar)
+        self.setCentralWidget(central)
+
+        self.param_toolbar = QToolBar("Parameters")
+        self.param_toolbar.setObjectName("parameterToolbar")
+        self.param_toolbar.setMovable(False)
+        self.param_toolbar.addWidget(self.param_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.param_toolbar)
+        self.setStatusBar(QStatusBar())
+
+        for panel in (self.input_panel, self.kernel_panel):
+            panel.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.document.sceneChanged.connect(self._on_scene_changed)
+        self.document.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_cells)
+
+        self._build_actions()
+        self.apply_theme(self.theme)
+        self._update_title()
+        if use_settings:
+            self._restore_settings()
+        else:
+            self.resize(1280, 720)
+
+    # -- actions and menus -----------------------------------------------------
+    def _action(self, text: str, slot, shortcut: object = None, tip: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.quit_action)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+            edit.addAction(a)
+        edit.addSeparator()
+        edit.addAction(self._action("Add &kernel", self.document.add_kernel))
+
+        view = bar.addMenu("&View")
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
+        self.zoom_fit_action = self._action("&Fit to window", self.reset_zoom, ["Ctrl+0"])
+        for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
+            view.addAction(a)
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        for name in th.THEMES:
+            theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
+
+        play = bar.addMenu("&Playback")
+        a = self.animator
+        self.play_action = self._action("&Play / pause", a.toggle, "Space")
+        entries = [
+            self.play_action,
+            self._action("Step &forward", lambda: a.step(1), "Right"),
+            self._action("Step &back", a.step_back, "Left"),
+            self._action("&Next output cell", a.next_cell, "Shift+Right"),
+            self._action("P&revious output cell", a.previous_cell, "Shift+Left"),
+            self._action("Next &kernel", a.next_kernel, "Ctrl+Right"),
+            self._action("Previous k&ernel", a.previous_kernel, "Ctrl+Left"),
+            self._action("F&irst step", a.first, "Home"),
+            self._action("&Last step", a.last, "End"),
+            self._action("&Slower", a.slower, "["),
+            self._action("F&aster", a.faster, "]"),
+        ]
+        for entry in entries:
+            play.addAction(entry)
+        play.addSeparator()
+        for level, text in ((Level.CELL, "Per &cell"), (Level.CHANNEL, "Per c&hannel"), (Level.MULTIPLY, "Per &multiply")):
+            play.addAction(self._action(text, lambda _=False, lv=level: a.set_level(lv)))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&About convviz", self._about))
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setObjectName("shortcutsDialog")
+        box.open()
+        return box
+
+    def _about(self) -> None:
+        from convviz import __version__
+
+        QMessageBox.about(
+            self,
+            "About convviz",
+            f"convviz {__version__}\n\nSee, step by step, how a convolution layer computes its feature maps. "
+            "Semantics follow PyTorch's conv2d.",
+        )
+
+    # -- look ----------------------------------------------------------------
+    def apply_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(window_stylesheet(theme))
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            panel.set_theme(theme)
+        self.ledger_view.set_theme(theme)
+
+    def set_cell_size(self, size: int) -> None:
+        size = int(min(max(size, MIN_CELL), MAX_CELL))
+        self.cell_size = size
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            panel.set_cell_size(size)
+
+    def zoom(self, factor: float) -> None:
+        self.auto_fit = False
+        new = round(self.cell_size * factor)
+        if new == self.cell_size:
+            new += 1 if factor > 1 else -1
+        self.set_cell_size(new)
+
+    def reset_zoom(self) -> None:
+        self.auto_fit = True
+        self.fit_cells()
+
+    def fit_cells(self) -> None:
+        """The largest cell size at which the three panels fit side by side
+        above the ledger, and splitter sizes that give each what it needs."""
+        if not self.auto_fit:
+            return
+        panels = (self.input_panel, self.kernel_panel, self.output_panel)
+        handles = self.panels.handleWidth() * 2 + 4
+        width = max(300, (self.panels.width() or self.width()) - handles)
+        total_h = self.body.height() or max(300, self.height() - 170)
+        ledger_h = min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
+        top_h = total_h - ledger_h - self.body.handleWidth()
+
+        def fits(size: int) -> bool:
+            self.set_cell_size(size)
+            needs = [p.required_size() for p in panels]
+            return sum(n.width() for n in needs) <= width and max(n.height() for n in needs) <= top_h
+
+        low, high = MIN_CELL, FIT_MAX_CELL
+        while low < high:  # the largest size that fits
+            mid = (low + high + 1) // 2
+            if fits(mid):
+                low = mid
+            else:
+                high = mid - 1
+        self.set_cell_size(low)
+        needs = [p.required_size().width() for p in panels]
+        spare = max(0, width - sum(needs))
+        self.panels.setSizes([n + spare // 3 for n in needs])
+        self.body.setSizes([total_h - ledger_h, ledger_h])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self._fit_timer.start()
+
+    # -- document ------------------------------------------------------------
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE, ChangeKind.PARAMS) and self.auto_fit:
+            self._fit_timer.start()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.document.scene.name or "untitled"
+        modified = "" if self.document.undo_stack.isClean() else "*"
+        self.setWindowTitle(f"{name}{modified} — convviz")
+
+    def load_scene(self, scene: Scene) -> None:
+        """Show ``scene`` as a fresh document (no undo history)."""
+        self.document.reset(scene)
+
+    # -- settings ------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        for key, splitter in (("window/panels", self.panels), ("window/body", self.body)):
+            state = settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+                self.auto_fit = False
+        self.auto_fit = settings.value("window/autoFit", True, type=bool)
+
+    def save_settings(self) -> None:
+        if not self.use_settings:
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/panels", self.panels.saveState())
+        settings.setValue("window/body", self.body.saveState())
+        settings.setValue("window/autoFit", self.auto_fit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.animator.pause()
+        self.save_settings()
+        self.maps.shutdown()
+        super().closeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1280, 720)

@@ -1,0 +1,175 @@
+"""The output panel: one feature map per kernel, the colour scale, the
+[oh,ow,k] shape and the output-size formula filled in with the numbers.
+
+When the parameters are impossible, the engine's message appears here, in
+place, and the last good maps stay visible but greyed out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+from convviz.core.errors import ConvError
+from convviz.core.geometry import split_formula
+from convviz.ui import theme as th
+from convviz.ui.document import SceneDocument
+from convviz.ui.feature_maps import FeatureMaps
+from convviz.ui.matrix_model import FeatureMapModel
+from convviz.ui.matrix_view import MatrixView
+from convviz.ui.widgets import panel_required_size, refresh_layouts, ColorLegend, GridBlock, caption, hbox, vbox
+
+__all__ = ["OutputPanel", "nice_limit"]
+
+
+def nice_limit(values: np.ndarray) -> float:
+    """A round symmetric colour limit ≥ max |value|: 1, 2, 5, 10, 20, …
+
+    Round limits keep the colours from shifting with every small edit.
+    """
+    peak = float(np.max(np.abs(values))) if values.size else 0.0
+    if peak <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(peak))
+    for step in (1, 2, 5, 10):
+        limit = step * 10.0**exponent
+        if limit >= peak:
+            return limit
+    return 10.0 ** (exponent + 1)
+
+
+class OutputPanel(QWidget):
+    cellClicked = Signal(int, int, int)  # kernel, row, col
+
+    def __init__(self, document: SceneDocument, maps: FeatureMaps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.maps = document, maps
+        self.cell_size = 36
+        self.theme: th.Theme = th.LIGHT
+        self.views: list[MatrixView] = []
+        self.blocks: list[GridBlock] = []
+        self._shown: np.ndarray | None = None  # the maps the views show
+
+        self.title = caption("Feature maps", "panelTitle")
+        self.shape_label = caption("", "shapeLabel")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self.formula_h = caption("", "formula")
+        self.formula_w = caption("", "formula")
+        for label in (self.formula_h, self.formula_w):
+            label.setToolTip(
+                "Output size: H input rows, p padding, d dilation, k kernel size, s stride; "
+                "⌊ ⌋ rounds down, so rows the stride can't reach are dropped"
+            )
+        self.legend = ColorLegend()
+
+        self._host = QWidget()
+        self._host.setObjectName("gridHost")
+        self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
+        self._row.addStretch(1)
+        self._host.setLayout(self._row)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self._host)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        header = hbox(self.title, self.shape_label, spacing=10)
+        header.addStretch(1)
+        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout.addLayout(header)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.formula_h)
+        layout.addWidget(self.formula_w)
+        self.setLayout(layout)
+
+        maps.changed.connect(self._on_maps_changed)
+        document.sceneChanged.connect(lambda _change: self._sync_labels())
+        self._on_maps_changed()
+
+    def _rebuild(self, count: int) -> None:
+        for block in self.blocks:
+            self._row.removeWidget(block)
+            block.view.model.deleteLater()
+            block.deleteLater()
+        self.views, self.blocks = [], []
+        for k in range(count):
+            view = MatrixView(FeatureMapModel(self.maps, k), "output")
+            view.set_theme(self.theme)
+            view.set_cell_size(self.cell_size)
+            view.cellClicked.connect(lambda r, c, kernel=k: self.cellClicked.emit(kernel, r, c))
+            block = GridBlock("", view)
+            self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
+            self.views.append(view)
+            self.blocks.append(block)
+
+    def _on_maps_changed(self) -> None:
+        maps = self.maps.maps
+        if maps is None:
+            self._rebuild(0)
+        else:
+            if len(self.views) != maps.shape[2]:
+                self._rebuild(maps.shape[2])
+                self._shown = None
+            limit = nice_limit(maps)
+            self.legend.set_limit(limit)
+            same_shape = self._shown is not None and self._shown.shape == maps.shape
+            for k, view in enumerate(self.views):
+                view.set_color_limit(limit)
+                view.set_greyed(self.maps.stale)
+                if same_shape:
+                    changed = np.argwhere(self._shown[:, :, k] != maps[:, :, k])
+                    if changed.size:
+                        (r0, c0), (r1, c1) = changed.min(axis=0), changed.max(axis=0)
+                        view.refresh((int(r0), int(c0), int(r1) + 1, int(c1) + 1))
+                else:
+                    view.refresh(None)
+            self._shown = maps
+        if self.maps.error:
+            self.error_label.setText(f"⚠ {self.maps.error}" + ("\nShowing the last maps that could be computed, greyed." if self.maps.stale else ""))
+            self.error_label.show()
+        else:
+            self.error_label.hide()
+        self._sync_labels()
+
+    def _sync_labels(self) -> None:
+        scene = self.document.scene
+        kh, kw, c, K = scene.kernel_shape
+        names = [k.name for k in scene.kernels]
+        for block, name in zip(self.blocks, names):
+            block.title.setText(f"{name} → map")
+        try:
+            geo = scene.geometry()
+        except ConvError:
+            self.shape_label.setText(f"[oh,ow,k] = [?,?,{K}]")
+            self.formula_h.setText("oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1 = no output")
+            self.formula_w.setText("")
+            return
+        oh, ow = geo.output_hw
+        self.shape_label.setText(f"[oh,ow,k] = [{oh},{ow},{K}]")
+        for label, formula in zip((self.formula_h, self.formula_w), geo.output_size_formulas()):
+            head, tail = split_formula(formula)
+            label.setText(f"{head}\n     {tail}")
+
+    def set_cell_size(self, size: int) -> None:
+        self.cell_size = size
+        for view in self.views:
+            view.set_cell_size(size)
+        refresh_layouts(self._host)
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        self.legend.set_theme(theme)
+        for view in self.views:
+            view.set_theme(theme)
+
+    def required_size(self) -> QSize:
+        """What this panel needs to show all its grids at the current cell size."""
+        return panel_required_size(self.layout(), self.scroll, self._host)

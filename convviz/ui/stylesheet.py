@@ -1,0 +1,36 @@
+"""The window's Qt style sheet, made from a theme and a text scale."""
+
+from __future__ import annotations
+
+from convviz.ui.theme import Theme
+
+__all__ = ["window_stylesheet"]
+
+
+def window_stylesheet(theme: Theme, scale: float = 1.0) -> str:
+    t = theme
+    px = lambda n: f"{max(8, round(n * scale))}px"  # noqa: E731
+    return f"""
+    QMainWindow, QWidget#central {{ background: {t.background}; }}
+    QWidget {{ color: {t.text}; font-size: {px(13)}; }}
+    QWidget#gridHost, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.background}; }}
+    QSplitter::handle {{ background: {t.panel}; }}
+    QLabel#panelTitle {{ font-size: {px(17)}; font-weight: bold; }}
+    QLabel#shapeLabel {{ font-size: {px(15)}; color: {t.muted}; font-family: "DejaVu Sans"; }}
+    QLabel#gridCaption {{ font-size: {px(13)}; color: {t.muted}; }}
+    QLabel#formula {{ font-size: {px(14)}; color: {t.text}; }}
+    QLabel#paramLabel {{ font-size: {px(13)}; color: {t.muted}; padding-left: 6px; }}
+    QLabel#times {{ color: {t.muted}; }}
+    QLabel#stepLabel {{ font-size: {px(14)}; font-weight: bold; }}
+    QLabel#errorLabel {{ background: {t.error}; color: white; border-radius: 6px; padding: 8px 10px;
+                         font-size: {px(14)}; font-weight: bold; }}
+    QFrame#kernelBlock {{ border: 1px solid {t.grid_line}; border-radius: 8px; background: {t.background}; }}
+    QFrame#kernelBlock[active="true"] {{ border: 3px solid {t.emphasis}; }}
+    QLineEdit#kernelName {{ font-weight: bold; font-size: {px(15)}; border: 1px solid transparent;
+                            background: transparent; }}
+    QLineEdit#kernelName:focus {{ border: 1px solid {t.emphasis}; background: {t.background}; }}
+    QWidget#paramBar, QWidget#playbackBar {{ background: {t.panel}; }}
+    QToolBar {{ background: {t.panel}; border: none; spacing: 4px; }}
+    QStatusBar {{ background: {t.panel}; color: {t.muted}; }}
+    QWidget#ledgerPanel {{ background: {t.background}; border-top: 1px solid {t.grid_line}; }}
+    """

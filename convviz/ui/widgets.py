@@ -1,0 +1,164 @@
+"""Small widgets the panels share: spin boxes, captions, the colour legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+
+from convviz.core.numbers import format_number
+from convviz.ui import theme as th
+from convviz.ui.matrix_view import MatrixView
+
+__all__ = ["ColorLegend", "GridBlock", "SizeSpin", "caption", "hbox", "panel_required_size", "refresh_layouts", "vbox"]
+
+
+def hbox(*widgets: QWidget, spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setSpacing(spacing)
+    layout.setContentsMargins(*margins)
+    for w in widgets:
+        layout.addWidget(w)
+    return layout
+
+
+def vbox(spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) -> QVBoxLayout:
+    layout = QVBoxLayout()
+    layout.setSpacing(spacing)
+    layout.setContentsMargins(*margins)
+    return layout
+
+
+def _invalidate(layout: QLayout) -> None:
+    layout.invalidate()
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.layout() is not None:
+            _invalidate(item.layout())
+        item.invalidate()  # widget items cache their widget's hints too
+
+
+def refresh_layouts(widget: QWidget) -> None:
+    """Drop every cached size hint below ``widget``.
+
+    Layouts cache their children's hints until the event loop handles the
+    layout request; fitting the cell size needs the new hints at once.
+    """
+    for child in [widget, *widget.findChildren(QWidget)]:
+        child.updateGeometry()
+        if child.layout() is not None:
+            _invalidate(child.layout())
+
+
+def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) -> QSize:
+    """The size a panel needs to show ``content`` (inside ``scroll``) whole.
+
+    Used to fit the cell size to the window: the headers' hints plus the
+    content's own hint, instead of the scroll area's (which is arbitrary).
+    """
+    margins = layout.contentsMargins()
+    width = content.sizeHint().width() + 6
+    height = margins.top() + margins.bottom()
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is scroll:
+            height += content.sizeHint().height() + 6
+        elif item.widget() is not None and item.widget().isHidden():
+            continue
+        else:
+            hint = item.sizeHint()
+            height += hint.height()
+            width = max(width, item.minimumSize().width())
+        height += layout.spacing()
+    return QSize(width + margins.left() + margins.right(), height)
+
+
+def caption(text: str, role: str = "caption") -> QLabel:
+    """A label styled by the window's stylesheet through its object name."""
+    label = QLabel(text)
+    label.setObjectName(role)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class SizeSpin(QSpinBox):
+    """A spin box that reports a value only when the user is done typing.
+
+    Keyboard tracking off: typing "12" gives one change to 12, not a change
+    to 1 first (which would resize the scene twice).
+    """
+
+    def __init__(self, minimum: int, maximum: int, tooltip: str, prefix: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+        self.setToolTip(tooltip)
+        self.setPrefix(prefix)
+        self.setAccelerated(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+
+class GridBlock(QWidget):
+    """A caption above one grid."""
+
+    def __init__(self, title: str, view: MatrixView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.title = caption(title, "gridCaption")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        layout = vbox(spacing=2)
+        layout.addWidget(self.title)
+        layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setLayout(layout)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+
+class ColorLegend(QWidget):
+    """The diverging colour scale with its symmetric limits, −L … 0 … +L."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = 1.0
+        self.theme: th.Theme = th.LIGHT
+        self.setMinimumHeight(40)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Colour scale of the feature maps: blue is negative, red positive, white zero. "
+                        "The numbers in the cells carry the values; the colour only helps to see patterns.")
+
+    def set_limit(self, limit: float) -> None:
+        if limit != self.limit:
+            self.limit = limit
+            self.update()
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 40)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bar = QRectF(8, 4, max(40, self.width() - 16), 14)
+        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        stops = self.theme.diverging
+        for i, hex_code in enumerate(stops):
+            gradient.setColorAt(i / (len(stops) - 1), QColor(hex_code))
+        p.setPen(th.color(self.theme.grid_line))
+        p.setBrush(gradient)
+        p.drawRoundedRect(bar, 3, 3)
+        p.setPen(th.color(self.theme.text))
+        p.setFont(th.font(12))
+        labels = ((0.0, f"{format_number(-self.limit)}", Qt.AlignmentFlag.AlignLeft),
+                  (0.5, "0", Qt.AlignmentFlag.AlignHCenter),
+                  (1.0, f"+{format_number(self.limit)}", Qt.AlignmentFlag.AlignRight))
+        for frac, text, align in labels:
+            x = bar.left() + frac * bar.width()
+            box = QRectF(x - 60, bar.bottom() + 2, 120, 18)
+            if align == Qt.AlignmentFlag.AlignLeft:
+                box.moveLeft(bar.left())
+            elif align == Qt.AlignmentFlag.AlignRight:
+                box.moveRight(bar.right())
+            p.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, text)
+        p.end()
