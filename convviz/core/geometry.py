@@ -31,13 +31,19 @@ __all__ = [
 ]
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+# Bounds that keep every size and stride representable, far beyond any
+# real use: a typo like padding 10**20 gets a message instead of a crash.
+MAX_PARAMETER = 1_000_000
+MAX_PADDED_CELLS = 2**28  # per channel: 2 GiB of float64
 _NUMPY_PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 Pair = tuple[int, int]
 
 
 def _as_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, (bool, np.bool_)):
+        raise ConvError(f"{name} must be a whole number, got {value!r}")
+    if not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and float(value).is_integer():
             return int(value)
         raise ConvError(f"{name} must be a whole number, got {value!r}")
@@ -46,6 +52,8 @@ def _as_int(value: object, name: str) -> int:
 
 def as_pair(value: object, name: str, *, minimum: int) -> Pair:
     """``value`` as an ``(h, w)`` pair of ints, each at least ``minimum``."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
     if isinstance(value, (tuple, list, np.ndarray)):
         items = list(value)
         if len(items) != 2:
@@ -54,9 +62,11 @@ def as_pair(value: object, name: str, *, minimum: int) -> Pair:
     else:
         n = _as_int(value, name)
         pair = (n, n)
+    shown = pair[0] if pair[0] == pair[1] else pair
     if min(pair) < minimum:
-        shown = pair[0] if pair[0] == pair[1] else pair
         raise ConvError(f"{name} must be ≥ {minimum}, got {shown}")
+    if max(pair) > MAX_PARAMETER:
+        raise ConvError(f"{name} must be at most {MAX_PARAMETER:,}, got {shown}")
     return pair
 
 
@@ -264,6 +274,11 @@ def _resolve_geometry(
                 raise ConvError(f"circular padding {p} ({side}) must not exceed the input {dim} {n}")
 
     padded_h, padded_w = in_h + sum(pad_h), in_w + sum(pad_w)
+    if padded_h * padded_w > MAX_PADDED_CELLS:
+        raise ConvError(
+            f"the padded input would be {_size(padded_h, padded_w)} = {padded_h * padded_w:,} cells per channel; "
+            f"convviz handles at most {MAX_PADDED_CELLS:,}"
+        )
     if span_h > padded_h or span_w > padded_w:
         if dil_hw == (1, 1):
             raise ConvError(

@@ -178,16 +178,12 @@ def _kind(value: Any) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
-        return {math.inf: "1e400 (infinity)", -math.inf: "-1e400 (infinity)"}.get(value, "NaN")
+        return {math.inf: "Infinity", -math.inf: "-Infinity"}.get(value, "NaN")
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed; use finite numbers")
 
 
 def _parse(data: bytes | str, reader: _Reader) -> Any:
@@ -203,11 +199,11 @@ def _parse(data: bytes | str, reader: _Reader) -> Any:
     if not text.strip():
         raise reader.fail("", "is empty")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        # NaN and Infinity parse to floats here so that the reader can refuse
+        # them with their exact JSON path.
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise reader.fail("", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except ValueError as exc:  # NaN / Infinity from _reject_constant
-        raise reader.fail("", f"is not valid convviz JSON: {exc}") from None
     except RecursionError:
         raise reader.fail("", "is nested too deeply to be a scene") from None
 
