@@ -71,7 +71,7 @@ def run(scene_argument: str | None = None) -> int:
     window.show()
     if scene_argument:
         try:
-            window.load_scene(resolve_scene(scene_argument))
+            window.open_argument(scene_argument)
         except SceneFileError as exc:
             QMessageBox.critical(window, "Can't open scene", f"{exc}\n\nThe default scene stays open.")
     return app.exec()

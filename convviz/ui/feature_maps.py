@@ -16,7 +16,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from convviz.core import engine
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
 from convviz.ui.document import SceneDocument

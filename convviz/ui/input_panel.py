@@ -88,6 +88,7 @@ class InputPanel(QWidget):
         for block in self.blocks:
             self._row.removeWidget(block)
             block.view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.views, self.blocks = [], []
         scene = self.document.scene

@@ -173,6 +173,7 @@ class KernelPanel(QWidget):
             self._column.removeWidget(block)
             for view in block.all_views():
                 view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.blocks = []
         for k in range(len(self.document.scene.kernels)):

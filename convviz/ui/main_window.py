@@ -7,8 +7,10 @@ talk to the document.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convviz.core.catalogue import find_builtin
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
 from convviz.ui import theme as th
 from convviz.ui.animator import Animator
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
+from convviz.ui.file_actions import IMAGE_SUFFIXES, DocumentFiles
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.ledger_view import LedgerView
@@ -120,7 +124,11 @@ class MainWindow(QMainWindow):
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_cells)
 
+        self.files = DocumentFiles(self, self.document, use_settings)
+        self.files.pathChanged.connect(lambda _p: self._update_title())
         self._build_actions()
+        self.files.install(self.file_menu, self.addAction)
+        self.setAcceptDrops(True)
         self.apply_theme(self.theme)
         self._update_title()
         if use_settings:
@@ -285,13 +293,50 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        name = self.document.scene.name or "untitled"
-        modified = "" if self.document.undo_stack.isClean() else "*"
-        self.setWindowTitle(f"{name}{modified} — convviz")
+        if not hasattr(self, "files"):
+            return
+        modified = "*" if self.files.is_modified() else ""
+        self.setWindowTitle(f"{self.files.display_name()}{modified} — convviz")
+        self.setWindowModified(self.files.is_modified())
 
     def load_scene(self, scene: Scene) -> None:
-        """Show ``scene`` as a fresh document (no undo history)."""
+        """Show ``scene`` as a fresh document (no undo history, no file)."""
         self.document.reset(scene)
+        self.files._set_path(None)
+
+    def open_argument(self, argument: str) -> bool:
+        """``convviz SCENE``: a built-in scene by name, or a file."""
+        entry = find_builtin(argument)
+        if entry is not None and isinstance(entry.item, Scene) and not Path(argument).exists():
+            self.load_scene(entry.item)
+            return True
+        return self.files.open(Path(argument))
+
+    # -- dropping files ------------------------------------------------------
+    def _dropped_path(self, event: QDropEvent | QDragEnterEvent) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.suffix.lower() in {".json", *IMAGE_SUFFIXES}:
+                    return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_path(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_path(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files.open_dropped(path)
 
     # -- settings ------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -318,6 +363,9 @@ class MainWindow(QMainWindow):
         settings.setValue("window/autoFit", self.auto_fit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
         self.animator.pause()
         self.save_settings()
         self.maps.shutdown()

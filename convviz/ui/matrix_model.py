@@ -84,11 +84,16 @@ class SceneMatrixModel(MatrixModel):
     def __init__(self, document: SceneDocument, target: str, kernel: int, channel: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document, self.target, self.kernel, self.channel = document, target, kernel, channel
-        self._shape = self.values().shape
+        self._last = edits.matrix_of(document.scene, target, kernel, channel)
+        self._shape = self._last.shape
         document.sceneChanged.connect(self._on_scene_changed)
 
     def values(self) -> np.ndarray:
-        return edits.matrix_of(self.document.scene, self.target, self.kernel, self.channel)
+        if self._exists():
+            self._last = edits.matrix_of(self.document.scene, self.target, self.kernel, self.channel)
+        # A grid being torn down after its channel or kernel was removed
+        # keeps showing what it showed, rather than failing mid-paint.
+        return self._last
 
     def _concerns(self, change: SceneChange) -> bool:
         if change.target != self.target or change.channel != self.channel:

@@ -78,6 +78,13 @@ class GridOverlay:
 
 _EMPTY_OVERLAY = GridOverlay()
 
+# Keys a focused editable grid keeps for itself (Space is left to playback).
+_GRID_KEYS = frozenset({
+    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Delete, Qt.Key.Key_Backspace,
+    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2,
+})
+
 
 @lru_cache(maxsize=4096)
 def _text(value: float) -> str:
@@ -120,6 +127,7 @@ class MatrixView(QWidget):
         self._editor = _CellEditor(self)
         self._editor.hide()
         self._editor.installEventFilter(self)
+        self.installEventFilter(self)
         self._message = QLabel(self)
         self._message.setObjectName("cellMessage")
         self._message.hide()
@@ -461,6 +469,8 @@ class MatrixView(QWidget):
         self.set_current_cell(*divmod(flat, cols))
 
     def eventFilter(self, obj: object, event: QEvent) -> bool:
+        if obj is self:
+            return self._filter_own_event(event)
         if obj is self._editor and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key, mods = event.key(), event.modifiers()
@@ -497,16 +507,32 @@ class MatrixView(QWidget):
             if not self.commit_edit():
                 self._editor.hide()
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+    def _filter_own_event(self, event: QEvent) -> bool:
+        """Events of the grid itself that must be seen before ``event()``.
+
+        Done in an event filter rather than by overriding ``event()``: an
+        overridden ``event()`` also receives the DeferredDelete that destroys
+        the widget, and PySide crashes when Python code is on the stack then.
+        """
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip:
             return self._handle_tooltip(event)
-        # Tab moves between cells, not out of the grid (Ctrl+Tab leaves).
-        if event.type() == QEvent.Type.KeyPress and self.model.editable:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self._tab(event.key() == Qt.Key.Key_Backtab)
+        if not self.model.editable or kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if kind == QEvent.Type.ShortcutOverride:
+            # The window binds arrows, Home/End and Delete to playback; in a
+            # focused editable grid those keys move the cursor and clear cells.
+            if event.key() in _GRID_KEYS and plain:
+                event.accept()
                 return True
-        return super().event(event)
+            return False
+        # Tab moves between cells, not out of the grid (Ctrl+Tab leaves).
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
+            self._tab(event.key() == Qt.Key.Key_Backtab)
+            return True
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.model.editable:
@@ -531,7 +557,11 @@ class MatrixView(QWidget):
             self.clear_selection()
         elif event.text() and event.text() in "0123456789-−+.eE" and not mods & Qt.KeyboardModifier.ControlModifier:
             self.start_edit(event.text())
-        elif event.text() and event.text().isprintable() and not mods & Qt.KeyboardModifier.ControlModifier:
+        elif key == Qt.Key.Key_Home:
+            self.set_current_cell(self._cursor[0], 0, extend=shift)
+        elif key == Qt.Key.Key_End:
+            self.set_current_cell(self._cursor[0], self.model.values().shape[1] - 1, extend=shift)
+        elif event.text() and event.text().isprintable() and event.text() != " " and not mods & Qt.KeyboardModifier.ControlModifier:
             # Any other printable key opens the editor too, so the refusal
             # message appears where the user typed.
             self.start_edit(event.text())

@@ -98,6 +98,7 @@ class OutputPanel(QWidget):
         for block in self.blocks:
             self._row.removeWidget(block)
             block.view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.views, self.blocks = [], []
         for k in range(count):
