@@ -67,8 +67,19 @@ def run(scene_argument: str | None = None) -> int:
     from convviz.core.errors import SceneFileError
     from convviz.ui.main_window import MainWindow
 
-    window = MainWindow(resolve_scene(DEFAULT_SCENE))
+    from convviz.ui import recovery
+
+    home = app_data_dir()
+    window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
+    recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
     window.show()
+    crashed = recovery.find_crashed_autosave(home)
+    if crashed is not None:
+        scene, origin = crashed
+        if recovery.ask_restore(window, scene, origin):
+            window.restore_autosave(scene, origin)
+            return app.exec()
+        window.autosaver.discard()
     if scene_argument:
         try:
             window.open_argument(scene_argument)

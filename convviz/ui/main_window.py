@@ -37,6 +37,7 @@ from convviz.ui.ledger_view import LedgerView
 from convviz.ui.output_panel import OutputPanel
 from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
+from convviz.ui.recovery import Autosaver
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_stylesheet
 
@@ -63,7 +64,9 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, scene: Scene, *, use_settings: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, scene: Scene, *, use_settings: bool = True, home: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("convviz")
         self.use_settings = use_settings
@@ -118,14 +121,20 @@ class MainWindow(QMainWindow):
         self.setStatusBar(QStatusBar())
 
         for panel in (self.input_panel, self.kernel_panel):
-            panel.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            panel.statusMessage.connect(self.show_status)
         self.document.sceneChanged.connect(self._on_scene_changed)
-        self.document.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        # Bound methods, not lambdas: Qt disconnects them when the window is
+        # destroyed, before the undo stack emits its last signals.
+        self.document.undo_stack.indexChanged.connect(self._update_title)
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_cells)
 
         self.files = DocumentFiles(self, self.document, use_settings)
-        self.files.pathChanged.connect(lambda _p: self._update_title())
+        self.files.pathChanged.connect(self._update_title)
+        # Autosave only where there is an app data folder to write to
+        # (the app passes one; offscreen renders and most tests don't).
+        self.autosaver = Autosaver(self.document, home, lambda: self.files.path, self) if home is not None else None
+        self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._build_actions()
         self.files.install(self.file_menu, self.addAction)
         self.setAcceptDrops(True)
@@ -292,7 +301,10 @@ class MainWindow(QMainWindow):
             self._fit_timer.start()
         self._update_title()
 
-    def _update_title(self) -> None:
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _update_title(self, *_args: object) -> None:
         if not hasattr(self, "files"):
             return
         modified = "*" if self.files.is_modified() else ""
@@ -362,10 +374,23 @@ class MainWindow(QMainWindow):
         settings.setValue("window/body", self.body.saveState())
         settings.setValue("window/autoFit", self.auto_fit)
 
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.autosaver is not None:
+            self.autosaver.discard()  # saved: nothing left to recover
+
+    def restore_autosave(self, scene: Scene, origin: str) -> None:
+        """Bring back work found after a crash, as unsaved changes."""
+        if origin and Path(origin).exists():
+            self.files.open(Path(origin))
+        self.document.load_scene(scene, "Restore autosave")
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():
             event.ignore()
             return
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver.discard()
         self.animator.pause()
         self.save_settings()
         self.maps.shutdown()

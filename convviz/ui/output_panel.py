@@ -91,7 +91,7 @@ class OutputPanel(QWidget):
         self.setLayout(layout)
 
         maps.changed.connect(self._on_maps_changed)
-        document.sceneChanged.connect(lambda _change: self._sync_labels())
+        document.sceneChanged.connect(self._sync_labels)
         self._on_maps_changed()
 
     def _rebuild(self, count: int) -> None:
@@ -140,7 +140,7 @@ class OutputPanel(QWidget):
             self.error_label.hide()
         self._sync_labels()
 
-    def _sync_labels(self) -> None:
+    def _sync_labels(self, *_change: object) -> None:
         scene = self.document.scene
         kh, kw, c, K = scene.kernel_shape
         names = [k.name for k in scene.kernels]
