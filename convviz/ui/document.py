@@ -225,3 +225,21 @@ class SceneDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._replace(scene, SceneChange(ChangeKind.SCENE))
+
+    def apply_kernel_preset(self, preset, kernel: int, mode: str = "every", channel: int = 0) -> bool:
+        """Apply a :class:`~convviz.core.scene.KernelPreset` as one undo step.
+
+        A one-kernel preset replaces kernel ``kernel``, a larger one all the
+        kernels; ``mode``/``channel`` say how a preset with fewer channels
+        is spread (see :mod:`convviz.core.preset_apply`, which also resizes
+        every kernel to the preset's size in the same step).
+        """
+        from convviz.core.preset_apply import with_preset_applied  # local: keeps this addition self-contained
+
+        kernels = self._scene.kernels
+        target = kernels[kernel].name if len(preset.kernels) == 1 and 0 <= kernel < len(kernels) else "all kernels"
+        return self._push_scene(
+            lambda s: with_preset_applied(s, preset, kernel, mode, channel),
+            SceneChange(ChangeKind.STRUCTURE),
+            f"Apply {preset.name or 'preset'} to {target}",
+        )

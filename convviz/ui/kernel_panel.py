@@ -10,7 +10,8 @@ every change is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QScrollArea, QToolButton, QWidget
 
 from convviz.core.edits import LIMITS
@@ -87,6 +88,8 @@ class KernelBlock(QFrame):
         layout.addLayout(top)
         layout.addLayout(grids)
         self.setLayout(layout)
+        for widget in (self.name_edit, *self.all_views()):
+            widget.installEventFilter(self)
         self.sync()
 
     def all_views(self) -> list[MatrixView]:
@@ -106,6 +109,16 @@ class KernelBlock(QFrame):
             self.style().unpolish(self)
             self.style().polish(self)
 
+    # Focusing a grid or the name, or clicking the block, selects this kernel.
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            self.panel.select_kernel(self.index)
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.panel.select_kernel(self.index)
+        super().mousePressEvent(event)
+
     def _on_name_edited(self) -> None:
         name = self.name_edit.text()
         if name != self.panel.document.scene.kernels[self.index].name:
@@ -115,6 +128,7 @@ class KernelBlock(QFrame):
 
 class KernelPanel(QWidget):
     statusMessage = Signal(str)
+    selectionChanged = Signal(int)  # the selected kernel, which presets apply to
 
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +136,7 @@ class KernelPanel(QWidget):
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
         self.blocks: list[KernelBlock] = []
+        self._selected_kernel = 0
 
         self.title = caption("Kernels", "panelTitle")
         self.shape_label = caption("", "shapeLabel")
@@ -159,6 +174,16 @@ class KernelPanel(QWidget):
         document.sceneChanged.connect(self._on_scene_changed)
         self._rebuild()
 
+    @property
+    def selected_kernel(self) -> int:
+        return self._selected_kernel
+
+    def select_kernel(self, index: int) -> None:
+        index = min(max(index, 0), len(self.document.scene.kernels) - 1)
+        if index != self._selected_kernel:
+            self._selected_kernel = index
+            self.selectionChanged.emit(index)
+
     def views_of(self, kernel: int) -> list[MatrixView]:
         return self.blocks[kernel].views if kernel < len(self.blocks) else []
 
@@ -183,6 +208,7 @@ class KernelPanel(QWidget):
                 view.set_cell_size(self.cell_size)
             self._column.insertWidget(self._column.count() - 1, block)
             self.blocks.append(block)
+        self.select_kernel(self._selected_kernel)  # clamped when kernels were removed
         self._sync()
 
     def _sync(self) -> None:

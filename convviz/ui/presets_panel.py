@@ -1,0 +1,973 @@
+"""The Presets panel: built-in scenes, samples, kernel presets and the user's own.
+
+Each entry shows its name, a line or two of description and a small preview
+of its first kernel's weights; a file that fails to load is listed as broken
+with the loader's message. Double-click, Enter or *Apply*:
+
+* a scene (or sample) replaces the document's scene, as one undo step;
+* a kernel preset replaces the selected kernel (all kernels, if the preset
+  has several), as one undo step, after asking how to spread a preset with
+  fewer channels than the kernel needs. The answer is remembered.
+
+User presets live in ``app_data_dir() / "presets"``; they can be saved from
+the selected kernel (or all of them), renamed, deleted (with an *Undo* in
+the panel) and revealed in the file manager. A file watcher keeps the list
+current when files change behind the app's back.
+
+Dialogs and the file manager are module-level functions so tests can
+replace them. Messages go to a label in the panel and to
+:attr:`PresetsPanel.statusMessage`; nothing here opens an error box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QFileSystemWatcher,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QFont, QFontMetrics, QKeySequence, QPainter, QTextLayout
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convviz.core import user_presets
+from convviz.core.catalogue import CatalogueEntry, builtin_entries, user_entries
+from convviz.core.errors import SceneFileError
+from convviz.core.numbers import format_number
+from convviz.core.preset_apply import needs_channel_choice
+from convviz.core.samples import SampleEntry, SampleRecipe, sample_entries, sample_scene
+from convviz.core.scene import KernelPreset, Scene
+from convviz.ui import theme as th
+from convviz.ui.app import app_data_dir
+from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.kernel_panel import KernelPanel
+from convviz.ui.widgets import caption, hbox, vbox
+
+__all__ = [
+    "PRESETS_SHORTCUT",
+    "ListedPreset",
+    "PresetDetails",
+    "PresetsPanel",
+    "ask_channel_mode",
+    "ask_new_name",
+    "ask_preset_details",
+    "build_sample_scene",
+    "install_presets_dock",
+    "open_folder",
+]
+
+# Free in main_window.SHORTCUTS and the menus (Ctrl+P is left for printing).
+PRESETS_SHORTCUT = "Ctrl+Shift+P"
+DOCK_WIDTH = 240
+
+GROUPS = ("Scenes", "Samples", "Kernel presets", "My presets")
+_ENTRY_ROLE = Qt.ItemDataRole.UserRole
+_GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Settings keys.
+CHANNEL_MODE_KEY = "presets/channelMode"  # "every" or "one"
+CHANNEL_KEY = "presets/channel"  # from 0: the channel "one" uses
+ASK_CHANNEL_KEY = "presets/askChannelMode"
+
+
+# -- dialogs and the outside world (replaceable in tests) ---------------------
+
+
+def ask_channel_mode(
+    parent: QWidget, preset_name: str, target: str, channel_labels: list[str], mode: str, channel: int
+) -> tuple[str, int] | None:
+    """How to spread a 1-channel preset over ``len(channel_labels)`` channels:
+    ``("every", 0)``, ``("one", channel)``, or None if cancelled. ``mode``
+    and ``channel`` are preselected (the last answer)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Fill the kernel's channels")
+    text = QLabel(
+        f"“{preset_name}” has fewer channels than {target} needs ({len(channel_labels)}). Where should its weights go?"
+    )
+    text.setWordWrap(True)
+    every = QRadioButton("The same weights on every channel")
+    one = QRadioButton("Only on")
+    which = QComboBox()
+    which.addItems(channel_labels)
+    which.setCurrentIndex(min(max(channel, 0), len(channel_labels) - 1))
+    note = QLabel("(the others get zeros)")
+    group = QButtonGroup(dialog)
+    group.addButton(every)
+    group.addButton(one)
+    (one if mode == "one" else every).setChecked(True)
+    which.currentIndexChanged.connect(lambda _i: one.setChecked(True))
+    hint = caption("You can stop this question in the Presets panel's ⋯ menu.")
+    hint.setWordWrap(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(every)
+    row = hbox(one, which, note)
+    row.addStretch(1)
+    layout.addLayout(row)
+    layout.addWidget(hint)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return ("one", which.currentIndex()) if one.isChecked() else ("every", 0)
+
+
+@dataclass(frozen=True)
+class PresetDetails:
+    name: str
+    description: str
+    all_kernels: bool
+
+
+def ask_preset_details(parent: QWidget, kernel_name: str, kernel_count: int) -> PresetDetails | None:
+    """Name, description and which kernels for "Save kernel as preset…"."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Save kernel as preset")
+    name = QLineEdit(kernel_name)
+    name.selectAll()
+    description = QPlainTextEdit()
+    description.setPlaceholderText("What it does, for whoever applies it")
+    description.setFixedHeight(70)
+    selected = QRadioButton(f"Only the selected kernel, {kernel_name}")
+    every = QRadioButton(f"All {kernel_count} kernels")
+    every.setEnabled(kernel_count > 1)
+    selected.setChecked(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    name.textChanged.connect(lambda text: save.setEnabled(bool(text.strip())))
+    layout = QVBoxLayout(dialog)
+    for widget in (QLabel("Name"), name, QLabel("Description"), description, selected, every, buttons):
+        layout.addWidget(widget)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
+        return None
+    return PresetDetails(name.text().strip(), description.toPlainText().strip(), every.isChecked())
+
+
+def ask_new_name(parent: QWidget, name: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, "Rename preset", "New name:", QLineEdit.EchoMode.Normal, name)
+    return text.strip() if ok and text.strip() else None
+
+
+def open_folder(folder: Path) -> bool:
+    """Show ``folder`` in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def build_sample_scene(recipe: SampleRecipe) -> Scene:
+    """The recipe's picture as a scene, with its kernels. Raises ImportError
+    when the image importer is missing, ValueError/OSError when the picture
+    can't be read."""
+    from convviz.ui.image_import import load_image_scene
+
+    image = load_image_scene(recipe.image, channels=recipe.channels, scale=recipe.scale, max_side=recipe.max_side)
+    return sample_scene(recipe, image)
+
+
+# -- what the list holds --------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ListedPreset:
+    """One row: a catalogue or sample entry, and the group it is shown in."""
+
+    group: str
+    entry: CatalogueEntry | SampleEntry
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.group, str(self.entry.path)
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind  # "scene", "kernel", "sample" or "broken"
+
+    @property
+    def is_user(self) -> bool:
+        return self.entry.origin == "user"
+
+    def first_weights(self) -> object:
+        """The first kernel's first channel, ``(kh, kw)``, or None."""
+        entry = self.entry
+        if isinstance(entry, SampleEntry):
+            return entry.recipe.kernels[0].weights[:, :, 0] if entry.recipe is not None else None
+        return entry.item.kernels[0].weights[:, :, 0] if entry.item is not None else None
+
+    def shape_text(self) -> str:
+        entry = self.entry
+        if isinstance(entry, SampleEntry):
+            if entry.recipe is None:
+                return ""
+            k = entry.recipe.kernels
+            return f"{k[0].shape[0]}×{k[0].shape[1]}" + (f" ×{len(k)}" if len(k) > 1 else "")
+        if entry.item is None:
+            return ""
+        kh, kw, c, K = entry.item.kernel_shape
+        if isinstance(entry.item, Scene):
+            H, W, C = entry.item.input_shape
+            return f"[{H},{W},{C}]"
+        text = f"{kh}×{kw}" + (f"×{c}" if c > 1 else "")
+        return text + (f" ×{K}" if K > 1 else "")
+
+    def problem(self) -> str:
+        """Why a broken entry can't be loaded, without its (long) file path."""
+        return self.entry.error.removeprefix(f"{self.entry.path}: ")
+
+    def tooltip(self) -> str:
+        entry = self.entry
+        where = f"\n{entry.path}" if self.is_user else ""
+        if entry.kind == "broken":
+            return f"{entry.name}: can't be loaded\n{entry.error}"
+        return f"{entry.name} ({self.shape_text()})\n{entry.description}{where}".strip()
+
+
+# -- painting -------------------------------------------------------------------
+
+ROW_HEIGHT = 58
+PREVIEW = 40
+PAD = 6
+
+
+def _lines(text: str, font: QFont, width: int, count: int) -> list[str]:
+    """``text`` wrapped into at most ``count`` lines, the last elided."""
+    text = " ".join(text.split())
+    metrics = QFontMetrics(font)
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines = []
+    while len(lines) < count:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    out = [text[s : s + n].rstrip() for s, n in lines]
+    if lines:
+        start = lines[-1][0]
+        out[-1] = metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width)
+    return out
+
+
+def paint_weights_preview(painter: QPainter, rect: QRectF, weights: object, theme: th.Theme) -> None:
+    """A tiny colour grid of ``weights`` (blue negative, red positive), with
+    the numbers when they are short and the cells big enough to read."""
+    import numpy as np
+
+    values = np.asarray(weights, dtype=float)
+    rows, cols = values.shape
+    cell = min(rect.width() / cols, rect.height() / rows)
+    left = rect.left() + (rect.width() - cell * cols) / 2
+    top = rect.top() + (rect.height() - cell * rows) / 2
+    limit = float(np.abs(values).max()) or 1.0
+    rgb = th.diverging_colors(values, limit, theme.diverging)
+    texts = [[format_number(v, 1) for v in row] for row in values]
+    show_numbers = cell >= 12 and all(len(t) <= 2 for row in texts for t in row)
+    cell_font = th.font(cell * 0.55, bold=True)
+    for r in range(rows):
+        for c in range(cols):
+            box = QRectF(left + c * cell, top + r * cell, cell, cell)
+            fill = QColor(*(int(v) for v in rgb[r, c]))
+            painter.setPen(th.color(theme.grid_line) if cell >= 6 else Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRect(box)
+            if show_numbers:
+                painter.setFont(cell_font)
+                painter.setPen(th.text_color_for(fill))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[r][c])
+
+
+class PresetDelegate(QStyledItemDelegate):
+    """Paints group headers and preset rows (preview, name, shape, description)."""
+
+    def __init__(self, panel: PresetsPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        if index.data(_ENTRY_ROLE) is None:
+            return QSize(option.rect.width(), 28 if index.data(_GROUP_ROLE) else 40)
+        return QSize(option.rect.width(), ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        t = self.panel.theme
+        rect = QRect(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        listed: ListedPreset | None = index.data(_ENTRY_ROLE)
+        group = index.data(_GROUP_ROLE)
+        if listed is None and group:  # a group header
+            arrow = "▾" if option.state & QStyle.StateFlag.State_Open else "▸"
+            painter.fillRect(rect, th.color(t.panel))
+            painter.setPen(th.color(t.text))
+            painter.setFont(th.font(13, bold=True))
+            painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), Qt.AlignmentFlag.AlignVCenter, f"{arrow} {index.data()}")
+            painter.restore()
+            return
+        if listed is None:  # a note such as "nothing saved yet"
+            painter.setPen(th.color(t.muted))
+            painter.setFont(th.font(11, italic=True))
+            painter.drawText(
+                rect.adjusted(PAD + 4, 0, -PAD, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                index.data(),
+            )
+            painter.restore()
+            return
+
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, th.color(t.emphasis, 0.16))
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), th.color(t.emphasis))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, th.color(t.emphasis, 0.06))
+        if option.state & QStyle.StateFlag.State_HasFocus and self.panel.tree.hasFocus():
+            painter.setPen(th.color(t.emphasis))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5))
+
+        broken = listed.kind == "broken"
+        preview = QRectF(rect.left() + PAD + 2, rect.top() + (rect.height() - PREVIEW) / 2, PREVIEW, PREVIEW)
+        weights = listed.first_weights()
+        if weights is not None:
+            paint_weights_preview(painter, preview, weights, t)
+        else:
+            painter.setPen(th.color(t.error))
+            painter.setFont(th.font(24, bold=True))
+            painter.drawText(preview, Qt.AlignmentFlag.AlignCenter, "⚠")
+
+        x = int(preview.right()) + PAD + 2
+        width = rect.right() - x - PAD
+        name_font, small_font = th.font(13, bold=True), th.font(11)
+        name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small_font)
+        tag = "broken" if broken else listed.shape_text()
+        tag_width = small_metrics.horizontalAdvance(tag) + 6 if tag else 0
+        if not broken and name_metrics.horizontalAdvance(listed.entry.name) > width - tag_width:
+            tag, tag_width = "", 0  # the name matters more; the shape is in the tooltip
+        painter.setFont(name_font)
+        painter.setPen(th.color(t.error if broken else t.text))
+        name = name_metrics.elidedText(listed.entry.name, Qt.TextElideMode.ElideRight, max(10, width - tag_width))
+        top = rect.top() + PAD
+        painter.drawText(QRect(x, top, width - tag_width, 18), Qt.AlignmentFlag.AlignVCenter, name)
+        painter.setFont(small_font)
+        if tag:
+            painter.setPen(th.color(t.error if broken else t.muted))
+            painter.drawText(QRect(x, top, width, 18), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, tag)
+        painter.setPen(th.color(t.error if broken else t.muted))
+        text = listed.problem() if broken else listed.entry.description
+        for i, line in enumerate(_lines(text, small_font, width, 2)):
+            painter.drawText(QRect(x, top + 20 + i * 15, width, 15), Qt.AlignmentFlag.AlignVCenter, line)
+        painter.restore()
+
+
+# -- the panel ------------------------------------------------------------------
+
+
+class PresetsPanel(QWidget):
+    """The list of presets and the commands on them."""
+
+    statusMessage = Signal(str)
+
+    def __init__(
+        self,
+        document: SceneDocument,
+        kernel_panel: KernelPanel,
+        folder: Path | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("presetsPanel")
+        self.document = document
+        self.kernel_panel = kernel_panel
+        self.folder = Path(folder) if folder is not None else app_data_dir() / "presets"
+        self.settings = settings if settings is not None else QSettings()
+        self.theme: th.Theme = th.LIGHT
+        self._collapsed: set[str] = set()
+        self._deleted: tuple[Path, bytes, str] | None = None  # for "Undo delete"
+        self._applying = False
+        self._refreshing = False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)  # the watcher needs it to exist
+        except OSError:
+            pass
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("presetList")
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(0)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setMouseTracking(True)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(PresetDelegate(self))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setAccessibleName("Presets")
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
+        self.tree.itemClicked.connect(self._on_item_clicked)
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        self.tree.installEventFilter(self)
+
+        self.message = QLabel()
+        self.message.setObjectName("presetMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+
+        self.undo_delete_bar = QFrame()
+        self.undo_delete_bar.setObjectName("undoDeleteBar")
+        self.undo_delete_label = QLabel()
+        self.undo_delete_label.setWordWrap(True)
+        self.undo_delete_button = QPushButton("Undo")
+        self.undo_delete_button.setToolTip("Put the deleted preset back")
+        self.undo_delete_button.clicked.connect(self.undo_delete)
+        bar = hbox(self.undo_delete_label, self.undo_delete_button, margins=(6, 4, 6, 4))
+        bar.setStretch(0, 1)
+        self.undo_delete_bar.setLayout(bar)
+        self.undo_delete_bar.hide()
+
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.clicked.connect(self.apply_current)
+        self.save_button = QPushButton("Save…")
+        self.save_button.setToolTip("Save the selected kernel (or all kernels) as a preset of your own")
+        self.save_button.clicked.connect(self.save_kernel_as_preset)
+        self.more_button = QToolButton()
+        self.more_button.setText("⋯")
+        self.more_button.setToolTip("More: rename, delete, reveal in file manager")
+        self.more_button.setAccessibleName("More preset commands")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.more_button.setMinimumWidth(28)
+
+        self.rename_action = QAction("&Rename…", self)
+        # The list handles F2 and Delete itself (eventFilter); these shortcuts
+        # only label the menu entries.
+        self.rename_action.setShortcut(QKeySequence("F2"))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rename_action.triggered.connect(self.rename_current)
+        self.delete_action = QAction("&Delete", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.undo_delete_action = QAction("&Undo delete", self)
+        self.undo_delete_action.triggered.connect(self.undo_delete)
+        self.reveal_action = QAction("Reveal in File &Manager", self)
+        self.reveal_action.setToolTip("Open your preset folder in the file manager")
+        self.reveal_action.triggered.connect(self.reveal_folder)
+        self.ask_channel_action = QAction("&Ask how to fill missing channels", self)
+        self.ask_channel_action.setCheckable(True)
+        self.ask_channel_action.setChecked(self.settings.value(ASK_CHANNEL_KEY, True, type=bool))
+        self.ask_channel_action.toggled.connect(lambda on: self.settings.setValue(ASK_CHANNEL_KEY, on))
+        menu = QMenu(self)
+        menu.addActions([self.rename_action, self.delete_action, self.undo_delete_action])
+        menu.addSeparator()
+        menu.addAction(self.reveal_action)
+        menu.addSeparator()
+        menu.addAction(self.ask_channel_action)
+        self.more_button.setMenu(menu)
+
+        buttons = hbox(self.apply_button, self.save_button, self.more_button, spacing=4)
+        buttons.setStretch(0, 1)
+        layout = vbox(spacing=6, margins=(6, 6, 6, 6))
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.undo_delete_bar)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.setLayout(layout)
+        self.setMinimumWidth(180)
+
+        self._refresh_timer = QTimer(self, singleShot=True, interval=250)  # merge a burst of file events
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(lambda _p: self._refresh_timer.start())
+        self.watcher.fileChanged.connect(lambda _p: self._refresh_timer.start())
+
+        document.sceneChanged.connect(self._on_scene_changed)
+        document.editRefused.connect(self._on_edit_refused)
+        kernel_panel.selectionChanged.connect(lambda _k: self._update_actions())
+        self.set_theme(self.theme)
+        self.refresh()
+
+    # -- the list ---------------------------------------------------------------
+    def listed(self) -> list[ListedPreset]:
+        """Everything in the list, in order."""
+        out = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            for i in range(group.childCount()):
+                listed = group.child(i).data(0, _ENTRY_ROLE)
+                if listed is not None:
+                    out.append(listed)
+        return out
+
+    def _gather(self) -> dict[str, list[ListedPreset]]:
+        builtins = builtin_entries()
+        entries = {
+            "Scenes": [e for e in builtins if e.kind == "scene"],
+            "Samples": list(sample_entries()),
+            "Kernel presets": [e for e in builtins if e.kind != "scene"],  # a broken built-in shows here
+            "My presets": user_entries(self.folder),
+        }
+        return {group: [ListedPreset(group, e) for e in entries[group]] for group in GROUPS}
+
+    def refresh(self) -> None:
+        """Read the catalogue again and rebuild the list, keeping the selection."""
+        current = self.current()
+        key = current.key if current is not None else None
+        for g in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(g)
+            if not header.isExpanded():
+                self._collapsed.add(header.data(0, _GROUP_ROLE))
+            else:
+                self._collapsed.discard(header.data(0, _GROUP_ROLE))
+        self._refreshing = True  # rebuilding isn't the user picking another entry
+        try:
+            self._fill(key)
+        finally:
+            self._refreshing = False
+        self._update_watcher()
+        self._update_actions()
+
+    def _fill(self, key: tuple[str, str] | None) -> None:
+        self.tree.clear()
+        select = None
+        for group, items in self._gather().items():
+            header = QTreeWidgetItem([f"{group} ({len(items)})"])
+            header.setData(0, _GROUP_ROLE, group)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(header)
+            for listed in items:
+                item = QTreeWidgetItem([listed.entry.name])
+                item.setData(0, _ENTRY_ROLE, listed)
+                item.setToolTip(0, listed.tooltip())
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{listed.entry.name}, {listed.kind}")
+                header.addChild(item)
+                if listed.key == key:
+                    select = item
+            if group == "My presets" and not items:
+                note = QTreeWidgetItem(["Nothing saved yet: select a kernel and press Save…"])
+                note.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.addChild(note)
+            header.setExpanded(group not in self._collapsed)
+        if select is not None:
+            self.tree.setCurrentItem(select)
+
+    def _update_watcher(self) -> None:
+        watched = self.watcher.directories() + self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if self.folder.is_dir():
+            paths = [str(self.folder)] + [str(p) for p in sorted(self.folder.glob("*.json"))]
+            self.watcher.addPaths(paths)
+
+    def current(self) -> ListedPreset | None:
+        item = self.tree.currentItem()
+        return item.data(0, _ENTRY_ROLE) if item is not None else None
+
+    def item_for(self, name: str, group: str | None = None) -> QTreeWidgetItem | None:
+        """The row showing ``name`` (an entry's name or file stem), in ``group`` if given."""
+        for g in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(g)
+            if group is not None and header.data(0, _GROUP_ROLE) != group:
+                continue
+            for i in range(header.childCount()):
+                listed = header.child(i).data(0, _ENTRY_ROLE)
+                if listed is not None and name in (listed.entry.name, listed.entry.id):
+                    return header.child(i)
+        return None
+
+    def select(self, name: str, group: str | None = None) -> bool:
+        item = self.item_for(name, group)
+        if item is None:
+            return False
+        item.parent().setExpanded(True)
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        return True
+
+    # -- reacting -----------------------------------------------------------------
+    def _on_current_changed(self) -> None:
+        if not self._refreshing:
+            self.show_message("")  # a message is about the entry it was shown for
+        self._update_actions()
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, _GROUP_ROLE):  # a header: fold or unfold the group
+            item.setExpanded(not item.isExpanded())
+
+    def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, _ENTRY_ROLE) is not None:
+            self.apply_current()
+
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.NAMES, ChangeKind.STRUCTURE, ChangeKind.SCENE):
+            self._update_actions()
+
+    def _on_edit_refused(self, message: str) -> None:
+        if self._applying:
+            self.show_message(message, error=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Keys on the list. Enter applies: item activation isn't used, as
+        # some styles activate on a single click.
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and self.current() is not None:
+            command = {
+                Qt.Key.Key_Return: self.apply_current,
+                Qt.Key.Key_Enter: self.apply_current,
+                Qt.Key.Key_Delete: self.delete_current,
+                Qt.Key.Key_F2: self.rename_current,
+            }.get(event.key())
+            if command is not None and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                command()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _selected_kernel_name(self) -> str:
+        kernels = self.document.scene.kernels
+        return kernels[min(self.kernel_panel.selected_kernel, len(kernels) - 1)].name
+
+    def _update_actions(self) -> None:
+        listed = self.current()
+        usable = listed is not None and listed.kind != "broken"
+        if listed is None or listed.kind in ("scene", "sample"):
+            text = "Load scene"
+        elif listed.kind == "kernel" and len(listed.entry.item.kernels) > 1:
+            text = "Apply to all kernels"
+        elif listed.kind == "kernel":
+            text = f"Apply to {self._selected_kernel_name()}"
+        else:
+            text = "Apply"
+        metrics = self.apply_button.fontMetrics()
+        self.apply_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 130))
+        self.apply_button.setToolTip(text)
+        self.apply_button.setEnabled(usable)
+        self.save_button.setToolTip(f"Save {self._selected_kernel_name()} (or all kernels) as a preset of your own")
+        is_user = listed is not None and listed.is_user
+        self.rename_action.setEnabled(is_user and listed.kind != "broken")
+        self.delete_action.setEnabled(is_user)
+        self.undo_delete_action.setEnabled(self._deleted is not None)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.setStyleSheet(f"color: {self.theme.error if error else self.theme.muted}; padding: 2px;")
+        self.message.setVisible(bool(text))
+        if text:
+            self.statusMessage.emit(text)
+
+    # -- applying -----------------------------------------------------------------
+    def apply_current(self) -> bool:
+        listed = self.current()
+        if listed is None:
+            return False
+        self.show_message("")
+        if listed.kind == "broken":
+            self.show_message(f"“{listed.entry.path.name}” can't be loaded: {listed.problem()}", error=True)
+            return False
+        if listed.kind == "sample":
+            return self._apply_sample(listed.entry.recipe)
+        item = listed.entry.item
+        if isinstance(item, Scene):
+            self.document.load_scene(item, f"Load {item.name or listed.entry.id}")
+            self.statusMessage.emit(f"Loaded {item.name or listed.entry.id}")
+            return True
+        return self.apply_kernel_preset(item)
+
+    def channel_choice(self) -> tuple[str, int]:
+        """The remembered answer: ``("every", 0)`` or ``("one", channel)``."""
+        mode = self.settings.value(CHANNEL_MODE_KEY, "every", type=str)
+        channel = self.settings.value(CHANNEL_KEY, 0, type=int)
+        return ("one", channel) if mode == "one" else ("every", channel)
+
+    def apply_kernel_preset(self, preset: KernelPreset) -> bool:
+        scene = self.document.scene
+        kernel = min(self.kernel_panel.selected_kernel, len(scene.kernels) - 1)
+        mode, channel = self.channel_choice()
+        if needs_channel_choice(scene, preset):
+            channels = (
+                list(scene.input_channels_of_kernel(kernel)) if scene.input_shape[2] % scene.params.groups == 0 else []
+            )
+            labels = [f"channel {ch + 1}" for ch in channels] or [
+                f"channel {c + 1}" for c in range(scene.kernel_shape[2])
+            ]
+            if self.ask_channel_action.isChecked():
+                target = scene.kernels[kernel].name if len(preset.kernels) == 1 else "each kernel"
+                answer = ask_channel_mode(
+                    self, preset.name or "The preset", target, labels, mode, min(channel, len(labels) - 1)
+                )
+                if answer is None:
+                    return False
+                mode, channel = answer
+                self.settings.setValue(CHANNEL_MODE_KEY, mode)
+                if mode == "one":
+                    self.settings.setValue(CHANNEL_KEY, channel)
+            channel = min(channel, len(labels) - 1)
+        self._applying = True
+        try:
+            applied = self.document.apply_kernel_preset(preset, kernel, mode, channel)
+        finally:
+            self._applying = False
+        if applied:
+            self.statusMessage.emit(self.document.undo_stack.undoText() or f"Applied {preset.name}")
+        return applied
+
+    def _apply_sample(self, recipe: SampleRecipe) -> bool:
+        try:
+            scene = build_sample_scene(recipe)
+        except ImportError:
+            self.show_message(
+                "Samples need the image importer, which this copy of convviz doesn't have yet.", error=True
+            )
+            return False
+        except (ValueError, OSError) as exc:
+            self.show_message(f"Can't load “{recipe.name}”: {exc}", error=True)
+            return False
+        self.document.load_scene(scene, f"Load {recipe.name}")
+        self.statusMessage.emit(f"Loaded {recipe.name}")
+        return True
+
+    # -- the user's presets -------------------------------------------------------
+    def save_kernel_as_preset(self) -> Path | None:
+        scene = self.document.scene
+        kernel = min(self.kernel_panel.selected_kernel, len(scene.kernels) - 1)
+        details = ask_preset_details(self, scene.kernels[kernel].name, len(scene.kernels))
+        if details is None:
+            return None
+        preset = user_presets.kernel_preset_of(
+            scene, None if details.all_kernels else kernel, details.name, details.description
+        )
+        try:
+            path = user_presets.save_preset(self.folder, preset)
+        except SceneFileError as exc:
+            self.show_message(f"Can't save the preset: {exc}", error=True)
+            return None
+        self._forget_deleted()
+        self.refresh()
+        self.select(path.stem, "My presets")
+        self.show_message(f"Saved “{preset.name}” as {path.name}")
+        return path
+
+    def rename_current(self) -> Path | None:
+        listed = self.current()
+        if listed is None or not listed.is_user or listed.kind == "broken":
+            return None
+        name = ask_new_name(self, listed.entry.name)
+        if name is None or name == listed.entry.name:
+            return None
+        try:
+            path = user_presets.rename_preset(listed.entry.path, name)
+        except SceneFileError as exc:
+            self.show_message(f"Can't rename: {exc}", error=True)
+            return None
+        self.refresh()
+        self.select(path.stem, "My presets")
+        self.show_message(f"Renamed to “{name}”")
+        return path
+
+    def delete_current(self) -> bool:
+        listed = self.current()
+        if listed is None or not listed.is_user:
+            return False
+        try:
+            data = user_presets.delete_preset(listed.entry.path)
+        except SceneFileError as exc:
+            self.show_message(f"Can't delete: {exc}", error=True)
+            return False
+        self._deleted = (listed.entry.path, data, listed.entry.name)
+        self.undo_delete_label.setText(f"Deleted “{listed.entry.name}”.")
+        self.undo_delete_bar.show()
+        self.show_message("")
+        self.statusMessage.emit(f"Deleted {listed.entry.path.name}")
+        self.refresh()
+        return True
+
+    def undo_delete(self) -> Path | None:
+        if self._deleted is None:
+            return None
+        path, data, name = self._deleted
+        try:
+            restored = user_presets.restore_preset(path, data)
+        except SceneFileError as exc:
+            self.show_message(f"Can't restore “{name}”: {exc}", error=True)
+            return None
+        self._forget_deleted()
+        self.refresh()
+        self.select(restored.stem, "My presets")
+        self.show_message(f"Restored “{name}”")
+        return restored
+
+    def _forget_deleted(self) -> None:
+        self._deleted = None
+        self.undo_delete_bar.hide()
+        self._update_actions()
+
+    def reveal_folder(self) -> bool:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.show_message(f"Can't create {self.folder}: {exc.strerror or exc}", error=True)
+            return False
+        if not open_folder(self.folder):
+            self.show_message(f"Couldn't open a file manager; the presets are in {self.folder}", error=True)
+            return False
+        return True
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None or item.data(0, _ENTRY_ROLE) is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        apply = menu.addAction(self.apply_button.toolTip() or "Apply", self.apply_current)
+        apply.setEnabled(self.apply_button.isEnabled())
+        menu.addSeparator()
+        menu.addActions([self.rename_action, self.delete_action])
+        menu.addSeparator()
+        menu.addAction(self.reveal_action)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    # -- look -----------------------------------------------------------------------
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        t = theme
+        self.tree.setStyleSheet(
+            f"QTreeWidget#presetList {{ background: {t.background}; border: 1px solid {t.grid_line}; "
+            "border-radius: 4px; }"
+        )
+        self.undo_delete_bar.setStyleSheet(
+            f"QFrame#undoDeleteBar {{ background: {t.panel}; border: 1px solid {t.grid_line}; border-radius: 4px; }}"
+        )
+        self.tree.viewport().update()
+        if self.message.isVisible():
+            self.show_message(self.message.text(), bool(self.message.property("error")))
+
+    def sizeHint(self) -> QSize:
+        return QSize(DOCK_WIDTH, 480)
+
+
+# -- the dock -------------------------------------------------------------------
+
+
+class _DockFollower(QObject):
+    """Keeps the panel's colours with the window's theme, and refits the
+    grids when the dock takes or gives back width."""
+
+    def __init__(self, window: QMainWindow, panel: PresetsPanel) -> None:
+        super().__init__(panel)
+        self.window, self.panel = window, panel
+        self._fit = QTimer(self, singleShot=True, interval=0)
+        self._fit.timeout.connect(self._refit)
+        window.installEventFilter(self)
+        window.centralWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.StyleChange:
+            theme = getattr(self.window, "theme", None)
+            if isinstance(theme, th.Theme) and theme is not self.panel.theme:
+                self.panel.set_theme(theme)
+        elif watched is not self.window and event.type() == QEvent.Type.Resize:
+            self._fit.start()
+        return False
+
+    def _refit(self) -> None:
+        if getattr(self.window, "auto_fit", False) and hasattr(self.window, "fit_cells"):
+            self.window.fit_cells()
+
+
+def _menu(window: QMainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == title:
+            return action.menu()
+    return window.menuBar().addMenu(f"&{title}")
+
+
+def install_presets_dock(window: QMainWindow) -> QDockWidget:
+    """Add the Presets dock (left, about 240 px wide), View → Presets
+    (:data:`PRESETS_SHORTCUT`) and Edit → Save Kernel as Preset… to ``window``."""
+    use_settings = getattr(window, "use_settings", True)
+    settings = (
+        QSettings() if use_settings else QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    )
+    panel = PresetsPanel(window.document, window.kernel_panel, app_data_dir() / "presets", settings)
+    settings.setParent(panel)
+    panel.set_theme(getattr(window, "theme", th.LIGHT))
+
+    dock = QDockWidget("Presets", window)
+    dock.setObjectName("presetsDock")
+    dock.setWidget(panel)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetClosable
+        | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
+    dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.show()  # a child added to a window already shown stays hidden otherwise
+    window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    toggle = dock.toggleViewAction()
+    toggle.setText("&Presets")
+    toggle.setShortcut(QKeySequence(PRESETS_SHORTCUT))
+    toggle.setStatusTip("Show or hide the Presets panel")
+    window.addAction(toggle)  # the shortcut works with the menu bar hidden
+    view = _menu(window, "View")
+    view.addSeparator()
+    view.addAction(toggle)
+
+    save = QAction("Save Kernel as &Preset…", window)
+    save.setStatusTip("Save the selected kernel (or all kernels) with its bias as a preset of your own")
+    save.triggered.connect(lambda _checked=False: panel.save_kernel_as_preset())
+    window.addAction(save)
+    edit = _menu(window, "Edit")
+    edit.addSeparator()
+    edit.addAction(save)
+    panel.save_preset_action = save
+
+    status = window.statusBar()
+    panel.statusMessage.connect(lambda text: status.showMessage(text, 6000))
+    _DockFollower(window, panel)
+    return dock
