@@ -5,6 +5,10 @@ edit, so the output never lags a keystroke. Large ones are coalesced
 (debounced) and computed on a worker thread (numpy releases the GIL), so
 typing never stutters; a result that arrives for an older scene is dropped.
 
+A value edit to maps that are up to date recomputes only what it reaches
+(the windows over an edited input block, or the edited kernel's map), so
+typing into a 512×512 image is as quick as into a 5×5 grid.
+
 When the scene's convolution is impossible, :attr:`error` holds the engine's
 message and :attr:`maps` keeps the last good maps, marked :attr:`stale`.
 """
@@ -16,11 +20,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from convviz.core.engine import conv2d
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
-from convviz.ui.document import SceneDocument
+from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.image_import import scene_cost
 
-__all__ = ["FeatureMaps"]
+__all__ = ["FeatureMaps", "maps_after_edit"]
 
 # Multiply-adds below which computing inline is faster than any round trip
 # to a thread (a 64×64×3 input with 8 3×3 kernels is about 0.8 million).
@@ -32,6 +38,54 @@ def _work(scene: Scene) -> int:
     H, W, _ = scene.input_shape
     kh, kw, c, K = scene.kernel_shape
     return H * W * K * c * kh * kw
+
+
+def maps_after_edit(scene: Scene, maps: np.ndarray, change: SceneChange) -> np.ndarray | None:
+    """``scene``'s maps, from ``maps`` (those before the value edit ``change``)
+    with only the output cells the edit reaches recomputed: the windows that
+    read an edited input block (padding copies included), or one kernel's
+    map. None when that isn't cheap, or the edit isn't a value edit."""
+    try:
+        geo = scene.geometry()
+    except ConvError:
+        return None
+    kh, kw, c, K = scene.kernel_shape
+    (oh, ow), p = geo.output_hw, scene.params
+    if change.kind is not ChangeKind.VALUES or maps.shape != (oh, ow, K):
+        return None
+    if change.target == "input" and change.region is not None:
+        r0, c0, r1, c1 = change.region
+        if (r1 - r0) * (c1 - c0) * kh * kw * K * c > SYNC_WORK_LIMIT:
+            return None
+        rows = np.concatenate([geo.readers(r, c0)[0] for r in range(r0, r1)])
+        cols = np.concatenate([geo.readers(r0, col)[1] for col in range(c0, c1)])
+        if not rows.size or not cols.size:
+            return maps  # the stride steps past the edited cells
+        a, b, d, e = int(rows.min()), int(rows.max()) + 1, int(cols.min()), int(cols.max()) + 1
+        if (b - a) * (e - d) * K * c * kh * kw > SYNC_WORK_LIMIT:
+            return None
+        # The padded input under those windows, then a convolution without padding.
+        (sh, sw), (span_h, span_w) = geo.stride, geo.span_hw
+        row_map, col_map = geo.row_map[a * sh : (b - 1) * sh + span_h], geo.col_map[d * sw : (e - 1) * sw + span_w]
+        slab = scene.input[np.maximum(row_map, 0)][:, np.maximum(col_map, 0)]
+        slab[row_map < 0] = 0.0
+        slab[:, col_map < 0] = 0.0
+        piece = conv2d(slab, scene.kernel_stack, scene.biases, stride=geo.stride, dilation=geo.dilation, groups=p.groups)
+        where = (slice(a, b), slice(d, e), slice(None))
+    elif change.target in ("kernel", "bias") and 0 <= change.kernel < K:
+        if oh * ow * c * kh * kw > SYNC_WORK_LIMIT:
+            return None
+        k, channels = change.kernel, scene.input_channels_of_kernel(change.kernel)
+        piece = conv2d(
+            scene.input[:, :, channels.start : channels.stop], scene.kernel_stack[..., k : k + 1], scene.biases[k : k + 1],
+            stride=p.stride, padding=p.padding, dilation=p.dilation, padding_mode=p.padding_mode,
+        )
+        where = (slice(None), slice(None), slice(k, k + 1))
+    else:
+        return None
+    updated = maps.copy()  # maps handed out are never changed in place
+    updated[where] = piece
+    return updated
 
 
 class FeatureMaps(QObject):
@@ -47,6 +101,7 @@ class FeatureMaps(QObject):
         self.stale = False
         self.busy = False
         self._generation = 0
+        self._seen = document.scene  # the scene as of the last change handled
         self._executor: ThreadPoolExecutor | None = None
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._start_worker)
@@ -60,7 +115,10 @@ class FeatureMaps(QObject):
         scene = self._document.scene
         self._apply(self._generation, *self._compute(scene), scene)
 
-    def _on_scene_changed(self, _change: object) -> None:
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        previous, self._seen = self._seen, self._document.scene
+        if self._update_in_place(previous, change):
+            return
         if _work(self._document.scene) <= SYNC_WORK_LIMIT:
             self._debounce.stop()
             self.recompute_now()
@@ -69,8 +127,24 @@ class FeatureMaps(QObject):
             self.busy = True
             self._debounce.start()
 
+    def _update_in_place(self, previous: Scene, change: SceneChange) -> bool:
+        """A value edit on up-to-date maps: recompute what it reaches, now."""
+        if _work(self._document.scene) <= SYNC_WORK_LIMIT or self.busy or self.error:
+            return False  # small scenes are as quick whole; pending work must finish
+        if self.maps is None or self.scene is not previous:
+            return False
+        maps = maps_after_edit(self._document.scene, self.maps, change)
+        if maps is None:
+            return False
+        self._generation += 1
+        self._apply(self._generation, maps, "", self._document.scene)
+        return True
+
     @staticmethod
     def _compute(scene: Scene) -> tuple[np.ndarray | None, str]:
+        cost = scene_cost(scene)
+        if cost.too_large:  # minutes of work or gigabytes: refuse rather than freeze
+            return None, f"too large to compute here: {cost.describe()}; downsize the input or use fewer kernels"
         try:
             return scene.feature_maps(), ""
         except ConvError as exc:

@@ -17,6 +17,7 @@ from convviz.core.edits import LIMITS
 from convviz.core.scene import Scene
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.image_channel_view import ImageChannelView, wants_image_view
 from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView, PaddingFrame
 from convviz.ui.widgets import panel_required_size, refresh_layouts, GridBlock, SizeSpin, caption, hbox, vbox
@@ -47,8 +48,10 @@ class InputPanel(QWidget):
         self.document = document
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
-        self.views: list[MatrixView] = []
+        self.views: list[MatrixView | ImageChannelView] = []
         self.blocks: list[GridBlock] = []
+        self.view_mode = "auto"  # "numbers", "images", or images above a size
+        self.showing_images = False
 
         self.title = caption("Input", "panelTitle")
         self.shape_label = caption("", "shapeLabel")
@@ -92,9 +95,9 @@ class InputPanel(QWidget):
             block.deleteLater()
         self.views, self.blocks = [], []
         scene = self.document.scene
+        self.showing_images = self._wants_images()
         for c in range(scene.input_shape[2]):
-            model = SceneMatrixModel(self.document, "input", 0, c)
-            view = MatrixView(model, "input")
+            view = self._make_view(c)
             view.set_theme(self.theme)
             view.set_cell_size(self.cell_size)
             view.setAccessibleName(f"input channel {c + 1}")
@@ -105,6 +108,22 @@ class InputPanel(QWidget):
             self.views.append(view)
             self.blocks.append(block)
         self._sync()
+
+    def _wants_images(self) -> bool:
+        H, W, _ = self.document.scene.input_shape
+        return wants_image_view(H, W, self.view_mode)
+
+    def _make_view(self, channel: int) -> MatrixView | ImageChannelView:
+        """The view for one channel: numbers, or an image for large inputs."""
+        model = SceneMatrixModel(self.document, "input", 0, channel)
+        return ImageChannelView(model, "input") if self.showing_images else MatrixView(model, "input")
+
+    def set_view_mode(self, mode: str) -> None:
+        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
+        wants_image_view(1, 1, mode)  # checks the name
+        self.view_mode = mode
+        if self._wants_images() != self.showing_images:
+            self._rebuild()
 
     def _sync(self) -> None:
         """Spin boxes, shape label, padding and dropped rows from the scene."""
@@ -135,7 +154,7 @@ class InputPanel(QWidget):
 
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
-            if len(self.views) != self.document.scene.input_shape[2]:
+            if len(self.views) != self.document.scene.input_shape[2] or self._wants_images() != self.showing_images:
                 self._rebuild()
                 return
             self._sync()

@@ -18,6 +18,7 @@ from convviz.core.geometry import split_formula
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
+from convviz.ui.image_channel_view import ImageChannelView, image_peak, wants_image_view
 from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.widgets import panel_required_size, refresh_layouts, ColorLegend, GridBlock, caption, hbox, vbox
@@ -49,8 +50,10 @@ class OutputPanel(QWidget):
         self.document, self.maps = document, maps
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
-        self.views: list[MatrixView] = []
+        self.views: list[MatrixView | ImageChannelView] = []
         self.blocks: list[GridBlock] = []
+        self.view_mode = "auto"  # "numbers", "images", or images above a size
+        self.showing_images = False
         self._shown: np.ndarray | None = None  # the maps the views show
 
         self.title = caption("Feature maps", "panelTitle")
@@ -101,8 +104,9 @@ class OutputPanel(QWidget):
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.views, self.blocks = [], []
+        self.showing_images = self._wants_images()
         for k in range(count):
-            view = MatrixView(FeatureMapModel(self.maps, k), "output")
+            view = self._make_view(k)
             view.set_theme(self.theme)
             view.set_cell_size(self.cell_size)
             view.cellClicked.connect(lambda r, c, kernel=k: self.cellClicked.emit(kernel, r, c))
@@ -111,21 +115,40 @@ class OutputPanel(QWidget):
             self.views.append(view)
             self.blocks.append(block)
 
+    def _wants_images(self) -> bool:
+        maps = self.maps.maps
+        return maps is not None and wants_image_view(maps.shape[0], maps.shape[1], self.view_mode)
+
+    def _make_view(self, kernel: int) -> MatrixView | ImageChannelView:
+        """The view for one map: numbers, or an image for large maps."""
+        model = FeatureMapModel(self.maps, kernel)
+        return ImageChannelView(model, "output") if self.showing_images else MatrixView(model, "output")
+
+    def set_view_mode(self, mode: str) -> None:
+        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
+        wants_image_view(1, 1, mode)  # checks the name
+        self.view_mode = mode
+        self._on_maps_changed()
+
     def _on_maps_changed(self) -> None:
         maps = self.maps.maps
         if maps is None:
             self._rebuild(0)
         else:
-            if len(self.views) != maps.shape[2]:
+            if len(self.views) != maps.shape[2] or self._wants_images() != self.showing_images:
                 self._rebuild(maps.shape[2])
                 self._shown = None
-            limit = nice_limit(maps)
-            self.legend.set_limit(limit)
+            # Images carry their own colour bars, each map scaled to itself:
+            # a blur's range can be a fraction of a sharpen's.
+            self.legend.setVisible(not self.showing_images)
+            limit = 0.0 if self.showing_images else nice_limit(maps)
+            if not self.showing_images:
+                self.legend.set_limit(limit)
             same_shape = self._shown is not None and self._shown.shape == maps.shape
             for k, view in enumerate(self.views):
-                view.set_color_limit(limit)
+                view.set_color_limit(nice_limit(image_peak(maps[:, :, k])) if self.showing_images else limit)
                 view.set_greyed(self.maps.stale)
-                if same_shape:
+                if same_shape and not self.showing_images:  # an image uploads whole anyway
                     changed = np.argwhere(self._shown[:, :, k] != maps[:, :, k])
                     if changed.size:
                         (r0, c0), (r1, c1) = changed.min(axis=0), changed.max(axis=0)

@@ -49,11 +49,23 @@ class StepPresenter(QObject):
         ledger.termHovered.connect(self._on_term_hovered)
         outputs.cellClicked.connect(self._on_output_clicked)
         inputs.cellClicked.connect(self._on_input_clicked)
+        # Panels rebuild their views when shapes change (or the view mode),
+        # after the animator has shown the step: show it on the new views too.
+        animator.document.sceneChanged.connect(self._on_views_maybe_rebuilt)
+        outputs.maps.changed.connect(self._on_views_maybe_rebuilt)
+        self._views_shown: tuple[object, ...] = ()
         self.present()
 
     def _on_trace_changed(self) -> None:
         self._reader_source = None
         self.present()
+
+    def _views(self) -> tuple[object, ...]:
+        return self.inputs.views, self.kernels.blocks, self.outputs.views
+
+    def _on_views_maybe_rebuilt(self, *_args: object) -> None:
+        if any(now is not shown for now, shown in zip(self._views(), self._views_shown)):
+            self.present()
 
     # -- clicks and hovers -----------------------------------------------------
     def _on_output_clicked(self, kernel: int, row: int, col: int) -> None:
@@ -87,6 +99,7 @@ class StepPresenter(QObject):
 
     # -- presenting ------------------------------------------------------------
     def present(self) -> None:
+        self._views_shown = self._views()
         focus = self.animator.focus()
         if focus is None:
             self._clear()

@@ -1,0 +1,740 @@
+"""Images as input: File → Open Image…, dropped image files, and the size guard.
+
+Qt decodes the file (PNG, JPEG or BMP, whatever the suffix says, judged by
+the content); numpy does the rest:
+
+- **Transparency** is flattened onto white, so a transparent background
+  reads as paper, not as black.
+- **Grayscale** is ITU-R BT.601 luma, ``Y = (299 R + 587 G + 114 B) / 1000``,
+  computed in floating point without rounding to 8 bits. A grey pixel
+  (R = G = B = v) gives exactly ``v``.
+- **Scale**: ``"0-255"`` keeps the 8-bit values, ``"0-1"`` divides them by 255.
+- **Downsizing** to at most N×N keeps the aspect ratio and averages areas
+  exactly: each output pixel is the mean of the input area it covers,
+  weighting pixels that straddle a boundary by the fraction inside, so
+  non-integer factors (300 → 128) are handled correctly. Qt's smooth scaling
+  is not an area average, so it isn't used.
+
+Big requests are refused before they can freeze the window: :func:`estimate_cost`
+predicts the time and memory of a scene's feature maps, and anything beyond
+:data:`TIME_LIMIT_S` or :data:`MEMORY_LIMIT_BYTES` (a 6000×6000 image with
+64 kernels, say) makes the user downsize first.
+
+The dialogs are module-level functions so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QImage, QImageReader, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convviz.core.catalogue import find_builtin
+from convviz.core.edits import LIMITS
+from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.scene import Kernel, KernelPreset, Scene
+from convviz.ui import file_actions
+from convviz.ui.document import ChangeKind, SceneChange
+from convviz.ui.file_actions import IMAGE_SUFFIXES
+
+__all__ = [
+    "CHANNEL_MODES",
+    "DEFAULT_MAX_SIDE",
+    "SCALES",
+    "CostEstimate",
+    "ImageActions",
+    "ImageOptions",
+    "ImageTooLargeError",
+    "OpenImageDialog",
+    "area_average",
+    "default_kernels",
+    "downsized_scene",
+    "downsized_shape",
+    "estimate_cost",
+    "image_size",
+    "image_to_array",
+    "install_image_actions",
+    "load_image_scene",
+    "read_image",
+    "scene_cost",
+    "suggested_side",
+]
+
+CHANNEL_MODES = ("gray", "rgb")
+SCALES = ("0-255", "0-1")
+READABLE_FORMATS = {"png", "jpeg", "jpg", "bmp"}
+DEFAULT_MAX_SIDE = 256  # the dialog offers this for images larger than it
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"
+
+# What a request may cost before the user is asked to downsize. The rate is
+# a deliberately slow machine's (a fast one does 1–3 billion per second), so
+# "too large" means too large everywhere.
+MULTIPLY_ADDS_PER_SECOND = 0.5e9
+TIME_LIMIT_S = 3.0
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+# Downsizing offers these sides, largest first.
+# Images with more pixels are read on a worker thread (a 6000×6000 photo
+# takes a second or two to decode and average), the window still painting.
+BACKGROUND_PIXELS = 1024 * 1024
+_SIDE_LADDER = (4096, 3072, 2048, 1536, 1024, 768, 512, 384, 256, 128, 64, 32)
+
+
+class ImageTooLargeError(SceneFileError):
+    """An image whose scene would be too slow or too big; ``suggested_side``
+    is the largest side that fits."""
+
+    def __init__(self, message: str, *, source: str = "", suggested_side: int = DEFAULT_MAX_SIDE) -> None:
+        super().__init__(message, source=source)
+        self.suggested_side = suggested_side
+
+
+# -- pixels to numbers ----------------------------------------------------------
+
+
+def downsized_shape(height: int, width: int, max_side: int | None) -> tuple[int, int]:
+    """``(height, width)`` scaled down so the larger side is at most ``max_side``
+    (aspect ratio kept, each side at least 1); unchanged if already small."""
+    if max_side is None or max(height, width) <= max_side:
+        return height, width
+    scale = max_side / max(height, width)
+    return max(1, min(max_side, round(height * scale))), max(1, min(max_side, round(width * scale)))
+
+
+def _area_weights(n: int, size: int) -> Iterator[tuple[int, np.ndarray]]:
+    """For each of ``size`` output samples over ``n`` inputs: the first input
+    it covers and how much of each covered input falls inside it (0 to 1).
+
+    Output ``i`` covers ``[i·n/size, (i+1)·n/size)``. Bounds are kept as
+    integers in units of ``1/size``, so whole overlaps are exactly 1.
+    """
+    for i in range(size):
+        lo, hi = i * n, (i + 1) * n
+        first, stop = lo // size, -(-hi // size)
+        starts = np.arange(first, stop) * size
+        yield first, (np.minimum(hi, starts + size) - np.maximum(lo, starts)) / size
+
+
+def _area_axis(values: np.ndarray, size: int, axis: int) -> np.ndarray:
+    """Exact area average of ``values`` along ``axis`` down to ``size`` samples."""
+    n = values.shape[axis]
+    if size == n:
+        return values
+    x = np.moveaxis(values, axis, 0)
+    out = np.empty((size, *x.shape[1:]))
+    for i, (first, overlap) in enumerate(_area_weights(n, size)):
+        out[i] = np.tensordot(overlap, x[first : first + overlap.size], axes=1)
+    out /= n / size  # sums of whole pixels stay exact until this one division
+    return np.moveaxis(out, 0, axis)
+
+
+def area_average(values: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``values`` ``(H, W, ...)`` averaged down to ``(height, width, ...)`` by area."""
+    values = np.asarray(values, dtype=np.float64)
+    if height > values.shape[0] or width > values.shape[1]:
+        raise ValueError(f"area averaging only shrinks: {values.shape[0]}×{values.shape[1]} to {height}×{width}")
+    return _area_axis(_area_axis(values, height, 0), width, 1)
+
+
+def _channel_values(pixels: np.ndarray, channels: str) -> np.ndarray:
+    """RGBA bytes ``(h, w, 4)`` as float channels ``(h, w, C)`` on 0–255."""
+    rgb = pixels[..., :3].astype(np.float64)
+    alpha = pixels[..., 3]
+    if (alpha != 255).any():
+        a = alpha[..., None] / 255.0
+        rgb = rgb * a + 255.0 * (1.0 - a)  # over white paper
+    if channels == "rgb":
+        return rgb
+    # Integer weights then one division: grey pixels come out exact.
+    luma = 299.0 * rgb[..., 0] + 587.0 * rgb[..., 1] + 114.0 * rgb[..., 2]
+    return (luma / 1000.0)[..., None]
+
+
+def _check_options(channels: str, scale: str, max_side: int | None) -> None:
+    if channels not in CHANNEL_MODES:
+        raise ValueError(f"channels must be one of {', '.join(CHANNEL_MODES)}, got {channels!r}")
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
+    if max_side is not None and max_side < 1:
+        raise ValueError(f"max_side must be at least 1, got {max_side}")
+
+
+def image_to_array(
+    qimage: QImage, channels: str = "gray", scale: str = "0-255", max_side: int | None = None
+) -> np.ndarray:
+    """The image as ``(H, W, C)`` float64: ``C`` is 1 for ``"gray"``, 3 for ``"rgb"``.
+
+    See the module notes for the grayscale formula, transparency and the area
+    averaging that ``max_side`` asks for.
+    """
+    _check_options(channels, scale, max_side)
+    if qimage.isNull():
+        raise ValueError("the image is empty")
+    rgba = qimage.convertToFormat(QImage.Format.Format_RGBA8888)
+    h, w = rgba.height(), rgba.width()
+    # A view of Qt's pixels; ``rgba`` stays alive until we are done with it.
+    pixels = np.frombuffer(rgba.constBits(), np.uint8).reshape(h, rgba.bytesPerLine())[:, : 4 * w].reshape(h, w, 4)
+    out_h, out_w = downsized_shape(h, w, max_side)
+    if (out_h, out_w) == (h, w):
+        values = _channel_values(pixels, channels)
+    else:
+        # Rows first, one band of input rows at a time: a 6000×6000 photo
+        # never exists as one float array.
+        rows = np.empty((out_h, w, 3 if channels == "rgb" else 1))
+        for i, (first, overlap) in enumerate(_area_weights(h, out_h)):
+            rows[i] = np.tensordot(overlap, _channel_values(pixels[first : first + overlap.size], channels), axes=1)
+        rows /= h / out_h
+        values = _area_axis(rows, out_w, 1)
+    del pixels
+    if scale == "0-1":
+        values = values / 255.0
+    return np.ascontiguousarray(values)
+
+
+# -- files ----------------------------------------------------------------------
+
+
+def _reader(path: Path) -> QImageReader:
+    if not path.is_file():
+        raise SceneFileError("no such file", source=str(path))
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise SceneFileError(
+            f"{path.suffix or 'a file without a suffix'} is not an image type convviz opens; use PNG, JPEG or BMP",
+            source=str(path),
+        )
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # JPEG photos carry their orientation in EXIF
+    detected = bytes(reader.format().data()).decode().lower()
+    if not detected:
+        raise SceneFileError(
+            "this is not a readable image: the file is damaged, empty or not an image", source=str(path)
+        )
+    if detected not in READABLE_FORMATS:
+        raise SceneFileError(
+            f"the file holds a {detected.upper()} image; convviz opens PNG, JPEG and BMP", source=str(path)
+        )
+    return reader
+
+
+def image_size(path: str | Path) -> tuple[int, int]:
+    """``(height, width)`` of an image file, read from its header only."""
+    reader = _reader(Path(path))
+    size = reader.size()
+    if not size.isValid():
+        raise SceneFileError("the image's size can't be read: the file is damaged", source=str(path))
+    return size.height(), size.width()
+
+
+def read_image(path: str | Path) -> QImage:
+    """The decoded image, or :class:`SceneFileError` saying why not."""
+    reader = _reader(Path(path))
+    image = reader.read()
+    if image.isNull():
+        detail = reader.errorString()
+        if reader.error() == QImageReader.ImageReaderError.InvalidDataError:
+            detail = "the image data is damaged or cut short"
+        raise SceneFileError(f"can't read the image: {detail}", source=str(path))
+    return image
+
+
+# -- cost -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CostEstimate:
+    """What computing and showing one scene's feature maps takes, roughly."""
+
+    shape: tuple[int, int, int, int, int, int]  # H, W, C, K, kh, kw
+    multiply_adds: int
+    memory_bytes: int
+    seconds: float
+
+    @property
+    def too_large(self) -> bool:
+        H, W = self.shape[:2]
+        return (
+            self.seconds > TIME_LIMIT_S
+            or self.memory_bytes > MEMORY_LIMIT_BYTES
+            or H > LIMITS["H"]
+            or W > LIMITS["W"]
+        )
+
+    def describe(self) -> str:
+        """``a 6000×6000×3 input with 64 3×3 kernels needs about …``."""
+        H, W, C, K, kh, kw = self.shape
+        return (
+            f"a {H}×{W}×{C} input with {K} {kh}×{kw} kernel{'s' if K != 1 else ''} needs about "
+            f"{_count(self.multiply_adds)} multiply-adds (≈ {_duration(self.seconds)}) and "
+            f"{_bytes(self.memory_bytes)} of memory"
+        )
+
+
+def estimate_cost(H: int, W: int, C: int, K: int, kh: int = 3, kw: int = 3, groups: int = 1) -> CostEstimate:
+    """Time and memory for the feature maps of an ``(H, W, C)`` input and
+    ``K`` kernels of ``kh×kw``, shown in image mode.
+
+    Memory counts per pixel: the input (8 bytes per channel), the maps (8 per
+    kernel, twice while a new result replaces the old), and the views' copies
+    and display buffers (12 per channel or map).
+    """
+    pixels = H * W
+    multiply_adds = pixels * K * max(1, C // max(1, groups)) * kh * kw
+    memory = pixels * (C * (8 + 12) + K * (8 * 2 + 12))
+    return CostEstimate((H, W, C, K, kh, kw), multiply_adds, memory, multiply_adds / MULTIPLY_ADDS_PER_SECOND)
+
+
+def scene_cost(scene: Scene) -> CostEstimate:
+    H, W, C = scene.input_shape
+    kh, kw, _, K = scene.kernel_shape
+    return estimate_cost(H, W, C, K, kh, kw, scene.params.groups)
+
+
+def suggested_side(H: int, W: int, C: int, K: int, kh: int = 3, kw: int = 3, groups: int = 1) -> int:
+    """The largest "nice" side to downsize to at which the cost is acceptable."""
+    for side in _SIDE_LADDER:
+        if side >= max(H, W):
+            continue
+        h, w = downsized_shape(H, W, side)
+        if not estimate_cost(h, w, C, K, kh, kw, groups).too_large:
+            return side
+    return _SIDE_LADDER[-1]
+
+
+def _count(n: float) -> str:
+    for unit, name in ((1e9, "billion"), (1e6, "million")):
+        if n >= unit:
+            return f"{n / unit:.3g} {name}"
+    return f"{n:.0f}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} min"
+    if seconds >= 1:
+        return f"{seconds:.0f} s"
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _bytes(n: float) -> str:
+    for unit, name in ((1024**3, "GB"), (1024**2, "MB")):
+        if n >= unit:
+            return f"{n / unit:.3g} {name}"
+    return f"{n / 1024:.0f} KB"
+
+
+# -- scenes ---------------------------------------------------------------------
+
+
+def _preset_kernel(preset_id: str, name: str) -> Kernel:
+    entry = find_builtin(preset_id)
+    if entry is None or not isinstance(entry.item, KernelPreset):
+        raise LookupError(f"the built-in kernel preset {preset_id!r} is missing")
+    kernel = entry.item.kernels[0]
+    return Kernel(name, kernel.weights, kernel.bias)
+
+
+def _for_channels(kernel: Kernel, channels: int) -> Kernel:
+    """A one-channel kernel spread over ``channels``, divided by the count, so
+    it filters the mean of the channels (a colour image's brightness)."""
+    c = kernel.shape[2]
+    if c == channels:
+        return kernel
+    if c != 1:
+        raise ConvError(f"kernel {kernel.name!r} has {c} channels; the image has {channels}")
+    return kernel.with_weights(np.repeat(kernel.weights, channels, axis=2) / channels)
+
+
+def default_kernels(channels: int) -> tuple[Kernel, ...]:
+    """Sharpen and a 3×3 box blur: one crisps edges, the other softens them."""
+    return tuple(
+        _for_channels(_preset_kernel(pid, name), channels) for pid, name in (("sharpen", "sharpen"), ("box-blur-3x3", "blur"))
+    )
+
+
+def load_image_scene(
+    path: str | Path,
+    channels: str = "gray",
+    scale: str = "0-1",
+    max_side: int | None = None,
+    kernels: Sequence[Kernel] | None = None,
+) -> Scene:
+    """A scene whose input is the image at ``path``.
+
+    ``kernels`` default to :func:`default_kernels`; one-channel kernels are
+    spread over the image's channels. Raises :class:`SceneFileError` for
+    files that can't be read and :class:`ImageTooLargeError` for images
+    that would be too slow or too big at this size.
+    """
+    path = Path(path)
+    _check_options(channels, scale, max_side)
+    C = 3 if channels == "rgb" else 1
+    try:
+        chosen = tuple(_for_channels(k, C) for k in kernels) if kernels else default_kernels(C)
+    except ConvError as exc:
+        raise SceneFileError(str(exc), source=str(path)) from None
+    H0, W0 = image_size(path)
+    H, W = downsized_shape(H0, W0, max_side)
+    kh, kw, _ = chosen[0].shape
+    cost = estimate_cost(H, W, C, len(chosen), kh, kw)
+    if cost.too_large:
+        raise ImageTooLargeError(
+            f"{cost.describe()}; downsize it first", source=str(path),
+            suggested_side=suggested_side(H0, W0, C, len(chosen), kh, kw),
+        )
+    values = image_to_array(read_image(path), channels, scale, max_side)
+    H, W = values.shape[:2]
+    size = f"{values.shape[1]}×{values.shape[0]} pixels"
+    if (H, W) != (H0, W0):
+        size = f"{W0}×{H0} pixels, downsized to {values.shape[1]}×{values.shape[0]} by area averaging"
+    kind = "RGB" if channels == "rgb" else "grayscale (BT.601 luma)"
+    return Scene(
+        values,
+        chosen,
+        name=path.stem,
+        description=f"Imported from the image {path.name}: {size}, {kind}, values {scale.replace('-', ' to ')}.",
+    )
+
+
+def downsized_scene(scene: Scene, max_side: int) -> Scene:
+    """``scene`` with its input area-averaged to at most ``max_side`` per side."""
+    H, W, _ = scene.input_shape
+    h, w = downsized_shape(H, W, max_side)
+    if (h, w) == (H, W):
+        return scene
+    return scene.with_input(area_average(scene.input, h, w))
+
+
+# -- the dialog -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    path: Path
+    channels: str = "gray"
+    scale: str = "0-1"
+    max_side: int | None = None
+
+
+class OpenImageDialog(QDialog):
+    """Choose an image file and how to read it: channels, scale, downsizing."""
+
+    def __init__(self, parent: QWidget | None = None, path: str | Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open image")
+        self.setObjectName("openImageDialog")
+        self._size: tuple[int, int] | None = None
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("imageSummary")
+        self.summary_label.setWordWrap(True)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("A PNG, JPEG or BMP file")
+        self.path_edit.textChanged.connect(self._on_path_changed)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.info_label = QLabel()
+        self.info_label.setObjectName("imageInfo")
+
+        self.gray_button = QRadioButton("Grayscale, 1 channel (0.299 R + 0.587 G + 0.114 B)")
+        self.rgb_button = QRadioButton("RGB, 3 channels")
+        self.unit_button = QRadioButton("0 to 1")
+        self.byte_button = QRadioButton("0 to 255")
+        self._channel_group, self._scale_group = QButtonGroup(self), QButtonGroup(self)
+        for group, buttons in ((self._channel_group, (self.gray_button, self.rgb_button)),
+                               (self._scale_group, (self.unit_button, self.byte_button))):
+            for button in buttons:
+                group.addButton(button)
+                button.toggled.connect(self._update_summary)
+        self.gray_button.setChecked(True)
+        self.unit_button.setChecked(True)
+
+        self.downsize_check = QCheckBox("Downsize to at most")
+        self.downsize_check.setToolTip("Each new pixel is the average of the area it covers")
+        self.side_spin = QSpinBox()
+        self.side_spin.setRange(8, LIMITS["H"])
+        self.side_spin.setValue(DEFAULT_MAX_SIDE)
+        self.side_spin.setSuffix(" px per side")
+        self.downsize_check.toggled.connect(self.side_spin.setEnabled)
+        self.downsize_check.toggled.connect(self._update_summary)
+        self.side_spin.valueChanged.connect(self._update_summary)
+        downsize_row = QHBoxLayout()
+        downsize_row.addWidget(self.downsize_check)
+        downsize_row.addWidget(self.side_spin)
+        downsize_row.addStretch(1)
+
+        form = QFormLayout()
+        form.addRow("Image file:", path_row)
+        form.addRow("", self.info_label)
+        channel_box = QVBoxLayout()
+        channel_box.addWidget(self.gray_button)
+        channel_box.addWidget(self.rgb_button)
+        form.addRow("Channels:", channel_box)
+        scale_box = QHBoxLayout()
+        scale_box.addWidget(self.unit_button)
+        scale_box.addWidget(self.byte_button)
+        scale_box.addStretch(1)
+        form.addRow("Values:", scale_box)
+        form.addRow("Size:", downsize_row)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.buttons)
+        self.path_edit.setText(str(path) if path else "")
+        self._on_path_changed()
+
+    def _browse(self) -> None:
+        folder = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else ""
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open image", folder, IMAGE_FILTER)
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _on_path_changed(self) -> None:
+        text = self.path_edit.text().strip()
+        self._size = None
+        if not text:
+            self.info_label.setText("")
+        else:
+            try:
+                self._size = image_size(text)
+            except SceneFileError as exc:
+                self.info_label.setText(f"⚠ {exc.detail}")
+            else:
+                H, W = self._size
+                self.info_label.setText(f"{W}×{H} pixels")
+                large = max(H, W) > DEFAULT_MAX_SIDE
+                with QSignalBlocker(self.downsize_check):
+                    self.downsize_check.setChecked(large)
+                self.side_spin.setEnabled(large)
+        self._update_summary()
+
+    def options(self) -> ImageOptions:
+        return ImageOptions(
+            Path(self.path_edit.text().strip()),
+            "rgb" if self.rgb_button.isChecked() else "gray",
+            "0-255" if self.byte_button.isChecked() else "0-1",
+            self.side_spin.value() if self.downsize_check.isChecked() else None,
+        )
+
+    def _update_summary(self) -> None:
+        ok = self._size is not None
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(ok)
+        if not ok:
+            self.summary_label.setText("")
+            return
+        options = self.options()
+        C = 3 if options.channels == "rgb" else 1
+        H, W = downsized_shape(*self._size, options.max_side)
+        text = f"Input [H,W,C] = [{H},{W},{C}], with a sharpen and a blur kernel."
+        cost = estimate_cost(H, W, C, 2)
+        if cost.too_large:
+            text += f"\n⚠ Too large: {cost.describe()}. Downsize it."
+        self.summary_label.setText(text)
+
+
+# -- dialogs (replaceable in tests) ---------------------------------------------
+
+
+def ask_image_options(parent: QWidget, path: Path | None = None) -> ImageOptions | None:
+    """The Open Image dialog; None if cancelled."""
+    dialog = OpenImageDialog(parent, path)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.options()
+
+
+def ask_downsize(parent: QWidget, message: str, suggested: int) -> int | None:
+    """Ask for a side to downsize to (``suggested`` offered); None if declined."""
+    side, ok = QInputDialog.getInt(
+        parent, "Downsize first", f"{message}\n\nDownsize the input to at most this many pixels per side:",
+        suggested, 8, LIMITS["H"], 64,
+    )
+    return side if ok else None
+
+
+# -- the window's actions -------------------------------------------------------
+
+VIEW_MODES = (("auto", "&Auto (images above 32 per side)"), ("numbers", "&Numbers"), ("images", "&Images"))
+
+
+class ImageActions(QObject):
+    """File → Open Image…, View → Image mode, and the size guard, for one window."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view_mode = "auto"
+        self._warned = False  # asked about the current too-large scene already
+        window.document.sceneChanged.connect(self._on_scene_changed)
+
+    # -- opening ---------------------------------------------------------------
+    def open_image_dialog(self) -> bool:
+        """File → Open Image…: ask about unsaved changes, then the options."""
+        if not self.window.files.maybe_save():
+            return False
+        return self.open_image_file(None)
+
+    def open_image_file(self, path: Path | None) -> bool:
+        """Open ``path`` (or a file chosen in the dialog) as a new document.
+
+        Dropped and recent image files come here through
+        ``DocumentFiles.open_image``, after its unsaved-changes question.
+        """
+        options = ask_image_options(self.window, path)
+        return options is not None and self.load(options)
+
+    def load(self, options: ImageOptions) -> bool:
+        """Load an image with ``options``; ask to downsize when it is too large.
+        On any failure the current scene stays."""
+        C = 3 if options.channels == "rgb" else 1
+        side = options.max_side
+        try:
+            H0, W0 = image_size(options.path)
+            cost = estimate_cost(*downsized_shape(H0, W0, side), C, 2)
+            if cost.too_large:
+                side = ask_downsize(self.window, f"{options.path.name}: {cost.describe()}.", suggested_side(H0, W0, C, 2))
+                if side is None:
+                    return False
+            read = partial(load_image_scene, options.path, options.channels, options.scale, side)
+            if H0 * W0 <= BACKGROUND_PIXELS:
+                scene = read()
+            else:
+                scene = self._in_background(read, f"Reading {options.path.name} ({W0}×{H0} pixels)…")
+        except SceneFileError as exc:
+            file_actions.show_error(self.window, "Can't open image", f"{exc}\n\nThe current scene stays as it was.")
+            return False
+        files = self.window.files
+        self.window.document.reset(scene)
+        files._set_path(None)  # saving asks for a .json name; the image stays as it is
+        files._remember(options.path)
+        return True
+
+    def _in_background(self, work: Callable[[], Scene], text: str) -> Scene:
+        """``work()`` on a worker thread while the window keeps painting behind
+        a modal busy dialog; its exception is raised here."""
+        progress = QProgressDialog(text, "", 0, 0, self.window)
+        progress.setWindowTitle("Open image")
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="convviz-image") as pool:
+            future = pool.submit(work)
+            loop = QEventLoop()
+            poll = QTimer(interval=15)
+            poll.timeout.connect(lambda: future.done() and loop.quit())
+            poll.start()
+            if not future.done():
+                loop.exec()
+            poll.stop()
+        progress.close()
+        progress.deleteLater()
+        return future.result()
+
+    # -- view mode ---------------------------------------------------------------
+    def set_view_mode(self, mode: str) -> None:
+        """``"auto"``, ``"numbers"`` or ``"images"`` for the input and feature-map panels."""
+        self.view_mode = mode
+        w = self.window
+        w.input_panel.set_view_mode(mode)
+        w.output_panel.set_view_mode(mode)
+        for action in self.mode_actions.actions():
+            with QSignalBlocker(action):
+                action.setChecked(action.data() == mode)
+        w.presenter.present()  # the new views start without the animator's overlay
+        if w.auto_fit:
+            w.fit_cells()
+
+    # -- the size guard ------------------------------------------------------------
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind not in (ChangeKind.STRUCTURE, ChangeKind.SCENE, ChangeKind.PARAMS):
+            return
+        too_large = scene_cost(self.window.document.scene).too_large
+        if too_large and not self._warned:
+            # After the edit has finished, not inside the undo stack's push.
+            QTimer.singleShot(0, self._offer_downsize)
+        self._warned = too_large
+
+    def _offer_downsize(self) -> None:
+        scene = self.window.document.scene
+        cost = scene_cost(scene)
+        if not cost.too_large:
+            return
+        H, W, C = scene.input_shape
+        kh, kw, _, K = scene.kernel_shape
+        side = ask_downsize(
+            self.window,
+            f"The feature maps are not computed: {cost.describe()}.",
+            suggested_side(H, W, C, K, kh, kw, scene.params.groups),
+        )
+        if side is not None:
+            self.window.document.load_scene(downsized_scene(scene, side), f"Downsize input to at most {side}×{side}")
+
+
+def install_image_actions(window: QMainWindow) -> ImageActions:
+    """Add File → Open Image… and View → Image mode to ``window``, route
+    dropped and recent image files through the importer, and watch sizes."""
+    actions = ImageActions(window)
+    window.image_actions = actions  # type: ignore[attr-defined]
+    window.files.open_image = actions.open_image_file
+
+    open_action = QAction("Open &Image…", window)
+    open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+    open_action.setStatusTip("Open a PNG, JPEG or BMP image as the input")
+    open_action.triggered.connect(lambda _checked=False: actions.open_image_dialog())
+    window.addAction(open_action)
+    file_menu: QMenu = window.file_menu
+    entries = file_menu.actions()
+    after = entries.index(window.files.open_action) + 1 if window.files.open_action in entries else 0
+    file_menu.insertAction(entries[after] if after < len(entries) else None, open_action)
+    actions.open_action = open_action
+
+    view_menu = next(
+        (a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text().replace("&", "") == "View"),
+        None,
+    )
+    mode_menu = QMenu("Image &mode", window)
+    actions.mode_actions = QActionGroup(window)
+    for mode, text in VIEW_MODES:
+        action = QAction(text, window, checkable=True)
+        action.setData(mode)
+        action.setChecked(mode == actions.view_mode)
+        action.triggered.connect(lambda _checked=False, m=mode: actions.set_view_mode(m))
+        actions.mode_actions.addAction(action)
+        mode_menu.addAction(action)
+    if view_menu is not None:
+        view_menu.addSeparator()
+        view_menu.addMenu(mode_menu)
+    actions.mode_menu = mode_menu
+    return actions
