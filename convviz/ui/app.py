@@ -38,11 +38,30 @@ def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(home) / "settings"))
         app = QApplication(sys.argv[:1])
         app.setStyle("Fusion")
+        if app.platformName() == "offscreen":
+            _quiet_offscreen_warnings()
     family = theme.load_fonts()
     font = app.font()
     font.setFamily(family)
     app.setFont(font)
     return app
+
+
+def _quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's notes about window features it lacks
+    ("This plugin does not support propagateSizeHints()", raise(), grabbing
+    the keyboard): ``convviz render`` would print them before its own output,
+    and they tell a user nothing. Every other message is printed as before."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, context, message: str) -> None:
+        if message.startswith("This plugin does not support"):
+            return
+        category = context.category if context is not None else ""
+        prefix = f"{category}: " if category and category != "default" else ""
+        sys.stderr.write(f"{prefix}{message}\n")
+
+    qInstallMessageHandler(handler)
 
 
 def app_data_dir() -> Path:
@@ -72,6 +91,8 @@ def run(scene_argument: str | None = None) -> int:
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
+    if os.environ.get("CONVVIZ_EXIT_AFTER_FIRST_PAINT") == "1":
+        _exit_after_first_paint(app, window)
     window.show()
     crashed = recovery.find_crashed_autosave(home)
     if crashed is not None:
@@ -86,3 +107,26 @@ def run(scene_argument: str | None = None) -> int:
         except SceneFileError as exc:
             QMessageBox.critical(window, "Can't open scene", f"{exc}\n\nThe default scene stays open.")
     return app.exec()
+
+
+def _exit_after_first_paint(app, window) -> None:
+    """For the start-up benchmark (hidden switch): once the window's first
+    paint pass has finished, print the wall-clock time and quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    def done() -> None:
+        print(f"convviz-first-paint {time.time():.6f}", flush=True)
+        app.exit(0)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.window() is window:
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, done)  # runs after the whole paint pass
+            return False
+
+    app._first_paint_watcher = FirstPaint(app)  # kept alive with the app
+    app.installEventFilter(app._first_paint_watcher)

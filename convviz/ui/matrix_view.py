@@ -438,8 +438,16 @@ class MatrixView(QWidget):
             self._editor.selectAll()
 
     def cancel_edit(self) -> None:
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        # Give the focus back to the grid *before* hiding the editor: hiding
+        # a focused widget passes the focus to the next grid, and the panel's
+        # scroll area then scrolls to show that one. And only if the editor
+        # still has it: after a click elsewhere the focus stays there.
+        if self._editor.hasFocus():
+            self.setFocus()
         self._editor.hide()
-        self.setFocus()
 
     def commit_edit(self) -> bool:
         """Write the editor's number; on a bad value keep the editor open
@@ -452,8 +460,7 @@ class MatrixView(QWidget):
             self.show_message(f"{exc}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.", (r, c))
             self._editor.selectAll()
             return False
-        self._editor.hide()
-        self.setFocus()
+        self._close_editor()
         self.hide_message()
         return self.model.set_block(r, c, np.array([[value]]))
 
@@ -735,13 +742,19 @@ class MatrixView(QWidget):
             QToolTip.hideText()
         return True
 
+    # Only the selection and the cursor look different with the focus: repaint
+    # just them, not a whole large grid on every click and every committed edit
+    # (QWidget's own handlers, which repaint everything, are not called).
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self.update()
-        super().focusInEvent(event)
+        self._update_selection()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self.update()
-        super().focusOutEvent(event)
+        self._update_selection()
+
+    def _update_selection(self) -> None:
+        r0, c0, r1, c1 = self._selection()
+        p = self.padding
+        self.update(self._cells_rect(r0 + p.top, c0 + p.left, r1 + p.top, c1 + p.left))
 
     # -- context menu ----------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

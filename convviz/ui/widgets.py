@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from convviz.core.numbers import format_number
@@ -96,6 +96,28 @@ class SizeSpin(QSpinBox):
         self.setPrefix(prefix)
         self.setAccelerated(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def event(self, event: QEvent) -> bool:
+        # The line edit inside claims Ctrl+Z for its own text undo, which after
+        # a committed value only puts the old number back in the box without
+        # changing the scene. Unless a number is half typed, let the window's
+        # Undo/Redo have it, so Ctrl+Z right after a change undoes that change.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_undo_or_redo(event)
+            and self.text() == self.prefix() + self.textFromValue(self.value()) + self.suffix()
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(QKeySequence(s)) == QKeySequence.SequenceMatch.ExactMatch for s in ("Ctrl+Shift+Z", "Ctrl+Y"))
 
 
 class GridBlock(QWidget):

@@ -1,0 +1,71 @@
+"""``convviz render``: the window, offscreen, to a PNG of exactly the size asked
+for, run as a user runs it (a separate process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+
+def render(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_HOME=str(tmp_path / "home"))
+    return subprocess.run(
+        [sys.executable, "-m", "convviz", "render", *args],
+        check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def colours(image: QImage) -> int:
+    """How many different colours a coarse sample of the image holds."""
+    return len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)})
+
+
+@pytest.mark.parametrize(
+    ("size_args", "expected"),
+    [
+        ((), (1280, 720)),
+        (("--size", "1600x900"), (1600, 900)),
+        (("--size", "1111x777"), (1111, 777)),
+        (("--size", "2560×1440"), (2560, 1440)),
+        (("--size", "800x600"), (800, 600)),  # narrower than the window likes to be
+    ],
+    ids=["default", "1600x900", "odd", "times-sign", "small"],
+)
+def test_render_writes_a_png_of_exactly_the_requested_size(tmp_path, size_args, expected):
+    out = tmp_path / "shot.png"
+    result = render(tmp_path, "seed-3.4", "-o", str(out), *size_args)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert not image.isNull(), "a readable PNG"
+    assert (image.width(), image.height()) == expected
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert colours(image) > 20, "the window was drawn, not a blank canvas"
+
+
+def test_render_shows_the_step_it_is_asked_for(tmp_path):
+    first, later = tmp_path / "first.png", tmp_path / "later.png"
+    assert render(tmp_path, "seed-3.3", "-o", str(first), "--step", "0").returncode == 0
+    assert render(tmp_path, "seed-3.3", "-o", str(later), "--step", "7", "--level", "multiply").returncode == 0
+    a, b = QImage(str(first)), QImage(str(later))
+    assert a.size() == b.size()
+    assert a != b, "another step highlights other cells"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--step", "500"), "--step 500 is outside"),
+        (("--size", "10x10"), "width and height must be"),
+        (("--size", "big"), "is not a size"),
+    ],
+)
+def test_render_refuses_bad_requests_without_writing_a_file(tmp_path, args, says):
+    out = tmp_path / "shot.png"
+    result = render(tmp_path, "seed-3.4", "-o", str(out), *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("convviz: error:") and says in result.stderr
+    assert not out.exists()
