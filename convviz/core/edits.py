@@ -45,6 +45,9 @@ LIMITS = {
     "padding": 64,
     "groups": 64,
 }
+# The whole input, all channels: 16.8 million values (128 MiB) is a
+# 4096×4096 grey image or a 2365×2365 colour one.
+MAX_INPUT_VALUES = 2**24
 
 
 def matrix_of(scene: Scene, target: str, kernel: int, channel: int) -> np.ndarray:
@@ -112,6 +115,11 @@ def with_input_size(scene: Scene, H: int, W: int, C: int) -> Scene:
     """
     for name, value in (("H", H), ("W", W), ("C", C)):
         _check_limit(name, value)
+    if H * W * C > MAX_INPUT_VALUES:
+        raise ConvError(
+            f"an input of [{H},{W},{C}] would hold {H * W * C:,} values; convviz handles at most "
+            f"{MAX_INPUT_VALUES:,} (for larger images, open them with File → Open Image… and downsize)"
+        )
     result = scene.with_input(_resized(scene.input, (H, W, C), centred=False))
     if C % scene.params.groups == 0:
         result = _with_kernel_channels(result, C // scene.params.groups)

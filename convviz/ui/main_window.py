@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QMainWindow,
     QMessageBox,
@@ -29,7 +30,9 @@ from convviz.core.trace import Level
 from convviz.ui import theme as th
 from convviz.ui.animator import Animator
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.export_dialog import install_recording_actions
 from convviz.ui.feature_maps import FeatureMaps
+from convviz.ui.image_import import install_image_actions
 from convviz.ui.file_actions import IMAGE_SUFFIXES, DocumentFiles
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
@@ -37,9 +40,10 @@ from convviz.ui.ledger_view import LedgerView
 from convviz.ui.output_panel import OutputPanel
 from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
+from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
 from convviz.ui.step_presenter import StepPresenter
-from convviz.ui.stylesheet import window_stylesheet
+from convviz.ui.stylesheet import window_palette, window_stylesheet
 
 __all__ = ["MainWindow"]
 
@@ -54,6 +58,11 @@ SHORTCUTS = (
     ("Ctrl+← / Ctrl+→", "Previous / next kernel"),
     ("Home / End", "First / last step"),
     ("[ / ]", "Slower / faster"),
+    ("Ctrl+Shift+O", "Open an image as the input"),
+    ("Ctrl+Shift+P", "Show / hide the Presets panel"),
+    ("F11 / Esc", "Presentation mode on / off"),
+    ("Ctrl+Shift+E", "Export the animation"),
+    ("Ctrl+Shift+C", "Copy the current frame"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
     ("Enter, Tab, arrows", "In a grid: type a number and move on"),
@@ -137,13 +146,28 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._build_actions()
         self.files.install(self.file_menu, self.addAction)
+        install_image_actions(self)
+        install_recording_actions(self)
+        self.presets_dock = install_presets_dock(self)
+        self.presets_panel = self.presets_dock.widget()
+        # At 1280×720 the grids need the whole width to stay legible, so the
+        # dock starts hidden there; the toolbar button brings it back.
+        self.presets_dock.setVisible(False)
+        presets_button = self.presets_dock.toggleViewAction()
+        self.param_toolbar.insertAction(self.param_toolbar.actions()[0], presets_button)
+        self.param_toolbar.insertSeparator(self.param_toolbar.actions()[1])
         self.setAcceptDrops(True)
         self.apply_theme(self.theme)
         self._update_title()
+        for splitter in (self.panels, self.body):
+            splitter.splitterMoved.connect(self._on_splitter_moved)
         if use_settings:
             self._restore_settings()
         else:
             self.resize(1280, 720)
+        # Start with the keyboard on playback (Space, arrows), not in the
+        # first spin box of the input panel.
+        self.ledger_scroll.setFocus()
 
     # -- actions and menus -----------------------------------------------------
     def _action(self, text: str, slot, shortcut: object = None, tip: str = "") -> QAction:  # noqa: ANN001
@@ -234,10 +258,15 @@ class MainWindow(QMainWindow):
     # -- look ----------------------------------------------------------------
     def apply_theme(self, theme: th.Theme) -> None:
         self.theme = theme
+        # The application palette, not the window's: combo popups, menus and
+        # dialogs are separate windows and read the application's.
+        QApplication.setPalette(window_palette(theme))
         self.setStyleSheet(window_stylesheet(theme))
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_theme(theme)
         self.ledger_view.set_theme(theme)
+        if hasattr(self, "presets_panel"):
+            self.presets_panel.set_theme(theme)
 
     def set_cell_size(self, size: int) -> None:
         size = int(min(max(size, MIN_CELL), MAX_CELL))
@@ -251,6 +280,9 @@ class MainWindow(QMainWindow):
         if new == self.cell_size:
             new += 1 if factor > 1 else -1
         self.set_cell_size(new)
+
+    def _on_splitter_moved(self, *_args: object) -> None:
+        self.auto_fit = False  # a hand-placed splitter stays where it was put
 
     def reset_zoom(self) -> None:
         self.auto_fit = True
@@ -309,7 +341,6 @@ class MainWindow(QMainWindow):
             return
         modified = "*" if self.files.is_modified() else ""
         self.setWindowTitle(f"{self.files.display_name()}{modified} — convviz")
-        self.setWindowModified(self.files.is_modified())
 
     def load_scene(self, scene: Scene) -> None:
         """Show ``scene`` as a fresh document (no undo history, no file)."""
@@ -358,18 +389,22 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 720)
-        for key, splitter in (("window/panels", self.panels), ("window/body", self.body)):
-            state = settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
-                self.auto_fit = False
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)  # docks and toolbars
         self.auto_fit = settings.value("window/autoFit", True, type=bool)
+        if not self.auto_fit:  # the user had placed the splitters by hand
+            for key, splitter in (("window/panels", self.panels), ("window/body", self.body)):
+                state = settings.value(key)
+                if isinstance(state, QByteArray) and not state.isEmpty():
+                    splitter.restoreState(state)
 
     def save_settings(self) -> None:
         if not self.use_settings:
             return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
         settings.setValue("window/panels", self.panels.saveState())
         settings.setValue("window/body", self.body.saveState())
         settings.setValue("window/autoFit", self.auto_fit)

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +35,8 @@ from convviz.ui.document import SceneDocument
 __all__ = ["AUTOSAVE_INTERVAL_MS", "Autosaver", "find_crashed_autosave", "install_excepthook", "log_path"]
 
 AUTOSAVE_INTERVAL_MS = 30_000
+# Scenes with more input values than this are autosaved on a worker thread.
+BACKGROUND_VALUES = 50_000
 
 
 def autosave_dir(home: Path) -> Path:
@@ -70,26 +73,49 @@ class Autosaver(QObject):
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
         self.last_error = ""
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
 
     def save_now(self) -> bool:
-        """Write the autosave if there are unsaved changes; True if written."""
+        """Write the autosave if there are unsaved changes; True if written.
+
+        Called by the timer for large scenes too, so a big image scene (whose
+        JSON takes a second to write) is written on a worker thread; the
+        scene is immutable, so the worker can't see it change halfway.
+        """
         if self.document.undo_stack.isClean():
             return False
+        scene, origin = self.document.scene, str(self.current_path() or "")
+        if scene.input.size > BACKGROUND_VALUES and self.sender() is self.timer:
+            if self._pending is None or self._pending.done():
+                self._pending = self._executor().submit(self._write, scene, origin)
+            return True
+        return self._write(scene, origin)
+
+    def _write(self, scene: Scene, origin: str) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            scenefile.save(self.scene_file, self.document.scene)
-            note = {"pid": os.getpid(), "time": time.time(), "file": str(self.current_path() or "")}
+            scenefile.save(self.scene_file, scene)
+            note = {"pid": os.getpid(), "time": time.time(), "file": origin}
             scenefile.write_atomic(self.note_file, json.dumps(note).encode("utf-8"))
         except (SceneFileError, OSError) as exc:
-            # A full disk must not interrupt the lesson; the error is shown
-            # in the log and on the next attempt.
+            # A full disk must not interrupt the lesson; the next attempt
+            # tries again.
             self.last_error = str(exc)
             return False
         self.last_error = ""
         return True
 
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convviz-autosave")
+        return self._pool
+
     def discard(self) -> None:
         """A clean exit, or the changes were saved: nothing to recover."""
+        if self._pending is not None:
+            self._pending.result()  # let a write in progress finish first
+            self._pending = None
         for path in (self.scene_file, self.note_file):
             try:
                 path.unlink()
@@ -100,6 +126,9 @@ class Autosaver(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
 
 def find_crashed_autosave(home: Path) -> tuple[Scene, str] | None:

@@ -33,9 +33,20 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
         window.animator.set_index(step)
     window.fit_cells()
     app.processEvents()
+    if (window.width(), window.height()) != tuple(size):
+        # Smaller than the window can be: render a larger frame of the same
+        # shape and scale it down, so the PNG still has exactly ``size``.
+        factor = max(window.minimumSizeHint().width() / size[0], window.minimumSizeHint().height() / size[1], 1.0)
+        window.resize(round(size[0] * factor), round(size[1] * factor))
+        window.fit_cells()
+        app.processEvents()
     image = QImage(window.size(), QImage.Format.Format_ARGB32)
     image.fill(0)
     window.render(image)
+    if (image.width(), image.height()) != tuple(size):
+        image = image.scaled(
+            size[0], size[1], Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
     window.close()
     window.deleteLater()
     app.processEvents()

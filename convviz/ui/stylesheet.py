@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
+
 from convviz.ui.theme import Theme
 
-__all__ = ["window_stylesheet"]
+__all__ = ["window_palette", "window_stylesheet"]
+
+
+def window_palette(theme: Theme) -> QPalette:
+    """The palette for standard controls (buttons, spin boxes, combos),
+    which the style sheet leaves to the style: without it they stay light
+    in the dark theme and their text becomes unreadable."""
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: theme.panel,
+        QPalette.ColorRole.WindowText: theme.text,
+        QPalette.ColorRole.Base: theme.background,
+        QPalette.ColorRole.AlternateBase: theme.panel,
+        QPalette.ColorRole.Text: theme.text,
+        QPalette.ColorRole.Button: theme.panel,
+        QPalette.ColorRole.ButtonText: theme.text,
+        QPalette.ColorRole.ToolTipBase: theme.background,
+        QPalette.ColorRole.ToolTipText: theme.text,
+        QPalette.ColorRole.PlaceholderText: theme.muted,
+        QPalette.ColorRole.Highlight: theme.emphasis,
+        QPalette.ColorRole.HighlightedText: "#FFFFFF",
+        QPalette.ColorRole.BrightText: theme.error,
+        QPalette.ColorRole.Link: theme.emphasis,
+    }
+    for role, hex_code in roles.items():
+        p.setColor(role, QColor(hex_code))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
+    return p
 
 
 def window_stylesheet(theme: Theme, scale: float = 1.0) -> str:
