@@ -78,6 +78,13 @@ def sum_text(parts: list[float], total: float, decimals: int = 3) -> str:
     return f"{shown} {_equals(total, decimals)} {format_number(total, decimals)}"
 
 
+def _running(parts: list[float], total: float, decimals: int) -> str:
+    """``running total: 3 + 1 = 4``, or just ``running total: 3`` for one part."""
+    if len(parts) == 1:
+        return f"running total: {format_number(total, decimals)}"
+    return f"running total: {sum_text(parts, total, decimals)}"
+
+
 def _line_text(line: LedgerLine) -> str:
     if line.kind == "channel":
         return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
@@ -136,14 +143,14 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
     running = ""
     if phase is Phase.CHANNEL:
         added = [float(p) for p in cell.partials[: current_channel + 1]]
-        running = f"running total: {sum_text(added, sum(added), decimals)}"
+        running = _running(added, sum(added), decimals)
     elif phase is Phase.PRODUCT and tap is not None:
         done_channels = [float(p) for p in cell.partials[:current_channel]]
         so_far = float(cell.products[current_channel].ravel()[: tap[0] * kw + tap[1] + 1].sum())
         added = done_channels + [so_far]
-        running = f"running total: {sum_text(added, sum(added), decimals)}"
+        running = _running(added, sum(added), decimals)
     elif phase is Phase.BIAS:
-        running = f"running total: {sum_text(parts, cell.value, decimals)}"
+        running = _running(parts, cell.value, decimals)
 
     if not title:
         title = f"{cell.kernel_name} at output ({cell.out_row}, {cell.out_col})"

@@ -20,6 +20,7 @@ the bias and the value.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
 
@@ -27,6 +28,8 @@ import numpy as np
 
 from convviz.core.geometry import ConvGeometry
 from convviz.core.scene import Scene
+
+_CELL_CACHE_SIZE = 64
 
 __all__ = ["CellComputation", "Level", "Order", "Phase", "Step", "StepTrace", "Tap", "compute_cell"]
 
@@ -161,7 +164,9 @@ class StepTrace:
         self.output_hw = self.geometry.output_hw
         self.kernel_count = len(scene.kernels)
         self.channels_per_kernel = scene.kernel_shape[2]
-        self._cell_cache: dict[tuple[int, int, int], CellComputation] = {}
+        # Recently shown cells; small, so stepping through a big image for
+        # hours keeps the memory flat.
+        self._cell_cache: OrderedDict[tuple[int, int, int], CellComputation] = OrderedDict()
 
     # -- sizes ---------------------------------------------------------------
     @property
@@ -260,9 +265,11 @@ class StepTrace:
         key = (kernel, row, col)
         found = self._cell_cache.get(key)
         if found is None:
-            if len(self._cell_cache) > 4096:
-                self._cell_cache.clear()
             found = self._cell_cache[key] = compute_cell(self.scene, self.geometry, kernel, row, col)
+            if len(self._cell_cache) > _CELL_CACHE_SIZE:
+                self._cell_cache.popitem(last=False)
+        else:
+            self._cell_cache.move_to_end(key)
         return found
 
     def cell_of(self, step: Step) -> CellComputation:

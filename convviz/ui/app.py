@@ -84,9 +84,8 @@ def run(scene_argument: str | None = None) -> int:
 
     from convviz.core.catalogue import resolve_scene
     from convviz.core.errors import SceneFileError
-    from convviz.ui.main_window import MainWindow
-
     from convviz.ui import recovery
+    from convviz.ui.main_window import MainWindow
 
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)

@@ -8,19 +8,24 @@ floors them off, are shaded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QSignalBlocker, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
+from convviz.core.edits import LIMITS
 from convviz.core.errors import ConvError
 from convviz.core.geometry import normalize_padding
-from convviz.core.edits import LIMITS
 from convviz.core.scene import Scene
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
-from convviz.ui.image_channel_view import ImageChannelView, wants_image_view
 from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView, PaddingFrame
-from convviz.ui.widgets import panel_required_size, refresh_layouts, GridBlock, SizeSpin, caption, hbox, vbox
+from convviz.ui.view_choice import wants_image_view
+from convviz.ui.widgets import GridBlock, SizeSpin, caption, hbox, panel_required_size, refresh_layouts, vbox
+
+if TYPE_CHECKING:
+    from convviz.ui.image_channel_view import ImageChannelView
 
 __all__ = ["InputPanel", "padding_frame"]
 
@@ -116,7 +121,11 @@ class InputPanel(QWidget):
     def _make_view(self, channel: int) -> MatrixView | ImageChannelView:
         """The view for one channel: numbers, or an image for large inputs."""
         model = SceneMatrixModel(self.document, "input", 0, channel)
-        return ImageChannelView(model, "input") if self.showing_images else MatrixView(model, "input")
+        if self.showing_images:
+            from convviz.ui.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
+
+            return ImageChannelView(model, "input")
+        return MatrixView(model, "input")
 
     def set_view_mode(self, mode: str) -> None:
         """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""

@@ -19,7 +19,16 @@ from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.matrix_model import BiasModel, SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView
-from convviz.ui.widgets import panel_required_size, refresh_layouts, GridBlock, SizeSpin, caption, hbox, vbox
+from convviz.ui.widgets import (
+    GridBlock,
+    SizeSpin,
+    WindowUndoFilter,
+    caption,
+    hbox,
+    panel_required_size,
+    refresh_layouts,
+    vbox,
+)
 
 __all__ = ["KernelBlock", "KernelPanel"]
 
@@ -40,6 +49,9 @@ class KernelBlock(QFrame):
         self.name_edit.setToolTip("The kernel's name; press Enter to rename")
         self.name_edit.setMaximumWidth(110)
         self.name_edit.editingFinished.connect(self._on_name_edited)
+        self.name_edit.installEventFilter(
+            WindowUndoFilter(lambda: self.name_edit.text() == panel.document.scene.kernels[self.index].name, self.name_edit)
+        )
 
         tools = []
         for text, tip, slot in (

@@ -13,6 +13,7 @@ uses, so recordings show the ledger exactly as the window does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -41,6 +42,7 @@ class LedgerLayout:
     font_px: float
 
 
+@lru_cache(maxsize=32)
 def _fonts(px: float) -> dict[str, QFont]:
     return {
         "title": th.font(px * 0.85, bold=True),
@@ -52,33 +54,58 @@ def _fonts(px: float) -> dict[str, QFont]:
     }
 
 
+class _Metrics:
+    """Text widths per style at one size, remembered: the ledger lays out
+    the same few dozen products on every step."""
+
+    def __init__(self, px: float) -> None:
+        self._metrics = {k: QFontMetricsF(f) for k, f in _fonts(px).items()}
+        self._widths: dict[tuple[str, str], float] = {}
+
+    def height(self, style: str) -> float:
+        return self._metrics[style].height()
+
+    def advance(self, style: str, text: str) -> float:
+        key = (style, text)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 4096:
+                self._widths.clear()
+            width = self._widths[key] = self._metrics[style].horizontalAdvance(text)
+        return width
+
+
+@lru_cache(maxsize=8)
+def _metrics(px: float) -> _Metrics:
+    return _Metrics(px)
+
+
 def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF | None = None) -> LedgerLayout:
     """Place every piece of the ledger in a column ``width`` pixels wide."""
     ox, oy = (origin.x(), origin.y()) if origin is not None else (0.0, 0.0)
-    fonts = _fonts(font_px)
-    metrics = {k: QFontMetricsF(f) for k, f in fonts.items()}
-    line_h = metrics["bold"].height() * 1.35
+    metrics = _metrics(font_px)
+    line_h = metrics.height("bold") * 1.35
     items: list[LedgerItem] = []
     bands: list[tuple[QRectF, str]] = []
     y = oy
-    title_h = metrics["title"].height() * 1.4
+    title_h = metrics.height("title") * 1.4
     items.append(LedgerItem(QRectF(ox, y, width, title_h), ledger.title, "title", DONE))
     if ledger.running:
         # The running total sits at the right of the title row, where it
         # stays put while the lines below appear one by one.
-        w = metrics["bold"].horizontalAdvance(ledger.running) + font_px
+        w = metrics.advance("bold", ledger.running) + font_px
         items.append(LedgerItem(QRectF(ox + width - w, y, w, title_h), ledger.running, "running", DONE))
     y += title_h
-    label_w = max(metrics["bold"].horizontalAdvance(line.label) for line in ledger.lines if line.label) + font_px
-    plus_w = metrics["normal"].horizontalAdvance(" + ")
+    label_w = max(metrics.advance("bold", line.label) for line in ledger.lines if line.label) + font_px
+    plus_w = metrics.advance("normal", " + ")
     right = ox + width
 
     for line in ledger.lines:
         top = y
         if line.kind == "total":
             text = line.result
-            w = metrics["total"].horizontalAdvance(text)
-            h = metrics["total"].height() * 1.35
+            w = metrics.advance("total", text)
+            h = metrics.height("total") * 1.35
             items.append(LedgerItem(QRectF(ox + label_w, y, w, h), text, "total", line.state))
             bands.append((QRectF(ox, top, width, h), line.state))
             y += h
@@ -86,24 +113,24 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
         items.append(LedgerItem(QRectF(ox, y, label_w, line_h), line.label, "label", line.state))
         x = ox + label_w
         if line.kind == "bias":
-            w = metrics["bold"].horizontalAdvance(line.result)
+            w = metrics.advance("bold", line.result)
             items.append(LedgerItem(QRectF(x, y, w, line_h), line.result, "bias", line.state))
             bands.append((QRectF(ox, top, width, line_h), line.state))
             y += line_h
             continue
         for n, term in enumerate(line.terms):
-            w = metrics["normal"].horizontalAdvance(term.text)
+            w = metrics.advance("normal", term.text)
             needed = w + (plus_w if n else 0)
             if n and x + needed > right - font_px * 2:
                 y += line_h  # wrap under the first product
                 x = ox + label_w
             elif n:
-                items.append(LedgerItem(QRectF(x, y, plus_w, line_h), " + ", "plus", line.state))
+                items.append(LedgerItem(QRectF(x, y, plus_w, line_h), " + ", "plus", term.state))
                 x += plus_w
             items.append(LedgerItem(QRectF(x, y, w, line_h), term.text, "term", term.state, term))
             x += w
         result = f"  {line.result}"
-        w = metrics["bold"].horizontalAdvance(result)
+        w = metrics.advance("bold", result)
         if x + w > right:
             y += line_h
             x = ox + label_w
@@ -131,9 +158,27 @@ def paint_ledger(
             painter.drawRoundedRect(band.adjusted(-4, 0, 4, 0), 5, 5)
             painter.setBrush(current)
             painter.drawRect(QRectF(band.left() - 4, band.top() + 3, 4, band.height() - 6))
-    for item in layout.items:
+    items = layout.items
+    n = 0
+    while n < len(items):
+        item = items[n]
         if item.state == PENDING:
+            n += 1
             continue
+        if _plain(item, hovered):
+            # A run of finished products on one row: one drawText, not one
+            # per product and plus sign (text drawing dominates a step).
+            run = [item]
+            while n + len(run) < len(items) and _joins(run[-1], items[n + len(run)], hovered):
+                run.append(items[n + len(run)])
+            painter.setFont(fonts["normal"])
+            painter.setPen(text)
+            first = run[0].rect
+            box = QRectF(first.left(), first.top(), run[-1].rect.right() - first.left() + layout.font_px, first.height())
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "".join(i.text for i in run))
+            n += len(run)
+            continue
+        n += 1
         if item.role == "title":
             painter.setFont(fonts["title"])
             painter.setPen(muted)
@@ -159,9 +204,22 @@ def paint_ledger(
             painter.setPen(color)
         else:  # plus
             painter.setFont(fonts["normal"])
-            painter.setPen(muted)
+            painter.setPen(th.color(theme.text, 0.35) if item.state == UPCOMING else text)
         align = Qt.AlignmentFlag.AlignRight if item.role == "running" else Qt.AlignmentFlag.AlignLeft
         painter.drawText(item.rect, align | Qt.AlignmentFlag.AlignVCenter, item.text)
+
+
+def _plain(item: LedgerItem, hovered: tuple[int, tuple[int, int]] | None) -> bool:
+    """A finished product or plus sign drawn in the plain style."""
+    if item.role == "plus":
+        return item.state in (DONE, CURRENT)
+    if item.role != "term" or item.state != DONE or item.term is None or item.term.padding:
+        return False
+    return hovered is None or hovered != (item.term.channel, item.term.tap)
+
+
+def _joins(previous: LedgerItem, item: LedgerItem, hovered: tuple[int, tuple[int, int]] | None) -> bool:
+    return item.rect.top() == previous.rect.top() and item.state != PENDING and _plain(item, hovered)
 
 
 class LedgerView(QWidget):

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QToolTip, QWidget
 
@@ -117,6 +118,10 @@ class MatrixView(QWidget):
         self.color_limit = 1.0
         self.greyed = False
         self._fills: np.ndarray | None = None  # output colours, (rows, cols, 3)
+        # Every cell in its plain state, drawn once: a step then only paints
+        # the few highlighted cells on top instead of the whole grid.
+        self._base: QPixmap | None = None
+        self._dirty_cells: list[tuple[int, int, int, int]] = []
         self._cursor = (0, 0)
         self._anchor = (0, 0)
         self._editing_quick = False
@@ -148,6 +153,7 @@ class MatrixView(QWidget):
         if size != self.cell_size:
             self.cell_size = size
             self._apply_style()
+            self._invalidate_base()
             self.updateGeometry()
             self.update()
 
@@ -155,10 +161,12 @@ class MatrixView(QWidget):
         self.theme = theme
         self._apply_style()
         self._recolor()
+        self._invalidate_base()
         self.update()
 
     def set_padding(self, padding: PaddingFrame) -> None:
         self.padding = padding
+        self._invalidate_base()
         self.updateGeometry()
         self.update()
 
@@ -166,6 +174,7 @@ class MatrixView(QWidget):
         rows_f, cols_f = frozenset(rows), frozenset(cols)
         if (rows_f, cols_f) != (self.dropped_rows, self.dropped_cols):
             self.dropped_rows, self.dropped_cols = rows_f, cols_f
+            self._invalidate_base()
             self.update()
 
     def set_overlay(self, overlay: GridOverlay | None) -> None:
@@ -183,6 +192,7 @@ class MatrixView(QWidget):
         if limit != self.color_limit:
             self.color_limit = limit
             self._recolor()
+            self._invalidate_base()
             self.update()
 
     def set_greyed(self, greyed: bool) -> None:
@@ -191,14 +201,20 @@ class MatrixView(QWidget):
             self.update()
 
     def refresh(self, region: tuple[int, int, int, int] | None = None) -> None:
-        """The model's values changed (outputs): recolour and repaint ``region``."""
+        """The model's values changed: recolour and repaint ``region`` (all if None)."""
         self._recolor()
-        if region is None:
+        if region is None or self.padding.mode != "zeros":
+            # Padding cells copy real ones, so with reflect/replicate/circular
+            # any change may show in the ring too.
+            self._invalidate_base()
             self.updateGeometry()
             self.update()
         else:
             r0, c0, r1, c1 = region
-            self.update(self._cells_rect(r0 + self.padding.top, c0 + self.padding.left, r1 - 1 + self.padding.top, c1 - 1 + self.padding.left))
+            p = self.padding
+            cells = (r0 + p.top, c0 + p.left, r1 - 1 + p.top, c1 - 1 + p.left)
+            self._dirty_cells.append(cells)
+            self.update(self._cells_rect(*cells))
 
     # -- geometry ------------------------------------------------------------
     @property
@@ -283,77 +299,132 @@ class MatrixView(QWidget):
             self._fills = None
 
     # -- painting ------------------------------------------------------------
+    def _invalidate_base(self) -> None:
+        self._base = None
+        self._dirty_cells.clear()
+
+    def _cell_look(self, prow: int, pcol: int, values: np.ndarray, tapped: bool) -> tuple[str, QColor, QColor, bool, bool]:
+        """(text, fill, text colour, italic, hatched) of one cell."""
+        t, p = self.theme, self.padding
+        rows, cols = values.shape
+        r, c = prow - p.top, pcol - p.left
+        if 0 <= r < rows and 0 <= c < cols:
+            value = float(values[r, c])
+            if self._fills is not None:
+                rgb = self._fills[r, c]
+                fill = QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
+                fg = th.text_color_for(fill)
+            elif r in self.dropped_rows or c in self.dropped_cols:
+                fill, fg = th.color(t.dropped_fill), th.color(t.muted)
+            else:
+                fill, fg = th.color(t.input_fill if self.style_kind == "input" else t.kernel_fill), th.color(t.text)
+            italic = hatched = False
+            if tapped:
+                fill = th.color(t.window_fill)
+                fg = th.text_color_for(fill)
+        else:
+            src = self.padding_source(prow, pcol)
+            value = 0.0 if src is None else float(values[src])
+            fill, fg, italic, hatched = th.color(t.padding_fill), th.color(t.padding_text), True, True
+            if tapped:
+                fill = _blend(fill, th.color(t.window_fill), 0.55)
+                fg = th.text_color_for(fill)
+        return _text(value), fill, fg, italic, hatched
+
+    def _paint_cell(self, painter: QPainter, prow: int, pcol: int, values: np.ndarray, tapped: bool = False,
+                    border: QColor | None = None, width: float = 1.0) -> None:
+        text, fill, fg, italic, hatched = self._cell_look(prow, pcol, values, tapped)
+        s = self.cell_size
+        size = min(s * 0.42, 1.45 * s / max(1, len(text)))
+        th.paint_cell(
+            painter, QRectF(self.cell_rect(prow, pcol)), text, fill, fg, _font(size, tapped, italic),
+            border=border or th.color(self.theme.grid_line), border_width=width, hatched=hatched,
+        )
+
+    def _render_base(self, cells: tuple[int, int, int, int] | None = None) -> None:
+        """Draw plain cells into the cached layer: all of them, or a block."""
+        ratio = self.devicePixelRatioF()
+        size = self.sizeHint()
+        if self._base is None or cells is None:
+            self._base = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+            self._base.setDevicePixelRatio(ratio)
+            self._base.fill(Qt.GlobalColor.transparent)
+            total_rows, total_cols = self.grid_shape
+            cells = (0, 0, total_rows - 1, total_cols - 1)
+        painter = QPainter(self._base)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        r0, c0, r1, c1 = cells
+        total_rows, total_cols = self.grid_shape
+        values = self.model.values()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(self._cells_rect(r0, c0, r1, c1).intersected(self._base.rect()), Qt.GlobalColor.transparent)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        # The cleared block reaches into its neighbours' edges: redraw a ring.
+        for prow in range(max(0, r0 - 1), min(total_rows, r1 + 2)):
+            for pcol in range(max(0, c0 - 1), min(total_cols, c1 + 2)):
+                self._paint_cell(painter, prow, pcol, values)
+        painter.end()
+
+    def _ensure_base(self) -> None:
+        base_size = self.sizeHint()
+        ratio = self.devicePixelRatioF()
+        if (
+            self._base is None
+            or self._base.devicePixelRatio() != ratio
+            or self._base.width() != max(1, round(base_size.width() * ratio))
+            or self._base.height() != max(1, round(base_size.height() * ratio))
+        ):
+            self._dirty_cells.clear()
+            self._render_base()
+        while self._dirty_cells:
+            self._render_base(self._dirty_cells.pop())
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._ensure_base()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        t = self.theme
-        s = self.cell_size
+        exposed = event.rect()
+        painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+
+        t, p, ov = self.theme, self.padding, self.overlay
         values = self.model.values()
         rows, cols = values.shape
-        p = self.padding
         total_rows, total_cols = self.grid_shape
-        exposed = event.rect()
+        s = self.cell_size
         r_first = max(0, (exposed.top() - self.MARGIN) // s)
         r_last = min(total_rows - 1, (exposed.bottom() - self.MARGIN) // s)
         c_first = max(0, (exposed.left() - self.MARGIN) // s)
         c_last = min(total_cols - 1, (exposed.right() - self.MARGIN) // s)
 
-        ov = self.overlay
-        tapped, marked = ov.tapped, ov.marked
-        hidden = ov.hidden
-        sel = self._selection() if self.hasFocus() and self.model.editable else None
-        base_fill = th.color(t.input_fill if self.style_kind == "input" else t.kernel_fill)
-        pad_fill, window_fill = th.color(t.padding_fill), th.color(t.window_fill)
-        text_color, pad_text = th.color(t.text), th.color(t.padding_text)
-        dropped_fill, muted = th.color(t.dropped_fill), th.color(t.muted)
-        grid_line = th.color(t.grid_line)
-        font_px = s * 0.42
+        def visible(cell: tuple[int, int]) -> bool:
+            return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
 
-        for prow in range(r_first, r_last + 1):
-            r = prow - p.top
-            for pcol in range(c_first, c_last + 1):
-                c = pcol - p.left
-                rect = QRectF(self.cell_rect(prow, pcol))
-                inside = 0 <= r < rows and 0 <= c < cols
-                if inside:
-                    value = float(values[r, c])
-                    if self._fills is not None:
-                        rgb = self._fills[r, c]
-                        fill = QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
-                        fg = th.text_color_for(fill)
-                    elif r in self.dropped_rows or c in self.dropped_cols:
-                        fill, fg = dropped_fill, muted
-                    else:
-                        fill, fg = base_fill, text_color
-                    italic, hatched = False, False
-                else:
-                    src = self.padding_source(prow, pcol)
-                    value = 0.0 if src is None else float(values[src])
-                    fill, fg, italic, hatched = pad_fill, pad_text, True, True
-                bold = False
-                if (prow, pcol) in tapped:
-                    fill = window_fill if inside else _blend(pad_fill, window_fill, 0.55)
-                    fg = th.text_color_for(fill)
-                    bold = True
-                text = _text(value)
-                if hidden is not None and inside and hidden[r, c]:
-                    text = ""
-                    fill = th.color(t.panel)
-                border = grid_line
-                width = 1.0
-                if sel is not None and inside and sel[0] <= r <= sel[2] and sel[1] <= c <= sel[3]:
-                    border, width = th.color(t.emphasis), 2.0
-                if (prow, pcol) in marked:
-                    border, width = th.color(t.current), 3.0
-                size = min(font_px, 1.45 * s / max(1, len(text)))
-                th.paint_cell(painter, rect, text, fill, fg, _font(size, bold, italic), border=border, border_width=width, hatched=hatched)
+        for cell in ov.tapped:
+            if visible(cell):
+                self._paint_cell(painter, cell[0], cell[1], values, tapped=True)
+        if ov.hidden is not None:
+            self._paint_hidden(painter, ov.hidden, r_first, r_last)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.hasFocus() and self.model.editable:
+            r0, c0, r1, c1 = self._selection()
+            if (r0, c0) != (r1, c1):
+                pen = QPen(th.color(t.emphasis), 2)
+                painter.setPen(pen)
+                for r in range(max(r0, r_first - p.top), min(r1, r_last - p.top) + 1):
+                    for c in range(max(c0, c_first - p.left), min(c1, c_last - p.left) + 1):
+                        painter.drawRoundedRect(QRectF(self.cell_rect(r + p.top, c + p.left)).adjusted(2, 2, -2, -2), 3, 3)
+        if ov.marked:
+            painter.setPen(QPen(th.color(t.current), 3))
+            for cell in ov.marked:
+                if visible(cell):
+                    painter.drawRoundedRect(QRectF(self.cell_rect(*cell)).adjusted(2.5, 2.5, -2.5, -2.5), 3, 3)
 
         self._paint_overlay_lines(painter)
         if self.model.editable and self.hasFocus():
             cr, cc = self._cursor
-            pen = QPen(th.color(t.emphasis), 3)
-            painter.setPen(pen)
+            painter.setPen(QPen(th.color(t.emphasis), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(self.cell_rect(cr + p.top, cc + p.left)).adjusted(1.5, 1.5, -1.5, -1.5))
         if ov.dimmed:
@@ -361,6 +432,21 @@ class MatrixView(QWidget):
         if self.greyed:
             painter.fillRect(self.rect(), th.color(t.panel, 0.72))
         painter.end()
+
+    def _paint_hidden(self, painter: QPainter, hidden: np.ndarray, r_first: int, r_last: int) -> None:
+        """Blank the cells not computed yet (reveal), one rectangle per run."""
+        p = self.padding
+        blank = th.color(self.theme.panel)
+        for r in range(max(0, r_first - p.top), min(hidden.shape[0] - 1, r_last - p.top) + 1):
+            row = hidden[r]
+            if not row.any():
+                continue
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+            for start, stop in zip(edges[::2], edges[1::2]):
+                box = QRectF(self.cell_rect(r + p.top, int(start) + p.left).united(self.cell_rect(r + p.top, int(stop) - 1 + p.left)))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(blank)
+                painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 3, 3)
 
     def _paint_overlay_lines(self, painter: QPainter) -> None:
         ov, t = self.overlay, self.theme
@@ -678,6 +764,7 @@ class MatrixView(QWidget):
         self.refresh((top_left.row(), top_left.column(), bottom_right.row() + 1, bottom_right.column() + 1))
 
     def _on_model_reset(self) -> None:
+        self._invalidate_base()
         rows, cols = self.model.values().shape
         self._cursor = (min(self._cursor[0], rows - 1), min(self._cursor[1], cols - 1))
         self._anchor = self._cursor

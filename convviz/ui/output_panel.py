@@ -8,6 +8,7 @@ place, and the last good maps stay visible but greyed out.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
@@ -18,10 +19,13 @@ from convviz.core.geometry import split_formula
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
-from convviz.ui.image_channel_view import ImageChannelView, image_peak, wants_image_view
 from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
-from convviz.ui.widgets import panel_required_size, refresh_layouts, ColorLegend, GridBlock, caption, hbox, vbox
+from convviz.ui.view_choice import image_peak, wants_image_view
+from convviz.ui.widgets import ColorLegend, GridBlock, caption, hbox, panel_required_size, refresh_layouts, vbox
+
+if TYPE_CHECKING:
+    from convviz.ui.image_channel_view import ImageChannelView
 
 __all__ = ["OutputPanel", "nice_limit"]
 
@@ -122,7 +126,11 @@ class OutputPanel(QWidget):
     def _make_view(self, kernel: int) -> MatrixView | ImageChannelView:
         """The view for one map: numbers, or an image for large maps."""
         model = FeatureMapModel(self.maps, kernel)
-        return ImageChannelView(model, "output") if self.showing_images else MatrixView(model, "output")
+        if self.showing_images:
+            from convviz.ui.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
+
+            return ImageChannelView(model, "output")
+        return MatrixView(model, "output")
 
     def set_view_mode(self, mode: str) -> None:
         """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
@@ -173,8 +181,8 @@ class OutputPanel(QWidget):
             geo = scene.geometry()
         except ConvError:
             self.shape_label.setText(f"[oh,ow,k] = [?,?,{K}]")
-            self.formula_h.setText("oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1 = no output")
-            self.formula_w.setText("")
+            self.formula_h.setText("oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1: no output (see above)")
+            self.formula_w.setText("ow = ⌊(W + 2p − d(k−1) − 1)/s⌋ + 1: no output (see above)")
             return
         oh, ow = geo.output_hw
         self.shape_label.setText(f"[oh,ow,k] = [{oh},{ow},{K}]")

@@ -75,8 +75,9 @@ def render_to_png(
         raise SceneFileError("the folder does not exist", source=str(target))
     if image.size().width() != size[0] or image.size().height() != size[1]:
         raise RuntimeError(f"rendered {image.width()}×{image.height()}, expected {size[0]}×{size[1]}")
-    from convviz.core.scenefile import write_atomic
     from PySide6.QtCore import QBuffer, QIODevice
+
+    from convviz.core.scenefile import write_atomic
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

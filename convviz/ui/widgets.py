@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
@@ -97,20 +99,38 @@ class SizeSpin(QSpinBox):
         self.setAccelerated(True)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-    def event(self, event: QEvent) -> bool:
         # The line edit inside claims Ctrl+Z for its own text undo, which after
         # a committed value only puts the old number back in the box without
         # changing the scene. Unless a number is half typed, let the window's
         # Undo/Redo have it, so Ctrl+Z right after a change undoes that change.
+        self.installEventFilter(
+            WindowUndoFilter(lambda: self.text() == self.prefix() + self.textFromValue(self.value()) + self.suffix(), self)
+        )
+
+
+class WindowUndoFilter(QObject):
+    """Passes Ctrl+Z / Ctrl+Shift+Z on to the window's undo stack while the
+    filtered editor holds nothing half-typed (``unchanged()`` is true).
+
+    An event filter rather than an ``event()`` override: overridden
+    ``event()`` methods also receive the DeferredDelete that destroys the
+    widget, which PySide doesn't survive with Python code on the stack.
+    """
+
+    def __init__(self, unchanged: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)
+        self._unchanged = unchanged
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
             and _is_undo_or_redo(event)
-            and self.text() == self.prefix() + self.textFromValue(self.value()) + self.suffix()
+            and self._unchanged()
         ):
             event.ignore()
-            return False
-        return super().event(event)
+            return True  # not accepted: the shortcut goes to the window
+        return False
 
 
 def _is_undo_or_redo(event: QKeyEvent) -> bool:

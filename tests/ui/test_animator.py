@@ -63,7 +63,7 @@ def test_seed_3_3_at_channel_level_adds_3_then_1_then_2_then_the_bias_1_to_make_
     out = window.output_panel.views[0]
 
     # Steps 0-2: one channel's partial sum each, the running total growing.
-    for ch, (partial, running) in enumerate([("3", "3 = 3"), ("1", "3 + 1 = 4"), ("2", "3 + 1 + 2 = 6")]):
+    for ch, (partial, running) in enumerate([("3", "3"), ("1", "3 + 1 = 4"), ("2", "3 + 1 + 2 = 6")]):
         assert window.animator.index == ch
         assert step_of(window) == (0, 0, 0, Phase.CHANNEL, ch)
         assert ledger_items(window, CURRENT, "label") == [f"channel {ch + 1}"]

@@ -244,6 +244,21 @@ def test_a_kernel_is_renamed_in_its_name_field(make_window, user):
     assert field.text() == "W1"
 
 
+def test_ctrl_z_in_a_kernel_name_field_undoes_the_rename(make_window, user):
+    window = make_window("seed-3.4")
+    u = user(window)
+    field = window.kernel_panel.blocks[0].name_edit
+    u.click(field)
+    u.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    u.type("blur")
+    u.press(ENTER)
+    assert window.document.scene.kernels[0].name == "blur"
+    # The field still has the focus; its own text undo must not take the key.
+    u.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.scene.kernels[0].name == "W0"
+    assert window.kernel_panel.blocks[0].name_edit.text() == "W0"
+
+
 # -- parameters ---------------------------------------------------------------------------
 
 
