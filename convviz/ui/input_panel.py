@@ -22,7 +22,17 @@ from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView, PaddingFrame
 from convviz.ui.view_choice import wants_image_view
-from convviz.ui.widgets import GridBlock, SizeSpin, caption, hbox, panel_required_size, refresh_layouts, vbox
+from convviz.ui.widgets import (
+    GridBlock,
+    SizeSpin,
+    caption,
+    hbox,
+    panel_required_size,
+    refresh_layouts,
+    refusal_anchor,
+    show_refusal,
+    vbox,
+)
 
 if TYPE_CHECKING:
     from convviz.ui.image_channel_view import ImageChannelView
@@ -51,6 +61,7 @@ class InputPanel(QWidget):
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self._asking: QWidget | None = None  # the control whose edit is in progress
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
         self.views: list[MatrixView | ImageChannelView] = []
@@ -89,6 +100,7 @@ class InputPanel(QWidget):
         self.setLayout(layout)
 
         document.sceneChanged.connect(self._on_scene_changed)
+        document.editRefused.connect(self._on_refused)
         self._rebuild()
 
     # -- building ------------------------------------------------------------
@@ -161,6 +173,12 @@ class InputPanel(QWidget):
         else:
             self.setToolTip("")
 
+    def _on_refused(self, message: str) -> None:
+        anchor = self._asking or refusal_anchor(self)
+        if anchor is not None:
+            show_refusal(anchor, message)
+            self.statusMessage.emit(message)
+
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
             if len(self.views) != self.document.scene.input_shape[2] or self._wants_images() != self.showing_images:
@@ -177,8 +195,12 @@ class InputPanel(QWidget):
     def _on_size_spin(self) -> None:
         H, W, C = self.h_spin.value(), self.w_spin.value(), self.c_spin.value()
         if (H, W, C) != self.document.scene.input_shape:
-            if not self.document.resize_input(H, W, C):
-                self._sync()
+            self._asking = self.sender()  # where a refusal is shown
+            try:
+                if not self.document.resize_input(H, W, C):
+                    self._sync()
+            finally:
+                self._asking = None
 
     # -- look ----------------------------------------------------------------
     def set_cell_size(self, size: int) -> None:

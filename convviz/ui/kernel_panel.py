@@ -27,6 +27,8 @@ from convviz.ui.widgets import (
     hbox,
     panel_required_size,
     refresh_layouts,
+    refusal_anchor,
+    show_refusal,
     vbox,
 )
 
@@ -134,8 +136,12 @@ class KernelBlock(QFrame):
     def _on_name_edited(self) -> None:
         name = self.name_edit.text()
         if name != self.panel.document.scene.kernels[self.index].name:
-            if not self.panel.document.rename_kernel(self.index, name):
-                self.sync()
+            self.panel._asking = self.name_edit  # where a refusal is shown
+            try:
+                if not self.panel.document.rename_kernel(self.index, name):
+                    self.sync()
+            finally:
+                self.panel._asking = None
 
 
 class KernelPanel(QWidget):
@@ -145,6 +151,7 @@ class KernelPanel(QWidget):
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self._asking: QWidget | None = None  # the control whose edit is in progress
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
         self.blocks: list[KernelBlock] = []
@@ -184,6 +191,7 @@ class KernelPanel(QWidget):
         self.setLayout(layout)
 
         document.sceneChanged.connect(self._on_scene_changed)
+        document.editRefused.connect(self._on_refused)
         self._rebuild()
 
     @property
@@ -232,6 +240,12 @@ class KernelPanel(QWidget):
         for block in self.blocks:
             block.sync()
 
+    def _on_refused(self, message: str) -> None:
+        anchor = self._asking or refusal_anchor(self)
+        if anchor is not None:
+            show_refusal(anchor, message)
+            self.statusMessage.emit(message)
+
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
             self._rebuild()
@@ -240,13 +254,21 @@ class KernelPanel(QWidget):
 
     def _on_kernel_size(self) -> None:
         kh, kw = self.kh_spin.value(), self.kw_spin.value()
-        if (kh, kw) != self.document.scene.kernel_shape[:2] and not self.document.resize_kernels(kh, kw):
-            self._sync()
+        self._asking = self.sender()
+        try:
+            if (kh, kw) != self.document.scene.kernel_shape[:2] and not self.document.resize_kernels(kh, kw):
+                self._sync()
+        finally:
+            self._asking = None
 
     def _on_kernel_count(self) -> None:
         K = self.k_spin.value()
-        if K != len(self.document.scene.kernels) and not self.document.set_kernel_count(K):
-            self._sync()
+        self._asking = self.k_spin
+        try:
+            if K != len(self.document.scene.kernels) and not self.document.set_kernel_count(K):
+                self._sync()
+        finally:
+            self._asking = None
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size

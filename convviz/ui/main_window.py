@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.param_toolbar)
         self.setStatusBar(QStatusBar())
 
-        for panel in (self.input_panel, self.kernel_panel):
+        for panel in (self.input_panel, self.kernel_panel, self.param_bar):
             panel.statusMessage.connect(self.show_status)
         self.document.sceneChanged.connect(self._on_scene_changed)
         # Bound methods, not lambdas: Qt disconnects them when the window is

@@ -7,13 +7,15 @@ so a user can pass through it on the way to what they want.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from convviz.core.edits import LIMITS
 from convviz.core.geometry import PADDING_MODES
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
-from convviz.ui.widgets import SizeSpin, caption, hbox
+from convviz.ui.widgets import SizeSpin, caption, hbox, refusal_anchor, show_refusal
 
 __all__ = ["ParamBar"]
 
@@ -21,10 +23,13 @@ _PAD_KINDS = ("custom", "same", "valid")
 
 
 class ParamBar(QWidget):
+    statusMessage = Signal(str)
+
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paramBar")
         self.document = document
+        self._asking: QWidget | None = None  # the control whose edit is in progress
         stride_tip = "Stride: how many cells the window moves per step ({}). Larger strides give smaller maps."
         self.stride_h = SizeSpin(1, LIMITS["stride"], stride_tip.format("down"))
         self.stride_w = SizeSpin(1, LIMITS["stride"], stride_tip.format("right"))
@@ -68,6 +73,7 @@ class ParamBar(QWidget):
             spin.valueChanged.connect(self._on_dilation)
         self.groups.valueChanged.connect(self._on_groups)
         document.sceneChanged.connect(self._on_scene_changed)
+        document.editRefused.connect(self._on_refused)
         self.sync()
 
     def sync(self) -> None:
@@ -90,34 +96,44 @@ class ParamBar(QWidget):
         self.pad_h.setEnabled(kind == "custom")
         self.pad_w.setEnabled(kind == "custom")
 
+    def _on_refused(self, message: str) -> None:
+        anchor = self._asking or refusal_anchor(self)
+        if anchor is not None:
+            show_refusal(anchor, message)
+            self.statusMessage.emit(message)
+
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.PARAMS, ChangeKind.SCENE, ChangeKind.STRUCTURE):
             self.sync()
 
+    def _ask(self, call: Callable[[], bool]) -> None:
+        """Run an edit; if refused, show why under the control that asked."""
+        self._asking = self.sender()
+        try:
+            if not call():
+                self.sync()
+        finally:
+            self._asking = None
+
     def _on_stride(self) -> None:
         s = (self.stride_h.value(), self.stride_w.value())
-        if not self.document.set_params(f"Set stride to {s[0]}×{s[1]}", stride=s):
-            self.sync()
+        self._ask(lambda: self.document.set_params(f"Set stride to {s[0]}×{s[1]}", stride=s))
 
     def _on_padding(self) -> None:
         kind = _PAD_KINDS[self.pad_kind.currentIndex()]
         padding: object = kind if kind != "custom" else (self.pad_h.value(), self.pad_w.value())
         text = f"Set padding to {padding}" if isinstance(padding, str) else f"Set padding to {padding[0]}×{padding[1]}"
-        if not self.document.set_params(text, padding=padding):
-            self.sync()
+        self._ask(lambda: self.document.set_params(text, padding=padding))
         self.pad_h.setEnabled(kind == "custom")
         self.pad_w.setEnabled(kind == "custom")
 
     def _on_mode(self) -> None:
         mode = PADDING_MODES[self.mode.currentIndex()]
-        if not self.document.set_params(f"Set padding mode to {mode}", padding_mode=mode):
-            self.sync()
+        self._ask(lambda: self.document.set_params(f"Set padding mode to {mode}", padding_mode=mode))
 
     def _on_dilation(self) -> None:
         d = (self.dil_h.value(), self.dil_w.value())
-        if not self.document.set_params(f"Set dilation to {d[0]}×{d[1]}", dilation=d):
-            self.sync()
+        self._ask(lambda: self.document.set_params(f"Set dilation to {d[0]}×{d[1]}", dilation=d))
 
     def _on_groups(self) -> None:
-        if not self.document.set_groups(self.groups.value()):
-            self.sync()
+        self._ask(lambda: self.document.set_groups(self.groups.value()))

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from convviz.core.numbers import format_number
 from convviz.ui import theme as th
@@ -73,6 +82,63 @@ def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) 
             width = max(width, item.minimumSize().width())
         height += layout.spacing()
     return QSize(width + margins.left() + margins.right(), height)
+
+
+class RefusalBubble(QLabel):
+    """A refused edit's message, under the control that asked for it.
+
+    Not a tooltip: tooltips vanish as soon as the key that caused the
+    refusal (Enter) is released. The bubble stays for a few seconds, or
+    until the next refusal replaces it.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("refusalBubble")
+        self.setWordWrap(True)
+        self.setMaximumWidth(420)
+        self.setStyleSheet(
+            "QLabel#refusalBubble { background: #B00020; color: white; border-radius: 5px; padding: 5px 9px; }"
+        )
+        self.hide()
+        self._timer = QTimer(self, singleShot=True, interval=6000)
+        self._timer.timeout.connect(self.hide)
+
+    def show_at(self, anchor: QWidget, message: str) -> None:
+        window = self.parentWidget()
+        self.setText(message)
+        self.adjustSize()
+        pos = anchor.mapTo(window, QPoint(0, anchor.height() + 3))
+        x = min(max(0, pos.x()), max(0, window.width() - self.width()))
+        y = pos.y() if pos.y() + self.height() <= window.height() else max(0, anchor.mapTo(window, QPoint(0, 0)).y() - self.height() - 3)
+        self.move(x, y)
+        self.raise_()
+        self.show()
+        self._timer.start()
+
+
+def show_refusal(anchor: QWidget, message: str) -> RefusalBubble:
+    """Show ``message`` under ``anchor`` in its window's refusal bubble."""
+    window = anchor.window()
+    bubble = window.findChild(RefusalBubble, "refusalBubble")
+    if bubble is None:
+        bubble = RefusalBubble(window)
+    bubble.show_at(anchor, message)
+    return bubble
+
+
+def refusal_anchor(panel: QWidget) -> QWidget | None:
+    """The control in ``panel`` that has the keyboard focus, unless it is a
+    grid (grids show their own refusals beside the cell)."""
+    focus = QApplication.focusWidget()
+    if focus is None or not panel.isAncestorOf(focus):
+        return None
+    widget: QWidget | None = focus
+    while widget is not None and widget is not panel:
+        if isinstance(widget, MatrixView):
+            return None
+        widget = widget.parentWidget()
+    return focus
 
 
 def caption(text: str, role: str = "caption") -> QLabel:

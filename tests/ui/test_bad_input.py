@@ -1,0 +1,145 @@
+"""Garbage everywhere a user can type or paste: each gets a clear message or
+a clamp, the scene stays as it was, and the window keeps working."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+
+from convviz.core.textgrid import MAX_PASTE_CHARS
+from convviz.ui.widgets import RefusalBubble
+
+GARBAGE = ["abc", "1..2", "--3", "1e999", "nan", "inf", "1,5", "½", "0x10", "3 4", "=1+1", "🙂"]
+
+
+def type_into_cell(view, qtbot, row: int, col: int, text: str) -> None:
+    view.setFocus()
+    view.set_current_cell(row, col)
+    view.start_edit(text)
+    qtbot.keyClick(view.editor(), Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("text", GARBAGE)
+def test_garbage_typed_into_any_grid_is_refused_beside_the_cell(make_window, qtbot, text):
+    window = make_window("seed-3.4")
+    before = window.document.scene
+    grids = [
+        window.input_panel.views[1],
+        window.kernel_panel.blocks[1].views[2],
+        window.kernel_panel.blocks[0].bias_view,
+    ]
+    for view in grids:
+        type_into_cell(view, qtbot, 0, 0, text)
+        assert view.is_editing(), "the editor stays open so the value can be fixed"
+        assert "not a number" in view.message_text() or "too large" in view.message_text()
+        qtbot.keyClick(view.editor(), Qt.Key.Key_Escape)
+        assert not view.is_editing()
+    assert window.document.scene is before
+    assert not window.document.undo_stack.canUndo()
+
+
+def test_a_ten_megabyte_paste_is_refused_at_once(make_window):
+    window = make_window("seed-3.3")
+    view = window.input_panel.views[0]
+    view.setFocus()
+    before = window.document.scene
+    huge = ("1\t2\t3\n" * (10 * 2**20 // 6))[: 10 * 2**20]
+    assert len(huge) > MAX_PASTE_CHARS
+    assert not view.paste(huge)
+    assert "characters" in view.message_text()
+    assert window.document.scene is before
+
+
+def test_binary_clipboard_data_is_refused(make_window):
+    window = make_window("seed-3.3")
+    view = window.input_panel.views[0]
+    view.setFocus()
+    mime = QMimeData()
+    mime.setData("application/octet-stream", QByteArray(bytes(range(256)) * 16))
+    QGuiApplication.clipboard().setMimeData(mime)
+    before = window.document.scene
+    assert not view.paste()
+    assert "no text" in view.message_text()
+    assert not view.paste("\x00\x01\x02binary")
+    assert "binary" in view.message_text()
+    assert window.document.scene is before
+
+
+@pytest.mark.parametrize("attribute, typed, clamped", [("h_spin", "100000", 4096), ("c_spin", "5000", 64)])
+def test_absurd_sizes_typed_into_spin_boxes_are_clamped(make_window, qtbot, attribute, typed, clamped):
+    window = make_window("seed-3.3")
+    spin = getattr(window.input_panel, attribute)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, typed)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() <= clamped
+    H, W, C = window.document.scene.input_shape
+    assert (H if attribute == "h_spin" else C) == spin.value()
+
+
+def test_five_thousand_kernels_are_clamped_to_the_limit(make_window, qtbot):
+    window = make_window("seed-3.3")
+    spin = window.kernel_panel.k_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "5000")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    # The spin box refuses digits that would pass the limit: "5000" ends as 50.
+    assert len(window.document.scene.kernels) == spin.value() <= 64
+    assert window.maps.maps.shape[2] == spin.value()
+
+
+def test_an_input_too_large_to_hold_is_refused_with_a_message_at_the_spin_box(make_window, qtbot):
+    window = make_window("seed-3.3")
+    window.document.resize_input(4096, 4096, 1)  # the largest grey image: allowed
+    assert window.document.scene.input_shape == (4096, 4096, 1)
+    spin = window.input_panel.c_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "3")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert window.document.scene.input_shape == (4096, 4096, 1)
+    assert spin.value() == 1, "the spin box goes back to the real size"
+    bubble = window.findChild(RefusalBubble, "refusalBubble")
+    assert bubble is not None and bubble.isVisible()
+    assert "at most" in bubble.text() and "16,777,216" in bubble.text()
+
+
+def test_garbage_in_spin_boxes_is_not_accepted(make_window, qtbot):
+    window = make_window("seed-3.3")
+    before = window.document.scene
+    for spin in (window.input_panel.w_spin, window.kernel_panel.kh_spin, window.param_bar.stride_h, window.param_bar.groups):
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, "x-?")
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert window.document.scene == before
+
+
+def test_an_empty_kernel_name_is_refused_at_the_name_field(make_window, qtbot):
+    window = make_window("seed-3.4")
+    field = window.kernel_panel.blocks[0].name_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.document.scene.kernels[0].name == "W0"
+    assert field.text() == "W0"
+    bubble = window.findChild(RefusalBubble, "refusalBubble")
+    assert bubble is not None and bubble.isVisible() and "needs a name" in bubble.text()
+
+
+def test_the_window_keeps_working_after_all_of_it(make_window, qtbot):
+    window = make_window("seed-3.3")
+    view = window.input_panel.views[0]
+    for text in GARBAGE:
+        type_into_cell(view, qtbot, 1, 1, text)
+        qtbot.keyClick(view.editor(), Qt.Key.Key_Escape)
+    view.paste("x" * (MAX_PASTE_CHARS + 1))
+    type_into_cell(view, qtbot, 1, 1, "−4")
+    assert window.document.scene.input[1, 1, 0] == -4
+    scene = window.document.scene
+    assert np.array_equal(window.maps.maps, scene.feature_maps())
