@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_theme(theme)
         self.ledger_view.set_theme(theme)
+        self.playback_bar.set_theme(theme)
         if hasattr(self, "presets_panel"):
             self.presets_panel.set_theme(theme)
 

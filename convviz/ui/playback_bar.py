@@ -4,11 +4,14 @@ level of detail, order, speed, loop and reveal."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QSlider, QStyle, QToolButton, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QSlider, QToolButton, QWidget
 
 from convviz.core.numbers import format_number
 from convviz.core.trace import Level, Order
+from convviz.ui import theme as th
 from convviz.ui.animator import SPEEDS, Animator
+from convviz.ui.icons import playback_icon
 from convviz.ui.widgets import caption, hbox
 
 __all__ = ["PlaybackBar"]
@@ -29,23 +32,23 @@ class PlaybackBar(QWidget):
         super().__init__(parent)
         self.setObjectName("playbackBar")
         self.animator = animator
-        style = self.style()
 
-        def button(icon: QStyle.StandardPixmap, tip: str, slot) -> QToolButton:  # noqa: ANN001
+        def button(icon: str, tip: str, slot) -> QToolButton:  # noqa: ANN001
             b = QToolButton()
-            b.setIcon(style.standardIcon(icon))
+            b.setProperty("glyph", icon)
             b.setToolTip(tip)
             b.setAccessibleName(tip.split(" (")[0])
             b.setAutoRaise(True)
             b.clicked.connect(slot)
             return b
 
-        SP = QStyle.StandardPixmap
-        self.first_button = button(SP.SP_MediaSkipBackward, "First step (Home)", animator.first)
-        self.back_button = button(SP.SP_MediaSeekBackward, "Step back (←)", animator.step_back)
-        self.play_button = button(SP.SP_MediaPlay, "Play / pause (Space)", animator.toggle)
-        self.forward_button = button(SP.SP_MediaSeekForward, "Step forward (→)", lambda: animator.step(1))
-        self.last_button = button(SP.SP_MediaSkipForward, "Last step (End)", animator.last)
+        self.first_button = button("first", "First step (Home)", animator.first)
+        self.back_button = button("back", "Step back (←)", animator.step_back)
+        self.play_button = button("play", "Play / pause (Space)", animator.toggle)
+        self.forward_button = button("forward", "Step forward (→)", lambda: animator.step(1))
+        self.last_button = button("last", "Last step (End)", animator.last)
+        self._glyph_color = QColor(th.LIGHT.text)
+        self.set_theme(th.LIGHT)
 
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
         self.scrubber.setMinimumWidth(140)
@@ -126,6 +129,12 @@ class PlaybackBar(QWidget):
         else:
             self.step_label.setText(f"{index + 1}/{len(a)} · {focus.label}")
 
+    def set_theme(self, theme: th.Theme) -> None:
+        """Icons in the theme's text colour."""
+        self._glyph_color = QColor(theme.text)
+        for b in (self.first_button, self.back_button, self.forward_button, self.last_button):
+            b.setIcon(playback_icon(b.property("glyph"), self._glyph_color))
+        self._on_playing(self.animator.is_playing())
+
     def _on_playing(self, playing: bool) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(playback_icon("pause" if playing else "play", self._glyph_color))

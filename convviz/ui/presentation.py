@@ -15,17 +15,14 @@ exact size (1280×720, 1920×1080) for screen recording.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSettings, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSettings, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QColor,
     QIcon,
     QKeySequence,
     QPainter,
     QPaintEvent,
-    QPixmap,
-    QPolygonF,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -43,6 +40,7 @@ from PySide6.QtWidgets import (
 from convviz.ui import theme as th
 from convviz.ui.animator import Animator
 from convviz.ui.frame_renderer import FrameRenderer, resolve_theme
+from convviz.ui.icons import playback_icon
 from convviz.ui.widgets import caption, hbox, vbox
 
 __all__ = ["RECORDING_SIZES", "SCALES", "PresentationMode", "PresentationView", "set_client_size"]
@@ -62,30 +60,6 @@ def set_client_size(window: QWidget, size: tuple[int, int]) -> QSize:
     window.setMinimumSize(0, 0)
     window.resize(*size)
     return window.size()
-
-
-def _glyph_icon(kind: str, color: QColor, size: int = 32) -> QIcon:
-    """A playback glyph drawn in ``color``, so it shows on any theme's strip."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    s = size / 32
-    if kind == "play":
-        p.drawPolygon(QPolygonF([QPointF(10 * s, 6 * s), QPointF(26 * s, 16 * s), QPointF(10 * s, 26 * s)]))
-    elif kind == "pause":
-        p.drawRect(QRectF(9 * s, 7 * s, 5 * s, 18 * s))
-        p.drawRect(QRectF(18 * s, 7 * s, 5 * s, 18 * s))
-    elif kind == "back":
-        p.drawRect(QRectF(7 * s, 8 * s, 3 * s, 16 * s))
-        p.drawPolygon(QPolygonF([QPointF(25 * s, 8 * s), QPointF(12 * s, 16 * s), QPointF(25 * s, 24 * s)]))
-    else:  # forward
-        p.drawRect(QRectF(22 * s, 8 * s, 3 * s, 16 * s))
-        p.drawPolygon(QPolygonF([QPointF(7 * s, 8 * s), QPointF(20 * s, 16 * s), QPointF(7 * s, 24 * s)]))
-    p.end()
-    return QIcon(pixmap)
 
 
 class _FrameCanvas(QWidget):
@@ -173,9 +147,9 @@ class _PlaybackStrip(QWidget):
 
     def set_theme(self, theme: th.Theme) -> None:
         color = th.color(theme.text)
-        self.back_button.setIcon(_glyph_icon("back", color))
-        self.forward_button.setIcon(_glyph_icon("forward", color))
-        self._icons = {playing: _glyph_icon("pause" if playing else "play", color) for playing in (False, True)}
+        self.back_button.setIcon(playback_icon("back", color))
+        self.forward_button.setIcon(playback_icon("forward", color))
+        self._icons = {playing: playback_icon("pause" if playing else "play", color) for playing in (False, True)}
         self._on_playing(self.view.animator.is_playing())
 
     def _on_playing(self, playing: bool) -> None:

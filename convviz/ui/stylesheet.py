@@ -62,5 +62,8 @@ def window_stylesheet(theme: Theme, scale: float = 1.0) -> str:
     QWidget#paramBar, QWidget#playbackBar {{ background: {t.panel}; }}
     QToolBar {{ background: {t.panel}; border: none; spacing: 4px; }}
     QStatusBar {{ background: {t.panel}; color: {t.muted}; }}
+    QCheckBox::indicator {{ width: {px(13)}; height: {px(13)}; border: 1px solid {t.muted}; border-radius: 3px;
+                            background: {t.background}; }}
+    QCheckBox::indicator:checked {{ background: {t.emphasis}; border-color: {t.emphasis}; }}
     QWidget#ledgerPanel {{ background: {t.background}; border-top: 1px solid {t.grid_line}; }}
     """
