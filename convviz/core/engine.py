@@ -19,6 +19,7 @@ growing with the full im2col matrix.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 
@@ -29,9 +30,13 @@ from convviz.core.geometry import ConvGeometry, output_shape, resolve_geometry
 
 __all__ = ["ConvError", "ConvRequest", "channel_partials", "conv2d", "output_shape", "prepare"]
 
-# Size of one block of unfolded input (im2col rows). Small enough to stay in
-# cache-friendly territory, large enough that BLAS calls dominate overhead.
+# Scratch bytes per block of output rows: its unfolded columns plus its
+# padded input rows. Blocks of 2-4 MiB measured fastest for both the matmul
+# and the depthwise path (fewer calls, and still cache-friendly), and the
+# bound keeps the extra memory small next to the output.
 _BLOCK_BYTES = 4194304
+# Below this many numbers np.isfinite is cheaper than np.errstate's setup.
+_SUM_CHECK_MIN_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -54,19 +59,33 @@ class ConvRequest:
 
 
 def _as_float_array(value: object, name: str, ndim: int, layout: str) -> np.ndarray:
-    try:
-        raw = np.asarray(value)
-    except (TypeError, ValueError) as exc:
-        raise ConvError(f"{name} must be a {ndim}-D array of numbers {layout}: {exc}") from None
-    if raw.dtype.kind not in "biuf":
-        raise ConvError(f"{name} must hold numbers, got values of type {raw.dtype}")
-    if raw.ndim != ndim:
-        raise ConvError(f"{name} must be {ndim}-D {layout}, got shape {tuple(raw.shape)}")
-    arr = raw.astype(np.float64, copy=False)
-    if not np.isfinite(arr).all():
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        arr = value  # the usual case: nothing to convert
+    else:
+        try:
+            raw = np.asarray(value)
+        except (TypeError, ValueError) as exc:
+            raise ConvError(f"{name} must be a {ndim}-D array of numbers {layout}: {exc}") from None
+        if raw.dtype.kind not in "biuf":
+            raise ConvError(f"{name} must hold numbers, got values of type {raw.dtype}")
+        arr = raw.astype(np.float64, copy=False)
+    if arr.ndim != ndim:
+        raise ConvError(f"{name} must be {ndim}-D {layout}, got shape {tuple(arr.shape)}")
+    if not _all_finite(arr):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
         raise ConvError(f"{name} holds {arr[bad]} at index {list(bad)}; only finite numbers are allowed")
     return arr
+
+
+def _all_finite(arr: np.ndarray) -> bool:
+    if arr.size < _SUM_CHECK_MIN_SIZE:
+        return bool(np.isfinite(arr).all())
+    # One pass and no temporary: any nan or inf makes the sum nan or inf.
+    # Finite numbers can overflow it too, so only a non-finite sum pays for
+    # the check of every element.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()
+    return math.isfinite(total) or bool(np.isfinite(arr).all())
 
 
 def prepare(
@@ -125,39 +144,72 @@ def padded_planes(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     result may live in a per-thread scratch buffer: use it before the next
     call on the same thread.
     """
-    C, (Hp, Wp) = x.shape[2], geometry.padded_hw
-    planes = _scratch(C * Hp * Wp, "planes", _PLANES_CACHE_BYTES).reshape(C, Hp, Wp)
-    source = x.transpose(2, 0, 1)
-    (top, bottom), (left, right) = geometry.pad_h, geometry.pad_w
+    planes = _padded_rows(x.transpose(2, 0, 1), geometry, 0, geometry.padded_hw[0], rows_axis=1)
+    # Without padding that can be x itself; this has always been a copy.
+    return planes.copy() if np.may_share_memory(planes, x) else planes
+
+
+def _padded_rows(source: np.ndarray, geometry: ConvGeometry, p0: int, p1: int, rows_axis: int) -> np.ndarray:
+    """Padded rows ``p0:p1`` of ``source``, C-contiguous.
+
+    ``source`` holds the input's rows and columns on axes ``rows_axis`` and
+    ``rows_axis + 1`` (``(C, H, W)`` or ``(H, W, C)``). Padding only the rows
+    one block of output needs keeps the copy in cache and its size bounded.
+    The result is either a view of ``source`` or lives in a per-thread
+    scratch buffer; it is only to be read.
+    """
+    lead = (slice(None),) * rows_axis
+    H, W = source.shape[rows_axis : rows_axis + 2]
+    Wp = geometry.padded_hw[1]
+    first = p0 - geometry.pad_h[0]  # rows first:last of source, some maybe padding
+    last = first + p1 - p0
+    if W == Wp and first >= 0 and last <= H and source.flags.c_contiguous:
+        # No padding in these rows: use them as they are if they are contiguous.
+        rows = source[lead + (slice(first, last),)]
+        if rows.flags.c_contiguous:
+            return rows
+    shape = source.shape[:rows_axis] + (p1 - p0, Wp) + source.shape[rows_axis + 2 :]
+    padded = _scratch(math.prod(shape), "planes", _PLANES_CACHE_BYTES).reshape(shape)
     if geometry.padding_mode == "zeros":
-        if top or bottom or left or right:
-            planes.fill(0.0)
-        planes[:, top : top + x.shape[0], left : left + x.shape[1]] = source
+        lo = max(first, 0)  # the real rows lo:hi, maybe none
+        hi = max(min(last, H), lo)
+        if hi - lo < p1 - p0 or W < Wp:
+            padded.fill(0.0)
+        left = geometry.pad_w[0]
+        padded[lead + (slice(lo - first, hi - first), slice(left, left + W))] = source[lead + (slice(lo, hi),)]
     else:
-        np.take(np.take(source, geometry.row_map, axis=1), geometry.col_map, axis=2, out=planes)
-    return planes
+        rows = np.take(source, geometry.row_map[p0:p1], axis=rows_axis)
+        np.take(rows, geometry.col_map, axis=rows_axis + 1, out=padded)
+    return padded
 
 
-def _unfold(planes: np.ndarray, geometry: ConvGeometry, r0: int, r1: int) -> np.ndarray:
-    """im2col of output rows ``r0:r1``: ``(C, kh, kw, (r1 - r0) * ow)``, a copy.
+def _unfold(planes: np.ndarray, geometry: ConvGeometry, groups: int, r0: int, r1: int) -> np.ndarray:
+    """im2col of output rows ``r0:r1``: ``(G, taps + 1, (r1 - r0) * ow)``.
 
-    ``[c, i, j, m]`` is the input under tap ``(i, j)`` of channel ``c`` for
-    the ``m``-th output cell of the block.
+    ``planes`` is the input as ``(C, H, W)``. ``[g, t, m]`` for ``t < taps``
+    is the input under tap ``t`` (ordered channel, kernel row, kernel
+    column) of group ``g`` for the ``m``-th output cell of the block. Row
+    ``taps`` is all ones: matched with a bias row in the weights it adds the
+    bias inside the matmul, which is cheaper than a broadcast add over the
+    output afterwards. The result lives in a per-thread scratch buffer.
     """
     (kh, kw), (sh, sw), (dh, dw), ow = geometry.kernel_hw, geometry.stride, geometry.dilation, geometry.output_hw[1]
-    sc, srow, scol = planes.strides
-    # np.ndarray over the planes' buffer: a strided view without the
+    Cg = planes.shape[0] // groups
+    rows = _padded_rows(planes, geometry, r0 * sh, (r1 - 1) * sh + geometry.span_hw[0], rows_axis=1)
+    sc, srow, scol = rows.strides
+    # np.ndarray over the rows' buffer: a strided view without the
     # overhead of as_strided, which dominated small inputs.
-    view = np.ndarray(
-        (planes.shape[0], kh, kw, r1 - r0, ow),
-        dtype=planes.dtype,
-        buffer=planes,
-        offset=r0 * sh * srow,
-        strides=(sc, srow * dh, scol * dw, srow * sh, scol * sw),
+    windows = np.ndarray(
+        (groups, Cg, kh, kw, r1 - r0, ow),
+        dtype=rows.dtype,
+        buffer=rows,
+        strides=(sc * Cg, sc, srow * dh, scol * dw, srow * sh, scol * sw),
     )
-    cols = _scratch(view.size).reshape(view.shape)
-    np.copyto(cols, view)
-    return cols.reshape(planes.shape[0], kh, kw, (r1 - r0) * ow)
+    taps, m = Cg * kh * kw, (r1 - r0) * ow
+    cols = _scratch(groups * (taps + 1) * m).reshape(groups, taps + 1, m)
+    np.copyto(cols[:, :taps].reshape(windows.shape), windows)  # a view: it only splits axes
+    cols[:, taps] = 1.0
+    return cols
 
 
 _workspace = threading.local()
@@ -215,23 +267,58 @@ def conv2d(
 
 def compute(req: ConvRequest) -> np.ndarray:
     """Feature maps for a request that :func:`prepare` has checked."""
-    (kh, kw), (oh, ow) = req.geometry.kernel_hw, req.geometry.output_hw
-    G, Cg, Kg = req.groups, req.channels_per_group, req.kernels_per_group
-    taps = Cg * kh * kw
-    planes = padded_planes(req.x, req.geometry)
-    # (G, taps, Kg): the unfolded columns times this give (oh, ow, K) rows
-    # directly, so the result needs no transpose.
-    weights = _grouped_weights(req).reshape(G, Kg, taps).transpose(0, 2, 1)
-    out = np.empty((oh, ow, G * Kg))
-    for r0, r1 in _row_blocks(oh, ow * G * taps * 8):
-        m = (r1 - r0) * ow
-        cols = _unfold(planes, req.geometry, r0, r1).reshape(G, taps, m).transpose(0, 2, 1)
-        target = out[r0:r1].reshape(m, G, Kg)
-        if G == 1:
-            np.matmul(cols[0], weights[0], out=target[:, 0, :])
-        else:
-            np.matmul(cols, weights, out=target.transpose(1, 0, 2))
-    out += req.bias
+    geometry, G = req.geometry, req.groups
+    kh, kw, Cg, K = req.kernels.shape
+    if Cg == 1 and K == G and G > 1 and geometry.stride[1] == 1:
+        return _compute_depthwise(req)  # see there for why only this case
+    Kg, taps = K // G, Cg * kh * kw
+    (oh, ow), sh, Wp = geometry.output_hw, geometry.stride[0], geometry.padded_hw[1]
+    # (G, taps + 1, Kg): the unfolded columns times this give (oh, ow, K)
+    # rows directly, so the result needs no transpose. The last row is the
+    # bias, matched by the row of ones in the columns.
+    kernels = req.kernels.reshape(kh, kw, Cg, G, Kg).transpose(3, 2, 0, 1, 4).reshape(G, taps, Kg)
+    weights = np.concatenate((kernels, req.bias.reshape(G, 1, Kg)), axis=1)
+    out = np.empty((oh, ow, K))
+    planes = req.x.transpose(2, 0, 1)
+    for r0, r1 in _row_blocks(oh, (ow * G * (taps + 1) + sh * Wp * G * Cg) * 8):
+        cols = _unfold(planes, geometry, G, r0, r1)
+        target = out[r0:r1].reshape((r1 - r0) * ow, G, Kg)
+        np.matmul(cols.transpose(0, 2, 1), weights, out=target.transpose(1, 0, 2))
+    return out
+
+
+def _compute_depthwise(req: ConvRequest) -> np.ndarray:
+    """:func:`compute` for one kernel per channel (groups = C = K ≥ 2), stride 1 across.
+
+    A matmul would contract only ``kh * kw`` numbers per output, too few to
+    pay for the im2col copy it reads. einsum sums the products straight
+    from strided views of the padded rows, with no copy and no temporaries.
+    With stride 1 across, a row's columns and channels are one contiguous
+    run, which einsum walks as one long inner loop. Strided columns break
+    that run, and with a single channel the run's stride ties with the
+    kernel columns' so einsum may loop over those innermost; the matmul is
+    faster in both cases.
+    """
+    geometry = req.geometry
+    (kh, kw), (dh, dw), (oh, ow), sh = geometry.kernel_hw, geometry.dilation, geometry.output_hw, geometry.stride[0]
+    C, Wp = req.x.shape[2], geometry.padded_hw[1]
+    # Weights and bias repeated along the output row to match that run.
+    weights = np.empty((kh, kw, ow, C))
+    weights[...] = req.kernels.reshape(kh, kw, 1, C)
+    weights = weights.reshape(kh, kw, ow * C)
+    bias = np.empty((ow, C))
+    bias[...] = req.bias
+    bias = bias.reshape(ow * C)
+    out = np.empty((oh, ow, C))
+    for r0, r1 in _row_blocks(oh, (ow + sh * Wp) * C * 8):
+        rows = _padded_rows(req.x, geometry, r0 * sh, (r1 - 1) * sh + geometry.span_hw[0], rows_axis=0)
+        srow, scol, sc = rows.strides
+        windows = np.ndarray(
+            (kh, kw, r1 - r0, ow * C), dtype=rows.dtype, buffer=rows, strides=(srow * dh, scol * dw, srow * sh, sc)
+        )
+        block = out[r0:r1].reshape(r1 - r0, ow * C)
+        np.einsum("ijrn,ijn->rn", windows, weights, out=block)
+        block += bias
     return out
 
 
@@ -261,15 +348,18 @@ def channel_partials(
 
 def compute_partials(req: ConvRequest) -> np.ndarray:
     """Per-channel contributions ``(oh, ow, K, C // groups)`` of a checked request."""
-    (kh, kw), (oh, ow) = req.geometry.kernel_hw, req.geometry.output_hw
+    geometry = req.geometry
+    (kh, kw), (oh, ow), sh, Wp = geometry.kernel_hw, geometry.output_hw, geometry.stride[0], geometry.padded_hw[1]
     G, Cg, Kg = req.groups, req.channels_per_group, req.kernels_per_group
-    planes = padded_planes(req.x, req.geometry)
+    taps = Cg * kh * kw
     # (G, Cg, Kg, kh*kw): one small weight matrix per (group, channel).
     weights = _grouped_weights(req).reshape(G, Kg, Cg, kh * kw).transpose(0, 2, 1, 3)
     out = np.empty((oh, ow, G * Kg, Cg))
-    for r0, r1 in _row_blocks(oh, ow * G * Cg * max(kh * kw, Kg) * 8):
+    planes = req.x.transpose(2, 0, 1)
+    for r0, r1 in _row_blocks(oh, (ow * G * Cg * max(kh * kw, Kg) + sh * Wp * G * Cg) * 8):
         m = (r1 - r0) * ow
-        cols = _unfold(planes, req.geometry, r0, r1).reshape(G, Cg, kh * kw, m)
+        # The bias is not part of the partials: leave out the row of ones.
+        cols = _unfold(planes, geometry, G, r0, r1)[:, :taps].reshape(G, Cg, kh * kw, m)
         per_channel = np.matmul(weights, cols)  # (G, Cg, Kg, m)
         out[r0:r1] = per_channel.transpose(3, 0, 2, 1).reshape(r1 - r0, ow, G * Kg, Cg)
     return out

@@ -97,12 +97,13 @@ class ConvGeometry:
     padding_mode: str
     output_hw: Pair
 
-    @property
+    # Cached: the engine reads these for every block of every call.
+    @cached_property
     def span_hw(self) -> Pair:
         """Rows and columns one window covers, gaps from dilation included."""
         return tuple(d * (k - 1) + 1 for d, k in zip(self.dilation, self.kernel_hw))  # type: ignore[return-value]
 
-    @property
+    @cached_property
     def padded_hw(self) -> Pair:
         return (
             self.input_hw[0] + sum(self.pad_h),
