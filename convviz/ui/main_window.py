@@ -33,7 +33,7 @@ from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.export_dialog import install_recording_actions
 from convviz.ui.feature_maps import FeatureMaps
 from convviz.ui.file_actions import IMAGE_SUFFIXES, DocumentFiles
-from convviz.ui.image_import import install_image_actions
+from convviz.ui.image_actions import install_image_actions
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.ledger_view import LedgerView

@@ -16,15 +16,14 @@ from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import SceneFileError
 from convviz.core.resources import resources_dir
 from convviz.ui import file_actions, image_import
+from convviz.ui import image_actions as image_actions_module
+from convviz.ui.image_actions import ImageOptions, OpenImageDialog, install_image_actions
 from convviz.ui.image_import import (
-    ImageOptions,
     ImageTooLargeError,
-    OpenImageDialog,
     area_average,
     downsized_shape,
     estimate_cost,
     image_to_array,
-    install_image_actions,
     load_image_scene,
     read_image,
     suggested_side,
@@ -287,7 +286,7 @@ def test_open_image_loads_a_new_document_with_the_chosen_options(make_window, pn
     window = make_window("seed-3.3")
     actions = image_actions(window)
     asked = []
-    monkeypatch.setattr(image_import, "ask_image_options",
+    monkeypatch.setattr(image_actions_module, "ask_image_options",
                         lambda parent, path=None: asked.append(path) or ImageOptions(png, "rgb", "0-255"))
     actions.open_action.trigger()
     scene = window.document.scene
@@ -303,7 +302,7 @@ def test_open_image_asks_about_unsaved_changes_first(make_window, png, monkeypat
     actions = image_actions(window)
     window.document.set_block("input", 0, 0, 0, 0, np.array([[9.0]]))
     monkeypatch.setattr(file_actions, "ask_save_changes", lambda parent, name: "cancel")
-    monkeypatch.setattr(image_import, "ask_image_options", lambda parent, path=None: pytest.fail("not asked"))
+    monkeypatch.setattr(image_actions_module, "ask_image_options", lambda parent, path=None: pytest.fail("not asked"))
     before = window.document.scene
     assert not actions.open_image_dialog()
     assert window.document.scene is before
@@ -312,7 +311,7 @@ def test_open_image_asks_about_unsaved_changes_first(make_window, png, monkeypat
 def test_cancelling_the_dialog_changes_nothing(make_window, monkeypatch):
     window = make_window("seed-3.3")
     actions = image_actions(window)
-    monkeypatch.setattr(image_import, "ask_image_options", lambda parent, path=None: None)
+    monkeypatch.setattr(image_actions_module, "ask_image_options", lambda parent, path=None: None)
     before = window.document.scene
     assert not actions.open_image_dialog()
     assert window.document.scene is before
@@ -329,7 +328,7 @@ def test_dropping_a_png_opens_it_through_the_image_dialog(make_window, png, monk
     window = make_window("seed-3.3")
     image_actions(window)
     asked = []
-    monkeypatch.setattr(image_import, "ask_image_options",
+    monkeypatch.setattr(image_actions_module, "ask_image_options",
                         lambda parent, path=None: asked.append(path) or ImageOptions(path, "gray", "0-1"))
     _drop(window, png)
     assert asked == [png]
@@ -340,7 +339,7 @@ def test_dropping_a_png_opens_it_through_the_image_dialog(make_window, png, monk
 def test_dropping_a_scene_file_still_opens_the_scene(make_window, tmp_path, monkeypatch):
     window = make_window("seed-3.3")
     image_actions(window)
-    monkeypatch.setattr(image_import, "ask_image_options", lambda parent, path=None: pytest.fail("not an image"))
+    monkeypatch.setattr(image_actions_module, "ask_image_options", lambda parent, path=None: pytest.fail("not an image"))
     path = tmp_path / "lesson.json"
     scenefile.save(path, resolve_scene("cs231n-style"))
     _drop(window, path)
@@ -352,7 +351,7 @@ def test_a_corrupt_image_shows_the_error_and_leaves_the_scene_untouched(make_win
     image_actions(window)
     path = tmp_path / "corrupt.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20)
-    monkeypatch.setattr(image_import, "ask_image_options", lambda parent, path=None: ImageOptions(path))
+    monkeypatch.setattr(image_actions_module, "ask_image_options", lambda parent, path=None: ImageOptions(path))
     before = window.document.scene
     _drop(window, path)
     assert window.document.scene is before
@@ -364,14 +363,14 @@ def test_a_too_large_import_asks_to_downsize_first(make_window, png, monkeypatch
     actions = image_actions(window)
     monkeypatch.setattr(image_import, "TIME_LIMIT_S", 1e-12)  # everything counts as too large
     asked = []
-    monkeypatch.setattr(image_import, "ask_downsize", lambda parent, message, suggested: asked.append(message) or None)
+    monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: asked.append(message) or None)
     before = window.document.scene
     assert not actions.load(ImageOptions(png, "rgb"))
     assert window.document.scene is before and "known.png" in asked[0]
 
     monkeypatch.setattr(image_import, "TIME_LIMIT_S", 3.0)
     monkeypatch.setattr(image_import, "MEMORY_LIMIT_BYTES", 300)  # 116 bytes a pixel: fits 2 pixels, not 6
-    monkeypatch.setattr(image_import, "ask_downsize", lambda parent, message, suggested: 2)
+    monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: 2)
     assert actions.load(ImageOptions(png, "rgb", "0-255"))
     assert window.document.scene.input_shape == (1, 2, 3)
 
@@ -382,7 +381,7 @@ def test_a_big_image_is_read_on_a_worker_while_the_window_keeps_painting(make_wi
     path = tmp_path / "big.png"
     y, x = np.mgrid[0:1100, 0:1000]
     write_image(path, np.stack([x % 256, y % 256, (x + y) % 256], axis=-1))
-    monkeypatch.setattr(image_import, "BACKGROUND_PIXELS", 1000)
+    monkeypatch.setattr(image_actions_module, "BACKGROUND_PIXELS", 1000)
     threads = []
     real = image_import.load_image_scene
 
@@ -390,7 +389,7 @@ def test_a_big_image_is_read_on_a_worker_while_the_window_keeps_painting(make_wi
         threads.append(threading.current_thread().name)
         return real(*args)
 
-    monkeypatch.setattr(image_import, "load_image_scene", spy)
+    monkeypatch.setattr(image_actions_module, "load_image_scene", spy)
     assert actions.load(ImageOptions(path, "rgb", "0-255", 100))
     assert threads and threads[0].startswith("convviz-image")
     assert window.document.scene.input_shape == (100, 91, 3)
