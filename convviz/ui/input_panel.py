@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
 from convviz.core.errors import ConvError
@@ -23,14 +23,14 @@ from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView, PaddingFrame
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
+    EditRefusals,
     GridBlock,
     SizeSpin,
     caption,
     hbox,
     panel_required_size,
     refresh_layouts,
-    refusal_anchor,
-    show_refusal,
+    scroll_host,
     vbox,
 )
 
@@ -61,7 +61,6 @@ class InputPanel(QWidget):
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._asking: QWidget | None = None  # the control whose edit is in progress
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
         self.views: list[MatrixView | ImageChannelView] = []
@@ -82,15 +81,9 @@ class InputPanel(QWidget):
         sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
         sizes.addStretch(1)
 
-        self._host = QWidget()
-        self._host.setObjectName("gridHost")
         self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
         self._row.addStretch(1)
-        self._host.setLayout(self._row)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self._host)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._host, self.scroll = scroll_host(self._row)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
@@ -100,7 +93,7 @@ class InputPanel(QWidget):
         self.setLayout(layout)
 
         document.sceneChanged.connect(self._on_scene_changed)
-        document.editRefused.connect(self._on_refused)
+        self.refusals = EditRefusals(self, document, self.statusMessage.emit)
         self._rebuild()
 
     # -- building ------------------------------------------------------------
@@ -173,11 +166,6 @@ class InputPanel(QWidget):
         else:
             self.setToolTip("")
 
-    def _on_refused(self, message: str) -> None:
-        anchor = self._asking or refusal_anchor(self)
-        if anchor is not None:
-            show_refusal(anchor, message)
-            self.statusMessage.emit(message)
 
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
@@ -195,12 +183,9 @@ class InputPanel(QWidget):
     def _on_size_spin(self) -> None:
         H, W, C = self.h_spin.value(), self.w_spin.value(), self.c_spin.value()
         if (H, W, C) != self.document.scene.input_shape:
-            self._asking = self.sender()  # where a refusal is shown
-            try:
+            with self.refusals.asking(self.sender()):
                 if not self.document.resize_input(H, W, C):
                     self._sync()
-            finally:
-                self._asking = None
 
     # -- look ----------------------------------------------------------------
     def set_cell_size(self, size: int) -> None:

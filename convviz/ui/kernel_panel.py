@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QScrollArea, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QToolButton, QWidget
 
 from convviz.core.edits import LIMITS
 from convviz.ui import theme as th
@@ -20,6 +20,7 @@ from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.matrix_model import BiasModel, SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.widgets import (
+    EditRefusals,
     GridBlock,
     SizeSpin,
     WindowUndoFilter,
@@ -27,8 +28,7 @@ from convviz.ui.widgets import (
     hbox,
     panel_required_size,
     refresh_layouts,
-    refusal_anchor,
-    show_refusal,
+    scroll_host,
     vbox,
 )
 
@@ -136,12 +136,9 @@ class KernelBlock(QFrame):
     def _on_name_edited(self) -> None:
         name = self.name_edit.text()
         if name != self.panel.document.scene.kernels[self.index].name:
-            self.panel._asking = self.name_edit  # where a refusal is shown
-            try:
+            with self.panel.refusals.asking(self.name_edit):
                 if not self.panel.document.rename_kernel(self.index, name):
                     self.sync()
-            finally:
-                self.panel._asking = None
 
 
 class KernelPanel(QWidget):
@@ -151,7 +148,6 @@ class KernelPanel(QWidget):
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._asking: QWidget | None = None  # the control whose edit is in progress
         self.cell_size = 36
         self.theme: th.Theme = th.LIGHT
         self.blocks: list[KernelBlock] = []
@@ -174,15 +170,9 @@ class KernelPanel(QWidget):
         sizes = hbox(self.kh_spin, self.kw_spin, self.k_spin, self.add_button, spacing=6)
         sizes.addStretch(1)
 
-        self._host = QWidget()
-        self._host.setObjectName("gridHost")
         self._column = vbox(spacing=8, margins=(4, 4, 4, 4))
         self._column.addStretch(1)
-        self._host.setLayout(self._column)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self._host)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._host, self.scroll = scroll_host(self._column)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
         layout.addLayout(header)
@@ -191,7 +181,7 @@ class KernelPanel(QWidget):
         self.setLayout(layout)
 
         document.sceneChanged.connect(self._on_scene_changed)
-        document.editRefused.connect(self._on_refused)
+        self.refusals = EditRefusals(self, document, self.statusMessage.emit)
         self._rebuild()
 
     @property
@@ -240,11 +230,6 @@ class KernelPanel(QWidget):
         for block in self.blocks:
             block.sync()
 
-    def _on_refused(self, message: str) -> None:
-        anchor = self._asking or refusal_anchor(self)
-        if anchor is not None:
-            show_refusal(anchor, message)
-            self.statusMessage.emit(message)
 
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
@@ -254,21 +239,15 @@ class KernelPanel(QWidget):
 
     def _on_kernel_size(self) -> None:
         kh, kw = self.kh_spin.value(), self.kw_spin.value()
-        self._asking = self.sender()
-        try:
+        with self.refusals.asking(self.sender()):
             if (kh, kw) != self.document.scene.kernel_shape[:2] and not self.document.resize_kernels(kh, kw):
                 self._sync()
-        finally:
-            self._asking = None
 
     def _on_kernel_count(self) -> None:
         K = self.k_spin.value()
-        self._asking = self.k_spin
-        try:
+        with self.refusals.asking(self.k_spin):
             if K != len(self.document.scene.kernels) and not self.document.set_kernel_count(K):
                 self._sync()
-        finally:
-            self._asking = None
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
 from convviz.core.geometry import split_formula
@@ -22,7 +22,16 @@ from convviz.ui.feature_maps import FeatureMaps
 from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.view_choice import image_peak, wants_image_view
-from convviz.ui.widgets import ColorLegend, GridBlock, caption, hbox, panel_required_size, refresh_layouts, vbox
+from convviz.ui.widgets import (
+    ColorLegend,
+    GridBlock,
+    caption,
+    hbox,
+    panel_required_size,
+    refresh_layouts,
+    scroll_host,
+    vbox,
+)
 
 if TYPE_CHECKING:
     from convviz.ui.image_channel_view import ImageChannelView
@@ -76,15 +85,9 @@ class OutputPanel(QWidget):
             )
         self.legend = ColorLegend()
 
-        self._host = QWidget()
-        self._host.setObjectName("gridHost")
         self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
         self._row.addStretch(1)
-        self._host.setLayout(self._row)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self._host)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._host, self.scroll = scroll_host(self._row)
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from convviz.core.edits import LIMITS
 from convviz.core.geometry import PADDING_MODES
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
-from convviz.ui.widgets import SizeSpin, caption, hbox, refusal_anchor, show_refusal
+from convviz.ui.widgets import EditRefusals, SizeSpin, caption, hbox
 
 __all__ = ["ParamBar"]
 
@@ -29,7 +29,6 @@ class ParamBar(QWidget):
         super().__init__(parent)
         self.setObjectName("paramBar")
         self.document = document
-        self._asking: QWidget | None = None  # the control whose edit is in progress
         stride_tip = "Stride: how many cells the window moves per step ({}). Larger strides give smaller maps."
         self.stride_h = SizeSpin(1, LIMITS["stride"], stride_tip.format("down"))
         self.stride_w = SizeSpin(1, LIMITS["stride"], stride_tip.format("right"))
@@ -73,7 +72,7 @@ class ParamBar(QWidget):
             spin.valueChanged.connect(self._on_dilation)
         self.groups.valueChanged.connect(self._on_groups)
         document.sceneChanged.connect(self._on_scene_changed)
-        document.editRefused.connect(self._on_refused)
+        self.refusals = EditRefusals(self, document, self.statusMessage.emit)
         self.sync()
 
     def sync(self) -> None:
@@ -96,11 +95,6 @@ class ParamBar(QWidget):
         self.pad_h.setEnabled(kind == "custom")
         self.pad_w.setEnabled(kind == "custom")
 
-    def _on_refused(self, message: str) -> None:
-        anchor = self._asking or refusal_anchor(self)
-        if anchor is not None:
-            show_refusal(anchor, message)
-            self.statusMessage.emit(message)
 
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind in (ChangeKind.PARAMS, ChangeKind.SCENE, ChangeKind.STRUCTURE):
@@ -108,12 +102,9 @@ class ParamBar(QWidget):
 
     def _ask(self, call: Callable[[], bool]) -> None:
         """Run an edit; if refused, show why under the control that asked."""
-        self._asking = self.sender()
-        try:
+        with self.refusals.asking(self.sender()):
             if not call():
                 self.sync()
-        finally:
-            self._asking = None
 
     def _on_stride(self) -> None:
         s = (self.stride_h.value(), self.stride_w.value())

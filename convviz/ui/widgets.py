@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -125,6 +128,48 @@ def show_refusal(anchor: QWidget, message: str) -> RefusalBubble:
         bubble = RefusalBubble(window)
     bubble.show_at(anchor, message)
     return bubble
+
+
+class EditRefusals(QObject):
+    """Shows the document's refused edits under the control that asked.
+
+    A panel runs an edit inside ``with refusals.asking(control):``; if the
+    document refuses it, the message appears under that control (or, for
+    edits not started that way, under the panel's focused control) and on
+    the status bar through ``status``.
+    """
+
+    def __init__(self, panel: QWidget, document: QObject, status: Callable[[str], None]) -> None:
+        super().__init__(panel)
+        self._panel, self._status = panel, status
+        self._control: QWidget | None = None
+        document.editRefused.connect(self._on_refused)  # type: ignore[attr-defined]
+
+    @contextmanager
+    def asking(self, control: QObject | None) -> Iterator[None]:
+        self._control = control if isinstance(control, QWidget) else None
+        try:
+            yield
+        finally:
+            self._control = None
+
+    def _on_refused(self, message: str) -> None:
+        anchor = self._control or refusal_anchor(self._panel)
+        if anchor is not None:
+            show_refusal(anchor, message)
+            self._status(message)
+
+
+def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
+    """A borderless, resizable scroll area around a widget holding ``layout``."""
+    host = QWidget()
+    host.setObjectName("gridHost")
+    host.setLayout(layout)
+    scroll = QScrollArea()
+    scroll.setWidget(host)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    return host, scroll
 
 
 def refusal_anchor(panel: QWidget) -> QWidget | None:
