@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -371,13 +369,6 @@ def test_the_context_menu_offers_the_commands(open_presets, qtbot, monkeypatch):
 
 # -- samples ------------------------------------------------------------------------
 
-# The image importer is another part of the app; these run once it is there.
-needs_image_import = pytest.mark.skipif(
-    importlib.util.find_spec("convviz.ui.image_import") is None, reason="convviz.ui.image_import is not there yet"
-)
-
-
-@needs_image_import
 @pytest.mark.parametrize(
     ("sample", "kernels"),
     [("sample: edges", ["Sobel x", "Sobel y"]), ("sample: two kernels, two sharpnesses", ["Sharpen", "Box blur 3×3"])],
@@ -401,7 +392,6 @@ def test_a_sample_loads_its_picture_with_its_kernels_as_one_undo_step(open_prese
     assert window.document.scene == before
 
 
-@needs_image_import
 def test_a_sample_whose_picture_cannot_be_read_says_why_and_changes_nothing(open_presets, qtbot, monkeypatch, tmp_path):
     from convviz.core import samples
 
