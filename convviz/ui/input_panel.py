@@ -175,10 +175,8 @@ class InputPanel(QWidget):
             self._sync()
         elif change.kind is ChangeKind.PARAMS:
             self._sync()
-        elif change.kind is ChangeKind.VALUES and change.target == "input":
-            if self.views and self.views[0].padding.mode != "zeros":
-                # Padding cells copy real ones: the whole ring may change.
-                self.views[change.channel].update()
+        # Value edits reach the grids through their models; a grid with
+        # reflect/replicate/circular padding repaints its ring itself.
 
     def _on_size_spin(self) -> None:
         H, W, C = self.h_spin.value(), self.w_spin.value(), self.c_spin.value()
