@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from maps_checks import engine_maps, shown_maps
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from convviz.core.catalogue import resolve_scene
-from convviz.engine import conv2d
 from convviz.ui import matrix_view
 
 ENTER = Qt.Key.Key_Return
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def engine_maps(scene) -> np.ndarray:
-    p = scene.params
-    return conv2d(
-        scene.input, scene.kernel_stack, scene.biases,
-        stride=p.stride, padding=p.padding, dilation=p.dilation, groups=p.groups, padding_mode=p.padding_mode,
-    )
-
-
-def shown_maps(window) -> np.ndarray:
-    """What the output panel's grids show, stacked as (oh, ow, K)."""
-    return np.stack([view.model.values() for view in window.output_panel.views], axis=-1)
 
 
 def assert_outputs_match_engine(window) -> None:
