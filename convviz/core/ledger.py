@@ -52,6 +52,7 @@ class LedgerLine:
     result: str  # "= 3", "1", "= 3 + 1 + 2 + 1 = 7"
     state: str  # DONE, CURRENT or PENDING
     result_state: str = ""  # the result's own state, when it differs from the line's
+    channel: int | None = None  # the input channel (0-based) a channel line sums: its identity colour
 
     @property
     def shown_result_state(self) -> str:
@@ -132,6 +133,7 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
                 f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
                 line_state,
                 result_state,
+                cell.channels[ch],
             )
         )
     bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE

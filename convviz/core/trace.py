@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
 
@@ -261,6 +262,13 @@ class StepTrace:
         return self.index_of(k, r, c, sub)
 
     # -- what a step shows -----------------------------------------------------
+    @cached_property
+    def feature_maps(self) -> np.ndarray:
+        """``(oh, ow, K)``, computed once per trace (a trace is one scene's)."""
+        maps = self.scene.feature_maps()
+        maps.flags.writeable = False
+        return maps
+
     def cell(self, kernel: int, row: int, col: int) -> CellComputation:
         key = (kernel, row, col)
         found = self._cell_cache.get(key)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
+from convviz.core.frame import caption_of_channel
 from convviz.core.errors import ConvError
 from convviz.core.geometry import normalize_padding
 from convviz.core.scene import Scene
@@ -113,7 +114,7 @@ class InputPanel(QWidget):
             view.setAccessibleName(f"input channel {c + 1}")
             view.cellClicked.connect(lambda r, col, ch=c: self.cellClicked.emit(ch, r, col))
             view.statusMessage.connect(self.statusMessage)
-            block = GridBlock(f"channel {c + 1}", view)
+            block = GridBlock(caption_of_channel(c, scene.input_shape[2]), view)
             self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
             self.views.append(view)
             self.blocks.append(block)

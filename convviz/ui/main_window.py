@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -207,6 +207,18 @@ class MainWindow(QMainWindow):
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
             view.addAction(a)
         view.addSeparator()
+        self.reveal_action = self._action("&Reveal: blank the cells not computed yet", lambda on: self.set_reveal(on))
+        self.reveal_action.setCheckable(True)
+        self.own_scale_action = self._action(
+            "Each feature map on its &own colour scale", lambda on: self.set_map_scale("own" if on else "shared"),
+            tip="Off: the maps share one scale, so their colours compare. On: each map spans its own range. "
+            "Recordings follow this choice.",
+        )  # fmt: skip
+        self.own_scale_action.setCheckable(True)
+        view.addAction(self.reveal_action)
+        view.addAction(self.own_scale_action)
+        self.animator.settingsChanged.connect(self._sync_frame_options)
+        view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         for name in th.THEMES:
             theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
@@ -236,6 +248,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About convviz", self._about))
+
+    def set_reveal(self, reveal: bool) -> None:
+        self.animator.set_reveal(bool(reveal))
+
+    def set_map_scale(self, scale: str) -> None:
+        """One colour scale for all maps ("shared") or each its own ("own"),
+        the same in the window and every recording."""
+        self.animator.set_map_scale(scale)
+
+    def _sync_frame_options(self) -> None:
+        a = self.animator
+        self.output_panel.set_map_scale(a.map_scale)
+        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
+            self.reveal_action.setChecked(a.reveal)
+            self.own_scale_action.setChecked(a.map_scale.value == "own")
 
     def show_shortcuts(self) -> QMessageBox:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)

@@ -7,7 +7,6 @@ place, and the last good maps stay visible but greyed out.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,13 +14,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
+from convviz.core.frame import MapScale, map_limits
 from convviz.core.geometry import split_formula
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
 from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
-from convviz.ui.view_choice import image_peak, wants_image_view
+from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
     ColorLegend,
     GridBlock,
@@ -36,23 +36,7 @@ from convviz.ui.widgets import (
 if TYPE_CHECKING:
     from convviz.ui.image_channel_view import ImageChannelView
 
-__all__ = ["OutputPanel", "nice_limit"]
-
-
-def nice_limit(values: np.ndarray) -> float:
-    """A round symmetric colour limit ≥ max |value|: 1, 2, 5, 10, 20, …
-
-    Round limits keep the colours from shifting with every small edit.
-    """
-    peak = float(np.max(np.abs(values))) if values.size else 0.0
-    if peak <= 0:
-        return 1.0
-    exponent = math.floor(math.log10(peak))
-    for step in (1, 2, 5, 10):
-        limit = step * 10.0**exponent
-        if limit >= peak:
-            return limit
-    return 10.0 ** (exponent + 1)
+__all__ = ["OutputPanel"]
 
 
 class OutputPanel(QWidget):
@@ -67,6 +51,7 @@ class OutputPanel(QWidget):
         self.blocks: list[GridBlock] = []
         self.view_mode = "auto"  # "numbers", "images", or images above a size
         self.showing_images = False
+        self.map_scale = MapScale.SHARED  # the animator's: the frame model colours the maps the same way
         self._shown: np.ndarray | None = None  # the maps the views show
 
         self.title = caption("Feature maps", "panelTitle")
@@ -149,15 +134,15 @@ class OutputPanel(QWidget):
             if len(self.views) != maps.shape[2] or self._wants_images() != self.showing_images:
                 self._rebuild(maps.shape[2])
                 self._shown = None
-            # Images carry their own colour bars, each map scaled to itself:
-            # a blur's range can be a fraction of a sharpen's.
-            self.legend.setVisible(not self.showing_images)
-            limit = 0.0 if self.showing_images else nice_limit(maps)
-            if not self.showing_images:
-                self.legend.set_limit(limit)
+            # One rule with the frame model (map_limits): the maps share one
+            # scale, shown by the legend, or each has its own.
+            limits = map_limits(maps, self.map_scale)
+            shared = MapScale(self.map_scale) is MapScale.SHARED
+            self.legend.setVisible(shared and not self.showing_images)
+            self.legend.set_limit(limits[0])
             same_shape = self._shown is not None and self._shown.shape == maps.shape
             for k, view in enumerate(self.views):
-                view.set_color_limit(nice_limit(image_peak(maps[:, :, k])) if self.showing_images else limit)
+                view.set_color_limit(limits[k])
                 view.set_greyed(self.maps.stale)
                 if same_shape and not self.showing_images:  # an image uploads whole anyway
                     changed = np.argwhere(self._shown[:, :, k] != maps[:, :, k])
@@ -179,7 +164,8 @@ class OutputPanel(QWidget):
         kh, kw, c, K = scene.kernel_shape
         names = [k.name for k in scene.kernels]
         for block, name in zip(self.blocks, names):
-            block.title.setText(f"{name} → map")
+            # Through set_caption, as the step presenter does, so the two never disagree.
+            block.set_caption(f"{name} → map", block.caption_state, None, self.theme)
         try:
             geo = scene.geometry()
         except ConvError:
@@ -192,6 +178,10 @@ class OutputPanel(QWidget):
         for label, formula in zip((self.formula_h, self.formula_w), geo.output_size_formulas()):
             head, tail = split_formula(formula)
             label.setText(f"{head}\n     {tail}")
+
+    def set_map_scale(self, scale: MapScale | str) -> None:
+        self.map_scale = MapScale(scale)
+        self._on_maps_changed()
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convviz.core.frame import CaptionState
 from convviz.core.numbers import format_number
 from convviz.ui import theme as th
 from convviz.ui.matrix_view import MatrixView
@@ -259,11 +261,33 @@ class GridBlock(QWidget):
         self.view = view
         self.title = caption(title, "gridCaption")
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.caption_text = title
+        self.caption_state: CaptionState = CaptionState.PLAIN
+        self._caption_key: tuple[object, ...] = ()
         layout = vbox(spacing=2)
         layout.addWidget(self.title)
         layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setLayout(layout)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_caption(self, text: str, state: CaptionState, channel: int | None, theme: th.Theme) -> None:
+        """The caption as the frame model gives it: the channel's colour
+        swatch, lit or dimmed as the step says (as frames draw it)."""
+        key = (text, state, channel, theme.name)
+        if key == self._caption_key:
+            return
+        self._caption_key = key
+        self.caption_text, self.caption_state = text, state
+        colour, bold = th.caption_look(state, theme)
+        if colour.alphaF() < 1.0:  # rich text takes opaque colours: blend onto the background
+            colour = th.blend(th.color(theme.background), QColor(colour.red(), colour.green(), colour.blue()), colour.alphaF())
+        swatch = th.channel_colour(channel)
+        html = f'<span style="color:{swatch}">■</span>&nbsp;' if swatch else ""
+        weight = "700" if bold else "400"
+        html += f'<span style="color:{colour.name()}; font-weight:{weight}">{escape(text)}</span>'
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setText(html)
+        self.title.setAccessibleName(text)
 
 
 class ColorLegend(QWidget):
