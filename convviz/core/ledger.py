@@ -20,12 +20,12 @@ UI and the exporter show the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Step
 
-__all__ = ["CURRENT", "DONE", "PENDING", "UPCOMING", "Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text"]
+__all__ = ["CURRENT", "DONE", "PENDING", "UPCOMING", "Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text", "windowed_ledger"]
 
 DONE, CURRENT, PENDING = "done", "current", "pending"
 # A product of the current line that the multiply level hasn't reached yet:
@@ -64,6 +64,13 @@ class Ledger:
     title: str
     lines: tuple[LedgerLine, ...]
     running: str  # "running total: 3 + 1 = 4", or "" when nothing is added yet
+    # The numbers behind the text, so a shortened ledger is rebuilt from them
+    # rather than from its own words.
+    partials: tuple[float, ...] = ()
+    bias: float = 0.0
+    value: float = 0.0
+    running_parts: tuple[float, ...] = ()  # what the running total adds up, () when none
+    decimals: int = 3
 
     def text(self) -> str:
         return "\n".join([self.title, *(_line_text(line) for line in self.lines)])
@@ -89,7 +96,7 @@ def _running(parts: list[float], total: float, decimals: int) -> str:
 def _line_text(line: LedgerLine) -> str:
     if line.kind == "channel":
         return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
-    if line.kind == "bias":
+    if line.kind in ("bias", "summary"):
         return f"{line.label}: {line.result}"
     return line.result
 
@@ -142,7 +149,7 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
     parts = [float(p) for p in cell.partials] + [cell.bias]
     lines.append(LedgerLine("total", "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
 
-    running = ""
+    running, added = "", []
     if phase is Phase.CHANNEL:
         added = [float(p) for p in cell.partials[: current_channel + 1]]
         running = _running(added, sum(added), decimals)
@@ -152,11 +159,46 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
         added = done_channels + [so_far]
         running = _running(added, sum(added), decimals)
     elif phase is Phase.BIAS:
+        added = parts
         running = _running(parts, cell.value, decimals)
 
     if not title:
         title = f"{cell.kernel_name} at output ({cell.out_row}, {cell.out_col})"
-    return Ledger(title, tuple(lines), running)
+    return Ledger(title, tuple(lines), running, tuple(float(p) for p in cell.partials), cell.bias, cell.value,
+                  tuple(added), decimals)  # fmt: skip
+
+
+def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
+    """``ledger`` with at most ``keep`` channel lines: those up to the current
+    channel (the last ones at the bias and total steps); the earlier ones are
+    summed up in one line, so a deep input's ledger stays readable. Built
+    from the ledger's numbers, with the same arithmetic as the whole one."""
+    lines = list(ledger.lines)
+    channel_rows = [n for n, line in enumerate(lines) if line.kind == "channel"]
+    if len(channel_rows) <= keep:
+        return ledger
+    end = len(channel_rows) if current is None else min(len(channel_rows), max(keep, current + 1))
+    start = end - keep
+    d = ledger.decimals
+    kept: list[LedgerLine] = []
+    if start:
+        hidden = ledger.partials[:start]
+        total = float(sum(hidden))
+        first, last = lines[channel_rows[0]], lines[channel_rows[start - 1]]
+        label = f"channels {first.label.split()[-1]}–{last.label.split()[-1]}"
+        kept.append(LedgerLine("summary", label, (), f"partial sums add up to {format_number(total, d)}", DONE))
+    for n, line in enumerate(lines):
+        if line.kind == "channel" and not channel_rows[start] <= n <= channel_rows[end - 1]:
+            continue
+        if line.kind == "total" and start:
+            parts = [float(sum(ledger.partials[:start])), *ledger.partials[start:], ledger.bias]
+            line = replace(line, result=f"= {sum_text(parts, ledger.value, d)}")
+        kept.append(line)
+    running = ledger.running
+    if ledger.running_parts and start and len(ledger.running_parts) > start:
+        parts = [float(sum(ledger.running_parts[:start])), *ledger.running_parts[start:]]
+        running = _running(parts, float(sum(ledger.running_parts)), d)
+    return replace(ledger, lines=tuple(kept), running=running)
 
 
 def ledger_text(cell: CellComputation, decimals: int = 3, title: str = "") -> str:

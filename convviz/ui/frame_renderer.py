@@ -45,8 +45,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient,
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import CellRole, Frame, FrameOptions, GridFrame, GridKind, MapScale, frame_at, nice_limit
-from convviz.core.ledger import DONE, Ledger, LedgerLine, build_ledger
-from convviz.core.numbers import format_factor, format_number
+from convviz.core.ledger import Ledger, build_ledger, windowed_ledger
+from convviz.core.numbers import format_number
 from convviz.core.scene import Scene
 from convviz.core.trace import CellComputation, Level, Order, StepTrace
 from convviz.ui import theme as th
@@ -66,7 +66,6 @@ __all__ = [
     "resolve_kernel",
     "resolve_theme",
     "shapes_text",
-    "windowed_ledger",
 ]
 
 BASE_SIZE = (1280, 720)  # sizes below are in pixels at this frame size
@@ -315,54 +314,11 @@ def _ledger_sample_cells(trace: StepTrace, count: int = 4) -> list[tuple[int, in
     return [cell for _, cell in cells[:count]]
 
 
-def windowed_ledger(ledger: Ledger, cell: CellComputation, current: int | None, keep: int) -> Ledger:
-    """``ledger`` with at most ``keep`` channel lines: those up to the current
-    channel (the last ones at the bias and total steps), the earlier ones
-    summed up in one line, so a deep input's ledger stays readable."""
-    lines = list(ledger.lines)
-    channel_rows = [n for n, line in enumerate(lines) if line.kind == "channel"]
-    if len(channel_rows) <= keep:
-        return ledger
-    end = len(channel_rows) if current is None else min(len(channel_rows), max(keep, current + 1))
-    start = end - keep
-    hidden = channel_rows[:start]
-    first, last = lines[hidden[0]].label.split()[-1], lines[hidden[-1]].label.split()[-1]
-    total = float(np.sum(cell.partials[:start]))
-    summary = LedgerLine("bias", f"channels {first}–{last}", (), f"partial sums add up to {format_number(total)}", DONE)
-    hidden_rows = set(hidden)
-    kept = []
-    for n, line in enumerate(lines):
-        if n in hidden_rows or (line.kind == "channel" and n > channel_rows[end - 1]):
-            continue
-        if line.kind == "total":
-            line = replace(line, result=_collapse_sum(line.result, start, total))
-        kept.append(line)
-    running = ledger.running
-    if running:
-        prefix = "running total: "
-        running = prefix + _collapse_sum(running[len(prefix) :], start, total)
-    return replace(ledger, lines=(summary, *kept), running=running)
-
-
-def _collapse_sum(text: str, count: int, total: float) -> str:
-    """``a + b + c = v`` with its first ``count`` terms replaced by their sum
-    ``total``; a leading ``= `` is kept."""
-    lead = "= " if text.startswith("= ") else ""
-    body = text[len(lead) :]
-    for sign in (" = ", " ≈ "):
-        at = body.rfind(sign)
-        if at >= 0:
-            parts, result = body[:at].split(" + "), body[at:]
-            if len(parts) > count:
-                return lead + " + ".join([format_factor(total), *parts[count:]]) + result
-    return text
-
-
 def _ledger_extent(cells: list[CellComputation], width: float, px: float, keep: int) -> tuple[float, bool]:
     """The tallest of these cells' ledgers at ``px``, and whether any of its lines wrap."""
     height, wraps = 0.0, False
     for cell in cells:
-        layout = layout_ledger(windowed_ledger(build_ledger(cell), cell, None, keep), width, px)
+        layout = layout_ledger(windowed_ledger(build_ledger(cell), None, keep), width, px)
         height = max(height, layout.height)
         line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
         wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
@@ -423,7 +379,6 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     header_px, label_px = 20 * u * s, 16 * u * s
     inner_w = width - 2 * margin
 
-    params = scene.params
     progress_h = max(3.0, 5 * u)
     title_rect, params_rect = _title_rows(margin, inner_w, u, s)
     # The step label shares the caption's row: it gets what its longest
@@ -469,22 +424,25 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         max(header_w("Feature maps", _shape((oh, ow, K))), 160 * u),
     )
 
-    channels = list(scene.input_channels_of_kernel(0)) if C % params.groups == 0 else list(range(c))
-    input_captions = [f"channel {i + 1}" if C <= 4 else f"ch {i + 1}" for i in range(C)]
-    kernel_captions = [f"ch {ch + 1}" if c > 1 or params.groups > 1 else "weights" for ch in channels] + ["bias"]
-    output_captions = [f"{k.name} → map" for k in scene.kernels]
+    # The frame model's captions; the widest kernel's (every kernel's are
+    # the same words but for the channels its group reads).
+    plain = frame_at(scene, trace, 0)
+    input_captions = [g.caption for g in plain.inputs]
+    kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
+    output_captions = [g.caption for g in plain.outputs]
 
-    def caption_widths(texts: list[str]) -> list[float]:
+    def caption_widths(texts: list[str], swatch: bool) -> list[float]:
         fm = _metrics(label_px, True)  # the emphasized caption is bold
-        return [fm.horizontalAdvance(t) + 4 * u for t in texts]
+        extra = label_px * 1.05 if swatch else 0.0  # the channel's colour swatch
+        return [fm.horizontalAdvance(t) + 4 * u + (extra if t != "bias" else 0.0) for t in texts]
 
     def sections(cell: float) -> list[_Section]:
         return [
-            _Section([_tile(in_rows, in_cols, cell, input_image, image_ratio)] * C, caption_widths(input_captions), C, grid_gap,
+            _Section([_tile(in_rows, in_cols, cell, input_image, image_ratio)] * C, caption_widths(input_captions, True), C, grid_gap,
                      caption_h, header_h, 0.0, header_widths[0]),
-            _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions), c + 1,
+            _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
-            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions), K, grid_gap, caption_h,
+            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions, False), K, grid_gap, caption_h,
                      header_h, legend_h, header_widths[2]),
         ]  # fmt: skip
 
@@ -857,7 +815,7 @@ class FrameRenderer:
             self._caption(p, place, grid, lay.label_px, theme)
             self._outline(p, place, grid, theme)
         focus = frame.focus
-        ledger = windowed_ledger(frame.ledger, focus.cell, focus.kernel_channel, lay.ledger_lines)
+        ledger = windowed_ledger(frame.ledger, focus.kernel_channel, lay.ledger_lines)
         ledger_layout = layout_ledger(ledger, lay.ledger_width, lay.ledger_px, lay.ledger_origin)
         if ledger_layout.height > lay.ledger_height + 1:
             ledger_layout = self._shrunk_ledger(ledger, lay)

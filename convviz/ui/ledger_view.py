@@ -118,7 +118,7 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
                                     "swatch", line.state))  # fmt: skip
         items.append(LedgerItem(QRectF(ox + swatch_w, y, label_w - swatch_w, line_h), line.label, "label", line.state))
         x = ox + label_w
-        if line.kind == "bias":
+        if line.kind in ("bias", "summary"):
             w = metrics.advance("bold", line.result)
             items.append(LedgerItem(QRectF(x, y, w, line_h), line.result, "bias", line.state))
             bands.append((QRectF(ox, top, width, line_h), line.state))

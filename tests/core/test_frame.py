@@ -98,3 +98,26 @@ def test_every_form_of_a_number_is_a_correct_rounding_that_keeps_its_sign(value)
         assert abs(shown - value) <= form.tolerance * (1 + 1e-9) + abs(value) * 1e-15
         assert form.text.startswith(MINUS) == (value < 0)
         assert form.text != MINUS + "0"
+
+
+def test_a_deep_ledger_sums_up_its_earlier_channels_from_its_numbers():
+    from convviz.core.ledger import build_ledger, windowed_ledger
+    from convviz.core.scene import Kernel, Scene
+
+    rng = np.random.default_rng(2)
+    scene = Scene(rng.integers(-3, 4, (4, 4, 6)).astype(float), (Kernel("W0", rng.integers(-2, 3, (3, 3, 6)).astype(float), 1.0),))
+    trace = StepTrace(scene, "channel")
+    cell = trace.cell(0, 0, 0)
+    p = [float(v) for v in cell.partials]
+    # At the first channel nothing is summed up yet: the first lines show.
+    first = windowed_ledger(build_ledger(cell, trace.step(0)), 0, 3)
+    assert [line.kind for line in first.lines] == ["channel"] * 3 + ["bias", "total"]
+    # At the last channel the first three are summed up, with the same arithmetic.
+    last = windowed_ledger(build_ledger(cell, trace.step(5)), 5, 3)
+    assert last.lines[0].kind == "summary" and last.lines[0].label == "channels 1–3"
+    assert [line.label for line in last.lines[1:4]] == ["channel 4", "channel 5", "channel 6"]
+    assert last.running.endswith(f"= {cell.value - 1:g}".replace("-", "\u2212"))
+    total = last.lines[-1].result
+    assert total.endswith(f"= {cell.value:g}".replace("-", "\u2212"))
+    assert total.count(" + ") == 4  # the sum of 1–3, channels 4–6, the bias
+    assert sum(p[:3]) == pytest.approx(float(last.lines[0].result.split()[-1].replace("\u2212", "-")))
