@@ -95,6 +95,11 @@ def run(scene_argument: str | None = None) -> int:
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
     if os.environ.get("CONVVIZ_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(app, window)
+    smoke_screenshot = os.environ.get("CONVVIZ_SMOKE_TEST")
+    if smoke_screenshot:  # CI's check on a real X server (tools/xvfb_smoke.py)
+        from convviz.ui.smoke import run_smoke_test
+
+        run_smoke_test(app, window, Path(smoke_screenshot))
     window.show()
     crashed = recovery.find_crashed_autosave(home)
     if crashed is not None:
