@@ -191,3 +191,11 @@ def test_the_check_never_imports_qt():
         "assert not any(m.startswith('PySide6') for m in sys.modules), sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+
+
+def test_the_readme_lists_the_same_install_commands_as_the_message():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for line in problem(X11_DESKTOP, "libxcb-icccm.so.4").splitlines():
+        if "sudo " in line:
+            distribution, command = line.strip().split(":", 1)
+            assert f"- {distribution}: `{command.strip()}`" in readme
