@@ -59,11 +59,22 @@ _PACKAGES: dict[str, tuple[str, str, str]] = {
     "libdbus-1.so.3": ("libdbus-1-3", "dbus-libs", "dbus"),
     "libglib-2.0.so.0": ("libglib2.0-0", "glib2", "glib2"),
 }
-# The message always installs the first ten (the xcb-util family and
+# The message always installs the packages of these (the xcb-util family and
 # xkbcommon-x11): Ubuntu desktops lack xcb-cursor, minimal images and WSL lack
 # more, and installing what is already there is harmless. The README lists
 # the same packages.
-_ALWAYS = tuple(_PACKAGES)[:10]
+_ALWAYS = (
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-image.so.0",
+    "libxcb-keysyms.so.1",
+    "libxcb-randr.so.0",
+    "libxcb-render-util.so.0",
+    "libxcb-shape.so.0",
+    "libxcb-xfixes.so.0",
+    "libxcb-xkb.so.1",
+    "libxkbcommon-x11.so.0",
+)
 _DISTRIBUTIONS = (("Debian, Ubuntu", "sudo apt install"), ("Fedora", "sudo dnf install"), ("Arch", "sudo pacman -S"))
 LINUX_PACKAGES: dict[str, tuple[str, ...]] = {
     name: tuple(dict.fromkeys(_PACKAGES[lib][column] for lib in _ALWAYS))
@@ -124,9 +135,11 @@ def missing_xcb_libraries(
     try:
         load(str(plugin))
     except OSError as exc:
+        # Only a missing library is ours to explain; any other failure (a
+        # damaged file, a symbol) is left to Qt's own message.
         found = _MISSING_IN_ERROR.search(str(exc))
-        missing.append(found.group(1) if found else str(exc))
-        missing = list(dict.fromkeys([*missing, *ldd_not_found(str(plugin))]))
+        first = [found.group(1)] if found else []
+        missing = list(dict.fromkeys([*first, *ldd_not_found(str(plugin))]))
     for name in _RUNTIME_LIBRARIES:
         if name in missing:
             continue

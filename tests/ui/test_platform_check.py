@@ -92,6 +92,14 @@ def test_a_missing_library_with_a_known_package_joins_the_install_commands():
     assert " libglvnd-egl" in next(line for line in message.splitlines() if "dnf install" in line)
 
 
+def test_a_load_failure_that_is_not_a_missing_library_is_left_to_qt():
+    def damaged(path: str) -> None:
+        if path == str(PLUGIN):
+            raise OSError(f"{path}: invalid ELF header")
+
+    assert missing_xcb_libraries(PLUGIN, damaged, lambda path: []) == []
+
+
 def test_nothing_to_say_when_the_plugin_loads():
     assert problem(X11_DESKTOP) is None
 
