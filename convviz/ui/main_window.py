@@ -44,6 +44,7 @@ from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_palette, window_stylesheet
+from convviz.ui.window_placement import place_window
 
 __all__ = ["MainWindow"]
 
@@ -412,11 +413,7 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
+        place_window(self, settings.value("window/geometry"))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)  # docks and toolbars
