@@ -393,13 +393,10 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     label_w = min(inner_w * 0.55, _metrics(STEP_LABEL_PX * u * s, True).horizontalAdvance(widest) + 8 * u)
     caption_w = inner_w - label_w - 24 * u
 
-    # The ledger first: it must show whole, and the grids get what is left.
-    # Its text is as large as fits without wrapping a line, within its share.
-    ledger_px, ledger_h, ledger_lines = _ledger_fit(trace, inner_w, 28 * u * s, height * LEDGER_SHARE)
-
     top = params_rect.bottom() + 10 * u
-    bottom = height - margin * 0.6 - progress_h - 8 * u - ledger_h - 14 * u
-    band_h = max(40.0, bottom - top)
+    ledger_gap = 14 * u
+    below = margin * 0.6 + progress_h + 8 * u  # under the ledger
+    band_h = 0.0  # the grids' height: set for each ledger size tried below
 
     pad = padding_frame(scene)
     in_rows, in_cols = H + pad.top + pad.bottom, W + pad.left + pad.right
@@ -487,7 +484,7 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         # wrap only when that would make the cells much smaller.
         flat_cell, flat = largest(False)
         wrapped_cell, wrapped = largest(True)
-        if flat is not None and (flat_cell >= 0.75 * wrapped_cell or flat_cell >= 30 * u):
+        if flat is not None and flat_cell >= 0.92 * wrapped_cell:
             return flat_cell, flat
         if wrapped is not None:
             return wrapped_cell, wrapped
@@ -510,17 +507,47 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         return cell, secs
 
     image_ratio: float = IMAGE_RATIOS[0]
-    cell, secs = best_with_images()
-    if cell < MIN_NUMBER_CELL * u and (not input_image and max(in_rows, in_cols) > 12 or not output_image and max(oh, ow) > 12):
-        # Numbers this small can't be read: show the big grids as images.
-        input_image = input_image or max(in_rows, in_cols) > 12
-        output_image = output_image or max(oh, ow) > 12
+    big_input, big_output = input_image, output_image
+
+    def solve(band: float) -> tuple[float, list[_Section]]:
+        """The grids' largest cells in a band ``band`` pixels high."""
+        nonlocal band_h, input_image, output_image
+        band_h, input_image, output_image = max(40.0, band), big_input, big_output
         cell, secs = best_with_images()
+        if cell < MIN_NUMBER_CELL * u and (not input_image and max(in_rows, in_cols) > 12 or not output_image and max(oh, ow) > 12):
+            # Numbers this small can't be read: show the big grids as images.
+            input_image = input_image or max(in_rows, in_cols) > 12
+            output_image = output_image or max(oh, ow) > 12
+            cell, secs = best_with_images()
+        return cell, secs
+
+    # The ledger and the grids share the height. Its text is as large as
+    # fits without wrapping, but not much larger than the cells' numbers:
+    # try smaller ledger text while that buys the grids larger cells.
+    best = None
+    largest_ledger = 28 * u * s
+    for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
+        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE)
+        cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+        cell_px = min(cell * 0.55 * s, cell * 0.66)
+        score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
+        if best is None or score > best[0] + 0.25:
+            best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
+        if cell_px >= ledger[0] * 0.85:
+            break  # the cells' numbers are already as large as the ledger's
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h = best
 
     sizes = [sec.size() for sec in secs]
     used_h = max(h for _, h in sizes)
     slack = max(0.0, band_h - used_h)
-    y = top + slack * 0.3
+    if slack > 0:
+        # The grids can't grow (they are as wide as the frame): give the
+        # height left to the ledger's text, so the frame is used.
+        grown = _ledger_fit(trace, inner_w, ledger_px * 1.5, ledger_h + slack)
+        if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
+            slack -= grown[1] - ledger_h
+            ledger_px, ledger_h, ledger_lines = grown
+    y = top + slack * 0.5
     x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
 
     in_sec, k_sec, out_sec = secs
@@ -553,7 +580,7 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
 
-    ledger_top = y + used_h + max(14 * u, slack * 0.3)
+    ledger_top = y + used_h + ledger_gap
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
     return FrameLayout(
