@@ -260,9 +260,10 @@ def running_value(focus: Focus) -> float:
     level), plus the bias from the bias step on."""
     cell, step = focus.cell, focus.step
     if step.phase is Phase.CHANNEL:
+        assert step.channel is not None
         return float(np.sum(cell.partials[: step.channel + 1]))
     if step.phase is Phase.PRODUCT:
-        assert step.tap is not None
+        assert step.tap is not None and step.channel is not None
         kw = cell.weights.shape[2]
         done = float(np.sum(cell.partials[: step.channel]))
         return done + float(cell.products[step.channel].ravel()[: step.tap[0] * kw + step.tap[1] + 1].sum())

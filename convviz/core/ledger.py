@@ -21,16 +21,45 @@ UI and the exporter show the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Step
 
-__all__ = ["CURRENT", "DONE", "PENDING", "UPCOMING", "Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text", "windowed_ledger"]
+__all__ = [
+    "CURRENT",
+    "DONE",
+    "PENDING",
+    "UPCOMING",
+    "Ledger",
+    "LedgerLine",
+    "LedgerState",
+    "LineKind",
+    "Term",
+    "build_ledger",
+    "ledger_text",
+    "sum_text",
+    "windowed_ledger",
+]
 
-DONE, CURRENT, PENDING = "done", "current", "pending"
-# A product of the current line that the multiply level hasn't reached yet:
-# shown faintly, so the student sees what is still to come in this line.
-UPCOMING = "upcoming"
+
+class LedgerState(str, Enum):
+    DONE = "done"
+    CURRENT = "current"
+    PENDING = "pending"  # still to come: not drawn (its space is kept)
+    # A product of the current line that the multiply level hasn't reached yet:
+    # shown faintly, so the student sees what is still to come in this line.
+    UPCOMING = "upcoming"
+
+
+class LineKind(str, Enum):
+    CHANNEL = "channel"  # one channel's products and partial sum
+    BIAS = "bias"
+    TOTAL = "total"
+    SUMMARY = "summary"  # the earlier channels of a shortened ledger, summed up
+
+
+DONE, CURRENT, PENDING, UPCOMING = LedgerState.DONE, LedgerState.CURRENT, LedgerState.PENDING, LedgerState.UPCOMING
 
 
 @dataclass(frozen=True)
@@ -41,21 +70,21 @@ class Term:
     channel: int  # position within the kernel's channels
     tap: tuple[int, int]
     padding: bool  # the input factor comes from a padding cell
-    state: str
+    state: LedgerState
 
 
 @dataclass(frozen=True)
 class LedgerLine:
-    kind: str  # "channel", "bias" or "total"
+    kind: LineKind
     label: str  # "channel 1", "+ bias", ""
     terms: tuple[Term, ...]
     result: str  # "= 3", "1", "= 3 + 1 + 2 + 1 = 7"
-    state: str  # DONE, CURRENT or PENDING
-    result_state: str = ""  # the result's own state, when it differs from the line's
+    state: LedgerState  # DONE, CURRENT or PENDING
+    result_state: LedgerState | None = None  # the result's own state, when it differs from the line's
     channel: int | None = None  # the input channel (0-based) a channel line sums: its identity colour
 
     @property
-    def shown_result_state(self) -> str:
+    def shown_result_state(self) -> LedgerState:
         return self.result_state or self.state
 
 
@@ -94,9 +123,9 @@ def _running(parts: list[float], total: float, decimals: int) -> str:
 
 
 def _line_text(line: LedgerLine) -> str:
-    if line.kind == "channel":
+    if line.kind is LineKind.CHANNEL:
         return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
-    if line.kind in ("bias", "summary"):
+    if line.kind in (LineKind.BIAS, LineKind.SUMMARY):
         return f"{line.label}: {line.result}"
     return line.result
 
@@ -104,12 +133,12 @@ def _line_text(line: LedgerLine) -> str:
 def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int = 3, title: str = "") -> Ledger:
     """The ledger of ``cell`` as it stands at ``step`` (all done if None)."""
     phase = step.phase if step is not None else Phase.CELL
-    current_channel = step.channel if step is not None else -1
+    current_channel = step.channel if step is not None and step.channel is not None else -1
     tap = step.tap if step is not None else None
     kh, kw = cell.weights.shape[1:]
     n_channels = len(cell.channels)
 
-    def channel_state(ch: int) -> str:
+    def channel_state(ch: int) -> LedgerState:
         if phase in (Phase.CHANNEL, Phase.PRODUCT):
             return DONE if ch < current_channel else CURRENT if ch == current_channel else PENDING
         return DONE
@@ -131,10 +160,10 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
                 terms.append(Term(text, ch, (i, j), cell.tap(i, j).padding, state))
         partial = float(cell.partials[ch])
         # At multiply level the partial sum is still being added up.
-        result_state = UPCOMING if line_state == CURRENT and phase is Phase.PRODUCT else ""
+        result_state = UPCOMING if line_state == CURRENT and phase is Phase.PRODUCT else None
         lines.append(
             LedgerLine(
-                "channel",
+                LineKind.CHANNEL,
                 f"channel {cell.channels[ch] + 1}",
                 tuple(terms),
                 f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
@@ -144,10 +173,10 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
             )
         )
     bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE
-    lines.append(LedgerLine("bias", "+ bias", (), format_number(cell.bias, decimals), bias_state))
+    lines.append(LedgerLine(LineKind.BIAS, "+ bias", (), format_number(cell.bias, decimals), bias_state))
     total_state = CURRENT if phase in (Phase.TOTAL, Phase.CELL) else PENDING
     parts = [float(p) for p in cell.partials] + [cell.bias]
-    lines.append(LedgerLine("total", "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
+    lines.append(LedgerLine(LineKind.TOTAL, "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
 
     running, added = "", []
     if phase is Phase.CHANNEL:
@@ -174,7 +203,7 @@ def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
     summed up in one line, so a deep input's ledger stays readable. Built
     from the ledger's numbers, with the same arithmetic as the whole one."""
     lines = list(ledger.lines)
-    channel_rows = [n for n, line in enumerate(lines) if line.kind == "channel"]
+    channel_rows = [n for n, line in enumerate(lines) if line.kind is LineKind.CHANNEL]
     if len(channel_rows) <= keep:
         return ledger
     end = len(channel_rows) if current is None else min(len(channel_rows), max(keep, current + 1))
@@ -186,11 +215,11 @@ def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
         total = float(sum(hidden))
         first, last = lines[channel_rows[0]], lines[channel_rows[start - 1]]
         label = f"channels {first.label.split()[-1]}–{last.label.split()[-1]}"
-        kept.append(LedgerLine("summary", label, (), f"partial sums add up to {format_number(total, d)}", DONE))
+        kept.append(LedgerLine(LineKind.SUMMARY, label, (), f"partial sums add up to {format_number(total, d)}", DONE))
     for n, line in enumerate(lines):
-        if line.kind == "channel" and not channel_rows[start] <= n <= channel_rows[end - 1]:
+        if line.kind is LineKind.CHANNEL and not channel_rows[start] <= n <= channel_rows[end - 1]:
             continue
-        if line.kind == "total" and start:
+        if line.kind is LineKind.TOTAL and start:
             parts = [float(sum(ledger.partials[:start])), *ledger.partials[start:], ledger.bias]
             line = replace(line, result=f"= {sum_text(parts, ledger.value, d)}")
         kept.append(line)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, Term
+from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerState, LineKind, Term
 from convviz.ui import theme as th
 
 __all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_ledger"]
@@ -30,14 +30,14 @@ class LedgerItem:
     rect: QRectF
     text: str
     role: str  # "title", "swatch", "label", "term", "plus", "result", "bias", "total", "running"
-    state: str
+    state: LedgerState
     term: Term | None = None
 
 
 @dataclass(frozen=True)
 class LedgerLayout:
     items: tuple[LedgerItem, ...]
-    line_bands: tuple[tuple[QRectF, str], ...]  # (band, state) behind each ledger line
+    line_bands: tuple[tuple[QRectF, LedgerState], ...]  # (band, state) behind each ledger line
     height: float
     font_px: float
 
@@ -86,7 +86,7 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
     metrics = _metrics(font_px)
     line_h = metrics.height("bold") * 1.35
     items: list[LedgerItem] = []
-    bands: list[tuple[QRectF, str]] = []
+    bands: list[tuple[QRectF, LedgerState]] = []
     y = oy
     title_h = metrics.height("title") * 1.4
     items.append(LedgerItem(QRectF(ox, y, width, title_h), ledger.title, "title", DONE))
@@ -104,7 +104,7 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
 
     for line in ledger.lines:
         top = y
-        if line.kind == "total":
+        if line.kind is LineKind.TOTAL:
             text = line.result
             w = metrics.advance("total", text)
             h = metrics.height("total") * 1.35
@@ -118,7 +118,7 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
                                     "swatch", line.state))  # fmt: skip
         items.append(LedgerItem(QRectF(ox + swatch_w, y, label_w - swatch_w, line_h), line.label, "label", line.state))
         x = ox + label_w
-        if line.kind in ("bias", "summary"):
+        if line.kind in (LineKind.BIAS, LineKind.SUMMARY):
             w = metrics.advance("bold", line.result)
             items.append(LedgerItem(QRectF(x, y, w, line_h), line.result, "bias", line.state))
             bands.append((QRectF(ox, top, width, line_h), line.state))
