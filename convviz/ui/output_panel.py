@@ -23,6 +23,7 @@ from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
+    BlockGrid,
     ColorLegend,
     GridBlock,
     caption,
@@ -70,9 +71,8 @@ class OutputPanel(QWidget):
             )
         self.legend = ColorLegend()
 
-        self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
-        self._row.addStretch(1)
-        self._host, self.scroll = scroll_host(self._row)
+        self.grid_layout = BlockGrid()
+        self._host, self.scroll = scroll_host(self.grid_layout)
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)
@@ -90,8 +90,8 @@ class OutputPanel(QWidget):
         self._on_maps_changed()
 
     def _rebuild(self, count: int) -> None:
+        self.grid_layout.set_blocks([])
         for block in self.blocks:
-            self._row.removeWidget(block)
             block.view.model.deleteLater()
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
@@ -103,9 +103,9 @@ class OutputPanel(QWidget):
             view.set_cell_size(self.cell_size)
             view.cellClicked.connect(lambda r, c, kernel=k: self.cellClicked.emit(kernel, r, c))
             block = GridBlock("", view)
-            self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
             self.views.append(view)
             self.blocks.append(block)
+        self.grid_layout.set_blocks(list(self.blocks))
 
     def _wants_images(self) -> bool:
         maps = self.maps.maps
