@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from thoroughness import examples
 
 from convviz.core.catalogue import builtin_scene_ids
 from convviz.core.frame import CellRole, Frame, GridFrame, frame_at
@@ -93,6 +94,13 @@ def _check_all_steps(window, renderer: FrameRenderer, level: Level, reveal: bool
     return checked
 
 
+@pytest.mark.parametrize("scene_id", builtin_scene_ids())
+def test_every_channel_step_of_every_builtin_scene_shows_the_frame_model(make_window, scene_id):
+    window = make_window(scene_id)
+    assert _check_all_steps(window, FrameRenderer(record=True), Level.CHANNEL, False, 1) == len(window.animator)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("scene_id", builtin_scene_ids())
 def test_every_step_of_every_builtin_scene_shows_the_frame_model(make_window, scene_id):
     window = make_window(scene_id)
@@ -190,7 +198,7 @@ def small_scenes(draw) -> Scene:
     return Scene(x, tuple(kernels), params, name="random")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scene=small_scenes(), data=st.data())
 def test_random_scenes_show_the_frame_model_in_the_window_and_the_recording(make_window, scene, data):
     try:
