@@ -184,12 +184,31 @@ class Scene:
         return engine.prepare(self.input, self.kernel_stack, self.biases, **self.params.engine_kwargs())
 
     def feature_maps(self) -> np.ndarray:
-        """``(oh, ow, K)``; raises :class:`ConvError` if impossible."""
-        return engine.compute(self.request())
+        """``(oh, ow, K)``; raises :class:`ConvError` if impossible, or if a
+        value overflows (finite inputs can still give ``inf``)."""
+        request = self.request()
+        with np.errstate(over="ignore", invalid="ignore"):
+            maps = engine.compute(request)
+        self._check_finite(maps)
+        return maps
 
     def channel_partials(self) -> np.ndarray:
-        """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible."""
-        return engine.compute_partials(self.request())
+        """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible or if a
+        partial sum overflows."""
+        request = self.request()
+        with np.errstate(over="ignore", invalid="ignore"):
+            partials = engine.compute_partials(request)
+        self._check_finite(partials)
+        return partials
+
+    def _check_finite(self, values: np.ndarray) -> None:
+        if np.isfinite(values).all():
+            return
+        row, col, k = (int(i) for i in np.argwhere(~np.isfinite(values))[0][:3])
+        raise ConvError(
+            f"kernel {self.kernels[k].name}, output cell ({row}, {col}): the result is too large for a "
+            "64-bit number (it overflows past ±1.8e308); use smaller input values, weights or bias"
+        )
 
     def group_of_kernel(self, k: int) -> int:
         return k // (len(self.kernels) // self.params.groups)

@@ -108,7 +108,7 @@ def save_preset(folder: str | os.PathLike[str], preset: KernelPreset | Scene, fi
     Returns the path written.
     """
     stem = safe_file_stem(file_stem if file_stem is not None else preset.name)
-    return _write_new(Path(folder), stem, scenefile.dumps(preset).encode("utf-8"))
+    return _write_new(Path(folder), stem, scenefile.encode(preset, str(folder)))
 
 
 def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
@@ -124,7 +124,7 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
         raise SceneFileError("a preset needs a name", source=str(old))
     item = scenefile.load(old)
     renamed = item.renamed(new_name) if isinstance(item, Scene) else replace(item, name=new_name)
-    data = scenefile.dumps(renamed).encode("utf-8")
+    data = scenefile.encode(renamed, str(old))
     stem = safe_file_stem(new_name)
     if stem.lower() == old.stem.lower():
         scenefile.write_atomic(old, data)
