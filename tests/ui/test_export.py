@@ -260,7 +260,7 @@ def test_the_command_line_exports_and_reports(out_dir):
         [sys.executable, "-m", "convviz", "export", "seed-3.3", *args],
         cwd=out_dir, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
-    ok = run("-o", "a.gif", "--to", "4", "--fps", "5", "--hold-last", "0")
+    ok = run("-o", "a.gif", "--to", "5", "--fps", "5", "--hold-last", "0")  # steps 1..5, as the frames number them
     assert ok.returncode == 0, ok.stderr
     assert "wrote a.gif" in ok.stdout and "5 steps" in ok.stdout
     with Image.open(out_dir / "a.gif") as gif:
