@@ -187,20 +187,24 @@ def _ffmpeg_exe() -> str:
     return found
 
 
-def _reason(exc: BaseException) -> str:
-    """A short reason for a failed write; ffmpeg's own log is not repeated."""
-    text = str(exc)
-    for known in ("No space left on device", "Permission denied", "Disk quota exceeded", "Read-only file system",
-                  "File too large"):  # fmt: skip
-        if known in text:
-            return known
-    if isinstance(exc, OSError) and exc.strerror and exc.errno != errno.EPIPE:
+def _reason(exc: BaseException, folder: Path) -> str:
+    """A short reason for a failed write. ffmpeg is run quietly and its log is
+    not repeated; when it just stopped, the folder is checked for the usual
+    causes."""
+    if isinstance(exc, OSError) and exc.strerror and exc.errno != errno.EPIPE and "FFMPEG" not in str(exc):
         return exc.strerror
-    return "ffmpeg stopped while writing (is the disk full or the folder read-only?)"
+    try:
+        if shutil.disk_usage(folder).free < 1 << 20:
+            return "No space left on device"
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK):
+        return "Permission denied"
+    return "ffmpeg stopped while writing"
 
 
 def _write_error(target: Path, exc: BaseException) -> SceneFileError:
-    return SceneFileError(f"cannot be written: {_reason(exc)}; nothing was left behind", source=str(target))
+    return SceneFileError(f"cannot be written: {_reason(exc, target.parent)}; nothing was left behind", source=str(target))
 
 
 class _Writer:
@@ -270,7 +274,7 @@ class _Mp4Writer(_Writer):
             quality=None,
             pixelformat="yuv420p",
             macro_block_size=2,
-            ffmpeg_log_level="error",
+            ffmpeg_log_level="quiet",  # a failure becomes one line of ours, not ffmpeg's log
             input_params=["-r", _rate_text(step_rate)],
             output_params=[
                 "-r", _rate_text(rate),
