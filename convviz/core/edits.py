@@ -21,6 +21,7 @@ __all__ = [
     "LIMITS",
     "check_input_size",
     "check_limit",
+    "check_block_finite",
     "check_params_limits",
     "check_results_finite",
     "matrix_of",
@@ -118,6 +119,26 @@ def check_params_limits(params: ConvParams) -> None:
 # (whose largest value is about 1.8e308); only above it are the maps computed
 # to find out.
 _SAFE_BOUND = 1e300
+
+
+def check_block_finite(scene: Scene, target: str, kernel: int, channel: int, row: int, col: int, block: np.ndarray) -> None:
+    """Refuse writing ``block`` if the feature maps would then overflow.
+
+    The same bound as :func:`check_results_finite`, taken with the block's
+    values, so a typed value is checked without copying a large input.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        block_max = float(np.abs(block).max()) if block.size else 0.0
+        x_max = float(np.abs(scene.input).max())
+        w_sums = [float(np.abs(k.weights).sum()) for k in scene.kernels]
+        if target == "input":
+            x_max = max(x_max, block_max)
+        else:
+            w_sums[kernel] += block.size * block_max
+        bound = x_max * max(w_sums) + max(abs(k.bias) for k in scene.kernels)
+    if bound < _SAFE_BOUND:
+        return
+    check_results_finite(with_block(scene, target, kernel, channel, row, col, block))
 
 
 def check_results_finite(scene: Scene) -> None:
