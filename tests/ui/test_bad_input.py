@@ -148,8 +148,9 @@ def test_the_window_keeps_working_after_all_of_it(make_window, qtbot):
 # -- issue 11 item 12: values that would overflow ----------------------------------------------
 
 
-def test_a_typed_value_that_would_overflow_is_refused_beside_the_cell_naming_kernel_and_cell(make_window, qtbot):
+def test_a_typed_value_that_would_overflow_is_refused_beside_the_cell_naming_kernel_and_cell(make_window, qtbot, user):
     window = make_window("seed-3.1")  # W0 weighs input (1, 1) and (2, 2) by 1 for output (0, 0)
+    user(window)  # the window is active, so the grid has the keyboard
     view = window.input_panel.views[0]
     type_into_cell(view, qtbot, 1, 1, "1e308")
     assert not view.is_editing() and window.document.scene.input[1, 1, 0] == 1e308  # 1e308 + 2 is still finite
