@@ -90,6 +90,9 @@ def run(scene_argument: str | None = None) -> int:
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
+    from convviz.ui.signals import install_stop_on_signals
+
+    install_stop_on_signals(window, app.exit)
     if os.environ.get("CONVVIZ_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(app, window)
     window.show()
