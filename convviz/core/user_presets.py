@@ -22,6 +22,7 @@ from pathlib import Path
 
 from convviz.core import scenefile
 from convviz.core.errors import SceneFileError
+from convviz.core.files import read_regular_file
 from convviz.core.scene import KernelPreset, Scene
 
 __all__ = [
@@ -141,8 +142,8 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
 def delete_preset(path: str | os.PathLike[str]) -> bytes:
     """Delete the file and return its bytes, so an undo can write them back."""
     p = Path(path)
+    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, "preset files")  # never a FIFO or device
     try:
-        data = p.read_bytes()
         p.unlink()
     except FileNotFoundError:
         raise SceneFileError("no such file", source=str(p)) from None
