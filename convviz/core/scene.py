@@ -219,12 +219,25 @@ class Scene:
         g = self.group_of_kernel(k)
         return range(g * c, (g + 1) * c)
 
+    @cached_property
+    def input_abs_bound(self) -> float:
+        """An upper bound on every ``|input|`` value: exact when computed here,
+        carried forward (never lowered) through edits, so checking a typed
+        value for overflow doesn't scan a large image each time."""
+        return max(float(self.input.max()), -float(self.input.min()))
+
     # -- derived scenes -------------------------------------------------------
+    def _derived(self, **changes: object) -> Scene:
+        new = replace(self, **changes)
+        if "input" not in changes and "input_abs_bound" in self.__dict__:
+            new.__dict__["input_abs_bound"] = self.__dict__["input_abs_bound"]
+        return new
+
     def with_input(self, values: np.ndarray) -> Scene:
         return replace(self, input=values)
 
     def with_kernels(self, kernels: tuple[Kernel, ...] | list[Kernel]) -> Scene:
-        return replace(self, kernels=tuple(kernels))
+        return self._derived(kernels=tuple(kernels))
 
     def with_kernel(self, index: int, kernel: Kernel) -> Scene:
         kernels = list(self.kernels)
@@ -232,10 +245,10 @@ class Scene:
         return self.with_kernels(kernels)
 
     def with_params(self, **changes: object) -> Scene:
-        return replace(self, params=replace(self.params, **changes))
+        return self._derived(params=replace(self.params, **changes))
 
     def renamed(self, name: str, description: str | None = None) -> Scene:
-        return replace(self, name=name, description=self.description if description is None else description)
+        return self._derived(name=name, description=self.description if description is None else description)
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -261,3 +261,17 @@ def test_a_folder_that_is_not_an_exports_frames_is_never_removed(tmp_path):
     os.utime(folder, (old, old))
     assert remove_stale_temp_files(tmp_path) == []
     assert (folder / "thesis.tex").exists()
+
+
+def test_the_overflow_check_of_a_typed_value_uses_a_bound_carried_through_edits():
+    from convviz.core import edits
+
+    scene = overflowing_scene().with_kernels([Kernel("W0", np.ones((2, 2, 1)))])
+    assert scene.input_abs_bound == 1e308
+    lowered = edits.with_block(scene, "input", 0, 0, 1, 2, np.array([[1.0]]))
+    assert lowered.input_abs_bound >= np.abs(lowered.input).max()  # never below the truth
+    raised = edits.with_block(lowered.renamed("x"), "input", 0, 0, 0, 0, np.array([[-7e307]]))
+    assert raised.input_abs_bound >= 7e307
+    edits.check_block_finite(raised, "input", 0, 0, 2, 2, np.array([[2.0]]))  # finite: passes
+    with pytest.raises(ConvError, match="kernel W0, output cell"):
+        edits.check_block_finite(scene, "input", 0, 0, 2, 2, np.array([[1e308]]))
