@@ -111,7 +111,7 @@ class _Signals:
             yield self
         finally:
             for number, handler in previous.items():
-                signal.signal(number, handler)
+                signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
     def status(self) -> int:
         return 128 + int(self.received or 0)
@@ -308,15 +308,15 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     scene = _scene(args.scene)
-    from convviz.ui.export import ExportCancelled, export_from_cli
+    from convviz.ui.export import export_from_cli
 
     signals = _Signals()
     with signals.deferred():
         try:
             export_from_cli(scene, args, cancelled=signals.cancelled, report=_emit)
-        except (ExportCancelled, SceneFileError, OSError):
-            # A signal also stops ffmpeg (same process group), so the write
-            # error that follows is the signal's doing.
+        except Exception:  # ExportCancelled included
+            # A signal also stops ffmpeg (same process group), so whatever
+            # write error follows is the signal's doing.
             if signals.cancelled():
                 return signals.status()
             raise

@@ -60,6 +60,6 @@ def install_stop_on_signals(window: QWidget, exit_app: Callable[[int], None]) ->
     def uninstall() -> None:
         wake.stop()
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
     return uninstall
