@@ -12,16 +12,23 @@
 
 SCENE is a built-in scene name (``convviz presets``) or a scene file.
 ``presets``, ``compute`` and ``explain`` never import Qt, so they start fast.
-Bad input prints ``convviz: error: ...`` and exits with status 2.
+Bad input prints ``convviz: error: ...`` and exits with status 2; Ctrl-C
+exits with 130 (SIGTERM 143, SIGHUP 129) and leaves no partial files. Names
+from scene files are printed with control characters escaped, so a file
+can't drive the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 # One BLAS thread, set before numpy loads. The engine's blocks are memory-
 # bound, and in the window the GUI thread needs the other core: with two
@@ -30,7 +37,7 @@ from collections.abc import Sequence
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
-from convviz.core.errors import ConvError, SceneFileError  # noqa: E402
+from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
 
 __all__ = ["main"]
 
@@ -39,6 +46,75 @@ PROG = "convviz"
 
 class UsageError(Exception):
     """Bad input on the command line: printed as ``convviz: error: ...``, exit 2."""
+
+
+class OutputError(ConvvizError):
+    """Standard output can't be written (``> /dev/full``, a closed terminal)."""
+
+
+# Bidirectional overrides and isolates reorder what a terminal shows, so a
+# name could fake other output; they are escaped like control characters.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (C0, DEL, C1, bidi controls) written
+    as escapes such as ``\\x1b``; line breaks stay."""
+    out = []
+    for ch in text:
+        if ch == "\n" or not (unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS):
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
+def _emit(text: str = "") -> None:
+    """Print a line of output, escaped; a failing stdout is an :class:`OutputError`."""
+    try:
+        sys.stdout.write(printable(text) + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+class _Signals:
+    """While a command writes files: SIGINT, SIGTERM and SIGHUP are noted
+    rather than raised at an arbitrary point (inside Qt's painting, where an
+    exception can crash the process). The export polls :meth:`cancelled`
+    between steps and removes its partial files; the exit status is 128 + the
+    signal's number."""
+
+    NAMES = ("SIGINT", "SIGTERM", "SIGHUP")
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+
+    def _note(self, signum: int, _frame: object) -> None:
+        self.received = signum
+
+    def cancelled(self) -> bool:
+        return self.received is not None
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[_Signals]:
+        previous = {}
+        for name in self.NAMES:
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
+                    previous[number] = signal.signal(number, self._note)
+        try:
+            yield self
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+    def status(self) -> int:
+        return 128 + int(self.received or 0)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +126,15 @@ def _scene(argument: str):
     from convviz.core.catalogue import resolve_scene
 
     return resolve_scene(argument)
+
+
+def _checked_maps(scene, argument: str):
+    """The feature maps; an impossible or overflowing scene is refused with
+    the message the window shows, after where it came from."""
+    try:
+        return scene.feature_maps()
+    except ConvError as exc:
+        raise ConvError(f"{argument}: {exc}") from None
 
 
 def _kernel_index(scene, kernel: str | None) -> int:
@@ -91,32 +176,59 @@ def _grid_text(matrix) -> list[str]:
     return ["  " + "  ".join(c.rjust(width) for c in row) for row in cells]
 
 
+def _entry_shape(entry) -> str:
+    if entry.item is None:
+        return ""
+    kh, kw, c, k = entry.item.kernel_shape
+    if entry.kind != "scene":
+        return f"{kh}×{kw}" + (f"×{c}" if c > 1 else "") + (f", {k} kernels" if k > 1 else "")
+    try:
+        out = _shape((*entry.item.geometry().output_hw, k))
+    except ConvError:
+        out = "no output"
+    return f"input {_shape(entry.item.input_shape)} → {out}"
+
+
+def _print_group(heading: str, rows: list[tuple[str, str, str]]) -> None:
+    """``rows`` of (id, detail, description) under a heading."""
+    if not rows:
+        return
+    _emit(f"{heading}:")
+    width = max(len(r[0]) for r in rows)
+    for ident, detail, description in rows:
+        _emit(f"  {ident.ljust(width)}  {detail}".rstrip())
+        if description:
+            _emit(f"  {' ' * width}  {description}")
+    _emit()
+
+
 def cmd_presets(args: argparse.Namespace) -> int:
-    from convviz.core.catalogue import builtin_entries
+    from convviz.core.appdata import user_presets_dir
+    from convviz.core.catalogue import builtin_entries, user_entries
+    from convviz.core.samples import sample_entries
 
     entries = builtin_entries()
     for kind, heading in (("scene", "Scenes"), ("kernel", "Kernel presets"), ("broken", "Broken presets")):
-        group = [e for e in entries if e.kind == kind]
-        if not group:
-            continue
-        print(f"{heading}:")
-        width = max(len(e.id) for e in group)
-        for e in group:
-            shape = ""
-            if e.item is not None:
-                kh, kw, c, k = e.item.kernel_shape
-                shape = f"{kh}×{kw}" + (f"×{c}" if c > 1 else "") + (f", {k} kernels" if k > 1 else "")
-                if kind == "scene":
-                    shape = f"input {_shape(e.item.input_shape)} → {_shape((*e.item.geometry().output_hw, k))}"
-            print(f"  {e.id.ljust(width)}  {shape}")
-            print(f"  {' ' * width}  {e.description}")
-        print()
+        _print_group(heading, [(e.id, _entry_shape(e), e.description) for e in entries if e.kind == kind])
+    samples = sample_entries()
+    _print_group(
+        "Sample scenes (a picture with kernels to compare; open them from the Presets panel)",
+        [(e.id, f"{e.recipe.image.name}, {', '.join(e.recipe.kernel_ids)}" if e.recipe else "broken", e.description)
+         for e in samples],  # fmt: skip
+    )
+    folder = user_presets_dir()
+    mine = user_entries(folder)
+    heading = f"Your presets (in {folder})"
+    if mine:
+        _print_group(heading, [(e.id, _entry_shape(e) if e.item else "broken", e.description) for e in mine])
+    else:
+        _emit(f"{heading}: none yet; save one from the window with Edit → Save Kernel as Preset…")
     return 0
 
 
 def cmd_compute(args: argparse.Namespace) -> int:
     scene = _scene(args.scene)
-    maps = scene.feature_maps()
+    maps = _checked_maps(scene, args.scene)
     oh, ow, K = maps.shape
     if args.json:
         doc = {
@@ -127,15 +239,19 @@ def cmd_compute(args: argparse.Namespace) -> int:
             "shape": [oh, ow, K],
             "output": [[[_plain_number(v) for v in cell] for cell in row] for row in maps],
         }
-        print(json.dumps(doc, ensure_ascii=False))
+        # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped too.
+        _emit(json.dumps(doc, ensure_ascii=False).translate(_JSON_ESCAPES))
         return 0
-    print(_scene_header(scene))
-    print(f"feature maps {_shape(maps.shape)} (rows top to bottom, columns left to right)")
+    _emit(_scene_header(scene))
+    _emit(f"feature maps {_shape(maps.shape)} (rows top to bottom, columns left to right)")
     for k, kernel in enumerate(scene.kernels):
-        print()
-        print(f"{kernel.name} (bias {_plain_number(kernel.bias)}):")
-        print("\n".join(_grid_text(maps[:, :, k])))
+        _emit()
+        _emit(f"{kernel.name} (bias {_plain_number(kernel.bias)}):")
+        _emit("\n".join(_grid_text(maps[:, :, k])))
     return 0
+
+
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), *map(ord, _BIDI_CONTROLS)]}
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -144,6 +260,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     scene = _scene(args.scene)
     k = _kernel_index(scene, args.kernel)
+    _checked_maps(scene, args.scene)  # impossible or overflowing: refused, naming the kernel and cell
     trace = StepTrace(scene)
     oh, ow = trace.output_hw
     row, col = args.at
@@ -153,7 +270,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError(f"--at column {col} is outside the output's columns 0..{ow - 1}")
     cell = trace.cell(k, row, col)
     title = f"{scene.name or 'scene'} · kernel {cell.kernel_name} · output ({row}, {col}) · {scene.params.describe()}"
-    print(ledger_text(cell, title=title))
+    _emit(ledger_text(cell, title=title))
     return 0
 
 
@@ -167,22 +284,66 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+IMAGE_KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    kind = IMAGE_KINDS.get(Path(args.output).suffix.lower())
+    if kind is None:  # before any work: the name says what the bytes must be
+        raise RenderOptionError(
+            f"{args.output}: unknown kind of image {Path(args.output).suffix or '(no suffix)'!r}; use .png or .jpg"
+        )
+    if args.step is not None and args.step < 0:
+        raise RenderOptionError(f"--step {args.step}: steps count from 0, as the window and the frames show them")
+    scene = _scene(args.scene)
     from convviz.ui.render import render_to_png
 
-    scene = _scene(args.scene)
-    render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
-                  reveal=args.reveal, map_scale=args.map_scale)  # fmt: skip
-    return 0
+    signals = _Signals()
+    with signals.deferred():
+        render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
+                      image_format=kind, cancelled=signals.cancelled, reveal=args.reveal,
+                      map_scale=args.map_scale)  # fmt: skip
+    return signals.status() if signals.cancelled() else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    scene = _scene(args.scene)
     from convviz.ui.export import export_from_cli
 
-    return export_from_cli(_scene(args.scene), args)
+    signals = _Signals()
+    with signals.deferred():
+        try:
+            export_from_cli(scene, args, cancelled=signals.cancelled, report=_emit)
+        except Exception:  # ExportCancelled included
+            # A signal also stops ffmpeg (same process group), so whatever
+            # write error follows is the signal's doing.
+            if signals.cancelled():
+                return signals.status()
+            raise
+    return signals.status() if signals.cancelled() else 0
+
+
+def _check_openable(argument: str) -> None:
+    """``convviz SCENE``: a typo is an error here, not a window that opens
+    on something else. Files are read by the window, which explains them."""
+    from convviz.core.catalogue import builtin_scene_ids, find_builtin
+
+    if find_builtin(argument) is not None:
+        return
+    try:
+        if Path(argument).exists():
+            return
+    except OSError as exc:
+        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=argument) from None
+    raise SceneFileError(
+        f'no built-in scene or file named "{argument}"; built-in scenes: {", ".join(builtin_scene_ids())} '
+        f"(commands: {', '.join(COMMANDS)})"
+    )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if args.scene:
+        _check_openable(args.scene)
     from convviz.ui.app import run
 
     return run(args.scene)
@@ -222,11 +383,12 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--kernel", help="kernel name (W0) or index (0); default the first")
     p.set_defaults(run=cmd_explain)
 
-    p = commands.add_parser("render", help="render the window offscreen to a PNG")
+    p = commands.add_parser("render", help="render the window offscreen to a PNG or JPEG")
     p.add_argument("scene", help="built-in scene name or scene file")
-    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+    p.add_argument("-o", "--output", required=True, help="image to write: shot.png or shot.jpg")
     p.add_argument("--size", type=_size, default=(1280, 720), help="WIDTHxHEIGHT in pixels (default 1280x720)")
-    p.add_argument("--step", type=int, default=None, help="animation step to show (from 0)")
+    p.add_argument("--step", type=int, default=None, metavar="N",
+                   help="animation step to show, counted from 0 as the window and frames show it (\"step N of M\", M the last)")
     p.add_argument("--level", choices=("cell", "channel", "multiply"), default="channel", help="steps per output cell")
     p.add_argument(
         "--layout", choices=("window", "presentation"), default="window", help="the editing window or the recording layout"
@@ -234,16 +396,24 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     _add_frame_options(p)
     p.set_defaults(run=cmd_render)
 
-    p = commands.add_parser("export", help="export the animation to MP4, GIF, APNG or PNG frames")
+    p = commands.add_parser(
+        "export",
+        help="export the animation to MP4, GIF, APNG or PNG frames",
+        epilog="Steps are numbered once for the whole animation, from 0 like rows and columns, as the frames "
+        'show them ("step 50 of 89", 89 being the last); --from/--to use those numbers, with or without --kernel '
+        "(which then keeps only that kernel's steps in the range). "
+        "Limits: --fps 0.1..60, --hold-last up to 600 s, 100,000 frames.",
+    )
     p.add_argument("scene", help="built-in scene name or scene file")
     p.add_argument("-o", "--output", required=True, help="file.mp4, file.gif, file.apng, or a folder/ for PNG frames")
     p.add_argument("--size", type=_size, default=(1280, 720), help="WIDTHxHEIGHT (default 1280x720)")
-    p.add_argument("--fps", type=float, default=2.0, help="steps per second (default 2)")
+    p.add_argument("--fps", type=float, default=2.0, help="steps per second, 0.1..60 (default 2)")
     p.add_argument("--level", choices=("cell", "channel", "multiply"), default="channel")
     p.add_argument("--kernel", help="only this kernel (name or index)")
-    p.add_argument("--from", dest="first", type=int, default=None, metavar="N", help="first step")
-    p.add_argument("--to", dest="last", type=int, default=None, metavar="M", help="last step (inclusive)")
-    p.add_argument("--hold-last", type=float, default=1.0, metavar="S", help="seconds to hold the last frame")
+    p.add_argument("--from", dest="first", type=int, default=None, metavar="N",
+                   help="first step, numbered from 0 over the whole animation as the frames show it")
+    p.add_argument("--to", dest="last", type=int, default=None, metavar="M", help="last step (inclusive), same numbering")
+    p.add_argument("--hold-last", type=float, default=1.0, metavar="S", help="seconds to hold the last frame (0..600)")
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     p.add_argument("--scale", type=float, default=1.0, help="text and cell scale")
     _add_frame_options(p)
@@ -263,19 +433,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args = gui.parse_args(args_list)
             args.run = cmd_gui
-        return args.run(args)
-    except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
-    except (ConvError, SceneFileError) as exc:  # bad input, with a message for the user
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
+        status = args.run(args)
+        _flush_stdout()
+        return status
+    except (UsageError, ConvvizError) as exc:  # bad input, with a message for the user
+        return _error(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except Exception as exc:  # never a traceback on the command line
         if os.environ.get("CONVVIZ_DEBUG"):
             raise
-        print(f"{PROG}: error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        return _error(f"unexpected {type(exc).__name__}: {exc}", status=1)
+
+
+def _error(message: str, status: int = 2) -> int:
+    with contextlib.suppress(OSError):
+        print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
+    return status
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit doesn't
+    fail a second time on output that could not be written."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

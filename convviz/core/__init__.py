@@ -6,7 +6,7 @@ show is derived from here.
 """
 
 from convviz.core.engine import channel_partials, conv2d, output_shape
-from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.errors import ConvError, ConvvizError, ExportOptionError, RenderOptionError, SceneFileError
 from convviz.core.geometry import PADDING_MODES, ConvGeometry, resolve_geometry
 from convviz.core.ledger import build_ledger, ledger_text
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
@@ -16,13 +16,16 @@ __all__ = [
     "PADDING_MODES",
     "CellComputation",
     "ConvError",
+    "ConvvizError",
     "ConvGeometry",
     "ConvParams",
     "Kernel",
     "KernelPreset",
+    "ExportOptionError",
     "Level",
     "Order",
     "Phase",
+    "RenderOptionError",
     "Scene",
     "SceneFileError",
     "Step",

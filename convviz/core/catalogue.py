@@ -95,15 +95,19 @@ def resolve_scene(argument: str) -> Scene:
 
     Raises :class:`SceneFileError` with a message for the user otherwise.
     """
+    path = Path(argument)
+    try:
+        exists = path.exists()
+    except OSError as exc:  # e.g. a folder on the way without search permission
+        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=argument) from None
     entry = find_builtin(argument)
-    if entry is not None and not Path(argument).exists():
+    if entry is not None and not exists:
         if isinstance(entry.item, Scene):
             return entry.item
         raise SceneFileError(
             f'"{argument}" is a kernel preset, not a scene; scenes: {", ".join(builtin_scene_ids())}'
         )
-    path = Path(argument)
-    if not path.exists() and path.suffix.lower() != ".json" and os.sep not in argument:
+    if not exists and path.suffix.lower() != ".json" and os.sep not in argument:
         raise SceneFileError(
             f'no built-in scene or file named "{argument}"; built-in scenes: {", ".join(builtin_scene_ids())}'
         )

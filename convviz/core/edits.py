@@ -15,10 +15,15 @@ import re
 import numpy as np
 
 from convviz.core.errors import ConvError
-from convviz.core.scene import Kernel, Scene
+from convviz.core.scene import ConvParams, Kernel, Scene
 
 __all__ = [
     "LIMITS",
+    "check_input_size",
+    "check_limit",
+    "check_block_finite",
+    "check_params_limits",
+    "check_results_finite",
     "matrix_of",
     "unique_kernel_name",
     "with_block",
@@ -75,13 +80,89 @@ def with_block(scene: Scene, target: str, kernel: int, channel: int, row: int, c
     values = source.copy()
     values[row : row + block.shape[0], col : col + block.shape[1], channel] = block
     if target == "input":
-        return scene.with_input(values)
+        result = scene.with_input(values)
+        if "input_abs_bound" in scene.__dict__:  # carry the bound forward: O(block), not O(input)
+            result.__dict__["input_abs_bound"] = max(scene.input_abs_bound, float(np.abs(block).max()))
+        return result
     return scene.with_kernel(kernel, scene.kernels[kernel].with_weights(values))
 
 
-def _check_limit(name: str, value: int) -> None:
-    if not 1 <= value <= LIMITS[name]:
-        raise ConvError(f"{name} must be between 1 and {LIMITS[name]}, got {value}")
+def check_limit(name: str, value: int) -> None:
+    """Refuse a size or parameter beyond what the window allows (``LIMITS``)."""
+    low = 0 if name == "padding" else 1
+    if not low <= value <= LIMITS[name]:
+        raise ConvError(f"{name} must be between {low} and {LIMITS[name]}, got {value}")
+
+
+_check_limit = check_limit
+
+
+def check_input_size(H: int, W: int, C: int) -> None:
+    for name, value in (("H", H), ("W", W), ("C", C)):
+        check_limit(name, value)
+    if H * W * C > MAX_INPUT_VALUES:
+        raise ConvError(
+            f"an input of [{H},{W},{C}] would hold {H * W * C:,} values; convviz handles at most "
+            f"{MAX_INPUT_VALUES:,} (for larger images, open them with File → Open Image… and downsize)"
+        )
+
+
+def check_params_limits(params: ConvParams) -> None:
+    """Stride, dilation, custom padding and groups within the window's limits."""
+    for name in ("stride", "dilation", "padding"):
+        value = getattr(params, name)
+        if isinstance(value, str):  # "same" / "valid" follow from the kernel
+            continue
+        for v in value:
+            check_limit(name, v)
+    check_limit("groups", params.groups)
+
+
+# A bound on every product and sum below this cannot overflow a float64
+# (whose largest value is about 1.8e308); only above it are the maps computed
+# to find out.
+_SAFE_BOUND = 1e300
+
+
+def check_block_finite(scene: Scene, target: str, kernel: int, channel: int, row: int, col: int, block: np.ndarray) -> None:
+    """Refuse writing ``block`` if the feature maps would then overflow.
+
+    The same bound as :func:`check_results_finite`, taken with the block's
+    values, so a typed value is checked without copying a large input.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        block_max = float(np.abs(block).max()) if block.size else 0.0
+        x_max = scene.input_abs_bound
+        w_sums = [float(np.abs(k.weights).sum()) for k in scene.kernels]
+        if target == "input":
+            x_max = max(x_max, block_max)
+        else:
+            w_sums[kernel] += block.size * block_max
+        bound = x_max * max(w_sums) + max(abs(k.bias) for k in scene.kernels)
+    if bound < _SAFE_BOUND:
+        return
+    check_results_finite(with_block(scene, target, kernel, channel, row, col, block))
+
+
+def check_results_finite(scene: Scene) -> None:
+    """Refuse a scene whose feature maps would not be finite numbers.
+
+    The message names the first kernel and output cell that overflows. A
+    cheap bound (largest input times the largest sum of absolute weights,
+    plus the largest bias) settles almost every scene without computing.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        x_max = scene.input_abs_bound
+        w_sum = max(float(np.abs(k.weights).sum()) for k in scene.kernels)
+        b_max = max(abs(k.bias) for k in scene.kernels)
+        bound = x_max * w_sum + b_max
+    if bound < _SAFE_BOUND:
+        return
+    try:
+        scene.request()
+    except ConvError:
+        return  # impossible for another reason, which is explained where it shows
+    scene.feature_maps()  # raises, naming the kernel and the cell
 
 
 def _resized(values: np.ndarray, shape: tuple[int, ...], centred: bool) -> np.ndarray:
@@ -113,13 +194,7 @@ def with_input_size(scene: Scene, H: int, W: int, C: int) -> Scene:
     gets ``C // groups`` channels (new ones are 0). Otherwise they stay as
     they are and the engine reports the mismatch.
     """
-    for name, value in (("H", H), ("W", W), ("C", C)):
-        _check_limit(name, value)
-    if H * W * C > MAX_INPUT_VALUES:
-        raise ConvError(
-            f"an input of [{H},{W},{C}] would hold {H * W * C:,} values; convviz handles at most "
-            f"{MAX_INPUT_VALUES:,} (for larger images, open them with File → Open Image… and downsize)"
-        )
+    check_input_size(H, W, C)
     result = scene.with_input(_resized(scene.input, (H, W, C), centred=False))
     if C % scene.params.groups == 0:
         result = _with_kernel_channels(result, C // scene.params.groups)

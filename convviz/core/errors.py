@@ -1,20 +1,33 @@
-"""The two error types the core raises.
+"""The errors convviz raises for things a user can fix.
 
-Both are ``ValueError`` subclasses whose message is meant to be shown to a
-user as it is: it names the parameter (or the file and JSON path) and the
-numbers involved.
+All are ``ValueError`` subclasses under :class:`ConvvizError`, whose message
+is meant to be shown to a user as it is: it names the parameter (or the file
+and JSON path) and the numbers involved. The command line prints any of them
+as ``convviz: error: ...`` and exits with status 2.
 """
 
 from __future__ import annotations
 
-__all__ = ["ConvError", "SceneFileError"]
+__all__ = ["ConvError", "ConvvizError", "ExportOptionError", "RenderOptionError", "SceneFileError"]
 
 
-class ConvError(ValueError):
+class ConvvizError(ValueError):
+    """Bad input of any kind, with a message for the user."""
+
+
+class ConvError(ConvvizError):
     """An impossible convolution request (shapes, parameters or values)."""
 
 
-class SceneFileError(ValueError):
+class ExportOptionError(ConvError):
+    """An export option out of range (fps, hold, frame count, output kind)."""
+
+
+class RenderOptionError(ConvError):
+    """A ``convviz render`` option that can't be honoured (image kind, step)."""
+
+
+class SceneFileError(ConvvizError):
     """A scene or kernel-preset file that cannot be loaded or saved.
 
     ``source`` is the file (or ``"<text>"``) and ``path`` the JSON path of the

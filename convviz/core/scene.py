@@ -184,12 +184,31 @@ class Scene:
         return engine.prepare(self.input, self.kernel_stack, self.biases, **self.params.engine_kwargs())
 
     def feature_maps(self) -> np.ndarray:
-        """``(oh, ow, K)``; raises :class:`ConvError` if impossible."""
-        return engine.compute(self.request())
+        """``(oh, ow, K)``; raises :class:`ConvError` if impossible, or if a
+        value overflows (finite inputs can still give ``inf``)."""
+        request = self.request()
+        with np.errstate(over="ignore", invalid="ignore"):
+            maps = engine.compute(request)
+        self._check_finite(maps)
+        return maps
 
     def channel_partials(self) -> np.ndarray:
-        """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible."""
-        return engine.compute_partials(self.request())
+        """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible or if a
+        partial sum overflows."""
+        request = self.request()
+        with np.errstate(over="ignore", invalid="ignore"):
+            partials = engine.compute_partials(request)
+        self._check_finite(partials)
+        return partials
+
+    def _check_finite(self, values: np.ndarray) -> None:
+        if np.isfinite(values).all():
+            return
+        row, col, k = (int(i) for i in np.argwhere(~np.isfinite(values))[0][:3])
+        raise ConvError(
+            f"kernel {self.kernels[k].name}, output cell ({row}, {col}): the result is too large for a "
+            "64-bit number (it overflows past ±1.8e308); use smaller input values, weights or bias"
+        )
 
     def group_of_kernel(self, k: int) -> int:
         return k // (len(self.kernels) // self.params.groups)
@@ -200,12 +219,25 @@ class Scene:
         g = self.group_of_kernel(k)
         return range(g * c, (g + 1) * c)
 
+    @cached_property
+    def input_abs_bound(self) -> float:
+        """An upper bound on every ``|input|`` value: exact when computed here,
+        carried forward (never lowered) through edits, so checking a typed
+        value for overflow doesn't scan a large image each time."""
+        return max(float(self.input.max()), -float(self.input.min()))
+
     # -- derived scenes -------------------------------------------------------
+    def _derived(self, **changes: object) -> Scene:
+        new = replace(self, **changes)
+        if "input" not in changes and "input_abs_bound" in self.__dict__:
+            new.__dict__["input_abs_bound"] = self.__dict__["input_abs_bound"]
+        return new
+
     def with_input(self, values: np.ndarray) -> Scene:
         return replace(self, input=values)
 
     def with_kernels(self, kernels: tuple[Kernel, ...] | list[Kernel]) -> Scene:
-        return replace(self, kernels=tuple(kernels))
+        return self._derived(kernels=tuple(kernels))
 
     def with_kernel(self, index: int, kernel: Kernel) -> Scene:
         kernels = list(self.kernels)
@@ -213,10 +245,10 @@ class Scene:
         return self.with_kernels(kernels)
 
     def with_params(self, **changes: object) -> Scene:
-        return replace(self, params=replace(self.params, **changes))
+        return self._derived(params=replace(self.params, **changes))
 
     def renamed(self, name: str, description: str | None = None) -> Scene:
-        return replace(self, name=name, description=self.description if description is None else description)
+        return self._derived(name=name, description=self.description if description is None else description)
 
     def __eq__(self, other: object) -> bool:
         return (

@@ -23,22 +23,25 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from convviz.core import edits
 from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.files import read_regular_file, write_atomic
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
 
 __all__ = [
     "FORMAT_VERSION",
     "dumps",
+    "encode",
     "load",
     "load_scene",
     "loads",
     "save",
+    "write_atomic",
 ]
 
 FORMAT_VERSION = 1
@@ -121,13 +124,30 @@ class _Reader:
         value = doc.get(key, default)
         if not isinstance(value, str):
             raise self.fail(key, f"must be text, got {_kind(value)}")
+        self.check_characters(value, key)
         return value
+
+    def check_characters(self, value: str, path: str) -> None:
+        """Refuse a lone UTF-16 surrogate (``"\\ud800"``): JSON lets a file
+        write one, but it is no character, and the text could never be saved."""
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(value[exc.start])
+            raise self.fail(
+                path, f"holds \\u{code:04x} at character {exc.start}, half of a UTF-16 surrogate pair and no character "
+                "by itself; remove it or write the whole character"
+            ) from None
 
     def kernels(self, value: Any) -> tuple[Kernel, ...]:
         if not isinstance(value, list):
             raise self.fail("kernels", f"must be a list of kernels, got {_kind(value)}")
         if not value:
             raise self.fail("kernels", "must have at least one kernel")
+        try:  # before reading them: 20,000 kernels must not take minutes
+            edits.check_limit("K", len(value))
+        except ConvError as exc:
+            raise self.fail("kernels", str(exc)) from None
         kernels: list[Kernel] = []
         for i, item in enumerate(value):
             path = f"kernels[{i}]"
@@ -136,6 +156,7 @@ class _Reader:
             name = item.get("name", f"W{i}")
             if not isinstance(name, str):
                 raise self.fail(f"{path}.name", f"must be text, got {_kind(name)}")
+            self.check_characters(name, f"{path}.name")
             bias = self.number(item.get("bias", 0), f"{path}.bias")
             if "weights" not in item:
                 raise self.fail(path, 'has no "weights"')
@@ -157,7 +178,7 @@ class _Reader:
                 fields[key] = _plain(doc[key])
         for key in fields:
             try:
-                ConvParams(**{key: fields[key]})
+                edits.check_params_limits(ConvParams(**{key: fields[key]}))
             except ConvError as exc:
                 raise self.fail(key, str(exc)) from None
         return ConvParams(**fields)
@@ -204,6 +225,8 @@ def _parse(data: bytes | str, reader: _Reader) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise reader.fail("", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        raise reader.fail("", f"holds a number convviz can't read: {exc}") from None
     except RecursionError:
         raise reader.fail("", "is nested too deeply to be a scene") from None
 
@@ -223,7 +246,7 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
         raise reader.fail("convviz", f"format version {version} was made by a newer convviz; this one reads version {FORMAT_VERSION}")
     if version < 1:
         raise reader.fail("convviz", f"unknown format version {version}")
-    name = reader.text(doc, "name", Path(source).stem if source != "<text>" else "")
+    name = reader.text(doc, "name", _file_stem(source))
     description = reader.text(doc, "description", "")
     if "kernels" not in doc:
         raise reader.fail("", 'has no "kernels"')
@@ -235,48 +258,55 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
         return KernelPreset(kernels, params if has_params else None, name, description)
 
     x = reader.channels(doc["input"], "input")
+    try:
+        edits.check_input_size(*x.shape)
+    except ConvError as exc:
+        raise reader.fail("input", str(exc)) from None
     scene = Scene(x, kernels, params, name, description)
     _check_convolution(scene, reader)
     return scene
 
 
+def _file_stem(source: str) -> str:
+    """A file's stem as a name; bytes that aren't UTF-8 (which Python keeps
+    as lone surrogates) become ``?``, so the name can be saved."""
+    if source == "<text>":
+        return ""
+    return Path(source).stem.encode("utf-8", "replace").decode("utf-8")
+
+
 def _check_convolution(scene: Scene, reader: _Reader) -> None:
+    """Refuse what the window could never have made.
+
+    A scene whose parameters are impossible in a way the window allows while
+    editing (groups that don't divide C, "same" padding with stride 2, a
+    kernel larger than the padded input) still loads: the window shows the
+    explanation as it does while editing, and ``compute`` refuses it with the
+    same message. Groups that don't divide K, or kernels whose channels
+    disagree with groups that do divide C, are damage and are refused here.
+    """
     H, W, C = scene.input_shape
     kh, kw, c, K = scene.kernel_shape
     g = scene.params.groups
-    if C % g:
-        raise reader.fail("groups", f"groups {g} must divide the input channels C = {C}")
+    for name, value in (("kh", kh), ("kw", kw)):
+        try:
+            edits.check_limit(name, value)
+        except ConvError as exc:
+            raise reader.fail("kernels[0].weights", str(exc)) from None
     if K % g:
         raise reader.fail("groups", f"groups {g} must divide the number of kernels K = {K}")
-    if c != C // g:
+    if C % g == 0 and c != C // g:
         raise reader.fail(
             "kernels[0].weights",
             f"has {c} channel{'s' if c != 1 else ''}, but the input has C = {C} and groups = {g}, "
             f"so each kernel needs C // groups = {C // g}",
         )
-    try:
-        scene.geometry()
-    except ConvError as exc:
-        raise reader.fail("", f"parameters give no output: {exc}") from None
 
 
 def load(path: str | os.PathLike[str]) -> Scene | KernelPreset:
-    """Read a scene or kernel preset file."""
+    """Read a scene or kernel preset file (a regular file of at most 256 MB)."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SceneFileError(
-                f"is {size / 2**20:.0f} MB; scene files are limited to {MAX_FILE_BYTES // 2**20} MB", source=str(p)
-            )
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise SceneFileError("no such file", source=str(p)) from None
-    except IsADirectoryError:
-        raise SceneFileError("is a folder, not a file", source=str(p)) from None
-    except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=str(p)) from None
-    return loads(data, source=str(p))
+    return loads(read_regular_file(p, MAX_FILE_BYTES), source=str(p))
 
 
 def load_scene(path: str | os.PathLike[str]) -> Scene:
@@ -362,40 +392,22 @@ def dumps(item: Scene | KernelPreset) -> str:
     return "\n".join(lines) + "\n"
 
 
+def encode(item: Scene | KernelPreset, source: str = "") -> bytes:
+    """The file's bytes; a name that can't be written as UTF-8 is a
+    :class:`SceneFileError`, never a ``UnicodeEncodeError``."""
+    text = dumps(item)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        raise SceneFileError(
+            f"cannot be written: a name or description holds \\u{code:04x}, half of a UTF-16 surrogate pair and "
+            "no character by itself; rename it",
+            source=source,
+        ) from None
+
+
 def save(path: str | os.PathLike[str], item: Scene | KernelPreset) -> None:
     """Write ``item`` to ``path`` atomically: the old file stays whole until
-    the new one is complete."""
-    write_atomic(Path(path), dumps(item).encode("utf-8"))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:  # mkstemp makes 0600 files; keep the old file's mode or the usual one
-            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=str(path)) from None
-        raise
+    the new one is complete. A symbolic link keeps pointing at the new file."""
+    write_atomic(Path(path), encode(item, str(path)))

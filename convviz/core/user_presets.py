@@ -22,6 +22,7 @@ from pathlib import Path
 
 from convviz.core import scenefile
 from convviz.core.errors import SceneFileError
+from convviz.core.files import read_regular_file
 from convviz.core.scene import KernelPreset, Scene
 
 __all__ = [
@@ -108,7 +109,7 @@ def save_preset(folder: str | os.PathLike[str], preset: KernelPreset | Scene, fi
     Returns the path written.
     """
     stem = safe_file_stem(file_stem if file_stem is not None else preset.name)
-    return _write_new(Path(folder), stem, scenefile.dumps(preset).encode("utf-8"))
+    return _write_new(Path(folder), stem, scenefile.encode(preset, str(folder)))
 
 
 def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
@@ -124,7 +125,7 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
         raise SceneFileError("a preset needs a name", source=str(old))
     item = scenefile.load(old)
     renamed = item.renamed(new_name) if isinstance(item, Scene) else replace(item, name=new_name)
-    data = scenefile.dumps(renamed).encode("utf-8")
+    data = scenefile.encode(renamed, str(old))
     stem = safe_file_stem(new_name)
     if stem.lower() == old.stem.lower():
         scenefile.write_atomic(old, data)
@@ -141,8 +142,8 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
 def delete_preset(path: str | os.PathLike[str]) -> bytes:
     """Delete the file and return its bytes, so an undo can write them back."""
     p = Path(path)
+    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, "preset files")  # never a FIFO or device
     try:
-        data = p.read_bytes()
         p.unlink()
     except FileNotFoundError:
         raise SceneFileError("no such file", source=str(p)) from None

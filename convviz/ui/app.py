@@ -93,6 +93,9 @@ def run(scene_argument: str | None = None) -> int:
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
+    from convviz.ui.signals import install_stop_on_signals
+
+    install_stop_on_signals(window, app.exit)
     if os.environ.get("CONVVIZ_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(app, window)
     smoke_screenshot = os.environ.get("CONVVIZ_SMOKE_TEST")
@@ -101,19 +104,35 @@ def run(scene_argument: str | None = None) -> int:
 
         run_smoke_test(app, window, Path(smoke_screenshot))
     window.show()
-    crashed = recovery.find_crashed_autosave(home)
-    if crashed is not None:
-        scene, origin = crashed
-        if recovery.ask_restore(window, scene, origin):
-            window.restore_autosave(scene, origin)
-            return app.exec()
-        window.autosaver.discard()
+    if offer_autosaves(window, home):
+        return app.exec()
     if scene_argument:
         try:
             window.open_argument(scene_argument)
         except SceneFileError as exc:
             QMessageBox.critical(window, "Can't open scene", f"{exc}\n\nThe default scene stays open.")
     return app.exec()
+
+
+def offer_autosaves(window, home: Path) -> bool:
+    """Offer each autosave that crashed sessions left, newest first; True
+    once one is restored (the others stay for the next start)."""
+    from convviz.ui import recovery
+
+    orphans = recovery.find_orphaned_autosaves(home)
+    for number, orphan in enumerate(orphans, start=1):
+        if recovery.ask_restore(window, orphan.scene, orphan.origin, number, len(orphans)):
+            window.restore_autosave(orphan.scene, orphan.origin)
+            # Into our own slot before the old one goes: a crash now loses nothing.
+            if window.autosaver is not None and window.autosaver.save_now():
+                orphan.discard()
+            else:
+                orphan.release()
+            for later in orphans[number:]:
+                later.release()
+            return True
+        orphan.discard()
+    return False
 
 
 def _exit_after_first_paint(app, window) -> None:

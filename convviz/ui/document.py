@@ -108,6 +108,10 @@ class SceneDocument(QObject):
         before = self._scene
         try:
             after = make(before)
+            if after is not before:
+                # Finite inputs can still overflow: refuse the edit that
+                # would make inf or NaN, naming the kernel and the cell.
+                edits.check_results_finite(after)
         except ConvError as exc:
             self.editRefused.emit(str(exc))
             return False
@@ -132,6 +136,11 @@ class SceneDocument(QObject):
         old = current[row : row + block.shape[0], col : col + block.shape[1]]
         if np.array_equal(old, block):
             return True
+        try:
+            edits.check_block_finite(self._scene, target, kernel, channel, row, col, block)
+        except ConvError as exc:
+            self.editRefused.emit(str(exc))
+            return False
         if not text:
             what = "input" if target == "input" else self._scene.kernels[kernel].name
             text = f"Edit {what} cell ({row}, {col})" if block.size == 1 else f"Change {block.shape[0]}×{block.shape[1]} values of {what}"

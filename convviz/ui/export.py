@@ -27,6 +27,7 @@ end.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import shutil
@@ -39,7 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
-from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.errors import ConvError, ExportOptionError, SceneFileError
+from convviz.core.files import remove_stale_temp_files, write_target
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
 
@@ -60,6 +62,10 @@ FORMATS = {".mp4": "mp4", ".gif": "gif", ".apng": "apng"}
 FORMAT_NAMES = {"mp4": "H.264 MP4", "gif": "GIF", "apng": "animated PNG", "frames": "PNG frames"}
 MIN_VIDEO_RATE = 10.0  # video frames per second an MP4 has at least
 MAX_FPS = 60.0
+MIN_FPS = 0.1  # a step lasts at most 10 s
+MAX_HOLD_S = 600.0  # ten minutes on the last step; with a 10 s step it still fits a GIF delay (655 s)
+MAX_FRAMES = 100_000  # frames in one export: about 28 minutes at 60 frames/s
+GIF_MIN_DELAY_CS = 2  # browsers play shorter GIF delays slowly (as 10 cs)
 MAX_HELD_BYTES = 3 * 2**30  # frames a GIF or APNG export may keep in memory until it writes the file
 
 
@@ -76,6 +82,10 @@ class ExportOptions:
     kernel: int | str | None = None  # only this kernel's steps (name or index)
     first: int | None = None  # first step, counted within the kernel's steps if one is given
     last: int | None = None  # last step, inclusive
+    # True: ``first``/``last`` are step numbers of the whole animation counted
+    # from 0, as the frames and the window show them ("step 50 of 89"), with
+    # or without a kernel (the command line's --from/--to).
+    global_steps: bool = False
     hold_last: float = 1.0  # seconds the last step stays
     theme: str = "light"
     scale: float = 1.0
@@ -110,12 +120,12 @@ def output_format(path: str | os.PathLike[str]) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix == ".png":
-        raise ConvError(
+        raise ExportOptionError(
             f"{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for numbered "
             "PNG frames, or `convviz render` for one image"
         )
     if suffix:
-        raise ConvError(f"{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames")
+        raise ExportOptionError(f"{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames")
     return "frames"
 
 
@@ -136,25 +146,66 @@ def _pixel_size(options: ExportOptions) -> tuple[int, int]:
 
 
 def _check_options(options: ExportOptions, kind: str) -> None:
+    fail = ExportOptionError
     if not (math.isfinite(options.device_pixel_ratio) and 0.5 <= options.device_pixel_ratio <= 4):
-        raise ConvError(f"pixel ratio {options.device_pixel_ratio:g}: must be 0.5..4")
+        raise fail(f"pixel ratio {options.device_pixel_ratio:g}: must be 0.5..4")
     w, h = _pixel_size(options)
     if not (16 <= w <= 7680 and 16 <= h <= 4320):
-        raise ConvError(f"size {w}×{h}: width and height must be 16..7680 and 16..4320")
+        raise fail(f"size {w}×{h}: width and height must be 16..7680 and 16..4320")
     if not (math.isfinite(options.fps) and options.fps > 0):
-        raise ConvError(f"fps {options.fps:g}: steps per second must be more than 0")
+        raise fail(f"fps {options.fps:g}: steps per second must be more than 0")
     if options.fps > MAX_FPS:
-        raise ConvError(f"fps {options.fps:g}: at most {MAX_FPS:g} steps per second")
+        raise fail(f"fps {options.fps:g}: at most {MAX_FPS:g} steps per second")
+    if options.fps < MIN_FPS:
+        raise fail(f"fps {options.fps:g}: at least {MIN_FPS:g} steps per second (a step lasts at most {1 / MIN_FPS:g} s)")
     if not (math.isfinite(options.hold_last) and options.hold_last >= 0):
-        raise ConvError(f"hold-last {options.hold_last:g}: seconds must be 0 or more")
+        raise fail(f"hold-last {options.hold_last:g}: seconds must be 0 or more")
+    if options.hold_last > MAX_HOLD_S:
+        raise fail(f"hold-last {options.hold_last:g}: at most {MAX_HOLD_S:g} seconds")
     if not (math.isfinite(options.scale) and 0.25 <= options.scale <= 4):
-        raise ConvError(f"scale {options.scale:g}: must be 0.25..4")
+        raise fail(f"scale {options.scale:g}: must be 0.25..4")
     if kind == "mp4" and (w % 2 or h % 2):
-        raise ConvError(f"size {w}×{h}: H.264 MP4 (yuv420p) needs an even width and height, e.g. {w + w % 2}×{h + h % 2}")
+        raise fail(f"size {w}×{h}: H.264 MP4 (yuv420p) needs an even width and height, e.g. {w + w % 2}×{h + h % 2}")
     try:
         Level(options.level)
     except ValueError:
-        raise ConvError(f"level {options.level!r}: choose cell, channel or multiply") from None
+        raise fail(f"level {options.level!r}: choose cell, channel or multiply") from None
+
+
+def _ffmpeg_exe() -> str:
+    """The ffmpeg that MP4 export runs; refused before anything is written if
+    there is none."""
+    hint = "export a .gif or .apng instead, or install ffmpeg (or set IMAGEIO_FFMPEG_EXE to it)"
+    try:
+        import imageio_ffmpeg
+
+        exe = imageio_ffmpeg.get_ffmpeg_exe()
+    except (ImportError, RuntimeError):
+        raise ExportOptionError(f"MP4 export needs ffmpeg, which was not found; {hint}") from None
+    found = exe if os.path.isfile(exe) else shutil.which(exe)
+    if not found or not os.access(found, os.X_OK):
+        raise ExportOptionError(f"MP4 export needs ffmpeg, but {exe} is missing or can't be run; {hint}")
+    return found
+
+
+def _reason(exc: BaseException, folder: Path) -> str:
+    """A short reason for a failed write. ffmpeg is run quietly and its log is
+    not repeated; when it just stopped, the folder is checked for the usual
+    causes."""
+    if isinstance(exc, OSError) and exc.strerror and exc.errno != errno.EPIPE and "FFMPEG" not in str(exc):
+        return exc.strerror
+    try:
+        if shutil.disk_usage(folder).free < 1 << 20:
+            return "No space left on device"
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK):
+        return "Permission denied"
+    return "ffmpeg stopped while writing"
+
+
+def _write_error(target: Path, exc: BaseException) -> SceneFileError:
+    return SceneFileError(f"cannot be written: {_reason(exc, target.parent)}; nothing was left behind", source=str(target))
 
 
 class _Writer:
@@ -224,7 +275,7 @@ class _Mp4Writer(_Writer):
             quality=None,
             pixelformat="yuv420p",
             macro_block_size=2,
-            ffmpeg_log_level="error",
+            ffmpeg_log_level="quiet",  # a failure becomes one line of ours, not ffmpeg's log
             input_params=["-r", _rate_text(step_rate)],
             output_params=[
                 "-r", _rate_text(rate),
@@ -289,15 +340,30 @@ class _PillowWriter(_Writer):
     def close(self) -> None:
         pass
 
+    def file_durations(self) -> list[int]:
+        """Each frame's duration in ms as the file stores it.
+
+        GIF delays count whole hundredths of a second, and at least 2: each
+        is rounded so that the running total stays as close to the asked
+        timing as whole hundredths allow (at 30 steps/s: 3, 3, 4, 3, 3, 4 …).
+        """
+        if self.kind != "gif":
+            return [int(round(d)) for d in self._durations]
+        out, asked, given = [], 0.0, 0
+        for d in self._durations:
+            asked += d / 10.0
+            delay = max(GIF_MIN_DELAY_CS, int(round(asked)) - given)
+            given += delay
+            out.append(delay * 10)
+        return out
+
     def commit(self) -> None:
         first, rest = self._frames[0], self._frames[1:]
+        durations = self.file_durations()
         if self.kind == "gif":
-            # GIF delays count hundredths of a second.
-            durations = [max(20, int(round(d / 10.0)) * 10) for d in self._durations]
             first.save(self.temp, format="GIF", save_all=True, append_images=rest, duration=durations, loop=0,
                        optimize=True, disposal=1)  # fmt: skip
         else:
-            durations = [int(round(d)) for d in self._durations]
             first.save(self.temp, format="PNG", save_all=True, append_images=rest, duration=durations, loop=0,
                        disposal=0, blend=0, compress_level=6)  # fmt: skip
         self._frames = []
@@ -358,8 +424,8 @@ def _target_path(out_path: str | os.PathLike[str], kind: str) -> Path:
         if target.is_dir() and any(target.iterdir()):
             raise SceneFileError("the folder is not empty; frames are only written into a new or empty folder",
                                  source=str(target))  # fmt: skip
-    elif target.is_dir():
-        raise SceneFileError("is a folder; give a file name", source=str(target))
+    else:
+        target = write_target(target)  # a link's target; never a device or FIFO
     return target
 
 
@@ -397,16 +463,23 @@ class ExportJob:
         self.trace = trace
         kernel = resolve_kernel(scene, options.kernel)
         steps = kernel_step_range(trace, kernel)
-        what = "the scene has" if kernel is None else f"kernel {scene.kernels[kernel].name} has"
-        first = 0 if options.first is None else options.first
-        last = len(steps) - 1 if options.last is None else options.last
-        for name, value in (("--from", first), ("--to", last)):
-            if not 0 <= value < len(steps):
-                raise ConvError(f"{name} {value} is outside the steps: {what} steps 0..{len(steps) - 1} at level {trace.level.value}")
-        if first > last:
-            raise ConvError(f"--from {first} comes after --to {last}")
-        self.step_indices = list(steps[first : last + 1])  # trace indices
+        if options.global_steps:
+            self.step_indices = _global_step_range(scene, trace, steps, kernel, options.first, options.last)
+        else:
+            what = "the scene has" if kernel is None else f"kernel {scene.kernels[kernel].name} has"
+            first = 0 if options.first is None else options.first
+            last = len(steps) - 1 if options.last is None else options.last
+            for name, value in (("--from", first), ("--to", last)):
+                if not 0 <= value < len(steps):
+                    raise ExportOptionError(
+                        f"{name} {value} is outside the steps: {what} steps 0..{len(steps) - 1} at level {trace.level.value}"
+                    )
+            if first > last:
+                raise ExportOptionError(f"--from {first} comes after --to {last}")
+            self.step_indices = list(steps[first : last + 1])  # trace indices
         self.renderer = FrameRenderer(cache_size=2)
+        if self.kind == "mp4":
+            _ffmpeg_exe()
 
         if self.kind == "mp4":
             self.frames_per_step, rate = video_rate(options.fps)
@@ -419,6 +492,13 @@ class ExportJob:
         else:  # GIF/APNG: the hold lengthens the last frame
             self.frames_per_step, self.frame_rate, self.hold_frames = 1, float(options.fps), 0
         self.total_frames = len(self.step_indices) * self.frames_per_step + self.hold_frames
+        if self.total_frames > MAX_FRAMES:
+            raise ExportOptionError(
+                f"the export would have {self.total_frames:,} frames ({len(self.step_indices):,} steps"
+                + (f" and {self.hold_frames:,} frames of hold" if self.hold_frames else "")
+                + f"); at most {MAX_FRAMES:,}: export fewer steps (--from/--to, --kernel, --level cell) or a "
+                "shorter --hold-last"
+            )
         if self.kind in ("gif", "apng"):
             # Pillow writes these at the end, from frames kept in memory.
             w, h = _pixel_size(options)
@@ -441,12 +521,16 @@ class ExportJob:
 
     def start(self) -> None:
         self._started = time.perf_counter()
-        if self.kind == "mp4":
-            self._writer = _Mp4Writer(self.target, self.options, self.frames_per_step, self._rate, self.total_frames)
-        elif self.kind == "frames":
-            self._writer = _FramesWriter(self.target, self.options, self.total_frames)
-        else:
-            self._writer = _PillowWriter(self.target, self.options, self.kind)
+        remove_stale_temp_files(self.target.parent)  # left by exports that were killed
+        try:
+            if self.kind == "mp4":
+                self._writer = _Mp4Writer(self.target, self.options, self.frames_per_step, self._rate, self.total_frames)
+            elif self.kind == "frames":
+                self._writer = _FramesWriter(self.target, self.options, self.total_frames)
+            else:
+                self._writer = _PillowWriter(self.target, self.options, self.kind)
+        except OSError as exc:
+            raise _write_error(self.target, exc) from None
 
     def render(self, position: int) -> np.ndarray:
         """The RGB pixels of the ``position``-th exported step."""
@@ -472,7 +556,10 @@ class ExportJob:
             frame = self.render(self.done)
             last = self.done == self.total - 1
             count = self.frames_per_step + (self.hold_frames if last else 0)
-            self._writer.add(frame, count)
+            try:
+                self._writer.add(frame, count)
+            except OSError as exc:  # disk full, permission gone, ffmpeg died
+                raise _write_error(self.target, exc) from None
             if last and isinstance(self._writer, _PillowWriter):
                 self._writer.add_hold(self.options.hold_last)
             self.done += 1
@@ -483,8 +570,12 @@ class ExportJob:
     def finish(self) -> ExportResult:
         """Close the file and move it into place."""
         assert self._writer is not None and self.done >= self.total
+        writer = self._writer
         try:
-            self._writer.commit()
+            writer.commit()
+        except OSError as exc:
+            self.abort()
+            raise _write_error(self.target, exc) from None
         except BaseException:
             self.abort()
             raise
@@ -493,6 +584,8 @@ class ExportJob:
         duration = self.total / self.options.fps + self.options.hold_last
         if self.kind == "mp4":
             duration = frames / self.frame_rate
+        elif isinstance(writer, _PillowWriter):  # what the file really plays
+            duration = sum(writer.file_durations()) / 1000.0
         return ExportResult(
             path=self.target, format=self.kind, size=tuple(self.options.size), steps=self.total,  # type: ignore[arg-type]
             frames=frames, frames_per_step=self.frames_per_step, hold_frames=self.hold_frames,
@@ -505,6 +598,30 @@ class ExportJob:
         if self._writer is not None and not self._finished:
             writer, self._writer = self._writer, None
             writer.discard()
+
+
+def _global_step_range(scene: Scene, trace, steps, kernel: int | None, first: int | None, last: int | None) -> list[int]:
+    """Trace indices for step numbers ``first``..``last`` of the whole
+    animation, counted from 0 as the frames show them; with a kernel, only
+    that kernel's steps in that range."""
+    total = len(trace)
+    level = trace.level.value
+    first = 0 if first is None else first
+    last = total - 1 if last is None else last
+    for name, value in (("--from", first), ("--to", last)):
+        if not 0 <= value < total:
+            raise ExportOptionError(f"{name} {value} is outside the steps: the animation has steps 0..{total - 1} at level {level}")
+    if first > last:
+        raise ExportOptionError(f"--from {first} comes after --to {last}")
+    chosen = [i for i in steps if first <= i <= last]
+    if not chosen:
+        name = scene.kernels[kernel].name if kernel is not None else ""
+        shown = list(steps)
+        span = f"{shown[0]}..{shown[-1]}" if shown == list(range(shown[0], shown[-1] + 1)) else "others"
+        raise ExportOptionError(
+            f"--from {first} --to {last} holds none of kernel {name}'s steps ({span} at level {level})"
+        )
+    return chosen
 
 
 def export_animation(
@@ -539,8 +656,14 @@ def export_animation(
         raise
 
 
-def export_from_cli(scene: Scene, args: object) -> int:
-    """``convviz export``: options from the parsed command line, one line of report."""
+def export_from_cli(
+    scene: Scene,
+    args: object,
+    cancelled: Callable[[], bool] | None = None,
+    report: Callable[[str], None] = print,
+) -> int:
+    """``convviz export``: options from the parsed command line, one line of
+    report. ``cancelled`` is polled between steps (signals, in the CLI)."""
     options = ExportOptions(
         size=tuple(args.size),  # type: ignore[attr-defined]
         fps=float(args.fps),  # type: ignore[attr-defined]
@@ -548,6 +671,7 @@ def export_from_cli(scene: Scene, args: object) -> int:
         kernel=args.kernel,  # type: ignore[attr-defined]
         first=args.first,  # type: ignore[attr-defined]
         last=args.last,  # type: ignore[attr-defined]
+        global_steps=True,
         hold_last=float(args.hold_last),  # type: ignore[attr-defined]
         theme=args.theme,  # type: ignore[attr-defined]
         scale=float(args.scale),  # type: ignore[attr-defined]
@@ -555,9 +679,9 @@ def export_from_cli(scene: Scene, args: object) -> int:
         reveal=bool(getattr(args, "reveal", False)),
         map_scale=getattr(args, "map_scale", "shared"),
     )
-    result = export_animation(scene, args.output, options)  # type: ignore[attr-defined]
+    result = export_animation(scene, args.output, options, cancelled=cancelled)  # type: ignore[attr-defined]
     w, h = result.size
-    print(
+    report(
         f"wrote {result.path} ({FORMAT_NAMES[result.format]}, {w}×{h}, {result.steps} steps, "
         f"{result.frames} frames, {result.duration:.1f} s) in {result.seconds:.1f} s"
     )

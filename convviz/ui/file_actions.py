@@ -19,8 +19,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from convviz.core import scenefile
-from convviz.core.errors import SceneFileError
+from convviz.core import edits, scenefile
+from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, KernelPreset, Scene
 from convviz.ui.document import SceneDocument
 
@@ -162,6 +162,12 @@ class DocumentFiles(QObject):
         except SceneFileError as exc:
             show_error(self.window, "Can't open scene", f"{exc}\n\nThe current scene stays as it was.")
             return False
+        if isinstance(item, Scene):
+            try:  # values whose maps overflow can't be shown; say where
+                edits.check_results_finite(item)
+            except ConvError as exc:
+                show_error(self.window, "Can't open scene", f"{path}: {exc}\n\nThe current scene stays as it was.")
+                return False
         if isinstance(item, KernelPreset):
             show_error(
                 self.window,

@@ -127,7 +127,7 @@ class PlaybackBar(QWidget):
         if focus is None:
             self.step_label.setText("no steps: the parameters give no output")
         else:
-            self.step_label.setText(f"{index + 1}/{len(a)} · {focus.label}")
+            self.step_label.setText(f"{index}/{len(a) - 1} · {focus.label}")  # from 0, as everywhere
 
     def set_theme(self, theme: th.Theme) -> None:
         """Icons in the theme's text colour."""

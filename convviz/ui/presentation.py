@@ -144,7 +144,7 @@ class _PlaybackStrip(QWidget):
         a = self.view.animator
         with QSignalBlocker(self.scrubber):
             self.scrubber.setValue(index)
-        self.step_label.setText(f"{index + 1}/{len(a)}" if len(a) else "no steps")
+        self.step_label.setText(f"{index}/{len(a) - 1}" if len(a) else "no steps")  # from 0, as everywhere
 
     def set_theme(self, theme: th.Theme) -> None:
         color = th.color(theme.text)

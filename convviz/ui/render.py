@@ -1,7 +1,8 @@
-"""Rendering the window offscreen to a PNG (``convviz render``)."""
+"""Rendering the window offscreen to a PNG or JPEG (``convviz render``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from convviz.core.scene import Scene
@@ -63,17 +64,30 @@ def render_to_png(
     step: int | None = None,
     level: str = "channel",
     layout: str = "window",
+    image_format: str = "PNG",
+    cancelled: Callable[[], bool] | None = None,
     *,
     reveal: bool = False,
     map_scale: str = "shared",
 ) -> None:
-    """Write the window (or, with ``layout="presentation"``, a recording frame) to a PNG."""
-    from convviz.core.errors import SceneFileError
+    """Write the window (or, with ``layout="presentation"``, a recording frame)
+    to a ``"PNG"`` or ``"JPEG"`` image. If ``cancelled()`` is true once the
+    image is drawn, nothing is written."""
+    from convviz.core.errors import RenderOptionError, SceneFileError
+    from convviz.core.files import write_target
+
+    if image_format not in ("PNG", "JPEG"):
+        raise RenderOptionError(f"image format {image_format!r}: choose PNG or JPEG")
+    write_target(path)  # a device or folder is refused before any work
 
     if layout == "presentation":
-        from convviz.ui.frame_renderer import render_frame_image
+        from convviz.ui.frame_renderer import make_trace, render_frame_image
 
-        image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale)
+        trace = make_trace(scene, level)
+        if step is not None and trace is not None and not 0 <= step < len(trace):
+            raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
+        image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
+                                   trace=trace)  # fmt: skip
     else:
         image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale)
     target = Path(path)
@@ -82,10 +96,16 @@ def render_to_png(
     if image.size().width() != size[0] or image.size().height() != size[1]:
         raise RuntimeError(f"rendered {image.width()}×{image.height()}, expected {size[0]}×{size[1]}")
     from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
 
-    from convviz.core.scenefile import write_atomic
+    from convviz.core.files import write_atomic
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    if image_format == "JPEG":
+        image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPEG", 92)
+    else:
+        image.save(buffer, "PNG")
+    if cancelled is not None and cancelled():
+        return
     write_atomic(target, bytes(buffer.data()))

@@ -105,7 +105,7 @@ def test_seed_3_3_at_channel_level_adds_3_then_1_then_2_then_the_bias_1_to_make_
     assert ledger_items(window, PENDING) == []
     assert block.bias_view.overlay.current is None
     assert out.overlay.current == (0, 0) and out.model.values()[0, 0] == 7
-    assert window.playback_bar.step_label.text() == "5/45 · kernel W0 · row 0 · col 0 · total"
+    assert window.playback_bar.step_label.text() == "4/44 · kernel W0 · row 0 · col 0 · total"
 
     u.press(RIGHT)  # on to output (0, 1)
     assert step_of(window) == (0, 0, 1, Phase.CHANNEL, 0)
@@ -171,7 +171,7 @@ def test_playing_shows_the_steps_one_after_another(make_window, qtbot, user):
             pass
         assert stepped.args == [expected]
         assert window.playback_bar.scrubber.value() == expected
-        assert window.playback_bar.step_label.text().startswith(f"{expected + 1}/90 ")
+        assert window.playback_bar.step_label.text().startswith(f"{expected}/89 ")
 
     with qtbot.waitSignal(animator.playingChanged, timeout=1000) as stopped:
         u.press(Qt.Key.Key_Space)

@@ -143,3 +143,32 @@ def test_the_window_keeps_working_after_all_of_it(make_window, qtbot):
     assert window.document.scene.input[1, 1, 0] == -4
     scene = window.document.scene
     assert np.array_equal(window.maps.maps, scene.feature_maps())
+
+
+# -- issue 11 item 12: values that would overflow ----------------------------------------------
+
+
+def test_a_typed_value_that_would_overflow_is_refused_beside_the_cell_naming_kernel_and_cell(make_window, qtbot, user):
+    window = make_window("seed-3.1")  # W0 weighs input (1, 1) and (2, 2) by 1 for output (0, 0)
+    user(window)  # the window is active, so the grid has the keyboard
+    view = window.input_panel.views[0]
+    type_into_cell(view, qtbot, 1, 1, "1e308")
+    assert not view.is_editing() and window.document.scene.input[1, 1, 0] == 1e308  # 1e308 + 2 is still finite
+    before = window.document.scene
+    type_into_cell(view, qtbot, 2, 2, "1e308")  # 2e308 is not
+    assert "kernel W0, output cell (0, 0)" in view.message_text() and "too large" in view.message_text()
+    assert window.document.scene is before
+    assert np.isfinite(window.maps.maps).all()
+
+
+def test_a_bias_or_paste_that_would_overflow_is_refused_by_the_document(make_window, qtbot):
+    window = make_window("seed-3.1")
+    doc = window.document
+    assert doc.set_block("input", 0, 0, 1, 1, np.array([[1e308]]))
+    before = doc.scene
+    with qtbot.waitSignal(doc.editRefused) as refused:
+        assert not doc.set_bias(0, 1e308)
+    assert "kernel W0, output cell (0, 0)" in refused.args[0]
+    with qtbot.waitSignal(doc.editRefused):
+        assert not doc.set_block("kernel", 0, 0, 0, 0, np.array([[1e308, 1e308], [1e308, 1e308]]))
+    assert doc.scene is before

@@ -260,7 +260,7 @@ def test_the_command_line_exports_and_reports(out_dir):
         [sys.executable, "-m", "convviz", "export", "seed-3.3", *args],
         cwd=out_dir, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
-    ok = run("-o", "a.gif", "--to", "4", "--fps", "5", "--hold-last", "0")
+    ok = run("-o", "a.gif", "--to", "4", "--fps", "5", "--hold-last", "0")  # steps 0..4, as the frames number them
     assert ok.returncode == 0, ok.stderr
     assert "wrote a.gif" in ok.stdout and "5 steps" in ok.stdout
     with Image.open(out_dir / "a.gif") as gif:
@@ -391,3 +391,40 @@ def test_big_inputs_are_drawn_as_images_and_deep_ones_keep_a_readable_ledger():
     assert layout.ledger_px >= 18  # rather fewer lines than unreadable ones
     image = render_frame_image(deep, step=17)  # the bias step: every channel summed
     assert (image.width(), image.height()) == (1280, 720)
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_sighup_during_a_window_export_removes_its_partial_file_and_keeps_the_autosave(
+    qtbot, convviz_home, out_dir, signame
+):
+    import signal
+
+    import numpy as np
+
+    from convviz.ui.export_dialog import ExportDialog
+    from convviz.ui.main_window import MainWindow
+    from convviz.ui.signals import install_stop_on_signals
+
+    window = MainWindow(resolve_scene("seed-3.4"), use_settings=False, home=convviz_home)
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
+    window.document.set_block("input", 0, 0, 0, 0, np.array([[7.0]]))  # unsaved work
+    exits = []
+    uninstall = install_stop_on_signals(window, exits.append)
+    try:
+        dialog = ExportDialog(window.document.scene, parent=window)
+        dialog.path_edit.setText(str(out_dir / "long.mp4"))
+        dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("multiply"))  # long enough to interrupt
+        runner = dialog.start_export()
+        assert runner is not None
+        with qtbot.waitSignal(runner.progressed, timeout=10000):
+            pass
+        assert any(".partial" in p.name for p in out_dir.iterdir())
+        signum = getattr(signal, signame)
+        signal.raise_signal(signum)
+        qtbot.waitUntil(lambda: bool(exits), timeout=10000)
+    finally:
+        uninstall()
+    assert exits == [128 + signum]
+    assert list(out_dir.iterdir()) == []
+    assert window.autosaver.scene_file.exists()  # the next start offers the unsaved work

@@ -158,3 +158,49 @@ def test_a_kernel_preset_is_not_opened_as_a_scene(make_window, answers):
     assert not window.files.open(find_builtin("sobel-x").path)
     assert window.document.scene is before
     assert "kernel preset" in answers["errors"][0]
+
+
+# -- issue 11: files the window must open, or refuse without hanging ---------------------
+
+
+def test_a_scene_with_impossible_parameters_that_the_window_saved_opens_again_and_explains_itself(make_window, answers, tmp_path):
+    window = make_window("seed-3.3")
+    assert window.document.set_params("Same padding, stride 2", padding="same", stride=(2, 2))
+    explanation = window.maps.error
+    assert explanation  # the window explains it while editing...
+    answers["save"].append(str(tmp_path / "impossible.json"))
+    assert window.files.save_as()
+
+    again = make_window("seed-3.4")
+    assert again.files.open(tmp_path / "impossible.json")  # ...and opens what it saved
+    assert answers["errors"] == []
+    assert again.document.scene.params.padding == "same" and again.document.scene.params.stride == (2, 2)
+    assert again.maps.error == explanation
+    assert explanation in again.output_panel.error_label.text()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+def test_opening_a_fifo_is_refused_at_once(make_window, answers, tmp_path):
+    import os
+
+    window = make_window("seed-3.3")
+    before = window.document.scene
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    assert not window.files.open(fifo)  # returns: no writer is waited for
+    assert "not a regular file" in answers["errors"][0]
+    assert window.document.scene is before
+
+
+def test_a_file_whose_maps_overflow_is_refused_naming_the_kernel_and_cell(make_window, answers, tmp_path):
+    from convviz.core.scene import Kernel, Scene
+
+    x = np.ones((3, 3, 1))
+    x[0, 0, 0] = 1e308
+    path = tmp_path / "huge.json"
+    scenefile.save(path, Scene(x, (Kernel("edge", np.full((2, 2, 1), 3.0)),)))
+    window = make_window("seed-3.3")
+    before = window.document.scene
+    assert not window.files.open(path)
+    assert "kernel edge, output cell (0, 0)" in answers["errors"][0]
+    assert window.document.scene is before

@@ -49,7 +49,7 @@ def test_render_writes_a_png_of_exactly_the_requested_size(tmp_path, size_args, 
 def test_render_shows_the_step_it_is_asked_for(tmp_path):
     first, later = tmp_path / "first.png", tmp_path / "later.png"
     assert render(tmp_path, "seed-3.3", "-o", str(first), "--step", "0").returncode == 0
-    assert render(tmp_path, "seed-3.3", "-o", str(later), "--step", "7", "--level", "multiply").returncode == 0
+    assert render(tmp_path, "seed-3.3", "-o", str(later), "--step", "8", "--level", "multiply").returncode == 0
     a, b = QImage(str(first)), QImage(str(later))
     assert a.size() == b.size()
     assert a != b, "another step highlights other cells"
@@ -59,6 +59,7 @@ def test_render_shows_the_step_it_is_asked_for(tmp_path):
     ("args", "says"),
     [
         (("--step", "500"), "--step 500 is outside"),
+        (("--step", "-1"), "steps count from 0"),
         (("--size", "10x10"), "width and height must be"),
         (("--size", "big"), "is not a size"),
     ],
