@@ -6,68 +6,11 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["app_data_dir", "make_app", "run"]
+from convviz.ui.runtime import app_data_dir, make_app
+
+__all__ = ["app_data_dir", "make_app", "run"]  # the services are runtime's; re-exported for scripts
 
 DEFAULT_SCENE = "seed-3.4"
-
-
-def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
-    """The application object, created once with convviz's name, fonts and style."""
-    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from convviz.ui import theme
-
-    app = QApplication.instance()
-    if app is None:
-        QCoreApplication.setOrganizationName("convviz")
-        QCoreApplication.setApplicationName("convviz")
-        home = os.environ.get("CONVVIZ_HOME")
-        if home:
-            # Tests and portable set-ups keep settings beside their data.
-            QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(home) / "settings"))
-        app = QApplication(sys.argv[:1])
-        app.setStyle("Fusion")
-        if app.platformName() == "offscreen":
-            _quiet_offscreen_warnings()
-    family = theme.load_fonts()
-    font = app.font()
-    font.setFamily(family)
-    app.setFont(font)
-    return app
-
-
-def _quiet_offscreen_warnings() -> None:
-    """Drop the offscreen platform's notes about window features it lacks
-    ("This plugin does not support propagateSizeHints()", raise(), grabbing
-    the keyboard): ``convviz render`` would print them before its own output,
-    and they tell a user nothing. Every other message is printed as before."""
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def handler(_mode, context, message: str) -> None:
-        if message.startswith("This plugin does not support"):
-            return
-        category = context.category if context is not None else ""
-        prefix = f"{category}: " if category and category != "default" else ""
-        sys.stderr.write(f"{prefix}{message}\n")
-
-    qInstallMessageHandler(handler)
-
-
-def app_data_dir() -> Path:
-    """The folder for user presets, autosaves and logs.
-
-    ``CONVVIZ_HOME`` overrides it (tests point it at a temporary folder).
-    """
-    home = os.environ.get("CONVVIZ_HOME")
-    if home:
-        return Path(home)
-    from PySide6.QtCore import QStandardPaths
-
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
 def run(scene_argument: str | None = None) -> int:

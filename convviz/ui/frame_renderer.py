@@ -1055,7 +1055,7 @@ def _ensure_app() -> None:
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
-        from convviz.ui.app import make_app
+        from convviz.ui.runtime import make_app
 
         make_app(offscreen=True)
     th.load_fonts()

@@ -72,7 +72,7 @@ from convviz.core.preset_apply import needs_channel_choice
 from convviz.core.samples import SampleEntry, SampleRecipe, sample_entries, sample_scene
 from convviz.core.scene import KernelPreset, Scene
 from convviz.ui import theme as th
-from convviz.ui.app import app_data_dir
+from convviz.ui.runtime import app_data_dir
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.widgets import caption, hbox, vbox

@@ -13,7 +13,7 @@ __all__ = ["render_to_png", "render_window"]
 def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel",  # noqa: ANN201
                   *, reveal: bool = False, map_scale: str = "shared"):
     """A QImage of the main window showing ``scene`` at ``step``, exactly ``size``."""
-    from convviz.ui.app import make_app
+    from convviz.ui.runtime import make_app
 
     app = make_app(offscreen=True)
     from PySide6.QtCore import Qt
