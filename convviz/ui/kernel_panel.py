@@ -73,7 +73,7 @@ class KernelBlock(QFrame):
 
         self.views: list[MatrixView] = []
         c = doc.scene.kernel_shape[2]
-        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.input_shape[2] % doc.scene.params.groups == 0 else range(c)
+        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.groups_fit else range(c)
         grids = hbox(spacing=10)
         for ch in range(c):
             view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")

@@ -729,7 +729,7 @@ class PresetsPanel(QWidget):
         mode, channel = self.channel_choice()
         if needs_channel_choice(scene, preset):
             channels = (
-                list(scene.input_channels_of_kernel(kernel)) if scene.input_shape[2] % scene.params.groups == 0 else []
+                list(scene.input_channels_of_kernel(kernel)) if scene.groups_fit else []
             )
             labels = [f"channel {ch + 1}" for ch in channels] or [
                 f"channel {c + 1}" for c in range(scene.kernel_shape[2])
