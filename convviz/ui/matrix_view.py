@@ -78,6 +78,8 @@ class GridOverlay:
 
 
 _EMPTY_OVERLAY = GridOverlay()
+# The largest cached layer of plain cells: 64 MB of pixels.
+BASE_CACHE_PIXELS = 4096 * 4096
 
 # Keys a focused editable grid keeps for itself (Space is left to playback).
 _GRID_KEYS = frozenset({
@@ -380,13 +382,18 @@ class MatrixView(QWidget):
         while self._dirty_cells:
             self._render_base(self._dirty_cells.pop())
 
+    def _caches_base(self) -> bool:
+        """Whether the plain cells fit one cached pixmap. A heavily padded grid
+        (padding 2000 is 16 million cells) would need gigabytes; it draws only
+        the cells a paint event exposes instead."""
+        size, ratio = self.sizeHint(), self.devicePixelRatioF()
+        return size.width() * size.height() * ratio * ratio <= BASE_CACHE_PIXELS
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._ensure_base()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        exposed = event.rect()
-        painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+        exposed = event.rect()  # within a scroll area, only the part in view
 
         t, p, ov = self.theme, self.padding, self.overlay
         values = self.model.values()
@@ -397,6 +404,14 @@ class MatrixView(QWidget):
         r_last = min(total_rows - 1, (exposed.bottom() - self.MARGIN) // s)
         c_first = max(0, (exposed.left() - self.MARGIN) // s)
         c_last = min(total_cols - 1, (exposed.right() - self.MARGIN) // s)
+        if self._caches_base():
+            self._ensure_base()
+            painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+        else:
+            self._invalidate_base()
+            for prow in range(r_first, r_last + 1):
+                for pcol in range(c_first, c_last + 1):
+                    self._paint_cell(painter, prow, pcol, values)
 
         def visible(cell: tuple[int, int]) -> bool:
             return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
