@@ -132,11 +132,26 @@ class SceneDocument(QObject):
         old = current[row : row + block.shape[0], col : col + block.shape[1]]
         if np.array_equal(old, block):
             return True
+        where, cells = self.matrix_name(target, kernel, channel), "cell" if target == "input" else "weight"
         if not text:
-            what = "input" if target == "input" else self._scene.kernels[kernel].name
-            text = f"Edit {what} cell ({row}, {col})" if block.size == 1 else f"Change {block.shape[0]}×{block.shape[1]} values of {what}"
+            text = (
+                f"Edit {where} {cells} ({row}, {col})" if block.size == 1
+                else f"Change {block.shape[0]}×{block.shape[1]} {cells}s of {where}"
+            )
+        else:  # "Fill with 3", "Paste 2×2 values": say where
+            text = f"{text} in {where}"
         self.undo_stack.push(_CellsCommand(self, target, kernel, channel, row, col, block, text))
         return True
+
+    def matrix_name(self, target: str, kernel: int, channel: int) -> str:
+        """``input channel 2`` or ``W1 channel 3``, channels counted from 1 as
+        in the panels (a kernel's channel is named by the input channel it reads)."""
+        scene = self._scene
+        if target == "input":
+            return f"input channel {channel + 1}"
+        readers = scene.input_channels_of_kernel(kernel) if scene.groups_fit else range(scene.kernel_shape[2])
+        shown = readers[channel] if channel < len(readers) else channel
+        return f"{scene.kernels[kernel].name} channel {shown + 1}"
 
     def set_matrix(self, target: str, kernel: int, channel: int, values: np.ndarray, text: str) -> bool:
         """Replace one whole matrix (fill, clear, randomize, flip, transpose)."""
