@@ -283,6 +283,17 @@ class MatrixView(QWidget):
 
     # -- colours -------------------------------------------------------------
     def _apply_style(self) -> None:
+        # Styled when first shown, not on every zoom or theme change: a style
+        # sheet costs about a millisecond per widget, and a scene of 64
+        # kernels × 64 channels has 4096 grids.
+        self._style_stale = True
+        if self._editor.isVisible() or self._message.isVisible():
+            self._ensure_style()
+
+    def _ensure_style(self) -> None:
+        if not self._style_stale:
+            return
+        self._style_stale = False
         t = self.theme
         size = max(11, int(self.cell_size * 0.42))
         self._editor.setStyleSheet(
@@ -530,6 +541,7 @@ class MatrixView(QWidget):
         r, c = self._cursor
         p = self.padding
         rect = self.cell_rect(r + p.top, c + p.left).adjusted(-6, 0, 6, 0)
+        self._ensure_style()
         self._editor.setGeometry(rect)
         self._editing_quick = initial is not None
         self._editor.setText(initial if initial is not None else _text(float(self.model.values()[r, c])))
@@ -744,6 +756,7 @@ class MatrixView(QWidget):
     # -- messages ------------------------------------------------------------
     def show_message(self, text: str, cell: tuple[int, int] | None = None) -> None:
         """A refusal beside the cell it concerns, and on the status bar."""
+        self._ensure_style()
         self._message.setText(text)
         self._message.setWordWrap(True)
         self._message.setMaximumWidth(max(220, self.width()))
