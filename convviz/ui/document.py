@@ -251,10 +251,16 @@ class SceneDocument(QObject):
         """
         from convviz.core.preset_apply import with_preset_applied  # local: keeps this addition self-contained
 
-        kernels = self._scene.kernels
-        target = kernels[kernel].name if len(preset.kernels) == 1 and 0 <= kernel < len(kernels) else "all kernels"
-        return self._push_scene(
-            lambda s: with_preset_applied(s, preset, kernel, mode, channel),
-            SceneChange(ChangeKind.STRUCTURE),
-            f"Apply {preset.name or 'preset'} to {target}",
-        )
+        before = self._scene
+        try:
+            after = with_preset_applied(before, preset, kernel, mode, channel)
+        except ConvError as exc:
+            self.editRefused.emit(str(exc))
+            return False
+        text = f"Apply {preset.name or 'preset'} to all kernels"
+        if len(preset.kernels) == 1:
+            # The kernel takes the preset's name: say so, or the status bar's
+            # "to W0" names a kernel that no longer exists.
+            old, new = before.kernels[kernel].name, after.kernels[kernel].name
+            text = f"Apply {preset.name or 'preset'} to {old}" + (f", renamed {new}" if new != old else "")
+        return self._push_scene(lambda s: after, SceneChange(ChangeKind.STRUCTURE), text)

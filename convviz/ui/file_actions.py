@@ -175,6 +175,17 @@ class DocumentFiles(QObject):
         self._remember(path)
         return True
 
+    def open_scene(self, scene: Scene, text: str) -> bool:
+        """A built-in scene or sample, opened as a file is: unsaved changes
+        are asked about first, and it starts unmodified and without a file.
+        It is still one undo step, so the scene before it can come back."""
+        if not self.maybe_save():
+            return False
+        self.document.load_scene(scene, text)
+        self.document.undo_stack.setClean()
+        self._set_path(None)  # also refreshes the title
+        return True
+
     def save(self) -> bool:
         if self.path is None:
             return self.save_as()
