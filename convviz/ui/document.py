@@ -177,6 +177,12 @@ class SceneDocument(QObject):
             f"Rename {k.name} to {name}",
         )
 
+    def set_properties(self, name: str, description: str) -> bool:
+        """The scene's title and description (Scene → Properties…)."""
+        return self._push_scene(
+            lambda s: s.renamed(name, description), SceneChange(ChangeKind.NAMES), "Edit scene properties"
+        )
+
     def set_params(self, text: str, **changes: object) -> bool:
         """Stride, padding, padding_mode or dilation; groups go through :meth:`set_groups`."""
         return self._push_scene(lambda s: s.with_params(**changes), SceneChange(ChangeKind.PARAMS), text)

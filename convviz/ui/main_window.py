@@ -42,6 +42,7 @@ from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
 from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
+from convviz.ui.scene_properties import ScenePropertiesDialog
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_palette, window_stylesheet
 
@@ -200,6 +201,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("Add &kernel", self.document.add_kernel))
 
+        self.scene_menu = bar.addMenu("&Scene")
+        self.properties_action = self._action(
+            "&Properties…", self.show_scene_properties, tip="Edit the scene's title and description"
+        )
+        self.scene_menu.addAction(self.properties_action)
+
         view = bar.addMenu("&View")
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
@@ -236,6 +243,12 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About convviz", self._about))
+
+    def show_scene_properties(self) -> ScenePropertiesDialog:
+        dialog = ScenePropertiesDialog(self.document, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def show_shortcuts(self) -> QMessageBox:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
