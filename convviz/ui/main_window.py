@@ -43,6 +43,7 @@ from convviz.ui.playback_bar import PlaybackBar
 from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
 from convviz.ui.scene_properties import ScenePropertiesDialog
+from convviz.ui.scroll_follow import ScrollFollower
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_palette, window_stylesheet
 
@@ -96,6 +97,15 @@ class MainWindow(QMainWindow):
         self.playback_bar = PlaybackBar(self.animator)
         self.presenter = StepPresenter(
             self.animator, self.input_panel, self.kernel_panel, self.output_panel, self.ledger_view, self
+        )
+        self.scroll_follower = ScrollFollower(
+            self.animator,
+            [
+                (self.input_panel.scroll, lambda: self.input_panel.views),
+                (self.kernel_panel.scroll, self.kernel_panel.all_views),
+                (self.output_panel.scroll, lambda: self.output_panel.views),
+            ],
+            self,
         )
 
         self.panels = QSplitter(Qt.Orientation.Horizontal)
