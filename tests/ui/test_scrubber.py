@@ -62,3 +62,12 @@ def test_past_a_million_steps_positions_and_steps_map_both_ways():
     for position in (0, 1, 12345, SCRUB_POSITIONS // 2, SCRUB_POSITIONS - 1, SCRUB_POSITIONS):
         assert position_of_step(step_of_position(position, steps), steps) == position
     assert step_of_position(SCRUB_POSITIONS, steps) == steps - 1
+
+
+def test_the_export_dialog_opens_on_a_scene_with_billions_of_steps(qtbot):
+    from convviz.ui.export_dialog import ExportDialog, _Defaults
+
+    dialog = ExportDialog(billions_of_steps_scene(), _Defaults(level="multiply"))
+    qtbot.addWidget(dialog)
+    assert dialog.to_spin.maximum() == 2**31 - 1
+    assert dialog.summary_label.text().startswith("3147916032 steps")
