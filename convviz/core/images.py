@@ -227,9 +227,12 @@ def area_rows(rgba_band, height: int, out_h: int, channels: str) -> np.ndarray:
         band = channel_values(rgba_band(first, stop), channels)
         if out is None:
             out = np.empty((out_h, band.shape[1], band.shape[2]))
+        # The band's output rows as one matrix product (BLAS), not row by row.
+        mix = np.zeros((j - i, stop - first))
         for k in range(i, j):
             start, overlap = weights[k]
-            out[k] = np.tensordot(overlap, band[start - first : start - first + overlap.size], axes=1)
+            mix[k - i, start - first : start - first + overlap.size] = overlap
+        out[i:j] = (mix @ band.reshape(stop - first, -1)).reshape(j - i, *band.shape[1:])
         i = j
     assert out is not None
     out /= height / out_h
