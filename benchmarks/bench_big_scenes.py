@@ -26,10 +26,10 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+from PySide6.QtWidgets import QApplication
 
-from convviz.core.scene import ConvParams, Kernel, Scene  # noqa: E402
+from convviz.core.scene import ConvParams, Kernel, Scene
 
 
 def padded(padding: int) -> Scene:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from convviz.core import scenefile
+from convviz.core import images, scenefile
 from convviz.core.errors import SceneFileError
 from convviz.core.scene import Kernel, KernelPreset, Scene
 from convviz.ui.document import SceneDocument
@@ -28,7 +28,7 @@ __all__ = ["MAX_RECENT", "DocumentFiles", "blank_scene"]
 
 MAX_RECENT = 10
 SCENE_FILTER = "convviz scenes (*.json);;All files (*)"
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
+IMAGE_SUFFIXES = frozenset(images.IMAGE_SUFFIXES)  # what the image importer opens
 
 
 def blank_scene() -> Scene:

@@ -23,6 +23,8 @@ import numpy as np
 from PySide6.QtGui import QImage, QImageReader
 
 from convviz.core.catalogue import find_builtin
+from convviz.core.edits import LIMITS
+from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.images import (
     CHANNEL_MODES,
     SCALES,
@@ -36,8 +38,6 @@ from convviz.core.images import (
     downsized_shape,
     image_size,
 )
-from convviz.core.edits import LIMITS
-from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, KernelPreset, Scene
 
 __all__ = [

@@ -250,7 +250,7 @@ class KernelPanel(QWidget):
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.blocks = []
-        kh, kw, c, K = self.document.scene.kernel_shape
+        _, _, c, K = self.document.scene.kernel_shape
         # Grids for the first kernels only when there are too many to build
         # at once (64 kernels × 64 channels are 4096 grids, half a minute of
         # work); the rest keep their name, tools and bias, and unfold on request.
