@@ -179,26 +179,28 @@ def _resized(values: np.ndarray, shape: tuple[int, ...], centred: bool) -> np.nd
     return out
 
 
-def _with_kernel_channels(scene: Scene, channels: int) -> Scene:
-    kh, kw, c, _ = scene.kernel_shape
-    if channels == c:
+def _with_kernel_channels_fitted(scene: Scene) -> Scene:
+    """Each kernel cut or zero-extended to ``C // groups`` channels, but only
+    when the groups divide both C and K: otherwise the scene is impossible
+    anyway (the engine says why) and cutting channels would lose weights the
+    user gets back by undoing the groups or channel change."""
+    kh, kw, c, K = scene.kernel_shape
+    C, groups = scene.input_shape[2], scene.params.groups
+    if C % groups or K % groups or c == C // groups:
         return scene
-    kernels = [k.with_weights(_resized(k.weights, (kh, kw, channels), centred=False)) for k in scene.kernels]
+    kernels = [k.with_weights(_resized(k.weights, (kh, kw, C // groups), centred=False)) for k in scene.kernels]
     return scene.with_kernels(kernels)
 
 
 def with_input_size(scene: Scene, H: int, W: int, C: int) -> Scene:
     """The input resized (new cells are 0, the top-left is kept).
 
-    When the groups divide the new channel count, the kernels follow: each
-    gets ``C // groups`` channels (new ones are 0). Otherwise they stay as
-    they are and the engine reports the mismatch.
+    When the groups divide the new channel count and the kernel count, the
+    kernels follow: each gets ``C // groups`` channels (new ones are 0).
+    Otherwise they stay as they are and the engine reports the mismatch.
     """
     check_input_size(H, W, C)
-    result = scene.with_input(_resized(scene.input, (H, W, C), centred=False))
-    if C % scene.params.groups == 0:
-        result = _with_kernel_channels(result, C // scene.params.groups)
-    return result
+    return _with_kernel_channels_fitted(scene.with_input(_resized(scene.input, (H, W, C), centred=False)))
 
 
 def with_kernel_size(scene: Scene, kh: int, kw: int) -> Scene:
@@ -211,13 +213,9 @@ def with_kernel_size(scene: Scene, kh: int, kw: int) -> Scene:
 
 
 def with_groups(scene: Scene, groups: int) -> Scene:
-    """New groups; kernels get ``C // groups`` channels when that divides."""
+    """New groups; kernels get ``C // groups`` channels when the groups divide C and K."""
     _check_limit("groups", groups)
-    result = scene.with_params(groups=groups)
-    C = scene.input_shape[2]
-    if C % groups == 0:
-        result = _with_kernel_channels(result, C // groups)
-    return result
+    return _with_kernel_channels_fitted(scene.with_params(groups=groups))
 
 
 def unique_kernel_name(scene: Scene, stem: str = "W") -> str:
@@ -258,11 +256,12 @@ def with_kernel_moved(scene: Scene, index: int, to: int) -> Scene:
 
 
 def with_kernel_count(scene: Scene, K: int) -> Scene:
-    """Kernels added (zeros) or removed at the end until there are ``K``."""
+    """Kernels added (zeros) or removed at the end until there are ``K``;
+    when the groups now divide K, the kernels take ``C // groups`` channels."""
     _check_limit("K", K)
     result = scene
     while len(result.kernels) < K:
         result = with_kernel_added(result)
     if len(result.kernels) > K:
         result = result.with_kernels(result.kernels[:K])
-    return result
+    return _with_kernel_channels_fitted(result)

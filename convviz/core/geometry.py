@@ -28,6 +28,7 @@ __all__ = [
     "normalize_padding",
     "output_shape",
     "resolve_geometry",
+    "unchecked_size_formulas",
 ]
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
@@ -168,6 +169,28 @@ def _formula(out: str, size_name: str, size: int, pads: Pair, d: int, k: int, s:
         symbolic = f"{out} = ⌊({size_name} + p₁ + p₂ − d(k−1) − 1)/s⌋ + 1"
     filled = f"⌊({size} + {sum(pads)} − {d * (k - 1)} − 1)/{s}⌋ + 1 = {result}"
     return f"{symbolic} = {filled}"
+
+
+def unchecked_size_formulas(
+    input_hw: Pair, kernel_hw: Pair, stride: Pair, padding: object, dilation: Pair
+) -> tuple[tuple[str, int], tuple[str, int]]:
+    """The oh and ow formulas filled in, with their results, even when the
+    parameters are impossible, so the numbers that reach zero or below can be
+    shown. "same" is filled in with the padding it would add at stride 1."""
+    pad = normalize_padding(padding)
+    lines = []
+    for i, (out, size_name) in enumerate((("oh", "H"), ("ow", "W"))):
+        n, k, s, d = input_hw[i], kernel_hw[i], stride[i], dilation[i]
+        if pad == "valid":
+            pads = (0, 0)
+        elif pad == "same":
+            total = d * (k - 1)
+            pads = (total // 2, total - total // 2)
+        else:
+            pads = (pad[i], pad[i])
+        result = (n + sum(pads) - d * (k - 1) - 1) // s + 1  # floor division, as the formula says
+        lines.append((_formula(out, size_name, n, pads, d, k, s, result), result))
+    return lines[0], lines[1]
 
 
 def split_formula(formula: str) -> tuple[str, str]:

@@ -210,14 +210,26 @@ class Scene:
             "64-bit number (it overflows past ±1.8e308); use smaller input values, weights or bias"
         )
 
+    @property
+    def groups_fit(self) -> bool:
+        """Whether the groups divide C and K and each kernel has C // groups
+        channels, so every kernel reads exactly its group's channels."""
+        C, (_, _, c, K), g = self.input_shape[2], self.kernel_shape, self.params.groups
+        return C % g == 0 and K % g == 0 and c == C // g
+
     def group_of_kernel(self, k: int) -> int:
-        return k // (len(self.kernels) // self.params.groups)
+        """The group kernel ``k`` belongs to: ``k // (K // groups)`` when the
+        groups divide K. Written without that quotient so a scene whose
+        groups don't divide K (which the engine refuses with a message)
+        still has an answer instead of dividing by zero."""
+        return k * self.params.groups // len(self.kernels)
 
     def input_channels_of_kernel(self, k: int) -> range:
-        """The input channels kernel ``k`` reads (its group's channels)."""
-        c = self.kernel_shape[2]
+        """The input channels kernel ``k`` reads (its group's channels), cut
+        to the input's channels while the groups don't fit (see :attr:`groups_fit`)."""
+        C, c = self.input_shape[2], self.kernel_shape[2]
         g = self.group_of_kernel(k)
-        return range(g * c, (g + 1) * c)
+        return range(min(g * c, C), min((g + 1) * c, C))
 
     @cached_property
     def input_abs_bound(self) -> float:

@@ -30,7 +30,7 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0)
 
 
 class Animator(QObject):
-    indexChanged = Signal(int)
+    indexChanged = Signal(object)  # an int; a Qt int signal would overflow past 2³¹ steps
     traceChanged = Signal()  # a new trace: length, level, order or scene changed
     playingChanged = Signal(bool)
     settingsChanged = Signal()  # speed, loop or reveal

@@ -141,11 +141,26 @@ class SceneDocument(QObject):
         except ConvError as exc:
             self.editRefused.emit(str(exc))
             return False
+        where, cells = self.matrix_name(target, kernel, channel), "cell" if target == "input" else "weight"
         if not text:
-            what = "input" if target == "input" else self._scene.kernels[kernel].name
-            text = f"Edit {what} cell ({row}, {col})" if block.size == 1 else f"Change {block.shape[0]}×{block.shape[1]} values of {what}"
+            text = (
+                f"Edit {where} {cells} ({row}, {col})" if block.size == 1
+                else f"Change {block.shape[0]}×{block.shape[1]} {cells}s of {where}"
+            )
+        else:  # "Fill with 3", "Paste 2×2 values": say where
+            text = f"{text} in {where}"
         self.undo_stack.push(_CellsCommand(self, target, kernel, channel, row, col, block, text))
         return True
+
+    def matrix_name(self, target: str, kernel: int, channel: int) -> str:
+        """``input channel 2`` or ``W1 channel 3``, channels counted from 1 as
+        in the panels (a kernel's channel is named by the input channel it reads)."""
+        scene = self._scene
+        if target == "input":
+            return f"input channel {channel + 1}"
+        readers = scene.input_channels_of_kernel(kernel) if scene.groups_fit else range(scene.kernel_shape[2])
+        shown = readers[channel] if channel < len(readers) else channel
+        return f"{scene.kernels[kernel].name} channel {shown + 1}"
 
     def set_matrix(self, target: str, kernel: int, channel: int, values: np.ndarray, text: str) -> bool:
         """Replace one whole matrix (fill, clear, randomize, flip, transpose)."""
@@ -169,6 +184,12 @@ class SceneDocument(QObject):
             lambda s: s.with_kernel(kernel, Kernel(name, k.weights, k.bias)),
             SceneChange(ChangeKind.NAMES, kernel=kernel),
             f"Rename {k.name} to {name}",
+        )
+
+    def set_properties(self, name: str, description: str) -> bool:
+        """The scene's title and description (Scene → Properties…)."""
+        return self._push_scene(
+            lambda s: s.renamed(name, description), SceneChange(ChangeKind.NAMES), "Edit scene properties"
         )
 
     def set_params(self, text: str, **changes: object) -> bool:
@@ -245,10 +266,16 @@ class SceneDocument(QObject):
         """
         from convviz.core.preset_apply import with_preset_applied  # local: keeps this addition self-contained
 
-        kernels = self._scene.kernels
-        target = kernels[kernel].name if len(preset.kernels) == 1 and 0 <= kernel < len(kernels) else "all kernels"
-        return self._push_scene(
-            lambda s: with_preset_applied(s, preset, kernel, mode, channel),
-            SceneChange(ChangeKind.STRUCTURE),
-            f"Apply {preset.name or 'preset'} to {target}",
-        )
+        before = self._scene
+        try:
+            after = with_preset_applied(before, preset, kernel, mode, channel)
+        except ConvError as exc:
+            self.editRefused.emit(str(exc))
+            return False
+        text = f"Apply {preset.name or 'preset'} to all kernels"
+        if len(preset.kernels) == 1:
+            # The kernel takes the preset's name: say so, or the status bar's
+            # "to W0" names a kernel that no longer exists.
+            old, new = before.kernels[kernel].name, after.kernels[kernel].name
+            text = f"Apply {preset.name or 'preset'} to {old}" + (f", renamed {new}" if new != old else "")
+        return self._push_scene(lambda s: after, SceneChange(ChangeKind.STRUCTURE), text)

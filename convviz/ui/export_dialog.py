@@ -375,10 +375,12 @@ class ExportDialog(QDialog):
         return len(kernel_step_range(trace, None if kernel < 0 else kernel))
 
     def _sync_steps(self) -> None:
-        n = self._step_count()
+        # A spin box holds a C int; a legal scene can have billions of steps,
+        # and a range past 2³¹ would raise (the export itself is bounded elsewhere).
+        last = min(max(0, self._step_count() - 1), 2**31 - 1)
         for spin in (self.from_spin, self.to_spin):
-            spin.setRange(0, max(0, n - 1))
-        self.to_spin.setValue(max(0, n - 1))
+            spin.setRange(0, last)
+        self.to_spin.setValue(last)
         self._sync_summary()
 
     def _sync_summary(self) -> None:

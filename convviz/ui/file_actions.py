@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from convviz.core import edits, scenefile
+from convviz.core import edits, images, scenefile
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, KernelPreset, Scene
 from convviz.ui.document import SceneDocument
@@ -28,7 +28,7 @@ __all__ = ["MAX_RECENT", "DocumentFiles", "blank_scene"]
 
 MAX_RECENT = 10
 SCENE_FILTER = "convviz scenes (*.json);;All files (*)"
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
+IMAGE_SUFFIXES = frozenset(images.IMAGE_SUFFIXES)  # what the image importer opens
 
 
 def blank_scene() -> Scene:
@@ -179,6 +179,17 @@ class DocumentFiles(QObject):
         self.document.reset(item)
         self._set_path(path)
         self._remember(path)
+        return True
+
+    def open_scene(self, scene: Scene, text: str) -> bool:
+        """A built-in scene or sample, opened as a file is: unsaved changes
+        are asked about first, and it starts unmodified and without a file.
+        It is still one undo step, so the scene before it can come back."""
+        if not self.maybe_save():
+            return False
+        self.document.load_scene(scene, text)
+        self.document.undo_stack.setClean()
+        self._set_path(None)  # also refreshes the title
         return True
 
     def save(self) -> bool:

@@ -1,19 +1,9 @@
-"""Images as input: reading them into arrays and scenes, and the size guard.
+"""Images as input: files to scenes, Qt images to arrays, and the size guard.
 
-Qt decodes the file (PNG, JPEG or BMP, whatever the suffix says, judged by
-the content); numpy does the rest:
-
-- **Transparency** is flattened onto white, so a transparent background
-  reads as paper, not as black.
-- **Grayscale** is ITU-R BT.601 luma, ``Y = (299 R + 587 G + 114 B) / 1000``,
-  computed in floating point without rounding to 8 bits. A grey pixel
-  (R = G = B = v) gives exactly ``v``.
-- **Scale**: ``"0-255"`` keeps the 8-bit values, ``"0-1"`` divides them by 255.
-- **Downsizing** to at most N×N keeps the aspect ratio and averages areas
-  exactly: each output pixel is the mean of the input area it covers,
-  weighting pixels that straddle a boundary by the fraction inside, so
-  non-integer factors (300 → 128) are handled correctly. Qt's smooth scaling
-  is not an area average, so it isn't used.
+Files are decoded by :mod:`convviz.core.images` (Pillow, downsizing while it
+decodes; it also documents transparency, the grayscale formula, the scale
+and the exact area averaging). :func:`image_to_array` applies the same rules
+to a ``QImage`` already in memory.
 
 Big requests are refused before they can freeze the window: :func:`estimate_cost`
 predicts the time and memory of a scene's feature maps, and anything beyond
@@ -25,7 +15,7 @@ The dialog and menu actions that use this live in :mod:`convviz.ui.image_actions
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +25,20 @@ from PySide6.QtGui import QImage, QImageReader
 from convviz.core.catalogue import find_builtin
 from convviz.core.edits import LIMITS
 from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.images import (
+    CHANNEL_MODES,
+    SCALES,
+    area_average,
+    area_axis,
+    area_weights,
+    channel_values,
+    check_image_options,
+    check_image_path,
+    decode_image,
+    downsized_shape,
+    image_size,
+)
 from convviz.core.scene import Kernel, KernelPreset, Scene
-from convviz.ui.file_actions import IMAGE_SUFFIXES
 
 __all__ = [
     "CHANNEL_MODES",
@@ -57,8 +59,6 @@ __all__ = [
     "suggested_side",
 ]
 
-CHANNEL_MODES = ("gray", "rgb")
-SCALES = ("0-255", "0-1")
 READABLE_FORMATS = {"png", "jpeg", "jpg", "bmp"}
 DEFAULT_MAX_SIDE = 256  # the dialog offers this for images larger than it
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp);;All files (*)"
@@ -88,73 +88,6 @@ class ImageTooLargeError(SceneFileError):
 # -- pixels to numbers ----------------------------------------------------------
 
 
-def downsized_shape(height: int, width: int, max_side: int | None) -> tuple[int, int]:
-    """``(height, width)`` scaled down so the larger side is at most ``max_side``
-    (aspect ratio kept, each side at least 1); unchanged if already small."""
-    if max_side is None or max(height, width) <= max_side:
-        return height, width
-    scale = max_side / max(height, width)
-    return max(1, min(max_side, round(height * scale))), max(1, min(max_side, round(width * scale)))
-
-
-def _area_weights(n: int, size: int) -> Iterator[tuple[int, np.ndarray]]:
-    """For each of ``size`` output samples over ``n`` inputs: the first input
-    it covers and how much of each covered input falls inside it (0 to 1).
-
-    Output ``i`` covers ``[i·n/size, (i+1)·n/size)``. Bounds are kept as
-    integers in units of ``1/size``, so whole overlaps are exactly 1.
-    """
-    for i in range(size):
-        lo, hi = i * n, (i + 1) * n
-        first, stop = lo // size, -(-hi // size)
-        starts = np.arange(first, stop) * size
-        yield first, (np.minimum(hi, starts + size) - np.maximum(lo, starts)) / size
-
-
-def _area_axis(values: np.ndarray, size: int, axis: int) -> np.ndarray:
-    """Exact area average of ``values`` along ``axis`` down to ``size`` samples."""
-    n = values.shape[axis]
-    if size == n:
-        return values
-    x = np.moveaxis(values, axis, 0)
-    out = np.empty((size, *x.shape[1:]))
-    for i, (first, overlap) in enumerate(_area_weights(n, size)):
-        out[i] = np.tensordot(overlap, x[first : first + overlap.size], axes=1)
-    out /= n / size  # sums of whole pixels stay exact until this one division
-    return np.moveaxis(out, 0, axis)
-
-
-def area_average(values: np.ndarray, height: int, width: int) -> np.ndarray:
-    """``values`` ``(H, W, ...)`` averaged down to ``(height, width, ...)`` by area."""
-    values = np.asarray(values, dtype=np.float64)
-    if height > values.shape[0] or width > values.shape[1]:
-        raise ValueError(f"area averaging only shrinks: {values.shape[0]}×{values.shape[1]} to {height}×{width}")
-    return _area_axis(_area_axis(values, height, 0), width, 1)
-
-
-def _channel_values(pixels: np.ndarray, channels: str) -> np.ndarray:
-    """RGBA bytes ``(h, w, 4)`` as float channels ``(h, w, C)`` on 0–255."""
-    rgb = pixels[..., :3].astype(np.float64)
-    alpha = pixels[..., 3]
-    if (alpha != 255).any():
-        a = alpha[..., None] / 255.0
-        rgb = rgb * a + 255.0 * (1.0 - a)  # over white paper
-    if channels == "rgb":
-        return rgb
-    # Integer weights then one division: grey pixels come out exact.
-    luma = 299.0 * rgb[..., 0] + 587.0 * rgb[..., 1] + 114.0 * rgb[..., 2]
-    return (luma / 1000.0)[..., None]
-
-
-def _check_options(channels: str, scale: str, max_side: int | None) -> None:
-    if channels not in CHANNEL_MODES:
-        raise ValueError(f"channels must be one of {', '.join(CHANNEL_MODES)}, got {channels!r}")
-    if scale not in SCALES:
-        raise ValueError(f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
-    if max_side is not None and max_side < 1:
-        raise ValueError(f"max_side must be at least 1, got {max_side}")
-
-
 def image_to_array(
     qimage: QImage, channels: str = "gray", scale: str = "0-255", max_side: int | None = None
 ) -> np.ndarray:
@@ -163,7 +96,7 @@ def image_to_array(
     See the module notes for the grayscale formula, transparency and the area
     averaging that ``max_side`` asks for.
     """
-    _check_options(channels, scale, max_side)
+    check_image_options(channels, scale, max_side)
     if qimage.isNull():
         raise ValueError("the image is empty")
     rgba = qimage.convertToFormat(QImage.Format.Format_RGBA8888)
@@ -172,15 +105,15 @@ def image_to_array(
     pixels = np.frombuffer(rgba.constBits(), np.uint8).reshape(h, rgba.bytesPerLine())[:, : 4 * w].reshape(h, w, 4)
     out_h, out_w = downsized_shape(h, w, max_side)
     if (out_h, out_w) == (h, w):
-        values = _channel_values(pixels, channels)
+        values = channel_values(pixels, channels)
     else:
         # Rows first, one band of input rows at a time: a 6000×6000 photo
         # never exists as one float array.
         rows = np.empty((out_h, w, 3 if channels == "rgb" else 1))
-        for i, (first, overlap) in enumerate(_area_weights(h, out_h)):
-            rows[i] = np.tensordot(overlap, _channel_values(pixels[first : first + overlap.size], channels), axes=1)
+        for i, (first, overlap) in enumerate(area_weights(h, out_h)):
+            rows[i] = np.tensordot(overlap, channel_values(pixels[first : first + overlap.size], channels), axes=1)
         rows /= h / out_h
-        values = _area_axis(rows, out_w, 1)
+        values = area_axis(rows, out_w, 1)
     del pixels
     if scale == "0-1":
         values = values / 255.0
@@ -191,13 +124,7 @@ def image_to_array(
 
 
 def _reader(path: Path) -> QImageReader:
-    if not path.is_file():
-        raise SceneFileError("no such file", source=str(path))
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        raise SceneFileError(
-            f"{path.suffix or 'a file without a suffix'} is not an image type convviz opens; use PNG, JPEG or BMP",
-            source=str(path),
-        )
+    check_image_path(path)
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)  # JPEG photos carry their orientation in EXIF
     detected = bytes(reader.format().data()).decode().lower()
@@ -210,15 +137,6 @@ def _reader(path: Path) -> QImageReader:
             f"the file holds a {detected.upper()} image; convviz opens PNG, JPEG and BMP", source=str(path)
         )
     return reader
-
-
-def image_size(path: str | Path) -> tuple[int, int]:
-    """``(height, width)`` of an image file, read from its header only."""
-    reader = _reader(Path(path))
-    size = reader.size()
-    if not size.isValid():
-        raise SceneFileError("the image's size can't be read: the file is damaged", source=str(path))
-    return size.height(), size.width()
 
 
 def read_image(path: str | Path) -> QImage:
@@ -362,7 +280,7 @@ def load_image_scene(
     that would be too slow or too big at this size.
     """
     path = Path(path)
-    _check_options(channels, scale, max_side)
+    check_image_options(channels, scale, max_side)
     C = 3 if channels == "rgb" else 1
     try:
         chosen = tuple(_for_channels(k, C) for k in kernels) if kernels else default_kernels(C)
@@ -377,7 +295,7 @@ def load_image_scene(
             f"{cost.describe()}; downsize it first", source=str(path),
             suggested_side=suggested_side(H0, W0, C, len(chosen), kh, kw),
         )
-    values = image_to_array(read_image(path), channels, scale, max_side)
+    values = decode_image(path, channels, scale, max_side)
     H, W = values.shape[:2]
     size = f"{values.shape[1]}×{values.shape[0]} pixels"
     if (H, W) != (H0, W0):

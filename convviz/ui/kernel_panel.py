@@ -33,13 +33,16 @@ from convviz.ui.widgets import (
     vbox,
 )
 
-__all__ = ["KernelBlock", "KernelPanel"]
+__all__ = ["MAX_SHOWN_GRIDS", "KernelBlock", "KernelPanel"]
+
+# Channel grids the panel builds at once; each costs a few milliseconds.
+MAX_SHOWN_GRIDS = 256
 
 
 class KernelBlock(QFrame):
     """One kernel: name, tools, channel grids and the bias cell."""
 
-    def __init__(self, panel: KernelPanel, index: int) -> None:
+    def __init__(self, panel: KernelPanel, index: int, with_grids: bool = True) -> None:
         super().__init__()
         self.setObjectName("kernelBlock")
         self.setProperty("active", False)
@@ -74,18 +77,20 @@ class KernelBlock(QFrame):
 
         self.views: list[MatrixView] = []
         self.grid_blocks: list[GridBlock] = []
-        c = doc.scene.kernel_shape[2]
-        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.input_shape[2] % doc.scene.params.groups == 0 else range(c)
+        self._channel_row = hbox(spacing=10)
         grids = hbox(spacing=10)
-        for ch in range(c):
-            view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")
-            view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
-            view.statusMessage.connect(panel.statusMessage)
-            input_ch = list(channels)[ch] if ch < len(channels) else ch
-            block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
-            grids.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
-            self.views.append(view)
-            self.grid_blocks.append(block)
+        grids.addLayout(self._channel_row)
+        self.show_grids_button: QPushButton | None = None
+        if with_grids:
+            self._build_grids()
+        else:
+            c = doc.scene.kernel_shape[2]
+            self.show_grids_button = QPushButton(f"Show {c} grid{'s' if c != 1 else ''}")
+            self.show_grids_button.setToolTip(
+                "This kernel's weights are folded away: the scene has more grids than the window draws at once"
+            )
+            self.show_grids_button.clicked.connect(self.show_grids)
+            self._channel_row.addWidget(self.show_grids_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.bias_view = MatrixView(BiasModel(doc, index), "bias")
         self.bias_view.setAccessibleName(f"bias of {kernel.name}")
@@ -107,6 +112,36 @@ class KernelBlock(QFrame):
         for widget in (self.name_edit, *self.all_views()):
             widget.installEventFilter(self)
         self.sync()
+
+    def _build_grids(self) -> None:
+        doc, index = self.panel.document, self.index
+        kernel = doc.scene.kernels[index]
+        c = doc.scene.kernel_shape[2]
+        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.groups_fit else range(c)
+        for ch in range(c):
+            view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")
+            view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
+            view.statusMessage.connect(self.panel.statusMessage)
+            input_ch = list(channels)[ch] if ch < len(channels) else ch
+            block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
+            self._channel_row.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
+            self.views.append(view)
+            self.grid_blocks.append(block)
+
+    def show_grids(self) -> None:
+        """Unfold a kernel whose grids were left out (see :data:`MAX_SHOWN_GRIDS`)."""
+        if self.show_grids_button is None:
+            return
+        self.show_grids_button.hide()
+        self.show_grids_button.deleteLater()
+        self.show_grids_button = None
+        self._build_grids()
+        for view in self.views:
+            view.set_theme(self.panel.theme)
+            view.set_cell_size(self.panel.cell_size)
+            view.installEventFilter(self)
+        self.panel.select_kernel(self.index)
+        refresh_layouts(self.panel._host)
 
     def all_views(self) -> list[MatrixView]:
         return [*self.views, self.bias_view]
@@ -172,6 +207,10 @@ class KernelPanel(QWidget):
         sizes = hbox(self.kh_spin, self.kw_spin, self.k_spin, self.add_button, spacing=6)
         sizes.addStretch(1)
 
+        self.folded_note = caption("", "foldedNote")
+        self.folded_note.setWordWrap(True)
+        self.folded_note.hide()
+
         self._column = vbox(spacing=8, margins=(4, 4, 4, 4))
         self._column.addStretch(1)
         self._host, self.scroll = scroll_host(self._column)
@@ -179,6 +218,7 @@ class KernelPanel(QWidget):
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
         layout.addLayout(header)
         layout.addLayout(sizes)
+        layout.addWidget(self.folded_note)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)
 
@@ -213,8 +253,20 @@ class KernelPanel(QWidget):
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
         self.blocks = []
-        for k in range(len(self.document.scene.kernels)):
-            block = KernelBlock(self, k)
+        _, _, c, K = self.document.scene.kernel_shape
+        # Grids for the first kernels only when there are too many to build
+        # at once (64 kernels × 64 channels are 4096 grids, half a minute of
+        # work); the rest keep their name, tools and bias, and unfold on request.
+        shown = max(1, MAX_SHOWN_GRIDS // c) if K * c > MAX_SHOWN_GRIDS else K
+        self.folded_note.setVisible(shown < K)
+        kernels = self.document.scene.kernels
+        self.folded_note.setText(
+            f"{K} kernels × {c} channels are {K * c:,} grids, more than the {MAX_SHOWN_GRIDS} drawn at once: "
+            f"{kernels[shown].name}–{kernels[-1].name} are folded; “Show grids” unfolds one."
+            if shown < K else ""
+        )
+        for k in range(K):
+            block = KernelBlock(self, k, with_grids=k < shown)
             for view in block.all_views():
                 view.set_theme(self.theme)
                 view.set_cell_size(self.cell_size)

@@ -42,6 +42,8 @@ from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
 from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
+from convviz.ui.scene_properties import ScenePropertiesDialog
+from convviz.ui.scroll_follow import ScrollFollower
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_palette, window_stylesheet
 from convviz.ui.widgets import refresh_layouts
@@ -97,6 +99,15 @@ class MainWindow(QMainWindow):
         self.playback_bar = PlaybackBar(self.animator)
         self.presenter = StepPresenter(
             self.animator, self.input_panel, self.kernel_panel, self.output_panel, self.ledger_view, self
+        )
+        self.scroll_follower = ScrollFollower(
+            self.animator,
+            [
+                (self.input_panel.scroll, lambda: self.input_panel.views),
+                (self.kernel_panel.scroll, self.kernel_panel.all_views),
+                (self.output_panel.scroll, lambda: self.output_panel.views),
+            ],
+            self,
         )
 
         self.panels = QSplitter(Qt.Orientation.Horizontal)
@@ -204,6 +215,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("Add &kernel", self.document.add_kernel))
 
+        self.scene_menu = bar.addMenu("&Scene")
+        self.properties_action = self._action(
+            "&Properties…", self.show_scene_properties, tip="Edit the scene's title and description"
+        )
+        self.scene_menu.addAction(self.properties_action)
+
         view = bar.addMenu("&View")
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
@@ -267,6 +284,12 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
             self.reveal_action.setChecked(a.reveal)
             self.own_scale_action.setChecked(a.map_scale.value == "own")
+
+    def show_scene_properties(self) -> ScenePropertiesDialog:
+        dialog = ScenePropertiesDialog(self.document, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def show_shortcuts(self) -> QMessageBox:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)

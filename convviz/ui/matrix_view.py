@@ -91,6 +91,8 @@ class GridOverlay:
 
 
 _EMPTY_OVERLAY = GridOverlay()
+# The largest cached layer of plain cells: 64 MB of pixels.
+BASE_CACHE_PIXELS = 4096 * 4096
 
 # Keys a focused editable grid keeps for itself (Space is left to playback).
 _GRID_KEYS = frozenset({
@@ -318,6 +320,17 @@ class MatrixView(QWidget):
 
     # -- colours -------------------------------------------------------------
     def _apply_style(self) -> None:
+        # Styled when first shown, not on every zoom or theme change: a style
+        # sheet costs about a millisecond per widget, and a scene of 64
+        # kernels × 64 channels has 4096 grids.
+        self._style_stale = True
+        if self._editor.isVisible() or self._message.isVisible():
+            self._ensure_style()
+
+    def _ensure_style(self) -> None:
+        if not self._style_stale:
+            return
+        self._style_stale = False
         t = self.theme
         size = max(11, int(self.cell_size * 0.42))
         self._editor.setStyleSheet(
@@ -440,13 +453,18 @@ class MatrixView(QWidget):
         while self._dirty_cells:
             self._render_base(self._dirty_cells.pop())
 
+    def _caches_base(self) -> bool:
+        """Whether the plain cells fit one cached pixmap. A heavily padded grid
+        (padding 2000 is 16 million cells) would need gigabytes; it draws only
+        the cells a paint event exposes instead."""
+        size, ratio = self.sizeHint(), self.devicePixelRatioF()
+        return size.width() * size.height() * ratio * ratio <= BASE_CACHE_PIXELS
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._ensure_base()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        exposed = event.rect()
-        painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+        exposed = event.rect()  # within a scroll area, only the part in view
 
         t, p, ov = self.theme, self.padding, self.overlay
         total_rows, total_cols = self.grid_shape
@@ -455,6 +473,15 @@ class MatrixView(QWidget):
         r_last = min(total_rows - 1, (exposed.bottom() - self.MARGIN) // s)
         c_first = max(0, (exposed.left() - self.MARGIN) // s)
         c_last = min(total_cols - 1, (exposed.right() - self.MARGIN) // s)
+        if self._caches_base():
+            self._ensure_base()
+            painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+        else:
+            self._invalidate_base()
+            static = self.static_grid()
+            for prow in range(r_first, r_last + 1):
+                for pcol in range(c_first, c_last + 1):
+                    self._paint_cell(painter, static, prow, pcol)
 
         def visible(cell: tuple[int, int]) -> bool:
             return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
@@ -577,6 +604,7 @@ class MatrixView(QWidget):
         r, c = self._cursor
         p = self.padding
         rect = self.cell_rect(r + p.top, c + p.left).adjusted(-6, 0, 6, 0)
+        self._ensure_style()
         self._editor.setGeometry(rect)
         self._editing_quick = initial is not None
         self._editor.setText(initial if initial is not None else _text(float(self.model.values()[r, c])))
@@ -791,6 +819,7 @@ class MatrixView(QWidget):
     # -- messages ------------------------------------------------------------
     def show_message(self, text: str, cell: tuple[int, int] | None = None) -> None:
         """A refusal beside the cell it concerns, and on the status bar."""
+        self._ensure_style()
         self._message.setText(text)
         self._message.setWordWrap(True)
         self._message.setMaximumWidth(max(220, self.width()))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
-from convviz.core.geometry import split_formula
+from convviz.core.geometry import split_formula, unchecked_size_formulas
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
@@ -170,8 +170,13 @@ class OutputPanel(QWidget):
             geo = scene.geometry()
         except ConvError:
             self.shape_label.setText(f"[oh,ow,k] = [?,?,{K}]")
-            self.formula_h.setText("oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1: no output (see above)")
-            self.formula_w.setText("ow = ⌊(W + 2p − d(k−1) − 1)/s⌋ + 1: no output (see above)")
+            p = scene.params
+            formulas = unchecked_size_formulas(scene.input_shape[:2], (kh, kw), p.stride, p.padding, p.dilation)
+            for label, (formula, result) in zip((self.formula_h, self.formula_w), formulas):
+                head, tail = split_formula(formula)
+                # Which number reaches zero or below; otherwise the reason is above.
+                note = " ≤ 0: no output" if result <= 0 else " (but see above)"
+                label.setText(f"{head}\n     {tail}{note}")
             return
         oh, ow = geo.output_hw
         self.shape_label.setText(f"[oh,ow,k] = [{oh},{ow},{K}]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from convviz.core.edits import LIMITS
 from convviz.core.geometry import PADDING_MODES
@@ -20,6 +20,18 @@ from convviz.ui.widgets import EditRefusals, SizeSpin, caption, hbox
 __all__ = ["ParamBar"]
 
 _PAD_KINDS = ("custom", "same", "valid")
+
+
+def _link_button(what: str) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("linkToggle")
+    button.setText("=")
+    button.setCheckable(True)
+    tip = f"Link the two {what} values: changing one sets both, as one undo step"
+    button.setToolTip(tip)
+    button.setAccessibleName(f"link {what}")
+    button.setAutoRaise(True)
+    return button
 
 
 class ParamBar(QWidget):
@@ -53,10 +65,16 @@ class ParamBar(QWidget):
         self.groups = SizeSpin(1, LIMITS["groups"], "Groups: split the channels into groups; each kernel sees only its "
                                                   "group's C / groups channels. groups = C is a depthwise convolution.")
         x1, x2, x3 = caption("×", "times"), caption("×", "times"), caption("×", "times")
+        self.stride_link, self.pad_link, self.dil_link = (_link_button(what) for what in ("stride", "padding", "dilation"))
+        self._pairs = {
+            self.stride_link: (self.stride_h, self.stride_w),
+            self.pad_link: (self.pad_h, self.pad_w),
+            self.dil_link: (self.dil_h, self.dil_w),
+        }
         layout = hbox(
-            caption("stride", "paramLabel"), self.stride_h, x1, self.stride_w,
-            caption("padding", "paramLabel"), self.pad_kind, self.pad_h, x2, self.pad_w, self.mode,
-            caption("dilation", "paramLabel"), self.dil_h, x3, self.dil_w,
+            caption("stride", "paramLabel"), self.stride_h, x1, self.stride_w, self.stride_link,
+            caption("padding", "paramLabel"), self.pad_kind, self.pad_h, x2, self.pad_w, self.pad_link, self.mode,
+            caption("dilation", "paramLabel"), self.dil_h, x3, self.dil_w, self.dil_link,
             caption("groups", "paramLabel"), self.groups,
             spacing=6, margins=(8, 2, 8, 2),
         )
@@ -71,6 +89,8 @@ class ParamBar(QWidget):
         for spin in (self.dil_h, self.dil_w):
             spin.valueChanged.connect(self._on_dilation)
         self.groups.valueChanged.connect(self._on_groups)
+        for link in self._pairs:
+            link.toggled.connect(self._on_link_toggled)
         document.sceneChanged.connect(self._on_scene_changed)
         self.refusals = EditRefusals(self, document, self.statusMessage.emit)
         self.sync()
@@ -92,8 +112,8 @@ class ParamBar(QWidget):
             self.pad_kind.setCurrentIndex(_PAD_KINDS.index(kind))
         with QSignalBlocker(self.mode):
             self.mode.setCurrentIndex(PADDING_MODES.index(p.padding_mode))
-        self.pad_h.setEnabled(kind == "custom")
-        self.pad_w.setEnabled(kind == "custom")
+        for widget in (self.pad_h, self.pad_w, self.pad_link):
+            widget.setEnabled(kind == "custom")
 
 
     def _on_scene_changed(self, change: SceneChange) -> None:
@@ -106,24 +126,42 @@ class ParamBar(QWidget):
             if not call():
                 self.sync()
 
+    def _linked_pair(self, link: QToolButton) -> tuple[int, int]:
+        """The pair's values; when linked, both take the one just changed
+        (so 2×2 is one undo step, not 2×1 then 2×2)."""
+        h, w = self._pairs[link]
+        if link.isChecked():
+            value = (self.sender() if self.sender() in (h, w) else h).value()
+            for spin in (h, w):
+                with QSignalBlocker(spin):
+                    spin.setValue(value)
+        return h.value(), w.value()
+
+    def _on_link_toggled(self, linked: bool) -> None:
+        link = self.sender()
+        if linked and link in self._pairs:
+            h, w = self._pairs[link]
+            if h.value() != w.value() and h.isEnabled():
+                h.valueChanged.emit(h.value())  # make them equal now: one undo step
+
     def _on_stride(self) -> None:
-        s = (self.stride_h.value(), self.stride_w.value())
+        s = self._linked_pair(self.stride_link)
         self._ask(lambda: self.document.set_params(f"Set stride to {s[0]}×{s[1]}", stride=s))
 
     def _on_padding(self) -> None:
         kind = _PAD_KINDS[self.pad_kind.currentIndex()]
-        padding: object = kind if kind != "custom" else (self.pad_h.value(), self.pad_w.value())
+        padding: object = kind if kind != "custom" else self._linked_pair(self.pad_link)
         text = f"Set padding to {padding}" if isinstance(padding, str) else f"Set padding to {padding[0]}×{padding[1]}"
         self._ask(lambda: self.document.set_params(text, padding=padding))
-        self.pad_h.setEnabled(kind == "custom")
-        self.pad_w.setEnabled(kind == "custom")
+        for widget in (self.pad_h, self.pad_w, self.pad_link):
+            widget.setEnabled(kind == "custom")
 
     def _on_mode(self) -> None:
         mode = PADDING_MODES[self.mode.currentIndex()]
         self._ask(lambda: self.document.set_params(f"Set padding mode to {mode}", padding_mode=mode))
 
     def _on_dilation(self) -> None:
-        d = (self.dil_h.value(), self.dil_w.value())
+        d = self._linked_pair(self.dil_link)
         self._ask(lambda: self.document.set_params(f"Set dilation to {d[0]}×{d[1]}", dilation=d))
 
     def _on_groups(self) -> None:

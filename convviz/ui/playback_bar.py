@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
 from convviz.core.numbers import format_number
 from convviz.core.trace import Level, Order
 from convviz.ui import theme as th
 from convviz.ui.animator import SPEEDS, Animator
 from convviz.ui.icons import playback_icon
+from convviz.ui.step_scrubber import StepScrubber
 from convviz.ui.widgets import caption, hbox
 
 __all__ = ["PlaybackBar"]
@@ -50,11 +51,8 @@ class PlaybackBar(QWidget):
         self._glyph_color = QColor(th.LIGHT.text)
         self.set_theme(th.LIGHT)
 
-        self.scrubber = QSlider(Qt.Orientation.Horizontal)
+        self.scrubber = StepScrubber(animator)
         self.scrubber.setMinimumWidth(140)
-        self.scrubber.setToolTip("Scrub through every step")
-        self.scrubber.setAccessibleName("step")
-        self.scrubber.valueChanged.connect(animator.set_index)
         self.step_label = caption("", "stepLabel")
         self.step_label.setMinimumWidth(120)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -106,10 +104,6 @@ class PlaybackBar(QWidget):
 
     def _sync(self) -> None:
         a = self.animator
-        with QSignalBlocker(self.scrubber):
-            self.scrubber.setRange(0, max(0, len(a) - 1))
-            self.scrubber.setValue(a.index)
-        self.scrubber.setEnabled(len(a) > 0)
         for combo, value in ((self.level_combo, a.level), (self.order_combo, a.order), (self.speed_combo, a.speed)):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -121,13 +115,11 @@ class PlaybackBar(QWidget):
 
     def _on_index(self, index: int) -> None:
         a = self.animator
-        with QSignalBlocker(self.scrubber):
-            self.scrubber.setValue(index)
         focus = a.focus()
         if focus is None:
             self.step_label.setText("no steps: the parameters give no output")
         else:
-            self.step_label.setText(f"{index}/{len(a) - 1} · {focus.label}")  # from 0, as everywhere
+            self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 
     def set_theme(self, theme: th.Theme) -> None:
         """Icons in the theme's text colour."""

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSizePolicy,
-    QSlider,
     QToolBar,
     QToolButton,
     QWidget,
@@ -41,6 +40,7 @@ from convviz.ui import theme as th
 from convviz.ui.animator import Animator
 from convviz.ui.frame_renderer import FrameRenderer, resolve_theme
 from convviz.ui.icons import playback_icon
+from convviz.ui.step_scrubber import StepScrubber
 from convviz.ui.widgets import caption, hbox, vbox
 
 __all__ = ["RECORDING_SIZES", "SCALES", "PresentationMode", "PresentationView", "set_client_size"]
@@ -108,10 +108,7 @@ class _PlaybackStrip(QWidget):
         self.play_button = button("Play / pause (Space)", a.toggle)
         self.forward_button = button("Step forward (→)", lambda: a.step(1))
         self._icons: dict[bool, QIcon] = {}  # playing -> the play button's glyph, in the theme's colour
-        self.scrubber = QSlider(Qt.Orientation.Horizontal)
-        self.scrubber.setAccessibleName("step")
-        self.scrubber.setToolTip("Scrub through every step")
-        self.scrubber.valueChanged.connect(a.set_index)
+        self.scrubber = StepScrubber(a)  # follows the animator by itself
         self.step_label = caption("", "presentationStepLabel")
         self.step_label.setMinimumWidth(90)
         self.settings_button = QToolButton()
@@ -134,17 +131,11 @@ class _PlaybackStrip(QWidget):
         self._sync()
 
     def _sync(self) -> None:
-        a = self.view.animator
-        with QSignalBlocker(self.scrubber):
-            self.scrubber.setRange(0, max(0, len(a) - 1))
-        self.scrubber.setEnabled(len(a) > 0)
-        self._on_index(a.index)
+        self._on_index(self.view.animator.index)
 
     def _on_index(self, index: int) -> None:
         a = self.view.animator
-        with QSignalBlocker(self.scrubber):
-            self.scrubber.setValue(index)
-        self.step_label.setText(f"{index}/{len(a) - 1}" if len(a) else "no steps")  # from 0, as everywhere
+        self.step_label.setText(f"{index:,}/{len(a) - 1:,}" if len(a) else "no steps")  # from 0, as everywhere
 
     def set_theme(self, theme: th.Theme) -> None:
         color = th.color(theme.text)

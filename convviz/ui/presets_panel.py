@@ -21,6 +21,7 @@ replace them. Messages go to a label in the panel and to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -426,6 +427,9 @@ class PresetsPanel(QWidget):
         self._deleted: tuple[Path, bytes, str] | None = None  # for "Undo delete"
         self._applying = False
         self._refreshing = False
+        # How a whole scene is opened; the window sets one that treats it like
+        # opening a file (asks about unsaved changes, starts unmodified).
+        self.open_scene: Callable[[Scene, str], bool] = lambda scene, text: document.load_scene(scene, text) or True
         try:
             self.folder.mkdir(parents=True, exist_ok=True)  # the watcher needs it to exist
         except OSError:
@@ -712,7 +716,8 @@ class PresetsPanel(QWidget):
             return self._apply_sample(listed.entry.recipe)
         item = listed.entry.item
         if isinstance(item, Scene):
-            self.document.load_scene(item, f"Load {item.name or listed.entry.id}")
+            if not self.open_scene(item, f"Load {item.name or listed.entry.id}"):
+                return False
             self.statusMessage.emit(f"Loaded {item.name or listed.entry.id}")
             return True
         return self.apply_kernel_preset(item)
@@ -729,7 +734,7 @@ class PresetsPanel(QWidget):
         mode, channel = self.channel_choice()
         if needs_channel_choice(scene, preset):
             channels = (
-                list(scene.input_channels_of_kernel(kernel)) if scene.input_shape[2] % scene.params.groups == 0 else []
+                list(scene.input_channels_of_kernel(kernel)) if scene.groups_fit else []
             )
             labels = [f"channel {ch + 1}" for ch in channels] or [
                 f"channel {c + 1}" for c in range(scene.kernel_shape[2])
@@ -766,7 +771,8 @@ class PresetsPanel(QWidget):
         except (ValueError, OSError) as exc:
             self.show_message(f"Can't load “{recipe.name}”: {exc}", error=True)
             return False
-        self.document.load_scene(scene, f"Load {recipe.name}")
+        if not self.open_scene(scene, f"Load {recipe.name}"):
+            return False
         self.statusMessage.emit(f"Loaded {recipe.name}")
         return True
 
@@ -935,6 +941,7 @@ def install_presets_dock(window: QMainWindow) -> QDockWidget:
     panel = PresetsPanel(window.document, window.kernel_panel, app_data_dir() / "presets", settings)
     settings.setParent(panel)
     panel.set_theme(getattr(window, "theme", th.LIGHT))
+    panel.open_scene = window.files.open_scene
 
     dock = QDockWidget("Presets", window)
     dock.setObjectName("presetsDock")

@@ -121,7 +121,8 @@ def test_apply_a_kernel_preset_then_undo_it(open_presets, qtbot, channel_answers
     assert after.kernels[1].name == "Sobel x"
     for c in range(3):
         np.testing.assert_array_equal(after.kernels[1].weights[:, :, c], SOBEL_X)
-    assert window.document.undo_stack.undoText() == "Apply sobel-x to W1"
+    assert window.document.undo_stack.undoText() == "Apply sobel-x to W1, renamed Sobel x"
+    assert window.statusBar().currentMessage() == "Apply sobel-x to W1, renamed Sobel x"
 
     window.undo_action.trigger()
     assert window.document.scene == before
@@ -406,3 +407,30 @@ def test_a_sample_whose_picture_cannot_be_read_says_why_and_changes_nothing(open
     assert window.document.scene is before
     assert panel.message.text().startswith("Can't load “sample: edges”")
     assert panel.message.isVisible()
+
+
+def test_a_built_in_scene_opens_unmodified_like_a_file(open_presets, qtbot):
+    window, panel = open_presets()
+    click_entry(qtbot, panel, "cs231n-style", "Scenes")
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+
+    assert window.document.scene == find_builtin("cs231n-style").item
+    assert not window.files.is_modified()
+    assert window.windowTitle() == "cs231n-style — convviz"
+    window.undo_action.trigger()  # the scene before it comes back, as a change
+    assert window.document.scene == find_builtin("seed-3.4").item
+    assert window.windowTitle().endswith("* — convviz")
+
+
+def test_a_built_in_scene_asks_about_unsaved_changes_first(open_presets, qtbot, user, monkeypatch):
+    from convviz.ui import file_actions
+
+    window, panel = open_presets()
+    window.document.set_bias(0, 5.0)
+    asked = []
+    monkeypatch.setattr(file_actions, "ask_save_changes", lambda parent, name: asked.append(name) or "cancel")
+    click_entry(qtbot, panel, "cs231n-style", "Scenes")
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+
+    assert asked == ["seed-3.4"]
+    assert window.document.scene.kernels[0].bias == 5.0 and window.files.is_modified()
