@@ -28,7 +28,21 @@ import numpy as np
 from convviz.core.errors import ConvError
 from convviz.core.geometry import ConvGeometry, output_shape, resolve_geometry
 
-__all__ = ["ConvError", "ConvRequest", "channel_partials", "conv2d", "output_shape", "prepare"]
+__all__ = [
+    "ConvError",
+    "ConvRequest",
+    "channel_partials",
+    "conv2d",
+    "conv2d_backward",
+    "conv_transpose2d",
+    "im2col_product",
+    "output_shape",
+    "partial_maps",
+    "prepare",
+    "transposed_output_shape",
+    "unfold",
+    "weight_matrix",
+]
 
 # Scratch bytes per block of output rows: its unfolded columns plus its
 # padded input rows. Blocks of 2-4 MiB measured fastest for both the matmul
@@ -88,18 +102,13 @@ def _all_finite(arr: np.ndarray) -> bool:
     return math.isfinite(total) or bool(np.isfinite(arr).all())
 
 
-def prepare(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
-) -> ConvRequest:
-    """Check a request and resolve its geometry, or raise :class:`ConvError`."""
+def check_arrays(x: object, kernels: object, bias: object, groups: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Input, kernels and bias as float64 arrays and groups as an int, checked
+    against each other (ranks, channels, groups, bias length), or :class:`ConvError`.
+
+    The transposed convolution and the backward pass take the same arrays
+    as :func:`conv2d`, so they share these checks.
+    """
     xa = _as_float_array(x, "input", 3, "(H, W, C)")
     ka = _as_float_array(kernels, "kernels", 4, "(kh, kw, C // groups, K)")
     H, W, C = xa.shape
@@ -130,6 +139,24 @@ def prepare(
         ba = _as_float_array(bias, "bias", 1, "(K,)")
         if ba.shape[0] != K:
             raise ConvError(f"bias must have one value per kernel (K = {K}), got {ba.shape[0]}")
+    return xa, ka, ba, g
+
+
+def prepare(
+    x: object,
+    kernels: object,
+    bias: object = None,
+    *,
+    stride: object = 1,
+    padding: object = 0,
+    dilation: object = 1,
+    groups: object = 1,
+    padding_mode: str = "zeros",
+) -> ConvRequest:
+    """Check a request and resolve its geometry, or raise :class:`ConvError`."""
+    xa, ka, ba, g = check_arrays(x, kernels, bias, groups)
+    H, W, _ = xa.shape
+    kh, kw, _, _ = ka.shape
     geometry = resolve_geometry(
         (H, W), (kh, kw), stride=stride, padding=padding, dilation=dilation, padding_mode=padding_mode
     )
@@ -363,3 +390,48 @@ def compute_partials(req: ConvRequest) -> np.ndarray:
         per_channel = np.matmul(weights, cols)  # (G, Cg, Kg, m)
         out[r0:r1] = per_channel.transpose(3, 0, 2, 1).reshape(r1 - r0, ow, G * Kg, Cg)
     return out
+
+
+def partial_maps(
+    x: object,
+    kernels: object,
+    bias: object = None,
+    *,
+    kernel: object = 0,
+    stride: object = 1,
+    padding: object = 0,
+    dilation: object = 1,
+    groups: object = 1,
+    padding_mode: str = "zeros",
+) -> np.ndarray:
+    """Kernel ``kernel``'s partial maps ``(C // groups, oh, ow)``: the seed's eq. (3) for whole maps.
+
+    ``P[c] = X[g·c' + c] ⋆ W[kernel, c]`` for the channels of the kernel's
+    group ``g``, so that ``P.sum(axis=0) + bias[kernel]`` is
+    ``conv2d(...)[..., kernel]``. Only that kernel is computed.
+    """
+    req = prepare(
+        x, kernels, bias, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
+    )
+    K = req.kernels.shape[3]
+    if isinstance(kernel, (bool, np.bool_)) or not isinstance(kernel, (int, np.integer)):
+        raise ConvError(f"kernel must be a kernel index 0..{K - 1}, got {kernel!r}")
+    k = int(kernel)
+    if not 0 <= k < K:
+        raise ConvError(f"kernel {k} does not exist; there are K = {K} kernels, 0..{K - 1}")
+    Cg = req.channels_per_group
+    g = k // req.kernels_per_group
+    # The kernel alone over its group's channels: the same sums, one kernel's work.
+    alone = ConvRequest(
+        req.x[:, :, g * Cg : (g + 1) * Cg], req.kernels[..., k : k + 1], req.bias[k : k + 1], 1, req.geometry
+    )
+    return compute_partials(alone)[:, :, 0, :].transpose(2, 0, 1)
+
+
+# The sibling modules build on the helpers above; they are imported last so
+# that ``convviz.core.engine`` stays the one place to import the operations
+# from. (The package's __init__ imports this module first, so a sibling
+# imported on its own still finds these helpers defined.)
+from convviz.core.unfold import im2col_product, unfold, weight_matrix  # noqa: E402
+from convviz.core.transposed import conv_transpose2d, transposed_output_shape  # noqa: E402
+from convviz.core.backward import conv2d_backward  # noqa: E402
