@@ -107,7 +107,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
                 kh, kw, c, k = e.item.kernel_shape
                 shape = f"{kh}×{kw}" + (f"×{c}" if c > 1 else "") + (f", {k} kernels" if k > 1 else "")
                 if kind == "scene":
-                    shape = f"input {_shape(e.item.input_shape)} → {_shape((*e.item.geometry().output_hw, k))}"
+                    shape = f"input {_shape(e.item.input_shape)} → {_shape((*e.item.output_hw(), k))}"
             print(f"  {e.id.ljust(width)}  {shape}")
             print(f"  {' ' * width}  {e.description}")
         print()

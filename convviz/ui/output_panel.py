@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
 from convviz.core.geometry import split_formula
+from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
@@ -170,6 +171,11 @@ class OutputPanel(QWidget):
         if self.maps.error:
             self.error_label.setText(f"⚠ {self.maps.error}" + ("\nShowing the last maps that could be computed, greyed." if self.maps.stale else ""))
             self.error_label.show()
+        elif self.document.scene.params.transposed:
+            # The maps are right, but the trace cannot step them yet: say so
+            # here, where the ledger points.
+            self.error_label.setText(f"Transposed: {TRANSPOSED_STEPPING}.")
+            self.error_label.show()
         else:
             self.error_label.hide()
         self._sync_labels()
@@ -181,7 +187,7 @@ class OutputPanel(QWidget):
         for block, name in zip(self.blocks, names):
             block.title.setText(f"{name} → map")
         try:
-            geo = scene.geometry()
+            geo = scene.transposed_geometry() if scene.params.transposed else scene.geometry()
         except ConvError:
             self.shape_label.setText(f"[oh,ow,k] = [?,?,{K}]")
             self.formula_h.setText("oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1: no output (see above)")
