@@ -49,12 +49,16 @@ def conv2d_backward(
     geometry = req.geometry
     kh, kw, Cg, K = req.kernels.shape
     oh, ow = geometry.output_hw
-    dy = _as_float_array(grad_output, "grad_output", 3, "(oh, ow, K)")
-    if dy.shape != (oh, ow, K):
+    try:
+        shape = np.shape(grad_output)
+    except ValueError:  # ragged nested lists: _as_float_array says so
+        shape = None
+    if shape is not None and tuple(shape) != (oh, ow, K):
         raise ConvError(
-            f"grad_output has shape [{','.join(map(str, dy.shape))}], but the feature maps it is the gradient of "
+            f"grad_output has shape [{','.join(map(str, shape))}], but the feature maps it is the gradient of "
             f"are [oh,ow,K] = [{oh},{ow},{K}]"
         )
+    dy = _as_float_array(grad_output, "grad_output", 3, "(oh, ow, K)")
     grad_bias = dy.sum(axis=(0, 1))
     return _grad_input(req.kernels, dy, geometry, req.groups), _grad_kernels(req, dy), grad_bias
 
