@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convviz.core.engine import _scratch, check_arrays
+from convviz.core.engine import ConvRequest, _scratch, check_arrays, compute
 from convviz.core.errors import ConvError
-from convviz.core.geometry import MAX_PADDED_CELLS, as_pair
+from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair
 
 __all__ = ["TransposedGeometry", "conv_transpose2d", "resolve_transposed", "scatter_taps", "transposed_output_shape"]
 
@@ -187,9 +187,8 @@ def conv_transpose2d(
     weights = ka.reshape(kh, kw, Cg, G, K // G).transpose(0, 1, 3, 2, 4)
     full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
     (ph, pw), (oh, ow) = geometry.padding, geometry.output_hw
-    out = full[ph : ph + oh, pw : pw + ow]
-    out += ba
-    return np.ascontiguousarray(out)
+    # One pass: crop the padding, add the bias, into a fresh contiguous array.
+    return np.add(full[ph : ph + oh, pw : pw + ow], ba)
 
 
 def scatter_taps(
@@ -197,7 +196,7 @@ def scatter_taps(
 ) -> np.ndarray:
     """Scatter every cell of ``src`` ``(h, w, G·a)`` through ``weights`` ``(kh, kw, G, a, b)``.
 
-    Returns ``(full_h, full_w, G·b)`` with ``out[r·sh + i·dh, s·sw + j·dw, g·b + n]
+    Returns ``(full_h, full_w, G·b)`` (maybe a view) with ``out[r·sh + i·dh, s·sw + j·dw, g·b + n]
     += Σ_m src[r, s, g·a + m] · weights[i, j, g, m, n]``. For each tap this is
     one matrix product of all the source cells, added into a strided slice:
     the adds are the cost, and a slice-add per tap is several times faster
@@ -207,7 +206,13 @@ def scatter_taps(
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
     (sh, sw), (dh, dw) = stride, dilation
-    out = np.zeros((full_hw[0], full_hw[1], G * b))
+    if sh == sw == 1 and _GATHER(a, b):
+        return _gather(src, weights, dilation, full_hw)
+    # The output by stride phase: full row q·sh + p lives at phases[p, :, q].
+    # Every tap then adds into one phase, a block of whole rows, so the adds
+    # run over long contiguous rows instead of K numbers at a time.
+    hq, wq = -(-full_hw[0] // sh), -(-full_hw[1] // sw)
+    phases = np.zeros((sh, sw, hq, wq, G * b))
     depthwise = a == 1 and b == 1  # a product per channel: no matmul to pay for
     # (G, h·w, a): the source cells as one matrix per group.
     cells = src.reshape(h * w, G, a).transpose(1, 0, 2)
@@ -215,8 +220,10 @@ def scatter_taps(
         cells = np.ascontiguousarray(cells)
     product = _scratch(h * w * G * b, "scatter", _SCATTER_CACHE_BYTES)
     for i in range(kh):
+        (qr, pr) = divmod(i * dh, sh)
         for j in range(kw):
-            target = out[i * dh : i * dh + (h - 1) * sh + 1 : sh, j * dw : j * dw + (w - 1) * sw + 1 : sw]
+            (qc, pc) = divmod(j * dw, sw)
+            target = phases[pr, pc, qr : qr + h, qc : qc + w]
             if depthwise:
                 contribution = np.multiply(src, weights[i, j].reshape(G), out=product.reshape(h, w, G))
             elif G == 1:
@@ -225,7 +232,47 @@ def scatter_taps(
                 np.matmul(cells, weights[i, j], out=product.reshape(G, h * w, b))
                 contribution = product.reshape(G, h * w, b).transpose(1, 0, 2).reshape(h, w, G * b)
             target += contribution
-    return out
+    if sh == sw == 1:
+        return phases[0, 0]
+    interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
+    return interleaved[: full_hw[0], : full_hw[1]]
+
+
+def _gather(src: np.ndarray, weights: np.ndarray, dilation: Pair, full_hw: Pair) -> np.ndarray:
+    """:func:`scatter_taps` at stride 1 as a direct convolution: each output cell
+    gathers ``src`` under the flipped kernel, with zeros padding ``d·(k−1)``
+    around ``src`` (more at the bottom/right if ``full_hw`` reaches further).
+
+    One im2col matmul in bounded blocks (the engine's) instead of kh·kw passes
+    over the output: faster when the output has more channels than ``src``.
+    """
+    h, w, _ = src.shape
+    kh, kw, G, a, b = weights.shape
+    (dh, dw), (fh, fw) = dilation, full_hw
+    top, left = dh * (kh - 1), dw * (kw - 1)
+    geometry = ConvGeometry(
+        input_hw=(h, w),
+        kernel_hw=(kh, kw),
+        stride=(1, 1),
+        dilation=(dh, dw),
+        pad_h=(top, fh - h),
+        pad_w=(left, fw - w),
+        padding_mode="zeros",
+        output_hw=(fh, fw),
+    )
+    # conv2d's layout (kh, kw, a, G·b), flipped: out[r] gathers src[r − i·d] · w[i].
+    kernels = np.ascontiguousarray(weights[::-1, ::-1].transpose(0, 1, 3, 2, 4).reshape(kh, kw, a, G * b))
+    return compute(ConvRequest(src, kernels, np.zeros(G * b), G, geometry))
+
+
+def _gather_wins(a: int, b: int) -> bool:
+    # Measured (benchmarks/bench_ops.py): the scatter's kh·kw passes over the
+    # output cost more than the gather's im2col copy when the output has more
+    # channels than the source (and about as much with as many).
+    return a <= b
+
+
+_GATHER = _gather_wins
 
 
 # Products per tap are kept between calls up to this size (see engine._scratch).
