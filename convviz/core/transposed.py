@@ -81,8 +81,31 @@ def resolve_transposed(
     """Check the parameters of a transposed convolution and work out its output size.
 
     Raises :class:`ConvError` naming the parameter and the numbers for each
-    request PyTorch refuses.
+    request PyTorch refuses. Results are cached, as :func:`resolve_geometry`'s are.
     """
+    args = (input_hw, kernel_hw, stride, padding, output_padding, dilation, padding_mode)
+    key = repr(args)  # repr, not hash: a hash key would treat True like 1
+    geometry = _CACHE.get(key)
+    if geometry is None:
+        geometry = _resolve_transposed(*args)
+        if len(_CACHE) >= 256:
+            _CACHE.clear()
+        _CACHE[key] = geometry
+    return geometry
+
+
+_CACHE: dict[str, TransposedGeometry] = {}
+
+
+def _resolve_transposed(
+    input_hw: object,
+    kernel_hw: object,
+    stride: object,
+    padding: object,
+    output_padding: object,
+    dilation: object,
+    padding_mode: object,
+) -> TransposedGeometry:
     if padding_mode != "zeros":
         raise ConvError(f"a transposed convolution pads with zeros only (as in PyTorch), got padding_mode {padding_mode!r}")
     if isinstance(padding, str):
