@@ -241,20 +241,29 @@ def scatter_taps(
     cells = src.reshape(h * w, G, a).transpose(1, 0, 2)
     if G > 1 and not depthwise:
         cells = np.ascontiguousarray(cells)
-    product = _scratch(h * w * G * b, "scatter", _SCATTER_CACHE_BYTES)
-    for i in range(kh):
-        (qr, pr) = divmod(i * dh, sh)
-        for j in range(kw):
-            (qc, pc) = divmod(j * dw, sw)
-            target = phases[pr, pc, qr : qr + h, qc : qc + w]
-            if depthwise:
-                contribution = np.multiply(src, weights[i, j].reshape(G), out=product.reshape(h, w, G))
-            elif G == 1:
-                contribution = np.matmul(cells[0], weights[i, j, 0], out=product.reshape(h * w, b)).reshape(h, w, b)
-            else:
-                np.matmul(cells, weights[i, j], out=product.reshape(G, h * w, b))
-                contribution = product.reshape(G, h * w, b).transpose(1, 0, 2).reshape(h, w, G * b)
-            target += contribution
+    # Blocks of source rows small enough that a block's products and the
+    # output rows they land on stay in cache across the kh·kw taps.
+    rows = max(1, _SCATTER_BLOCK_BYTES // (8 * w * (G * a + 2 * G * b)))
+    product = _scratch(min(rows, h) * w * G * b, "scatter", _SCATTER_CACHE_BYTES)
+    for r0 in range(0, h, rows):
+        r1 = min(h, r0 + rows)
+        n, m = r1 - r0, (r1 - r0) * w
+        block = src[r0:r1]
+        cells_block = cells[:, r0 * w : r1 * w]
+        for i in range(kh):
+            (qr, pr) = divmod(i * dh, sh)
+            for j in range(kw):
+                (qc, pc) = divmod(j * dw, sw)
+                target = phases[pr, pc, qr + r0 : qr + r1, qc : qc + w]
+                if depthwise:
+                    contribution = np.multiply(block, weights[i, j].reshape(G), out=product[: m * G].reshape(n, w, G))
+                elif G == 1:
+                    contribution = np.matmul(cells_block[0], weights[i, j, 0], out=product[: m * b].reshape(m, b))
+                    contribution = contribution.reshape(n, w, b)
+                else:
+                    np.matmul(cells_block, weights[i, j], out=product[: G * m * b].reshape(G, m, b))
+                    contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
+                target += contribution
     if sh == sw == 1:
         return phases[0, 0]
     interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
@@ -291,8 +300,8 @@ def _gather(src: np.ndarray, weights: np.ndarray, dilation: Pair, full_hw: Pair)
 def _gather_wins(a: int, b: int) -> bool:
     # Measured (benchmarks/bench_ops.py): the scatter's kh·kw passes over the
     # output cost more than the gather's im2col copy when the output has more
-    # channels than the source (and about as much with as many).
-    return a <= b
+    # channels than the source; with as many, the blocked scatter is as fast or faster.
+    return a < b
 
 
 _GATHER = _gather_wins
@@ -300,3 +309,5 @@ _GATHER = _gather_wins
 
 # Products per tap are kept between calls up to this size (see engine._scratch).
 _SCATTER_CACHE_BYTES = 8 * 1024 * 1024
+# Source rows, products and output rows of one block of the scatter.
+_SCATTER_BLOCK_BYTES = 512 * 1024

@@ -247,6 +247,44 @@ def test_conv_transpose2d_is_the_adjoint_of_conv2d(req, seed):
     assert np.sum(back[:H, :W] * x) == np.sum(z * y)
 
 
+def conv_transpose2d_add_at(x, kernels, stride, padding, output_padding, dilation, groups) -> np.ndarray:
+    """The definition with np.add.at, one kernel tap at a time: slow but no blocks or phases."""
+    H, W, _ = x.shape
+    kh, kw, cg, K = kernels.shape
+    (sh, sw), (ph, pw), (oph, opw), (dh, dw) = pair(stride), pair(padding), pair(output_padding), pair(dilation)
+    oh = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1
+    ow = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1
+    y = np.zeros((oh, ow, K))
+    kg = K // groups
+    iy, ix = np.meshgrid(np.arange(H), np.arange(W), indexing="ij")
+    for i in range(kh):
+        for j in range(kw):
+            r, c = iy * sh - ph + i * dh, ix * sw - pw + j * dw
+            inside = (r >= 0) & (r < oh) & (c >= 0) & (c < ow)
+            for g in range(groups):
+                values = x[:, :, g * cg : (g + 1) * cg] @ kernels[i, j, :, g * kg : (g + 1) * kg]
+                np.add.at(y[:, :, g * kg : (g + 1) * kg], (r[inside], c[inside]), values[inside])
+    return y
+
+
+@pytest.mark.parametrize(
+    "shape, kshape, params",
+    [
+        ((150, 170, 4), (3, 4, 2, 6), {"stride": (2, 3), "padding": (1, 2), "output_padding": (1, 0), "dilation": (2, 1), "groups": 2}),
+        ((200, 120, 3), (3, 3, 3, 8), {"stride": 1, "padding": 1}),  # the gather, in several blocks
+        ((200, 220, 16), (3, 3, 16, 3), {"stride": 1, "padding": 0}),  # the scatter, in several blocks
+        ((90, 80, 6), (2, 3, 1, 6), {"stride": (3, 2), "dilation": (2, 3), "groups": 6}),  # depthwise
+    ],
+    ids=["strided-grouped", "gather", "scatter", "depthwise"],
+)
+def test_large_transposed_convolutions_match_the_definition(shape, kshape, params):
+    rng = np.random.default_rng(len(shape) + kshape[3])
+    x, kernels, bias = ints(rng, shape), ints(rng, kshape), ints(rng, kshape[3])
+    full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
+    expected = conv_transpose2d_add_at(x, kernels, **full) + bias
+    np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+
+
 def test_transposed_2x2_stride_2_lays_one_scaled_kernel_per_input_cell():
     scene = find_builtin("transposed-2x2-s2").item
     y = scene.feature_maps()[:, :, 0]
