@@ -100,7 +100,7 @@ def explain_im2col(scene, as_json: bool) -> int:
     from convviz.core.engine import im2col_product, unfold, weight_matrix
 
     _forward_only(scene, "--im2col")
-    (H, W, C), (kh, kw, c, K) = scene.input_shape, scene.kernel_shape
+    C, (kh, kw, _, K) = scene.input_shape[2], scene.kernel_shape
     oh, ow = scene.geometry().output_hw
     size = C * kh * kw * oh * ow
     if size > MAX_IM2COL_PRINT_VALUES:

@@ -169,7 +169,7 @@ def test_grad_output_from_a_file_and_from_the_scene(capsys, tmp_path):
     dy = np.arange(18, dtype=float).reshape(2, 3, 3) - 8  # [K][oh][ow]
     (tmp_path / "dy.json").write_text(json.dumps(dy.tolist()), encoding="utf-8")
     doc = run_json(capsys, "grad", "seed-3.4", "--grad-output", str(tmp_path / "dy.json"), "--json")
-    dx, dw, db = conv2d_backward(scene.input, scene.kernel_stack, dy.transpose(1, 2, 0))
+    dx, _, db = conv2d_backward(scene.input, scene.kernel_stack, dy.transpose(1, 2, 0))
     assert doc["grad_input"] == dx.transpose(2, 0, 1).tolist()
     assert doc["grad_bias"] == db.tolist() == [dy[0].sum(), dy[1].sum()]
     # The same dY saved in the scene file is used without --grad-output; "ones" overrides it.

@@ -47,7 +47,7 @@ def conv2d_backward(
         x, kernels, None, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
     )
     geometry = req.geometry
-    kh, kw, Cg, K = req.kernels.shape
+    K = req.kernels.shape[3]
     oh, ow = geometry.output_hw
     try:
         shape = np.shape(grad_output)

@@ -432,6 +432,6 @@ def partial_maps(
 # that ``convviz.core.engine`` stays the one place to import the operations
 # from. (The package's __init__ imports this module first, so a sibling
 # imported on its own still finds these helpers defined.)
-from convviz.core.unfold import im2col_product, unfold, weight_matrix  # noqa: E402
-from convviz.core.transposed import conv_transpose2d, transposed_output_shape  # noqa: E402
 from convviz.core.backward import conv2d_backward  # noqa: E402
+from convviz.core.transposed import conv_transpose2d, transposed_output_shape  # noqa: E402
+from convviz.core.unfold import im2col_product, unfold, weight_matrix  # noqa: E402

@@ -195,7 +195,7 @@ def conv_transpose2d(
     1×1, and any padding mode but zeros.
     """
     xa, ka, ba, G = check_arrays(x, kernels, bias, groups)
-    H, W, C = xa.shape
+    H, W, _ = xa.shape
     kh, kw, Cg, K = ka.shape
     geometry = resolve_transposed(
         (H, W),

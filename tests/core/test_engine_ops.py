@@ -103,7 +103,7 @@ def test_weight_matrix_rows_follow_channel_then_kernel_row_then_column():
 
 
 def test_seed_eq3_as_one_column_of_u_times_the_row_of_w0():
-    x, kernels, bias, params = case_arrays(SEED_CASES["seed-3.3"])
+    x, kernels, bias, _ = case_arrays(SEED_CASES["seed-3.3"])
     U = unfold(x, kernels.shape[:2])
     # Column 0 is the top-left window of the three channels, one after another.
     np.testing.assert_array_equal(U[:, 0], x[:3, :3].transpose(2, 0, 1).ravel())
@@ -394,7 +394,7 @@ def test_reflect_and_circular_send_gradients_to_their_sources():
 
 
 def test_seed_3_3_gradients_for_a_dy_of_ones():
-    x, kernels, bias, params = case_arrays(SEED_CASES["seed-3.3"])
+    x, kernels, _, params = case_arrays(SEED_CASES["seed-3.3"])
     grad_input, grad_kernels, grad_bias = conv2d_backward(x, kernels, np.ones((3, 3, 1)), **params)
     assert grad_bias.tolist() == [9.0]
     # dW(i, j, c) sums the 3×3 block of the input that weight (i, j) visits.
@@ -405,7 +405,7 @@ def test_seed_3_3_gradients_for_a_dy_of_ones():
 
 @pytest.mark.parametrize("shape", [(3, 3, 1), (2, 3, 2), (3, 3), (1, 3, 3, 2)])
 def test_a_grad_output_of_the_wrong_shape_names_both_shapes(shape):
-    x, kernels, bias, params = case_arrays(SEED_CASES["seed-3.4"])
+    x, kernels, _, params = case_arrays(SEED_CASES["seed-3.4"])
     with pytest.raises(ConvError) as info:
         conv2d_backward(x, kernels, np.ones(shape), **params)
     assert_mentions(str(info.value), "grad_output", *shape, "3,3,2")
@@ -429,8 +429,11 @@ def test_input_gradient_with_zeros_padding_is_the_transposed_convolution_of_dy()
 # Inputs large enough for the backward pass to go through several blocks of rows.
 LARGE = {
     "plain": ((300, 300, 3), (5, 5, 3, 16), {}),
-    "strided-grouped-reflect": ((201, 150, 4), (3, 4, 2, 8), {"stride": (2, 1), "padding": (2, 3), "dilation": (2, 3),
-                                                               "groups": 2, "padding_mode": "reflect"}),  # fmt: skip
+    "strided-grouped-reflect": (
+        (201, 150, 4),
+        (3, 4, 2, 8),
+        {"stride": (2, 1), "padding": (2, 3), "dilation": (2, 3), "groups": 2, "padding_mode": "reflect"},
+    ),
     "circular-same": ((157, 133, 2), (4, 3, 2, 6), {"padding": "same", "dilation": (1, 2), "padding_mode": "circular"}),
 }
 
