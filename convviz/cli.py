@@ -198,7 +198,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from convviz.ui.render import render_to_png
 
     scene = _scene(args.scene)
-    render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout)
+    render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
+                  reveal=args.reveal, map_scale=args.map_scale)  # fmt: skip
     return 0
 
 
@@ -212,6 +213,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from convviz.ui.app import run
 
     return run(args.scene)
+
+
+def _add_frame_options(p: argparse.ArgumentParser) -> None:
+    """What every recording shows as the window does: View → Reveal and the maps' colour scale."""
+    p.add_argument("--reveal", action="store_true", help="blank the feature-map cells not computed yet")
+    p.add_argument("--map-scale", choices=("shared", "own"), default="shared",
+                   help="one colour scale for all feature maps (default), or each its own")  # fmt: skip
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -258,6 +266,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument(
         "--layout", choices=("window", "presentation"), default="window", help="the editing window or the recording layout"
     )
+    _add_frame_options(p)
     p.set_defaults(run=cmd_render)
 
     p = commands.add_parser("export", help="export the animation to MP4, GIF, APNG or PNG frames")
@@ -272,6 +281,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--hold-last", type=float, default=1.0, metavar="S", help="seconds to hold the last frame")
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     p.add_argument("--scale", type=float, default=1.0, help="text and cell scale")
+    _add_frame_options(p)
     p.set_defaults(run=cmd_export)
     return gui, sub
 

@@ -51,7 +51,6 @@ def focus_at(trace: StepTrace, index: int, decimals: int = 3) -> Focus:
     if step.tap is not None:
         t = cell.tap(*step.tap)
         current_input = (t.row + top, t.col + left)
-    input_channel = trace.input_channel(step)
     return Focus(
         step=step,
         label=trace.label(step),
@@ -60,8 +59,8 @@ def focus_at(trace: StepTrace, index: int, decimals: int = 3) -> Focus:
         level=trace.level,
         kernel=step.kernel,
         input_channels=cell.channels,
-        input_channel=None if input_channel < 0 else input_channel,
-        kernel_channel=None if step.channel < 0 else step.channel,
+        input_channel=trace.input_channel(step),
+        kernel_channel=step.channel,
         taps=taps,
         window_box=(min(rows), min(cols), max(rows), max(cols)),
         current_tap=step.tap,

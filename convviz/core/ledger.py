@@ -20,17 +20,46 @@ UI and the exporter show the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Step
 
-__all__ = ["CURRENT", "DONE", "PENDING", "UPCOMING", "Ledger", "LedgerLine", "Term", "build_ledger", "ledger_text", "sum_text"]
+__all__ = [
+    "CURRENT",
+    "DONE",
+    "PENDING",
+    "UPCOMING",
+    "Ledger",
+    "LedgerLine",
+    "LedgerState",
+    "LineKind",
+    "Term",
+    "build_ledger",
+    "ledger_text",
+    "sum_text",
+    "windowed_ledger",
+]
 
-DONE, CURRENT, PENDING = "done", "current", "pending"
-# A product of the current line that the multiply level hasn't reached yet:
-# shown faintly, so the student sees what is still to come in this line.
-UPCOMING = "upcoming"
+
+class LedgerState(str, Enum):
+    DONE = "done"
+    CURRENT = "current"
+    PENDING = "pending"  # still to come: not drawn (its space is kept)
+    # A product of the current line that the multiply level hasn't reached yet:
+    # shown faintly, so the student sees what is still to come in this line.
+    UPCOMING = "upcoming"
+
+
+class LineKind(str, Enum):
+    CHANNEL = "channel"  # one channel's products and partial sum
+    BIAS = "bias"
+    TOTAL = "total"
+    SUMMARY = "summary"  # the earlier channels of a shortened ledger, summed up
+
+
+DONE, CURRENT, PENDING, UPCOMING = LedgerState.DONE, LedgerState.CURRENT, LedgerState.PENDING, LedgerState.UPCOMING
 
 
 @dataclass(frozen=True)
@@ -41,20 +70,21 @@ class Term:
     channel: int  # position within the kernel's channels
     tap: tuple[int, int]
     padding: bool  # the input factor comes from a padding cell
-    state: str
+    state: LedgerState
 
 
 @dataclass(frozen=True)
 class LedgerLine:
-    kind: str  # "channel", "bias" or "total"
+    kind: LineKind
     label: str  # "channel 1", "+ bias", ""
     terms: tuple[Term, ...]
     result: str  # "= 3", "1", "= 3 + 1 + 2 + 1 = 7"
-    state: str  # DONE, CURRENT or PENDING
-    result_state: str = ""  # the result's own state, when it differs from the line's
+    state: LedgerState  # DONE, CURRENT or PENDING
+    result_state: LedgerState | None = None  # the result's own state, when it differs from the line's
+    channel: int | None = None  # the input channel (0-based) a channel line sums: its identity colour
 
     @property
-    def shown_result_state(self) -> str:
+    def shown_result_state(self) -> LedgerState:
         return self.result_state or self.state
 
 
@@ -63,6 +93,13 @@ class Ledger:
     title: str
     lines: tuple[LedgerLine, ...]
     running: str  # "running total: 3 + 1 = 4", or "" when nothing is added yet
+    # The numbers behind the text, so a shortened ledger is rebuilt from them
+    # rather than from its own words.
+    partials: tuple[float, ...] = ()
+    bias: float = 0.0
+    value: float = 0.0
+    running_parts: tuple[float, ...] = ()  # what the running total adds up, () when none
+    decimals: int = 3
 
     def text(self) -> str:
         return "\n".join([self.title, *(_line_text(line) for line in self.lines)])
@@ -86,9 +123,9 @@ def _running(parts: list[float], total: float, decimals: int) -> str:
 
 
 def _line_text(line: LedgerLine) -> str:
-    if line.kind == "channel":
+    if line.kind is LineKind.CHANNEL:
         return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
-    if line.kind == "bias":
+    if line.kind in (LineKind.BIAS, LineKind.SUMMARY):
         return f"{line.label}: {line.result}"
     return line.result
 
@@ -96,12 +133,12 @@ def _line_text(line: LedgerLine) -> str:
 def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int = 3, title: str = "") -> Ledger:
     """The ledger of ``cell`` as it stands at ``step`` (all done if None)."""
     phase = step.phase if step is not None else Phase.CELL
-    current_channel = step.channel if step is not None else -1
+    current_channel = step.channel if step is not None and step.channel is not None else -1
     tap = step.tap if step is not None else None
     kh, kw = cell.weights.shape[1:]
     n_channels = len(cell.channels)
 
-    def channel_state(ch: int) -> str:
+    def channel_state(ch: int) -> LedgerState:
         if phase in (Phase.CHANNEL, Phase.PRODUCT):
             return DONE if ch < current_channel else CURRENT if ch == current_channel else PENDING
         return DONE
@@ -123,24 +160,25 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
                 terms.append(Term(text, ch, (i, j), cell.tap(i, j).padding, state))
         partial = float(cell.partials[ch])
         # At multiply level the partial sum is still being added up.
-        result_state = UPCOMING if line_state == CURRENT and phase is Phase.PRODUCT else ""
+        result_state = UPCOMING if line_state == CURRENT and phase is Phase.PRODUCT else None
         lines.append(
             LedgerLine(
-                "channel",
+                LineKind.CHANNEL,
                 f"channel {cell.channels[ch] + 1}",
                 tuple(terms),
                 f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
                 line_state,
                 result_state,
+                cell.channels[ch],
             )
         )
     bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE
-    lines.append(LedgerLine("bias", "+ bias", (), format_number(cell.bias, decimals), bias_state))
+    lines.append(LedgerLine(LineKind.BIAS, "+ bias", (), format_number(cell.bias, decimals), bias_state))
     total_state = CURRENT if phase in (Phase.TOTAL, Phase.CELL) else PENDING
     parts = [float(p) for p in cell.partials] + [cell.bias]
-    lines.append(LedgerLine("total", "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
+    lines.append(LedgerLine(LineKind.TOTAL, "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
 
-    running = ""
+    running, added = "", []
     if phase is Phase.CHANNEL:
         added = [float(p) for p in cell.partials[: current_channel + 1]]
         running = _running(added, sum(added), decimals)
@@ -150,11 +188,46 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
         added = done_channels + [so_far]
         running = _running(added, sum(added), decimals)
     elif phase is Phase.BIAS:
+        added = parts
         running = _running(parts, cell.value, decimals)
 
     if not title:
         title = f"{cell.kernel_name} at output ({cell.out_row}, {cell.out_col})"
-    return Ledger(title, tuple(lines), running)
+    return Ledger(title, tuple(lines), running, tuple(float(p) for p in cell.partials), cell.bias, cell.value,
+                  tuple(added), decimals)  # fmt: skip
+
+
+def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
+    """``ledger`` with at most ``keep`` channel lines: those up to the current
+    channel (the last ones at the bias and total steps); the earlier ones are
+    summed up in one line, so a deep input's ledger stays readable. Built
+    from the ledger's numbers, with the same arithmetic as the whole one."""
+    lines = list(ledger.lines)
+    channel_rows = [n for n, line in enumerate(lines) if line.kind is LineKind.CHANNEL]
+    if len(channel_rows) <= keep:
+        return ledger
+    end = len(channel_rows) if current is None else min(len(channel_rows), max(keep, current + 1))
+    start = end - keep
+    d = ledger.decimals
+    kept: list[LedgerLine] = []
+    if start:
+        hidden = ledger.partials[:start]
+        total = float(sum(hidden))
+        first, last = lines[channel_rows[0]], lines[channel_rows[start - 1]]
+        label = f"channels {first.label.split()[-1]}–{last.label.split()[-1]}"
+        kept.append(LedgerLine(LineKind.SUMMARY, label, (), f"partial sums add up to {format_number(total, d)}", DONE))
+    for n, line in enumerate(lines):
+        if line.kind is LineKind.CHANNEL and not channel_rows[start] <= n <= channel_rows[end - 1]:
+            continue
+        if line.kind is LineKind.TOTAL and start:
+            parts = [float(sum(ledger.partials[:start])), *ledger.partials[start:], ledger.bias]
+            line = replace(line, result=f"= {sum_text(parts, ledger.value, d)}")
+        kept.append(line)
+    running = ledger.running
+    if ledger.running_parts and start and len(ledger.running_parts) > start:
+        parts = [float(sum(ledger.running_parts[:start])), *ledger.running_parts[start:]]
+        running = _running(parts, float(sum(ledger.running_parts)), d)
+    return replace(ledger, lines=tuple(kept), running=running)
 
 
 def ledger_text(cell: CellComputation, decimals: int = 3, title: str = "") -> str:

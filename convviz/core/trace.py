@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 import numpy as np
 
@@ -63,7 +64,7 @@ class Step:
     out_col: int
     phase: Phase
     sub: int  # position of this step within its cell's steps
-    channel: int = -1  # the channel (0-based, within the kernel) at CHANNEL/PRODUCT steps
+    channel: int | None = None  # the channel (0-based, within the kernel) at CHANNEL/PRODUCT steps
     tap: tuple[int, int] | None = None  # the kernel tap (i, j) at PRODUCT steps
 
 
@@ -257,10 +258,17 @@ class StepTrace:
         phase = step.phase
         if phase is Phase.CELL:
             phase = Phase.CHANNEL
-        sub = self.sub_for(phase, max(step.channel, 0), step.tap or (0, 0))
+        sub = self.sub_for(phase, step.channel or 0, step.tap or (0, 0))
         return self.index_of(k, r, c, sub)
 
     # -- what a step shows -----------------------------------------------------
+    @cached_property
+    def feature_maps(self) -> np.ndarray:
+        """``(oh, ow, K)``, computed once per trace (a trace is one scene's)."""
+        maps = self.scene.feature_maps()
+        maps.flags.writeable = False
+        return maps
+
     def cell(self, kernel: int, row: int, col: int) -> CellComputation:
         key = (kernel, row, col)
         found = self._cell_cache.get(key)
@@ -275,20 +283,22 @@ class StepTrace:
     def cell_of(self, step: Step) -> CellComputation:
         return self.cell(step.kernel, step.out_row, step.out_col)
 
-    def input_channel(self, step: Step) -> int:
-        """The input channel (0-based) a CHANNEL/PRODUCT step works on, else -1."""
-        if step.channel < 0:
-            return -1
+    def input_channel(self, step: Step) -> int | None:
+        """The input channel (0-based) a CHANNEL/PRODUCT step works on, else None."""
+        if step.channel is None:
+            return None
         return self.scene.input_channels_of_kernel(step.kernel)[step.channel]
 
     def label(self, step: Step) -> str:
         """``kernel W1 · row 2 · col 0 · channel 3`` (channels count from 1, as in the seed)."""
         parts = [f"kernel {self.scene.kernels[step.kernel].name}", f"row {step.out_row}", f"col {step.out_col}"]
+        channel = self.input_channel(step)
         if step.phase is Phase.CHANNEL:
-            parts.append(f"channel {self.input_channel(step) + 1}")
+            assert channel is not None
+            parts.append(f"channel {channel + 1}")
         elif step.phase is Phase.PRODUCT:
-            assert step.tap is not None
-            parts.append(f"channel {self.input_channel(step) + 1}")
+            assert step.tap is not None and channel is not None
+            parts.append(f"channel {channel + 1}")
             parts.append(f"tap ({step.tap[0]}, {step.tap[1]})")
         elif step.phase is Phase.BIAS:
             parts.append("+ bias")

@@ -1,7 +1,7 @@
 """The animator: a step index over the scene's step trace, moved by a timer.
 
 The timer only advances the index; everything shown is a pure function of
-(scene, index) through :func:`convviz.core.focus.focus_at`, so export can
+(scene, index) through :func:`convviz.core.frame.frame_at`, so export can
 render any step without the timer and tests can call :meth:`Animator.step`.
 
 Playback speed doesn't depend on timer jitter: like pyqtgraph's
@@ -18,7 +18,8 @@ import time
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from convviz.core.errors import ConvError
-from convviz.core.focus import Focus, focus_at
+from convviz.core.focus import Focus
+from convviz.core.frame import Frame, FrameOptions, MapScale, frame_at
 from convviz.core.trace import Level, Order, Step, StepTrace
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 
@@ -44,11 +45,12 @@ class Animator(QObject):
         self._speed = 2.0
         self.loop = False
         self.reveal = False
+        self.map_scale = MapScale.SHARED
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self._next_due = 0.0
-        self._focus: Focus | None = None
+        self._frame: Frame | None = None
         document.sceneChanged.connect(self._on_scene_changed)
         self._rebuild(None)
 
@@ -80,13 +82,21 @@ class Animator(QObject):
     def current_step(self) -> Step | None:
         return None if self._trace is None else self._trace.step(self._index)
 
-    def focus(self) -> Focus | None:
-        """What the current step shows (cached until the index or scene changes)."""
+    def frame_options(self) -> FrameOptions:
+        return FrameOptions(reveal=self.reveal, map_scale=self.map_scale)
+
+    def frame(self) -> Frame | None:
+        """What the current step shows, in the window and in every recording
+        (cached until the index, the scene or an option changes)."""
         if self._trace is None:
             return None
-        if self._focus is None:
-            self._focus = focus_at(self._trace, self._index)
-        return self._focus
+        if self._frame is None or self._frame.index != self._index or self._frame.options != self.frame_options():
+            self._frame = frame_at(self._trace.scene, self._trace, self._index, self.frame_options())
+        return self._frame
+
+    def focus(self) -> Focus | None:
+        frame = self.frame()
+        return None if frame is None else frame.focus
 
     def is_playing(self) -> bool:
         return self._timer.isActive()
@@ -98,7 +108,7 @@ class Animator(QObject):
         except ConvError:
             trace = None
         self._trace = trace
-        self._focus = None
+        self._frame = None
         if trace is None:
             self.pause()
             self._index = 0
@@ -117,7 +127,7 @@ class Animator(QObject):
         if change.kind in (ChangeKind.VALUES, ChangeKind.NAMES) and self._trace is not None:
             # Same shapes: the index stays, only the numbers shown change.
             self._trace = StepTrace(self.document.scene, self._level, self._order)
-            self._focus = None
+            self._frame = None
             self.indexChanged.emit(self._index)
             return
         self._rebuild(keep)
@@ -145,7 +155,7 @@ class Animator(QObject):
         index = min(max(int(index), 0), len(self._trace) - 1)
         if index != self._index:
             self._index = index
-            self._focus = None
+            self._frame = None
             self.indexChanged.emit(index)
 
     def step(self, count: int = 1) -> bool:
@@ -233,6 +243,14 @@ class Animator(QObject):
     def set_reveal(self, reveal: bool) -> None:
         if reveal != self.reveal:
             self.reveal = reveal
+            self.settingsChanged.emit()
+            self.indexChanged.emit(self._index)
+
+    def set_map_scale(self, scale: MapScale | str) -> None:
+        """Whether the feature maps share one colour scale or each has its own."""
+        scale = MapScale(scale)
+        if scale is not self.map_scale:
+            self.map_scale = scale
             self.settingsChanged.emit()
             self.indexChanged.emit(self._index)
 

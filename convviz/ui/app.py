@@ -11,13 +11,6 @@ __all__ = ["app_data_dir", "make_app", "run"]
 DEFAULT_SCENE = "seed-3.4"
 
 
-def _needs_offscreen() -> bool:
-    """True on a Linux machine with no display, where Qt would abort."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
     """The application object, created once with convviz's name, fonts and style."""
     if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
@@ -78,8 +71,18 @@ def app_data_dir() -> Path:
 
 
 def run(scene_argument: str | None = None) -> int:
-    """Open the window (on seed-3.4, or on ``scene_argument``) and run."""
-    app = make_app(offscreen=_needs_offscreen())
+    """Open the window (on seed-3.4, or on ``scene_argument``) and run.
+
+    Where the window can't open (no display, or Qt's X11 libraries missing),
+    says why on stderr and returns 1 instead of letting Qt abort.
+    """
+    from convviz.ui.platform_check import gui_start_problem
+
+    problem = gui_start_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    app = make_app()
     from PySide6.QtWidgets import QMessageBox
 
     from convviz.core.catalogue import resolve_scene
@@ -92,6 +95,11 @@ def run(scene_argument: str | None = None) -> int:
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
     if os.environ.get("CONVVIZ_EXIT_AFTER_FIRST_PAINT") == "1":
         _exit_after_first_paint(app, window)
+    smoke_screenshot = os.environ.get("CONVVIZ_SMOKE_TEST")
+    if smoke_screenshot:  # CI's check on a real X server (tools/xvfb_smoke.py)
+        from convviz.ui.smoke import run_smoke_test
+
+        run_smoke_test(app, window, Path(smoke_screenshot))
     window.show()
     crashed = recovery.find_crashed_autosave(home)
     if crashed is not None:

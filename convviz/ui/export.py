@@ -81,6 +81,7 @@ class ExportOptions:
     scale: float = 1.0
     caption: str | None = None  # None: the scene's name
     reveal: bool = False  # blank the output cells not computed yet
+    map_scale: str = "shared"  # the maps share one colour scale, or each has its own ("own")
     device_pixel_ratio: float = 1.0
 
 
@@ -454,7 +455,8 @@ class ExportJob:
         o = self.options
         image = render_frame_image(
             self.scene, size=o.size, step=self.step_indices[position], level=o.level, theme=o.theme, scale=o.scale,
-            caption=o.caption, device_pixel_ratio=o.device_pixel_ratio, reveal=o.reveal, renderer=self.renderer,
+            caption=o.caption, device_pixel_ratio=o.device_pixel_ratio, reveal=o.reveal, map_scale=o.map_scale,
+            renderer=self.renderer,
             trace=self.trace,
         )  # fmt: skip
         return frame_array(image)
@@ -550,6 +552,8 @@ def export_from_cli(scene: Scene, args: object) -> int:
         theme=args.theme,  # type: ignore[attr-defined]
         scale=float(args.scale),  # type: ignore[attr-defined]
         caption=getattr(args, "caption", None),
+        reveal=bool(getattr(args, "reveal", False)),
+        map_scale=getattr(args, "map_scale", "shared"),
     )
     result = export_animation(scene, args.output, options)  # type: ignore[attr-defined]
     w, h = result.size

@@ -204,6 +204,8 @@ class _Defaults:
     caption: str | None = None
     level: str = "channel"
     order: str = "kernel"
+    reveal: bool = False  # as the window shows it: the recording is what the window shows
+    map_scale: str = "shared"
 
 
 class ExportDialog(QDialog):
@@ -256,6 +258,9 @@ class ExportDialog(QDialog):
         self.scale_spin = QDoubleSpinBox(decimals=2, minimum=0.5, maximum=3.0, singleStep=0.25, value=1.0)
         self.caption_edit = QLineEdit()
         self.caption_edit.setPlaceholderText(scene.name or "the scene's name")
+        self.reveal_box = QCheckBox("blank the cells not computed yet (reveal)")
+        self.reveal_box.setToolTip("As View → Reveal in the window: feature-map cells appear as they are computed")
+        self.own_scale_box = QCheckBox("each feature map on its own colour scale")
         self.error_label = QLabel()
         self.error_label.setObjectName("exportError")
         self.error_label.setWordWrap(True)
@@ -278,6 +283,8 @@ class ExportDialog(QDialog):
         form.addRow("Theme", self.theme_combo)
         form.addRow("Text size", self.scale_spin)
         form.addRow("Caption", self.caption_edit)
+        form.addRow("Feature maps", self.reveal_box)
+        form.addRow("", self.own_scale_box)
         form.addRow(self.summary_label)
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -290,6 +297,8 @@ class ExportDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(d.theme)))
         self.scale_spin.setValue(d.scale)
         self.caption_edit.setText(d.caption or "")
+        self.reveal_box.setChecked(d.reveal)
+        self.own_scale_box.setChecked(d.map_scale == "own")
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(d.level)))
         self._order = d.order
         for widget in (self.level_combo, self.kernel_combo):
@@ -397,6 +406,8 @@ class ExportDialog(QDialog):
             theme=self.theme_combo.currentData(),
             scale=self.scale_spin.value(),
             caption=self.caption_edit.text().strip() or None,
+            reveal=self.reveal_box.isChecked(),
+            map_scale="own" if self.own_scale_box.isChecked() else "shared",
         )
 
     def show_error(self, message: str) -> None:
@@ -506,7 +517,7 @@ def current_frame_image(window: QMainWindow, size: tuple[int, int] | None = None
     trace = animator.trace
     scene = trace.scene if trace is not None else animator.document.scene
     FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                       scale=scale, caption=caption, reveal=animator.reveal)  # fmt: skip
+                                       scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
     painter.end()
     return image
 
@@ -539,7 +550,7 @@ def save_frame_image(window: QMainWindow, path: str | Path, size: tuple[int, int
         trace = animator.trace
         scene = trace.scene if trace is not None else animator.document.scene
         FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                           scale=scale, caption=caption, reveal=animator.reveal)  # fmt: skip
+                                           scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
         painter.end()
         buffer.close()
         write_atomic(target, bytes(data))
@@ -610,7 +621,8 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
     def open_export_dialog() -> ExportDialog:
         view = mode.view
         animator = window.animator  # type: ignore[attr-defined]
-        defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value)
+        defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
+                             animator.reveal, animator.map_scale.value)  # fmt: skip
         dialog = ExportDialog(window.document.scene, defaults, window, use_settings=getattr(window, "use_settings", False))  # type: ignore[attr-defined]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda r: status(f"Exported {r.path} ({r.frames} frames, {r.duration:.1f} s)"))

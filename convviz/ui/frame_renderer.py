@@ -22,8 +22,9 @@ sections with many channels wrap onto more rows, and grids larger than
 rectangle. The ledger gets the largest text at which its lines don't wrap;
 a deep input's earlier channel lines are summed up in one line rather than
 shrunk out of reach. What each step highlights comes from
-:func:`convviz.core.focus.focus_at`, with the same rules as the window's
-:class:`~convviz.ui.step_presenter.StepPresenter`.
+:func:`convviz.core.frame.frame_at`, the model the window's
+:class:`~convviz.ui.step_presenter.StepPresenter` draws from too: this module
+places and paints, it decides nothing about what a step highlights.
 
 Everything that doesn't change from step to step (title, the input and
 output grids, the colour legend) is painted once per scene and size into a
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -43,16 +44,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
 from convviz.core.errors import ConvError
-from convviz.core.focus import Focus, focus_at
-from convviz.core.ledger import DONE, Ledger, LedgerLine, build_ledger
-from convviz.core.numbers import format_factor, format_number
+from convviz.core.frame import CellRole, Frame, FrameOptions, GridFrame, GridKind, MapScale, frame_at, nice_limit
+from convviz.core.ledger import Ledger, build_ledger, windowed_ledger
+from convviz.core.numbers import format_number
 from convviz.core.scene import Scene
 from convviz.core.trace import CellComputation, Level, Order, StepTrace
 from convviz.ui import theme as th
 from convviz.ui.input_panel import padding_frame
 from convviz.ui.ledger_view import LedgerLayout, layout_ledger, paint_ledger
-from convviz.ui.matrix_view import PaddingFrame
-from convviz.ui.output_panel import nice_limit
 
 __all__ = [
     "FrameLayout",
@@ -67,7 +66,6 @@ __all__ = [
     "resolve_kernel",
     "resolve_theme",
     "shapes_text",
-    "windowed_ledger",
 ]
 
 BASE_SIZE = (1280, 720)  # sizes below are in pixels at this frame size
@@ -97,11 +95,6 @@ def _metrics(px: float, bold: bool = False) -> QFontMetricsF:
 def _advance_per_px(text: str, bold: bool) -> float:
     """The width of ``text`` per pixel of font size."""
     return max(0.3, _metrics(40.0, bold).horizontalAdvance(text) / 40.0)
-
-
-@lru_cache(maxsize=4096)
-def _number(value: float) -> str:
-    return format_number(value)
 
 
 def _shape(values: tuple[int, ...]) -> str:
@@ -157,16 +150,29 @@ def kernel_step_range(trace: StepTrace, kernel: int | None) -> Sequence[int]:
     return [(pos * K + kernel) * spc + sub for pos in range(trace.output_hw[0] * trace.output_hw[1]) for sub in range(spc)]
 
 
-def _qcolor(rgb: np.ndarray) -> QColor:
-    return QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(
-        int(a.red() * (1 - t) + b.red() * t),
-        int(a.green() * (1 - t) + b.green() * t),
-        int(a.blue() * (1 - t) + b.blue() * t),
-    )
+def _grid_rgb(grid: GridFrame, theme: th.Theme) -> np.ndarray:
+    """A grid drawn as an image, on the frame model's colour scale: an input
+    channel in greys (its padding ring paler, so the real image stands out),
+    a feature map on its diverging scale (cells not computed yet blank)."""
+    scale = grid.scale
+    if grid.kind is GridKind.INPUT:
+        top, bottom, left, right = grid.padding
+        rows, cols = grid.shape
+        row_map = grid.row_map if grid.row_map is not None else np.arange(-top, rows - top)
+        col_map = grid.col_map if grid.col_map is not None else np.arange(-left, cols - left)
+        values = grid.values[np.ix_(np.clip(row_map, 0, grid.values.shape[0] - 1), np.clip(col_map, 0, grid.values.shape[1] - 1))]
+        values = np.where((row_map < 0)[:, None] | (col_map < 0)[None, :], 0.0, values)
+        rgb = th.grey_colors(values, scale.low, scale.high).astype(np.float64)
+        ring = np.ones((rows, cols), dtype=bool)
+        ring[top : rows - bottom, left : cols - right] = False
+        pad_rgb = np.array([int(theme.padding_fill[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
+        rgb[ring] = rgb[ring] * 0.45 + pad_rgb * 0.55
+        return rgb.astype(np.uint8)
+    rgb = th.diverging_colors(grid.values, scale.high, theme.diverging)
+    if grid.hidden is not None:
+        panel = np.array([int(theme.panel[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
+        rgb = np.where(grid.hidden[:, :, None], panel, rgb)
+    return rgb
 
 
 def _rgb_image(rgb: np.ndarray) -> QImage:
@@ -308,54 +314,11 @@ def _ledger_sample_cells(trace: StepTrace, count: int = 4) -> list[tuple[int, in
     return [cell for _, cell in cells[:count]]
 
 
-def windowed_ledger(ledger: Ledger, cell: CellComputation, current: int | None, keep: int) -> Ledger:
-    """``ledger`` with at most ``keep`` channel lines: those up to the current
-    channel (the last ones at the bias and total steps), the earlier ones
-    summed up in one line, so a deep input's ledger stays readable."""
-    lines = list(ledger.lines)
-    channel_rows = [n for n, line in enumerate(lines) if line.kind == "channel"]
-    if len(channel_rows) <= keep:
-        return ledger
-    end = len(channel_rows) if current is None else min(len(channel_rows), max(keep, current + 1))
-    start = end - keep
-    hidden = channel_rows[:start]
-    first, last = lines[hidden[0]].label.split()[-1], lines[hidden[-1]].label.split()[-1]
-    total = float(np.sum(cell.partials[:start]))
-    summary = LedgerLine("bias", f"channels {first}–{last}", (), f"partial sums add up to {format_number(total)}", DONE)
-    hidden_rows = set(hidden)
-    kept = []
-    for n, line in enumerate(lines):
-        if n in hidden_rows or (line.kind == "channel" and n > channel_rows[end - 1]):
-            continue
-        if line.kind == "total":
-            line = replace(line, result=_collapse_sum(line.result, start, total))
-        kept.append(line)
-    running = ledger.running
-    if running:
-        prefix = "running total: "
-        running = prefix + _collapse_sum(running[len(prefix) :], start, total)
-    return replace(ledger, lines=(summary, *kept), running=running)
-
-
-def _collapse_sum(text: str, count: int, total: float) -> str:
-    """``a + b + c = v`` with its first ``count`` terms replaced by their sum
-    ``total``; a leading ``= `` is kept."""
-    lead = "= " if text.startswith("= ") else ""
-    body = text[len(lead) :]
-    for sign in (" = ", " ≈ "):
-        at = body.rfind(sign)
-        if at >= 0:
-            parts, result = body[:at].split(" + "), body[at:]
-            if len(parts) > count:
-                return lead + " + ".join([format_factor(total), *parts[count:]]) + result
-    return text
-
-
 def _ledger_extent(cells: list[CellComputation], width: float, px: float, keep: int) -> tuple[float, bool]:
     """The tallest of these cells' ledgers at ``px``, and whether any of its lines wrap."""
     height, wraps = 0.0, False
     for cell in cells:
-        layout = layout_ledger(windowed_ledger(build_ledger(cell), cell, None, keep), width, px)
+        layout = layout_ledger(windowed_ledger(build_ledger(cell), None, keep), width, px)
         height = max(height, layout.height)
         line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
         wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
@@ -416,7 +379,6 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     header_px, label_px = 20 * u * s, 16 * u * s
     inner_w = width - 2 * margin
 
-    params = scene.params
     progress_h = max(3.0, 5 * u)
     title_rect, params_rect = _title_rows(margin, inner_w, u, s)
     # The step label shares the caption's row: it gets what its longest
@@ -431,13 +393,10 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     label_w = min(inner_w * 0.55, _metrics(STEP_LABEL_PX * u * s, True).horizontalAdvance(widest) + 8 * u)
     caption_w = inner_w - label_w - 24 * u
 
-    # The ledger first: it must show whole, and the grids get what is left.
-    # Its text is as large as fits without wrapping a line, within its share.
-    ledger_px, ledger_h, ledger_lines = _ledger_fit(trace, inner_w, 28 * u * s, height * LEDGER_SHARE)
-
     top = params_rect.bottom() + 10 * u
-    bottom = height - margin * 0.6 - progress_h - 8 * u - ledger_h - 14 * u
-    band_h = max(40.0, bottom - top)
+    ledger_gap = 14 * u
+    below = margin * 0.6 + progress_h + 8 * u  # under the ledger
+    band_h = 0.0  # the grids' height: set for each ledger size tried below
 
     pad = padding_frame(scene)
     in_rows, in_cols = H + pad.top + pad.bottom, W + pad.left + pad.right
@@ -462,22 +421,25 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         max(header_w("Feature maps", _shape((oh, ow, K))), 160 * u),
     )
 
-    channels = list(scene.input_channels_of_kernel(0)) if C % params.groups == 0 else list(range(c))
-    input_captions = [f"channel {i + 1}" if C <= 4 else f"ch {i + 1}" for i in range(C)]
-    kernel_captions = [f"ch {ch + 1}" if c > 1 or params.groups > 1 else "weights" for ch in channels] + ["bias"]
-    output_captions = [f"{k.name} → map" for k in scene.kernels]
+    # The frame model's captions; the widest kernel's (every kernel's are
+    # the same words but for the channels its group reads).
+    plain = frame_at(scene, trace, 0)
+    input_captions = [g.caption for g in plain.inputs]
+    kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
+    output_captions = [g.caption for g in plain.outputs]
 
-    def caption_widths(texts: list[str]) -> list[float]:
+    def caption_widths(texts: list[str], swatch: bool) -> list[float]:
         fm = _metrics(label_px, True)  # the emphasized caption is bold
-        return [fm.horizontalAdvance(t) + 4 * u for t in texts]
+        extra = label_px * 1.05 if swatch else 0.0  # the channel's colour swatch
+        return [fm.horizontalAdvance(t) + 4 * u + (extra if t != "bias" else 0.0) for t in texts]
 
     def sections(cell: float) -> list[_Section]:
         return [
-            _Section([_tile(in_rows, in_cols, cell, input_image, image_ratio)] * C, caption_widths(input_captions), C, grid_gap,
+            _Section([_tile(in_rows, in_cols, cell, input_image, image_ratio)] * C, caption_widths(input_captions, True), C, grid_gap,
                      caption_h, header_h, 0.0, header_widths[0]),
-            _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions), c + 1,
+            _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
-            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions), K, grid_gap, caption_h,
+            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions, False), K, grid_gap, caption_h,
                      header_h, legend_h, header_widths[2]),
         ]  # fmt: skip
 
@@ -522,7 +484,7 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         # wrap only when that would make the cells much smaller.
         flat_cell, flat = largest(False)
         wrapped_cell, wrapped = largest(True)
-        if flat is not None and (flat_cell >= 0.75 * wrapped_cell or flat_cell >= 30 * u):
+        if flat is not None and flat_cell >= 0.92 * wrapped_cell:
             return flat_cell, flat
         if wrapped is not None:
             return wrapped_cell, wrapped
@@ -545,17 +507,47 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
         return cell, secs
 
     image_ratio: float = IMAGE_RATIOS[0]
-    cell, secs = best_with_images()
-    if cell < MIN_NUMBER_CELL * u and (not input_image and max(in_rows, in_cols) > 12 or not output_image and max(oh, ow) > 12):
-        # Numbers this small can't be read: show the big grids as images.
-        input_image = input_image or max(in_rows, in_cols) > 12
-        output_image = output_image or max(oh, ow) > 12
+    big_input, big_output = input_image, output_image
+
+    def solve(band: float) -> tuple[float, list[_Section]]:
+        """The grids' largest cells in a band ``band`` pixels high."""
+        nonlocal band_h, input_image, output_image
+        band_h, input_image, output_image = max(40.0, band), big_input, big_output
         cell, secs = best_with_images()
+        if cell < MIN_NUMBER_CELL * u and (not input_image and max(in_rows, in_cols) > 12 or not output_image and max(oh, ow) > 12):
+            # Numbers this small can't be read: show the big grids as images.
+            input_image = input_image or max(in_rows, in_cols) > 12
+            output_image = output_image or max(oh, ow) > 12
+            cell, secs = best_with_images()
+        return cell, secs
+
+    # The ledger and the grids share the height. Its text is as large as
+    # fits without wrapping, but not much larger than the cells' numbers:
+    # try smaller ledger text while that buys the grids larger cells.
+    best = None
+    largest_ledger = 28 * u * s
+    for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
+        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE)
+        cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+        cell_px = min(cell * 0.55 * s, cell * 0.66)
+        score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
+        if best is None or score > best[0] + 0.25:
+            best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
+        if cell_px >= ledger[0] * 0.85:
+            break  # the cells' numbers are already as large as the ledger's
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h = best
 
     sizes = [sec.size() for sec in secs]
     used_h = max(h for _, h in sizes)
     slack = max(0.0, band_h - used_h)
-    y = top + slack * 0.3
+    if slack > 0:
+        # The grids can't grow (they are as wide as the frame): give the
+        # height left to the ledger's text, so the frame is used.
+        grown = _ledger_fit(trace, inner_w, ledger_px * 1.5, ledger_h + slack)
+        if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
+            slack -= grown[1] - ledger_h
+            ledger_px, ledger_h, ledger_lines = grown
+    y = top + slack * 0.5
     x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
 
     in_sec, k_sec, out_sec = secs
@@ -588,7 +580,7 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
 
-    ledger_top = y + used_h + max(14 * u, slack * 0.3)
+    ledger_top = y + used_h + ledger_gap
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
     return FrameLayout(
@@ -608,18 +600,43 @@ class _SceneStatics:
 
     layout: FrameLayout
     base: QImage
-    padding: PaddingFrame
-    limit: float
-    maps: np.ndarray  # (oh, ow, K)
-    dropped: tuple[frozenset[int], frozenset[int]]
+    plain: Frame  # the frame model's grids with nothing highlighted: the static layer
+    limit: float  # the legend's (shared) limit
+    record: dict[tuple[str, int | None, int], dict[tuple[int, int], tuple[str, CellRole]]]
+
+
+GridKey = tuple[str, "int | None", int]
+
+
+def grid_key(grid: GridFrame) -> GridKey:
+    """``("input", None, 2)``, ``("kernel", 1, 0)``: names a grid in a :class:`FrameRecord`."""
+    return grid.kind.value, grid.kernel, grid.index
+
+
+@dataclass
+class FrameRecord:
+    """What the last frame painted, cell by cell, for tests that compare a
+    recording with the frame model: each number grid's (text, role) per
+    cell, and each caption's (text, state)."""
+
+    cells: dict[GridKey, dict[tuple[int, int], tuple[str, CellRole]]]
+    captions: dict[GridKey, tuple[str, str]]
+
+
+def _plain(grid: GridFrame) -> GridFrame:
+    return replace(grid, tapped=frozenset(), window_box=None, current=None, pending=None, pending_value=None,
+                   hidden=None, dimmed=False, emphasized=False)  # fmt: skip
 
 
 class FrameRenderer:
     """Paints frames; keeps the static layer of the last few scenes and sizes."""
 
-    def __init__(self, cache_size: int = 6) -> None:
+    def __init__(self, cache_size: int = 6, *, record: bool = False) -> None:
         self._cache: OrderedDict[tuple, tuple[Scene, StepTrace, _SceneStatics]] = OrderedDict()
         self._cache_size = cache_size
+        self.recording = record  # keep a FrameRecord of each frame (tests)
+        self.last_record: FrameRecord | None = None
+        self._record: FrameRecord | None = None
 
     # -- the public entry ------------------------------------------------------------
     def render(
@@ -634,9 +651,11 @@ class FrameRenderer:
         scale: float = 1.0,
         caption: str | None = None,
         reveal: bool = False,
+        map_scale: MapScale | str = MapScale.SHARED,
         message: str = "",
     ) -> None:
         theme = resolve_theme(theme)
+        options = FrameOptions(reveal=reveal, map_scale=MapScale(map_scale))
         rect = QRectF(rect)
         painter.save()
         painter.translate(rect.topLeft())
@@ -650,38 +669,36 @@ class FrameRenderer:
                 # (SVG, PDF) gets everything painted as shapes and text.
                 engine = painter.paintEngine()
                 vector = engine is not None and engine.type() != QPaintEngine.Type.Raster
-                statics = self._statics(painter, rect, scene, trace, theme, scale, caption, reveal, vector)
+                statics = self._statics(painter, rect, scene, trace, theme, scale, caption, options, vector)
                 if vector:
-                    self._paint_static(painter, statics, scene, theme, caption, reveal)
+                    self._paint_static(painter, statics, scene, theme, caption, options)
                 else:
                     painter.drawImage(QPointF(0, 0), statics.base)
                 index = min(max(int(index), 0), len(trace) - 1)
-                self._paint_step(painter, statics, scene, trace, index, theme, reveal)
+                self._record = FrameRecord({k: dict(v) for k, v in statics.record.items()}, {}) if self.recording else None
+                self._paint_step(painter, statics, scene, frame_at(scene, trace, index, options), theme)
+                self.last_record = self._record
         finally:
             painter.restore()
 
     # -- the cached static layer -----------------------------------------------------------
     def _statics(self, painter: QPainter, rect: QRectF, scene: Scene, trace: StepTrace, theme: th.Theme,
-                 scale: float, caption: str | None, reveal: bool, vector: bool = False) -> _SceneStatics:  # fmt: skip
+                 scale: float, caption: str | None, options: FrameOptions, vector: bool = False) -> _SceneStatics:  # fmt: skip
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else 1.0
         key = (id(scene), id(trace), round(rect.width(), 2), round(rect.height(), 2), dpr, theme.name, scale, caption,
-               reveal, vector)  # fmt: skip
+               options, vector, self.recording)  # fmt: skip
         found = self._cache.get(key)
         if found is not None and found[0] is scene and found[1] is trace:
             self._cache.move_to_end(key)
             return found[2]
         layout = compute_layout(scene, trace, rect.width(), rect.height(), scale)
-        maps = scene.feature_maps()
-        geo = trace.geometry
-        statics = _SceneStatics(
-            layout=layout,
-            base=QImage(),
-            padding=padding_frame(scene),
-            limit=nice_limit(maps),
-            maps=maps,
-            dropped=(frozenset(geo.dropped_input_rows()), frozenset(geo.dropped_input_cols())),
-        )
+        first = frame_at(scene, trace, 0, options)
+        plain = replace(
+            first, inputs=tuple(map(_plain, first.inputs)), kernels=tuple(tuple(map(_plain, g)) for g in first.kernels),
+            biases=tuple(map(_plain, first.biases)), outputs=tuple(map(_plain, first.outputs)),
+        )  # fmt: skip
+        statics = _SceneStatics(layout=layout, base=QImage(), plain=plain, limit=nice_limit(trace.feature_maps), record={})
         if not vector:
             base = QImage(QSize(math.ceil(rect.width() * dpr), math.ceil(rect.height() * dpr)),
                           QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
@@ -689,8 +706,10 @@ class FrameRenderer:
             p = QPainter(base)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            self._paint_static(p, statics, scene, theme, caption, reveal)
-            p.end()
+            try:
+                self._paint_static(p, statics, scene, theme, caption, options)
+            finally:
+                p.end()  # always: a painter left active on a dying image crashes Qt
             statics.base = base
         self._cache[key] = (scene, trace, statics)
         while len(self._cache) > self._cache_size:
@@ -725,24 +744,27 @@ class FrameRenderer:
         p.setPen(th.color(theme.muted))
         p.drawText(shapes_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
 
-    def _paint_static(self, p: QPainter, st: _SceneStatics, scene: Scene, theme: th.Theme, caption: str | None, reveal: bool) -> None:
+    def _paint_static(self, p: QPainter, st: _SceneStatics, scene: Scene, theme: th.Theme, caption: str | None,
+                      options: FrameOptions) -> None:  # fmt: skip
         lay = st.layout
         p.fillRect(QRectF(0, 0, lay.width, lay.height), th.color(theme.background))
         self._paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption)
         H, W, C = scene.input_shape
         self._header(p, lay.input_header, "Input", _shape((H, W, C)), lay.header_px, theme)
-        oh, ow, K = st.maps.shape
-        self._header(p, lay.output_header, "Feature maps", _shape((oh, ow, K)), lay.header_px, theme)
+        oh, ow = st.plain.outputs[0].values.shape
+        self._header(p, lay.output_header, "Feature maps", _shape((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
         for rect, glyph in lay.operators:
             p.setFont(_font(34 * lay.unit * lay.scale))
             p.setPen(th.color(theme.muted))
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
-        for ch, place in enumerate(lay.inputs):
-            self._paint_input(p, place, scene, ch, st, theme, frozenset())
-        if not reveal:
-            for k, place in enumerate(lay.outputs):
-                self._paint_output(p, place, st, k, theme, None)
-        self._paint_legend(p, lay.legend_rect, st.limit, theme, lay.label_px * 0.85)
+        record = st.record if self.recording else None
+        for place, grid in zip(lay.inputs, st.plain.inputs):
+            self._paint_grid(p, place, grid, lay, theme, record)
+        if not options.reveal:  # with reveal, the maps change with every step
+            for place, grid in zip(lay.outputs, st.plain.outputs):
+                self._paint_grid(p, place, grid, lay, theme, record)
+        if MapScale(options.map_scale) is MapScale.SHARED:
+            self._paint_legend(p, lay.legend_rect, st.limit, theme, lay.label_px * 0.85)
 
     def _header(self, p: QPainter, rect: QRectF, title: str, shape: str, px: float, theme: th.Theme, color: str = "") -> None:
         fm = _metrics(px, True)
@@ -757,93 +779,22 @@ class FrameRenderer:
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shape)  # fmt: skip
 
     # -- grids ---------------------------------------------------------------------
-    def _cell(self, p: QPainter, rect: QRectF, text: str, fill: QColor, fg: QColor, font_px: float, *,
-              bold: bool = False, italic: bool = False, hatched: bool = False, theme: th.Theme) -> None:  # fmt: skip
-        size = rect.width()
-        if size < MIN_TEXT_CELL:
-            text = ""
-        elif text:
-            # Long numbers get smaller rather than touch the cell's border.
-            font_px = min(font_px, 0.74 * size / _advance_per_px(text, bold))
-        th.paint_cell(p, rect, text, fill, fg, _font(font_px, bold, italic), border=th.color(theme.grid_line),
-                      hatched=hatched, radius=max(2.0, size * 0.08))  # fmt: skip
-
-    def _input_rgb(self, scene: Scene, ch: int, pad: PaddingFrame, theme: th.Theme) -> np.ndarray:
-        """A big input channel as an image: grey levels over the input's range,
-        the padding ring paler, so the real image stands out."""
-        values = scene.input[:, :, ch]
-        lo, hi = float(scene.input.min()), float(scene.input.max())
-        grey = (values - lo) / (hi - lo) if hi > lo else np.full(values.shape, 0.5)
-        row_map = pad.row_map if pad.row_map is not None else np.arange(-pad.top, values.shape[0] + pad.bottom)
-        col_map = pad.col_map if pad.col_map is not None else np.arange(-pad.left, values.shape[1] + pad.right)
-        rows = np.clip(row_map, 0, values.shape[0] - 1)
-        cols = np.clip(col_map, 0, values.shape[1] - 1)
-        padded = grey[np.ix_(rows, cols)]
-        zero = (row_map < 0)[:, None] | (col_map < 0)[None, :]
-        zero_level = (0.0 - lo) / (hi - lo) if hi > lo else 0.5
-        padded = np.where(zero, np.clip(zero_level, 0, 1), padded)
-        rgb = np.repeat((padded * 255)[:, :, None], 3, axis=2)
-        ring = np.ones(padded.shape, dtype=bool)
-        ring[pad.top : pad.top + values.shape[0], pad.left : pad.left + values.shape[1]] = False
-        pad_rgb = np.array([int(theme.padding_fill[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
-        rgb[ring] = rgb[ring] * 0.45 + pad_rgb * 0.55
-        return rgb.astype(np.uint8)
-
-    def _paint_input(self, p: QPainter, place: GridPlace, scene: Scene, ch: int, st: _SceneStatics,
-                     theme: th.Theme, tapped: frozenset[tuple[int, int]]) -> None:  # fmt: skip
-        """The channel's cells; with ``tapped``, only those cells, highlighted."""
-        pad = st.padding
-        values = scene.input[:, :, ch]
-        rows, cols = values.shape
+    def _paint_grid(self, p: QPainter, place: GridPlace, grid: GridFrame, lay: FrameLayout, theme: th.Theme,
+                    record: dict | None, cells: Iterable[tuple[int, int]] | None = None) -> None:  # fmt: skip
+        """Paint ``grid``'s cells (or just ``cells``) as the frame model says."""
         if place.as_image:
-            if not tapped:
-                p.drawImage(place.rect, _rgb_image(self._input_rgb(scene, ch, pad, theme)))
+            if cells is None:
+                p.drawImage(place.rect, _rgb_image(_grid_rgb(grid, theme)))
             return
-        font_px = st.layout.cell_font_px
-        base_fill, pad_fill, window_fill = th.color(theme.input_fill), th.color(theme.padding_fill), th.color(theme.window_fill)
-        text, pad_text = th.color(theme.text), th.color(theme.padding_text)
-        dropped_rows, dropped_cols = st.dropped
-        cells = tapped if tapped else ((r, c) for r in range(place.rows) for c in range(place.cols))
-        for prow, pcol in cells:
-            r, c = prow - pad.top, pcol - pad.left
-            inside = 0 <= r < rows and 0 <= c < cols
-            if inside:
-                value = float(values[r, c])
-                if r in dropped_rows or c in dropped_cols:
-                    fill, fg = th.color(theme.dropped_fill), th.color(theme.muted)
-                else:
-                    fill, fg = base_fill, text
-            else:
-                src = None
-                if pad.row_map is not None and pad.col_map is not None:
-                    sr, sc = int(pad.row_map[prow]), int(pad.col_map[pcol])
-                    src = None if sr < 0 or sc < 0 else (sr, sc)
-                value = 0.0 if src is None else float(values[src])
-                fill, fg = pad_fill, pad_text
-            if tapped:
-                fill = window_fill if inside else _blend(pad_fill, window_fill, 0.55)
-                fg = th.text_color_for(fill)
-            self._cell(p, place.cell_rect(prow, pcol), _number(value), fill, fg, font_px,
-                       bold=bool(tapped), italic=not inside, hatched=not inside, theme=theme)  # fmt: skip
-
-    def _paint_output(self, p: QPainter, place: GridPlace, st: _SceneStatics, k: int, theme: th.Theme,
-                      hidden: np.ndarray | None) -> None:  # fmt: skip
-        values = st.maps[:, :, k]
-        rgb = th.diverging_colors(values, st.limit, theme.diverging)
-        if place.as_image:
-            if hidden is not None:
-                panel = np.array([int(theme.panel[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
-                rgb = np.where(hidden[:, :, None], panel, rgb)
-            p.drawImage(place.rect, _rgb_image(rgb))
-            return
-        font_px = st.layout.cell_font_px
-        for r in range(place.rows):
-            for c in range(place.cols):
-                if hidden is not None and hidden[r, c]:
-                    self._cell(p, place.cell_rect(r, c), "", th.color(theme.panel), th.color(theme.text), font_px, theme=theme)
-                    continue
-                fill = _qcolor(rgb[r, c])
-                self._cell(p, place.cell_rect(r, c), _number(float(values[r, c])), fill, th.text_color_for(fill), font_px, theme=theme)
+        if cells is None:
+            cells = ((r, c) for r in range(place.rows) for c in range(place.cols))
+        key = grid_key(grid)
+        floor = th.MIN_CELL_FONT_PX * lay.unit * lay.scale
+        for row, col in cells:
+            role = grid.role(row, col)
+            text = th.paint_value_cell(p, place.cell_rect(row, col), grid, row, col, role, theme, lay.cell_font_px, floor)
+            if record is not None:
+                record.setdefault(key, {})[(row, col)] = (text, role)
 
     def _paint_legend(self, p: QPainter, rect: QRectF, limit: float, theme: th.Theme, px: float) -> None:
         bar = QRectF(rect.left(), rect.top(), rect.width(), max(6.0, rect.height() * 0.35))
@@ -857,35 +808,48 @@ class FrameRenderer:
         p.setFont(_font(px))
         p.setPen(th.color(theme.muted))
         labels = QRectF(rect.left(), bar.bottom() + 2, rect.width(), rect.bottom() - bar.bottom())
-        lo, hi = _number(-limit), "+" + _number(limit)
+        lo, hi = format_number(-limit), "+" + format_number(limit)
         p.drawText(labels, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, lo)
         p.drawText(labels, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "0")
         p.drawText(labels, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, hi)
 
     # -- one step ----------------------------------------------------------------------
-    def _paint_step(self, p: QPainter, st: _SceneStatics, scene: Scene, trace: StepTrace, index: int,
-                    theme: th.Theme, reveal: bool) -> None:  # fmt: skip
-        focus = focus_at(trace, index)
+    def _paint_step(self, p: QPainter, st: _SceneStatics, scene: Scene, frame: Frame, theme: th.Theme) -> None:
         lay = st.layout
-        self._paint_step_label(p, st, focus, index, len(trace), theme)
-        self._paint_inputs_step(p, st, scene, focus, theme)
-        self._paint_kernel_step(p, st, scene, focus, theme)
-        hidden = ~trace.computed_mask(index) if reveal else None
-        for k, place in enumerate(lay.outputs):
-            if hidden is not None:
-                self._paint_output(p, place, st, k, theme, np.ascontiguousarray(hidden[:, :, k]))
-            active = k == focus.kernel
-            self._caption(p, place, lay.label_px, theme, emphasized=active, current=False)
-            if active:
-                self._outline_current(p, place, focus.output_cell, theme)
-        ledger = windowed_ledger(focus.ledger, focus.cell, focus.kernel_channel, lay.ledger_lines)
+        record = self._record.cells if self._record is not None else None
+        self._paint_step_label(p, st, frame, theme)
+        for place, grid in zip(lay.inputs, frame.inputs):
+            self._caption(p, place, grid, lay.label_px, theme)
+            lit = set(grid.tapped) | ({grid.current} if grid.current is not None else set())
+            if place.as_image:
+                self._shade_image_taps(p, place, grid.tapped, theme)
+            else:
+                self._paint_grid(p, place, grid, lay, theme, record, sorted(lit))
+            self._outline(p, place, grid, theme)
+        self._paint_kernel_step(p, st, scene, frame, theme, record)
+        for place, grid in zip(lay.outputs, frame.outputs):
+            if frame.options.reveal:
+                self._paint_grid(p, place, grid, lay, theme, record)
+                if place.as_image:
+                    self._paint_hidden_image(p, place, grid, theme)
+            elif grid.pending is not None:
+                if place.as_image:
+                    self._paint_image_cell(p, place, grid, grid.pending, theme)
+                else:
+                    self._paint_grid(p, place, grid, lay, theme, record, [grid.pending])
+            elif grid.current is not None and not place.as_image:
+                self._paint_grid(p, place, grid, lay, theme, record, [grid.current])  # bold: the cell just written
+            self._caption(p, place, grid, lay.label_px, theme)
+            self._outline(p, place, grid, theme)
+        focus = frame.focus
+        ledger = windowed_ledger(frame.ledger, focus.kernel_channel, lay.ledger_lines)
         ledger_layout = layout_ledger(ledger, lay.ledger_width, lay.ledger_px, lay.ledger_origin)
         if ledger_layout.height > lay.ledger_height + 1:
             ledger_layout = self._shrunk_ledger(ledger, lay)
         paint_ledger(p, ledger_layout, theme)
         bar = lay.progress_rect
         p.fillRect(bar, th.color(theme.panel))
-        done = (index + 1) / len(trace)
+        done = (frame.index + 1) / frame.total
         p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), th.color(theme.emphasis))
 
     def _shrunk_ledger(self, ledger: Ledger, lay: FrameLayout) -> LedgerLayout:
@@ -899,45 +863,52 @@ class FrameRenderer:
                 return found
         return found
 
-    def _paint_step_label(self, p: QPainter, st: _SceneStatics, focus: Focus, index: int, total: int, theme: th.Theme) -> None:
+    def _paint_step_label(self, p: QPainter, st: _SceneStatics, frame: Frame, theme: th.Theme) -> None:
         """What this step does, right of the caption; the step counter under it."""
         lay = st.layout
         px = STEP_LABEL_PX * lay.unit * lay.scale
         label_w = lay.title_rect.width() - lay.caption_width - 24 * lay.unit
-        shown = _metrics(px, True).elidedText(focus.label, Qt.TextElideMode.ElideLeft, label_w)
+        shown = _metrics(px, True).elidedText(frame.label, Qt.TextElideMode.ElideLeft, label_w)
         p.setFont(_font(px, True))
         p.setPen(th.color(theme.current))
         p.drawText(lay.title_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
         p.setFont(_font(SUBTITLE_PX * lay.unit * lay.scale * 0.9))
         p.setPen(th.color(theme.muted))
-        p.drawText(lay.params_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"step {index + 1} of {total}")
+        p.drawText(lay.params_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, frame.counter)
 
-    def _caption(self, p: QPainter, place: GridPlace, px: float, theme: th.Theme, *, emphasized: bool, current: bool,
-                 dimmed: bool = False) -> None:  # fmt: skip
-        p.setFont(_font(px, emphasized))
-        color = theme.current if current else theme.emphasis if emphasized else theme.muted
-        p.setPen(th.color(color, 0.55 if dimmed else 1.0))
-        p.drawText(place.caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, place.caption)
+    def _caption(self, p: QPainter, place: GridPlace, grid: GridFrame, px: float, theme: th.Theme) -> None:
+        """The grid's caption as the frame model gives it, after its channel's swatch."""
+        colour, bold = th.caption_look(grid.caption_state, theme)
+        rect = place.caption_rect
+        swatch = th.channel_colour(grid.colour)
+        if swatch is not None:
+            side = px * 0.7
+            box = QRectF(rect.left(), rect.center().y() - side / 2, side, side)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(th.color(swatch))
+            p.drawRect(box)
+            rect = rect.adjusted(side + px * 0.35, 0, 0, 0)
+        p.setFont(_font(px, bold))
+        p.setPen(colour)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, grid.caption)
+        if self._record is not None:
+            self._record.captions[grid_key(grid)] = (grid.caption, grid.caption_state.value)
 
-    def _paint_inputs_step(self, p: QPainter, st: _SceneStatics, scene: Scene, focus: Focus, theme: th.Theme) -> None:
-        lay = st.layout
-        taps = frozenset(focus.taps)
-        channel_level = focus.input_channel is not None
-        for ch, place in enumerate(lay.inputs):
-            read = ch in focus.input_channels
-            emphasized = focus.input_channel == ch
-            dimmed = (not read) or (channel_level and not emphasized)
-            self._caption(p, place, lay.label_px, theme, emphasized=emphasized or (read and not channel_level), current=emphasized, dimmed=dimmed)
-            if read:
-                if place.as_image:
-                    self._shade_image_taps(p, place, taps, theme)
-                else:
-                    self._paint_input(p, place, scene, ch, st, theme, taps)
-                self._outline_window(p, place, focus.window_box, theme)
-                if emphasized and focus.current_input is not None:
-                    self._outline_current(p, place, focus.current_input, theme)
-            if dimmed:
-                self._dim(p, place.rect, theme)
+    def _outline(self, p: QPainter, place: GridPlace, grid: GridFrame, theme: th.Theme) -> None:
+        """The window box, the current cell and the dimming, as the frame model says."""
+        if grid.window_box is not None:
+            self._outline_window(p, place, grid.window_box, grid.colour, theme)
+        if grid.current is not None:
+            self._outline_current(p, place, grid.current, theme)
+        if grid.dimmed:
+            self._dim(p, place.rect, theme)
+        if self._record is not None and (grid.dimmed or grid.emphasized):
+            # The grid's own state covers every cell that has no role of its own.
+            state = CellRole.DIMMED if grid.dimmed else CellRole.EMPHASIZED
+            cells = self._record.cells.get(grid_key(grid), {})
+            for cell, (text, role) in cells.items():
+                if role is CellRole.NORMAL:
+                    cells[cell] = (text, state)
 
     def _shade_image_taps(self, p: QPainter, place: GridPlace, taps: frozenset[tuple[int, int]], theme: th.Theme) -> None:
         p.setPen(Qt.PenStyle.NoPen)
@@ -945,44 +916,35 @@ class FrameRenderer:
         for r, c in taps:
             p.drawRect(place.cell_rect(r, c))
 
-    def _paint_kernel_step(self, p: QPainter, st: _SceneStatics, scene: Scene, focus: Focus, theme: th.Theme) -> None:
+    def _paint_image_cell(self, p: QPainter, place: GridPlace, grid: GridFrame, cell: tuple[int, int], theme: th.Theme) -> None:
+        """One pixel of a map drawn as an image, in its frame-model look (the running sum)."""
+        look = th.cell_look(grid, *cell, grid.role(*cell), theme, grid.value(*cell))
+        p.fillRect(place.cell_rect(*cell), look.fill)
+
+    def _paint_hidden_image(self, p: QPainter, place: GridPlace, grid: GridFrame, theme: th.Theme) -> None:
+        if grid.pending is not None:
+            self._paint_image_cell(p, place, grid, grid.pending, theme)
+
+    def _paint_kernel_step(self, p: QPainter, st: _SceneStatics, scene: Scene, frame: Frame, theme: th.Theme,
+                           record: dict | None) -> None:  # fmt: skip
         lay = st.layout
-        kernel = scene.kernels[focus.kernel]
-        kh, kw, c, K = scene.kernel_shape
+        kernel = scene.kernels[frame.kernel]
+        kh, kw, c, _ = scene.kernel_shape
         self._header(p, lay.kernel_header, f"Kernel {kernel.name}", _shape((kh, kw, c)), lay.header_px, theme)
-        fill, text = th.color(theme.kernel_fill), th.color(theme.text)
-        reads = focus.input_channels
-        for ch, place in enumerate(lay.kernels):
-            emphasized = focus.kernel_channel is None or focus.kernel_channel == ch
-            current_channel = focus.kernel_channel == ch
-            if place.caption != "weights":  # with groups, each kernel reads its group's channels
-                place = replace(place, caption=f"ch {reads[ch] + 1}")
-            self._caption(p, place, lay.label_px, theme, emphasized=emphasized, current=current_channel, dimmed=not emphasized)
-            weights = kernel.weights[:, :, ch]
+        for place, grid in zip(lay.kernels, frame.kernels[frame.kernel]):
+            place = replace(place, caption=grid.caption)
+            self._caption(p, place, grid, lay.label_px, theme)
             if place.as_image:
-                rgb = th.diverging_colors(weights, nice_limit(weights), theme.diverging)
+                rgb = th.diverging_colors(grid.values, nice_limit(grid.values), theme.diverging)
                 p.drawImage(place.rect, _rgb_image(rgb))
             else:
-                for i in range(kh):
-                    for j in range(kw):
-                        self._cell(p, place.cell_rect(i, j), _number(float(weights[i, j])), fill, text, lay.cell_font_px, theme=theme)
-            if emphasized:
-                self._outline_window(p, place, (0, 0, kh - 1, kw - 1), theme)
-            if current_channel and focus.current_tap is not None:
-                self._outline_current(p, place, focus.current_tap, theme)
-            if not emphasized:
-                self._dim(p, place.rect, theme)
-        bias = lay.bias
-        bias_dimmed = focus.kernel_channel is not None
-        self._caption(p, bias, lay.label_px, theme, emphasized=focus.bias_lit, current=focus.bias_lit, dimmed=bias_dimmed)
-        self._cell(p, bias.rect, _number(kernel.bias), th.color(theme.bias_fill), text, lay.cell_font_px, bold=focus.bias_lit, theme=theme)
-        if focus.bias_lit:
-            if focus.level is not Level.CELL:
-                self._outline_window(p, bias, (0, 0, 0, 0), theme)
-            self._outline_current(p, bias, (0, 0), theme)
-        if bias_dimmed:
-            self._dim(p, bias.rect, theme)
-        self._paint_chips(p, lay, scene, focus.kernel, theme)
+                self._paint_grid(p, place, grid, lay, theme, record)
+            self._outline(p, place, grid, theme)
+        bias = frame.biases[frame.kernel]
+        self._caption(p, lay.bias, bias, lay.label_px, theme)
+        self._paint_grid(p, lay.bias, bias, lay, theme, record)
+        self._outline(p, lay.bias, bias, theme)
+        self._paint_chips(p, lay, scene, frame.kernel, theme)
 
     def _paint_chips(self, p: QPainter, lay: FrameLayout, scene: Scene, active: int, theme: th.Theme) -> None:
         if not lay.chips:
@@ -1003,39 +965,39 @@ class FrameRenderer:
 
     # -- overlays ----------------------------------------------------------------------
     def _dim(self, p: QPainter, rect: QRectF, theme: th.Theme) -> None:
-        p.fillRect(rect.adjusted(-1, -1, 1, 1), th.color(theme.background, 0.5))
+        p.fillRect(rect.adjusted(-1, -1, 1, 1), th.color(theme.background, th.DIM_ALPHA))
 
-    def _outline_window(self, p: QPainter, place: GridPlace, box: tuple[int, int, int, int], theme: th.Theme) -> None:
+    def _outline_window(self, p: QPainter, place: GridPlace, box: tuple[int, int, int, int], channel: int | None,
+                        theme: th.Theme) -> None:  # fmt: skip
         rect = place.box_rect(*box)
-        width = max(2.5, min(place.cell_w, 40.0) / 10)
+        outer, inner = th.window_pens(theme, place.cell_w, channel)
+        width = outer.widthF()
         if place.as_image:
             # On an image the window must show over any grey: a light halo under the line.
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.setPen(QPen(th.color(theme.background), width + 3))
             p.drawRect(rect.adjusted(-width, -width, width, width))
             rect = rect.adjusted(-width, -width, width, width)
-        pen = QPen(th.color(theme.window_outline), width)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        p.setPen(pen)
+        p.setPen(outer)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        if inner is not None:
+            p.setPen(inner)
+            inset = width / 2 + 1.0
+            p.drawRect(rect.adjusted(inset, inset, -inset, -inset))
 
     def _outline_current(self, p: QPainter, place: GridPlace, cell: tuple[int, int], theme: th.Theme) -> None:
         rect = place.cell_rect(*cell)
         size = min(place.cell_w, place.cell_h)
-        width = max(3.0, min(size, 60.0) / 9)
+        outer, inner = th.current_pens(theme, size)
         if size < 8:  # a pixel of an image: a marker around it instead
             rect = rect.adjusted(-4, -4, 4, 4)
-        outer = QPen(th.color(theme.current), width)
-        outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(outer)
         p.drawRect(rect.adjusted(1, 1, -1, -1))
         if size >= 8:
-            # A thin inner line in the text colour, as in the window: the current
-            # cell is told from the window without relying on hue.
-            p.setPen(QPen(th.color(theme.text), 1.2))
-            inset = width + 1.5
+            p.setPen(inner)
+            inset = th.current_inset(size)
             p.drawRect(rect.adjusted(inset, inset, -inset, -inset))
 
     # -- no convolution ----------------------------------------------------------------------
@@ -1076,14 +1038,17 @@ def render_frame(
     scale: float = 1.0,
     caption: str | None = None,
     reveal: bool = False,
+    map_scale: MapScale | str = MapScale.SHARED,
 ) -> None:
     """Paint step ``index`` of ``trace`` (a trace of ``scene``) into ``rect``.
 
     ``trace`` None means the scene's convolution is impossible: the frame
     shows the engine's message. ``caption`` None shows the scene's name, ""
-    none. ``reveal`` blanks the output cells not computed yet.
+    none. ``reveal`` blanks the output cells not computed yet; ``map_scale``
+    says whether the maps share one colour scale.
     """
-    _DEFAULT_RENDERER.render(painter, rect, scene, trace, index, theme=theme, scale=scale, caption=caption, reveal=reveal)
+    _DEFAULT_RENDERER.render(painter, rect, scene, trace, index, theme=theme, scale=scale, caption=caption, reveal=reveal,
+                             map_scale=map_scale)  # fmt: skip
 
 
 def _ensure_app() -> None:
@@ -1124,6 +1089,7 @@ def render_frame_image(
     *,
     device_pixel_ratio: float = 1.0,
     reveal: bool = False,
+    map_scale: MapScale | str = MapScale.SHARED,
     renderer: FrameRenderer | None = None,
     trace: StepTrace | None = None,
     order: Order | str = Order.KERNEL,
@@ -1146,10 +1112,13 @@ def render_frame_image(
     image = QImage(round(width * device_pixel_ratio), round(height * device_pixel_ratio), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(device_pixel_ratio)
     painter = QPainter(image)
-    (renderer or _DEFAULT_RENDERER).render(
-        painter, QRectF(0, 0, width, height), scene, trace, index, theme=theme, scale=scale, caption=caption, reveal=reveal
-    )
-    painter.end()
+    try:
+        (renderer or _DEFAULT_RENDERER).render(
+            painter, QRectF(0, 0, width, height), scene, trace, index, theme=theme, scale=scale, caption=caption,
+            reveal=reveal, map_scale=map_scale,
+        )  # fmt: skip
+    finally:
+        painter.end()  # always: a painter left active on a dying image crashes Qt
     return image
 
 

@@ -29,13 +29,14 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize,
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
-from convviz.core.numbers import format_number
+from convviz.core.frame import input_levels
+from convviz.core.numbers import full_number
 from convviz.ui import theme as th
 from convviz.ui.matrix_model import MatrixModel
 from convviz.ui.matrix_view import GridOverlay, PaddingFrame
-from convviz.ui.view_choice import IMAGE_THRESHOLD, VIEW_MODES, image_peak, wants_image_view  # noqa: F401
+from convviz.ui.view_choice import IMAGE_THRESHOLD, VIEW_MODES, wants_image_view  # noqa: F401
 
-__all__ = ["IMAGE_THRESHOLD", "VIEW_MODES", "ImageChannelView", "image_peak", "wants_image_view"]
+__all__ = ["IMAGE_THRESHOLD", "VIEW_MODES", "ImageChannelView", "wants_image_view"]
 
 pg.setConfigOptions(imageAxisOrder="row-major")
 
@@ -231,13 +232,9 @@ class ImageChannelView(QWidget):
         new_shape = shape != self._shape
         if self.style_kind == "output":
             levels = (-self.color_limit, self.color_limit)
-        elif new_shape or region is None:
-            levels = _input_levels(values)
         else:
-            low, high = self.levels
-            # Fixed levels, widened only when an edit leaves the range.
-            vmin, vmax = float(values.min()), float(values.max())
-            levels = _input_levels(values) if vmin < low or vmax > high else self.levels
+            # The frame model's rule, so recordings show the same greys.
+            levels = input_levels(values)
         self.levels = levels
         if self._pixels is None or self._pixels.shape != shape:
             self._pixels = np.empty(shape)
@@ -316,7 +313,7 @@ class ImageChannelView(QWidget):
         values = self.model.values()
         rows, cols = values.shape
         if 0 <= row < rows and 0 <= col < cols:
-            return f"row {row}, col {col} = {format_number(float(values[row, col]))}"
+            return f"row {row}, col {col} = {full_number(float(values[row, col]))}"
         p = self.padding
         source = None
         if p.row_map is not None and p.col_map is not None:
@@ -325,11 +322,13 @@ class ImageChannelView(QWidget):
         if source is None:
             return f"padding ({p.mode}) · row {row}, col {col} = 0"
         return (f"padding ({p.mode}) · row {row}, col {col} copies row {source[0]}, col {source[1]} "
-                f"= {format_number(float(values[source]))}")
+                f"= {full_number(float(values[source]))}")
 
     # -- drawing the overlay ------------------------------------------------------
     def _apply_overlay(self) -> None:
         ov, p = self.overlay, self.padding
+        outer, _ = th.window_pens(self.theme, 0.0, ov.colour)
+        self._window.setPen(_pen(outer.color().name(), 2.0))
         if ov.window_box is not None:
             r0, c0, r1, c1 = ov.window_box
             self._window.setRect(QRectF(c0 - p.left, r0 - p.top, c1 - c0 + 1, r1 - r0 + 1))
@@ -382,9 +381,9 @@ class ImageChannelView(QWidget):
         ov = self.overlay
         opacity = 1.0
         if ov.dimmed:
-            opacity = 0.45
+            opacity = 1.0 - th.DIM_ALPHA  # as a cover of the background at DIM_ALPHA, like every other grid
         if self.greyed:
-            opacity = min(opacity, 0.3)
+            opacity = min(opacity, 1.0 - th.GREYED_ALPHA)
         self.image.setOpacity(opacity)
         if ov.emphasized:
             self.view_box.setBorder(_pen(self.theme.emphasis, 2.0))
@@ -441,14 +440,3 @@ def _centres(cells: frozenset[tuple[int, int]], padding: PaddingFrame) -> np.nda
         return np.zeros((0, 2))
     padded = np.array(sorted(cells), dtype=np.float64)
     return np.column_stack((padded[:, 1] - padding.left + 0.5, padded[:, 0] - padding.top + 0.5))
-
-
-def _input_levels(values: np.ndarray) -> tuple[float, float]:
-    """Fixed grey levels for an input: 0–1 or 0–255 when the values fit (an
-    image), else their own range."""
-    vmin, vmax = float(values.min()), float(values.max())
-    low = min(0.0, vmin)
-    for high in (1.0, 255.0):
-        if vmax <= high:
-            return low, high
-    return low, vmax if vmax > low else low + 1.0

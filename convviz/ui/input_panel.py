@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
+from convviz.core.frame import caption_of_channel
 from convviz.core.errors import ConvError
 from convviz.core.geometry import normalize_padding
 from convviz.core.scene import Scene
@@ -23,6 +24,7 @@ from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView, PaddingFrame
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
+    BlockGrid,
     EditRefusals,
     GridBlock,
     SizeSpin,
@@ -81,9 +83,8 @@ class InputPanel(QWidget):
         sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
         sizes.addStretch(1)
 
-        self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
-        self._row.addStretch(1)
-        self._host, self.scroll = scroll_host(self._row)
+        self.grid_layout = BlockGrid()
+        self._host, self.scroll = scroll_host(self.grid_layout)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
@@ -98,8 +99,8 @@ class InputPanel(QWidget):
 
     # -- building ------------------------------------------------------------
     def _rebuild(self) -> None:
+        self.grid_layout.set_blocks([])
         for block in self.blocks:
-            self._row.removeWidget(block)
             block.view.model.deleteLater()
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
@@ -113,10 +114,10 @@ class InputPanel(QWidget):
             view.setAccessibleName(f"input channel {c + 1}")
             view.cellClicked.connect(lambda r, col, ch=c: self.cellClicked.emit(ch, r, col))
             view.statusMessage.connect(self.statusMessage)
-            block = GridBlock(f"channel {c + 1}", view)
-            self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
+            block = GridBlock(caption_of_channel(c, scene.input_shape[2]), view)
             self.views.append(view)
             self.blocks.append(block)
+        self.grid_layout.set_blocks(list(self.blocks))
         self._sync()
 
     def _wants_images(self) -> bool:

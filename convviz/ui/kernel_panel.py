@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QToolButton, QWidget
 
+from convviz.core.frame import caption_of_channel
 from convviz.core.edits import LIMITS
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
@@ -72,6 +73,7 @@ class KernelBlock(QFrame):
         self.up_button, self.down_button, self.duplicate_button, self.remove_button = tools
 
         self.views: list[MatrixView] = []
+        self.grid_blocks: list[GridBlock] = []
         c = doc.scene.kernel_shape[2]
         channels = doc.scene.input_channels_of_kernel(index) if doc.scene.input_shape[2] % doc.scene.params.groups == 0 else range(c)
         grids = hbox(spacing=10)
@@ -80,18 +82,18 @@ class KernelBlock(QFrame):
             view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
             view.statusMessage.connect(panel.statusMessage)
             input_ch = list(channels)[ch] if ch < len(channels) else ch
-            label = f"ch {input_ch + 1}" if c > 1 or doc.scene.params.groups > 1 else "weights"
-            block = GridBlock(label, view)
+            block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
             grids.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
             self.views.append(view)
+            self.grid_blocks.append(block)
 
-        self.bias_view = MatrixView(BiasModel(doc, index), "kernel")
+        self.bias_view = MatrixView(BiasModel(doc, index), "bias")
         self.bias_view.setAccessibleName(f"bias of {kernel.name}")
         self.bias_view.setToolTip("The bias: added once to every value of this kernel's feature map")
         self.bias_view.statusMessage.connect(panel.statusMessage)
-        bias_block = GridBlock("bias", self.bias_view)
+        self.bias_block = GridBlock("bias", self.bias_view)
         grids.addSpacing(8)
-        grids.addWidget(bias_block, 0, Qt.AlignmentFlag.AlignTop)
+        grids.addWidget(self.bias_block, 0, Qt.AlignmentFlag.AlignTop)
         grids.addStretch(1)
 
         top = hbox(self.name_edit, spacing=2)

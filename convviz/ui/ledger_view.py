@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, Term
+from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerState, LineKind, Term
 from convviz.ui import theme as th
 
 __all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_ledger"]
@@ -29,15 +29,15 @@ __all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_l
 class LedgerItem:
     rect: QRectF
     text: str
-    role: str  # "title", "label", "term", "plus", "result", "bias", "total", "running"
-    state: str
+    role: str  # "title", "swatch", "label", "term", "plus", "result", "bias", "total", "running"
+    state: LedgerState
     term: Term | None = None
 
 
 @dataclass(frozen=True)
 class LedgerLayout:
     items: tuple[LedgerItem, ...]
-    line_bands: tuple[tuple[QRectF, str], ...]  # (band, state) behind each ledger line
+    line_bands: tuple[tuple[QRectF, LedgerState], ...]  # (band, state) behind each ledger line
     height: float
     font_px: float
 
@@ -86,7 +86,7 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
     metrics = _metrics(font_px)
     line_h = metrics.height("bold") * 1.35
     items: list[LedgerItem] = []
-    bands: list[tuple[QRectF, str]] = []
+    bands: list[tuple[QRectF, LedgerState]] = []
     y = oy
     title_h = metrics.height("title") * 1.4
     items.append(LedgerItem(QRectF(ox, y, width, title_h), ledger.title, "title", DONE))
@@ -96,13 +96,15 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
         w = metrics.advance("bold", ledger.running) + font_px
         items.append(LedgerItem(QRectF(ox + width - w, y, w, title_h), ledger.running, "running", DONE))
     y += title_h
-    label_w = max(metrics.advance("bold", line.label) for line in ledger.lines if line.label) + font_px
+    # Channel lines start with their channel's colour swatch.
+    swatch_w = font_px * 0.9 if any(line.channel is not None for line in ledger.lines) else 0.0
+    label_w = max(metrics.advance("bold", line.label) for line in ledger.lines if line.label) + font_px + swatch_w
     plus_w = metrics.advance("normal", " + ")
     right = ox + width
 
     for line in ledger.lines:
         top = y
-        if line.kind == "total":
+        if line.kind is LineKind.TOTAL:
             text = line.result
             w = metrics.advance("total", text)
             h = metrics.height("total") * 1.35
@@ -110,9 +112,13 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
             bands.append((QRectF(ox, top, width, h), line.state))
             y += h
             continue
-        items.append(LedgerItem(QRectF(ox, y, label_w, line_h), line.label, "label", line.state))
+        if line.channel is not None:
+            side = font_px * 0.6
+            items.append(LedgerItem(QRectF(ox, y + (line_h - side) / 2, side, side), th.channel_colour(line.channel) or "",
+                                    "swatch", line.state))  # fmt: skip
+        items.append(LedgerItem(QRectF(ox + swatch_w, y, label_w - swatch_w, line_h), line.label, "label", line.state))
         x = ox + label_w
-        if line.kind == "bias":
+        if line.kind in (LineKind.BIAS, LineKind.SUMMARY):
             w = metrics.advance("bold", line.result)
             items.append(LedgerItem(QRectF(x, y, w, line_h), line.result, "bias", line.state))
             bands.append((QRectF(ox, top, width, line_h), line.state))
@@ -122,8 +128,12 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
             w = metrics.advance("normal", term.text)
             needed = w + (plus_w if n else 0)
             if n and x + needed > right - font_px * 2:
-                y += line_h  # wrap under the first product
+                # Wrap under the first product; the continuation line starts
+                # with the "+" the break would otherwise swallow.
+                y += line_h
                 x = ox + label_w
+                items.append(LedgerItem(QRectF(x, y, plus_w, line_h), "+ ", "plus", term.state))
+                x += plus_w
             elif n:
                 items.append(LedgerItem(QRectF(x, y, plus_w, line_h), " + ", "plus", term.state))
                 x += plus_w
@@ -179,6 +189,9 @@ def paint_ledger(
             n += len(run)
             continue
         n += 1
+        if item.role == "swatch":
+            painter.fillRect(item.rect, th.color(item.text, 0.35 if item.state == UPCOMING else 1.0))
+            continue
         if item.role == "title":
             painter.setFont(fonts["title"])
             painter.setPen(muted)
@@ -272,7 +285,7 @@ class LedgerView(QWidget):
 
     def visible_lines(self) -> list[str]:
         """The text of every drawn line element, for tests and accessibility."""
-        return [i.text for i in self.items() if i.state != PENDING]
+        return [i.text for i in self.items() if i.state != PENDING and i.role != "swatch"]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

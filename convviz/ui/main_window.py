@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,8 @@ from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
 from convviz.ui.step_presenter import StepPresenter
 from convviz.ui.stylesheet import window_palette, window_stylesheet
+from convviz.ui.widgets import refresh_layouts
+from convviz.ui.window_placement import place_window
 
 __all__ = ["MainWindow"]
 
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         # At 1280×720 the grids need the whole width to stay legible, so the
         # dock starts hidden there; the toolbar button brings it back.
         self.presets_dock.setVisible(False)
+        # Opening or closing the dock changes the panels' width: refit.
+        self.presets_dock.visibilityChanged.connect(lambda _visible: self.auto_fit and self._fit_timer.start())
         presets_button = self.presets_dock.toggleViewAction()
         self.param_toolbar.insertAction(self.param_toolbar.actions()[0], presets_button)
         self.param_toolbar.insertSeparator(self.param_toolbar.actions()[1])
@@ -207,6 +211,18 @@ class MainWindow(QMainWindow):
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
             view.addAction(a)
         view.addSeparator()
+        self.reveal_action = self._action("&Reveal: blank the cells not computed yet", lambda on: self.set_reveal(on))
+        self.reveal_action.setCheckable(True)
+        self.own_scale_action = self._action(
+            "Each feature map on its &own colour scale", lambda on: self.set_map_scale("own" if on else "shared"),
+            tip="Off: the maps share one scale, so their colours compare. On: each map spans its own range. "
+            "Recordings follow this choice.",
+        )  # fmt: skip
+        self.own_scale_action.setCheckable(True)
+        view.addAction(self.reveal_action)
+        view.addAction(self.own_scale_action)
+        self.animator.settingsChanged.connect(self._sync_frame_options)
+        view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         for name in th.THEMES:
             theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
@@ -236,6 +252,21 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About convviz", self._about))
+
+    def set_reveal(self, reveal: bool) -> None:
+        self.animator.set_reveal(bool(reveal))
+
+    def set_map_scale(self, scale: str) -> None:
+        """One colour scale for all maps ("shared") or each its own ("own"),
+        the same in the window and every recording."""
+        self.animator.set_map_scale(scale)
+
+    def _sync_frame_options(self) -> None:
+        a = self.animator
+        self.output_panel.set_map_scale(a.map_scale)
+        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
+            self.reveal_action.setChecked(a.reveal)
+            self.own_scale_action.setChecked(a.map_scale.value == "own")
 
     def show_shortcuts(self) -> QMessageBox:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
@@ -274,6 +305,8 @@ class MainWindow(QMainWindow):
         self.cell_size = size
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_cell_size(size)
+        # The ledger's numbers grow and shrink with the grids' (16 px at 36 px cells).
+        self.ledger_view.set_font_px(min(max(size * 0.45, 14.0), 26.0))
 
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
@@ -291,29 +324,50 @@ class MainWindow(QMainWindow):
 
     def fit_cells(self) -> None:
         """The largest cell size at which the three panels fit side by side
-        above the ledger, and splitter sizes that give each what it needs."""
+        above the ledger, each panel's grids wrapped into the rows that need
+        the least width, and splitter sizes that give each what it needs.
+        The ledger takes the height its lines need, at a size that follows
+        the cells."""
         if not self.auto_fit:
             return
         panels = (self.input_panel, self.kernel_panel, self.output_panel)
         handles = self.panels.handleWidth() * 2 + 4
         width = max(300, (self.panels.width() or self.width()) - handles)
         total_h = self.body.height() or max(300, self.height() - 170)
-        ledger_h = min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
-        top_h = total_h - ledger_h - self.body.handleWidth()
 
-        def fits(size: int) -> bool:
+        def ledger_height() -> int:
+            return min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
+
+        def arrange(size: int) -> tuple[int, int] | None:
+            """Cells of ``size``: each panel's narrowest arrangement that fits
+            the height; the total width and the ledger's height, or None."""
             self.set_cell_size(size)
-            needs = [p.required_size() for p in panels]
-            return sum(n.width() for n in needs) <= width and max(n.height() for n in needs) <= top_h
+            top_h = total_h - ledger_height() - self.body.handleWidth()
+            total_w = 0
+            for panel in panels:
+                grid = getattr(panel, "grid_layout", None)
+                choices = grid.column_choices() if grid is not None else [None]
+                for n, cols in enumerate(choices):  # most columns first: the widest, the lowest
+                    if grid is not None:
+                        grid.set_columns(cols)
+                        refresh_layouts(panel)
+                    need = panel.required_size()
+                    if need.height() <= top_h or n == len(choices) - 1:
+                        break
+                if need.height() > top_h:
+                    return None
+                total_w += need.width()
+            return (total_w, ledger_height()) if total_w <= width else None
 
         low, high = MIN_CELL, FIT_MAX_CELL
         while low < high:  # the largest size that fits
             mid = (low + high + 1) // 2
-            if fits(mid):
+            if arrange(mid) is not None:
                 low = mid
             else:
                 high = mid - 1
-        self.set_cell_size(low)
+        fitted = arrange(low)
+        ledger_h = fitted[1] if fitted is not None else ledger_height()
         needs = [p.required_size().width() for p in panels]
         spare = max(0, width - sum(needs))
         self.panels.setSizes([n + spare // 3 for n in needs])
@@ -385,11 +439,7 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
+        place_window(self, settings.value("window/geometry"))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)  # docks and toolbars

@@ -18,14 +18,13 @@ only the cells they change, so large grids stay quick.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QContextMenuEvent,
     QFocusEvent,
     QGuiApplication,
@@ -39,7 +38,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QToolTip, QWidget
 
-from convviz.core.numbers import format_number, parse_number
+from convviz.core.frame import CaptionState, CellRole, ColorScale, GridFrame, GridKind
+from convviz.core.numbers import format_number, full_number, number_forms, parse_number
 from convviz.core.textgrid import format_tsv, parse_grid_text
 from convviz.ui import theme as th
 from convviz.ui.matrix_model import MatrixModel
@@ -62,7 +62,8 @@ class PaddingFrame:
 
 @dataclass(frozen=True)
 class GridOverlay:
-    """What the animator (or a click) highlights on one grid.
+    """What the animator (or a click) highlights on one grid: the step's
+    part comes from the frame model (:meth:`of`), ``marked`` from the mouse.
 
     Coordinates are padded-grid coordinates: ``(row + padding.top, col +
     padding.left)``; grids without padding use plain coordinates.
@@ -75,6 +76,18 @@ class GridOverlay:
     dimmed: bool = False
     emphasized: bool = False
     hidden: np.ndarray | None = field(default=None, compare=False)  # (rows, cols) bools: drawn blank
+    pending: tuple[int, int] | None = None  # the output cell showing its running sum
+    pending_value: float | None = None
+    colour: int | None = None  # the input channel whose identity colour the window takes
+
+    @classmethod
+    def of(cls, grid: GridFrame, marked: frozenset[tuple[int, int]] = frozenset()) -> GridOverlay:
+        """The frame model's grid, as this view shows it."""
+        return cls(
+            tapped=grid.tapped, window_box=grid.window_box, current=grid.current, marked=marked,
+            dimmed=grid.dimmed, emphasized=grid.emphasized, hidden=grid.hidden,
+            pending=grid.pending, pending_value=grid.pending_value, colour=grid.colour,
+        )  # fmt: skip
 
 
 _EMPTY_OVERLAY = GridOverlay()
@@ -92,12 +105,26 @@ def _text(value: float) -> str:
     return format_number(value)
 
 
+@lru_cache(maxsize=65536)
+def _shortest_width(value: float) -> float:
+    """The width of ``value``'s shortest correct form at the smallest cell font."""
+    return min(_form_width(f.text) for f in number_forms(value))
+
+
+@lru_cache(maxsize=4096)
+def _form_width(text: str) -> float:
+    return th.QFontMetricsF(th.font(th.MIN_CELL_FONT_PX, bold=True, italic=True)).horizontalAdvance(text)
+
+
+_KINDS = {"input": GridKind.INPUT, "kernel": GridKind.KERNEL, "bias": GridKind.BIAS, "output": GridKind.OUTPUT}
+
+
 class _CellEditor(QLineEdit):
     """The in-place editor; the grid handles its navigation keys."""
 
 
 class MatrixView(QWidget):
-    """One grid of numbers. ``style`` is ``"input"``, ``"kernel"`` or ``"output"``."""
+    """One grid of numbers. ``style`` is ``"input"``, ``"kernel"``, ``"bias"`` or ``"output"``."""
 
     cellClicked = Signal(int, int)  # real (unpadded) coordinates; may lie in the padding
     cellHovered = Signal(int, int)
@@ -117,7 +144,8 @@ class MatrixView(QWidget):
         self.dropped_cols: frozenset[int] = frozenset()
         self.color_limit = 1.0
         self.greyed = False
-        self._fills: np.ndarray | None = None  # output colours, (rows, cols, 3)
+        self._legible_cell = 12  # the smallest cell in which every value can be written
+        self._grid_cache: tuple[GridOverlay, GridFrame, GridFrame] | None = None
         # Every cell in its plain state, drawn once: a step then only paints
         # the few highlighted cells on top instead of the whole grid.
         self._base: QPixmap | None = None
@@ -139,6 +167,7 @@ class MatrixView(QWidget):
         self._message_timer = QTimer(self, singleShot=True, interval=4000)
         self._message_timer.timeout.connect(self._message.hide)
 
+        self._asked_cell_size = self.cell_size
         model.dataChanged.connect(self._on_data_changed)
         model.modelReset.connect(self._on_model_reset)
         model.editRejected.connect(self._on_edit_rejected)
@@ -146,10 +175,14 @@ class MatrixView(QWidget):
             model.document.editRefused.connect(self._on_document_refused)  # type: ignore[attr-defined]
         self._apply_style()
         self._recolor()
+        self._update_legible_cell()
 
     # -- configuration -------------------------------------------------------
     def set_cell_size(self, size: int) -> None:
-        size = max(12, int(size))
+        """Cells of ``size`` pixels, or larger where a value needs it: a number
+        is never cut, and a cell too small for any correct form of it grows."""
+        self._asked_cell_size = int(size)
+        size = max(12, int(size), self._legible_cell)
         if size != self.cell_size:
             self.cell_size = size
             self._apply_style()
@@ -166,6 +199,7 @@ class MatrixView(QWidget):
 
     def set_padding(self, padding: PaddingFrame) -> None:
         self.padding = padding
+        self._static = None
         self._invalidate_base()
         self.updateGeometry()
         self.update()
@@ -174,6 +208,7 @@ class MatrixView(QWidget):
         rows_f, cols_f = frozenset(rows), frozenset(cols)
         if (rows_f, cols_f) != (self.dropped_rows, self.dropped_cols):
             self.dropped_rows, self.dropped_cols = rows_f, cols_f
+            self._static = None
             self._invalidate_base()
             self.update()
 
@@ -203,6 +238,8 @@ class MatrixView(QWidget):
     def refresh(self, region: tuple[int, int, int, int] | None = None) -> None:
         """The model's values changed: recolour and repaint ``region`` (all if None)."""
         self._recolor()
+        if self._update_legible_cell():
+            return
         if region is None or self.padding.mode != "zeros":
             # Padding cells copy real ones, so with reflect/replicate/circular
             # any change may show in the ring too.
@@ -293,53 +330,76 @@ class MatrixView(QWidget):
         )
 
     def _recolor(self) -> None:
-        if self.style_kind == "output":
-            self._fills = th.diverging_colors(self.model.values(), self.color_limit, self.theme.diverging)
-        else:
-            self._fills = None
+        self._static = None
+
+    def _update_legible_cell(self) -> bool:
+        """Grow the cells if a value needs it; True when they changed size."""
+        values = self.model.values()
+        unique = np.unique(values) if values.size <= 65536 else np.unique(values.ravel()[:: max(1, values.size // 4096)])
+        # A value's text takes at most 90 % of a cell (see th.cell_text_room).
+        widest = max((_shortest_width(float(v)) for v in unique), default=0.0)
+        legible = int(np.ceil((widest + 4.0) / 0.9))
+        if legible == self._legible_cell:
+            return False
+        self._legible_cell = legible
+        old = self.cell_size
+        self.set_cell_size(self._asked_cell_size)
+        return self.cell_size != old
+
+    # -- the frame model's grid ------------------------------------------------
+    def static_grid(self) -> GridFrame:
+        """This grid with nothing highlighted: what the cached layer shows."""
+        if self._static is None:
+            kind = _KINDS[self.style_kind]
+            p = self.padding
+            if kind is GridKind.OUTPUT:
+                scale = ColorScale("diverging", -self.color_limit, self.color_limit)
+            else:
+                scale = ColorScale("flat")
+            self._static = GridFrame(
+                kind, 0, None, "", CaptionState.PLAIN, None, self.model.values(), scale,
+                (p.top, p.bottom, p.left, p.right), p.row_map, p.col_map, (self.dropped_rows, self.dropped_cols),
+            )  # fmt: skip
+        return self._static
+
+    def grid(self) -> GridFrame:
+        """This grid as the current step shows it."""
+        ov, static = self.overlay, self.static_grid()
+        cached = self._grid_cache
+        if cached is not None and cached[0] is ov and cached[1] is static:
+            return cached[2]
+        grid = replace(
+            static, tapped=ov.tapped, window_box=ov.window_box, current=ov.current,
+            pending=ov.pending, pending_value=ov.pending_value, hidden=ov.hidden, dimmed=ov.dimmed,
+            emphasized=ov.emphasized, colour=ov.colour,
+        )  # fmt: skip
+        self._grid_cache = (ov, static, grid)
+        return grid
+
+    def cell_base_px(self) -> float:
+        return self.cell_size * 0.42
+
+    def cell_state(self, prow: int, pcol: int) -> tuple[str, CellRole]:
+        """The text and role cell ``(prow, pcol)`` is drawn with now."""
+        grid = self.grid()
+        role = grid.role(prow, pcol)
+        value = grid.value(prow, pcol)
+        look = th.cell_look(grid, prow, pcol, role, self.theme, value)
+        if look.blank or value is None:
+            return "", role
+        s = self.cell_size
+        shown, _ = th.fit_cell_text(value, s, s, self.cell_base_px(), bold=look.bold, italic=look.italic)
+        return ("" if shown is None else shown.text), role
 
     # -- painting ------------------------------------------------------------
     def _invalidate_base(self) -> None:
         self._base = None
         self._dirty_cells.clear()
 
-    def _cell_look(self, prow: int, pcol: int, values: np.ndarray, tapped: bool) -> tuple[str, QColor, QColor, bool, bool]:
-        """(text, fill, text colour, italic, hatched) of one cell."""
-        t, p = self.theme, self.padding
-        rows, cols = values.shape
-        r, c = prow - p.top, pcol - p.left
-        if 0 <= r < rows and 0 <= c < cols:
-            value = float(values[r, c])
-            if self._fills is not None:
-                rgb = self._fills[r, c]
-                fill = QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
-                fg = th.text_color_for(fill)
-            elif r in self.dropped_rows or c in self.dropped_cols:
-                fill, fg = th.color(t.dropped_fill), th.color(t.muted)
-            else:
-                fill, fg = th.color(t.input_fill if self.style_kind == "input" else t.kernel_fill), th.color(t.text)
-            italic = hatched = False
-            if tapped:
-                fill = th.color(t.window_fill)
-                fg = th.text_color_for(fill)
-        else:
-            src = self.padding_source(prow, pcol)
-            value = 0.0 if src is None else float(values[src])
-            fill, fg, italic, hatched = th.color(t.padding_fill), th.color(t.padding_text), True, True
-            if tapped:
-                fill = _blend(fill, th.color(t.window_fill), 0.55)
-                fg = th.text_color_for(fill)
-        return _text(value), fill, fg, italic, hatched
-
-    def _paint_cell(self, painter: QPainter, prow: int, pcol: int, values: np.ndarray, tapped: bool = False,
-                    border: QColor | None = None, width: float = 1.0) -> None:
-        text, fill, fg, italic, hatched = self._cell_look(prow, pcol, values, tapped)
-        s = self.cell_size
-        size = min(s * 0.42, 1.45 * s / max(1, len(text)))
-        th.paint_cell(
-            painter, QRectF(self.cell_rect(prow, pcol)), text, fill, fg, _font(size, tapped, italic),
-            border=border or th.color(self.theme.grid_line), border_width=width, hatched=hatched,
-        )
+    def _paint_cell(self, painter: QPainter, grid: GridFrame, prow: int, pcol: int) -> None:
+        role = grid.role(prow, pcol)
+        th.paint_value_cell(painter, QRectF(self.cell_rect(prow, pcol)), grid, prow, pcol, role, self.theme,
+                            self.cell_base_px())  # fmt: skip
 
     def _render_base(self, cells: tuple[int, int, int, int] | None = None) -> None:
         """Draw plain cells into the cached layer: all of them, or a block."""
@@ -356,14 +416,14 @@ class MatrixView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         r0, c0, r1, c1 = cells
         total_rows, total_cols = self.grid_shape
-        values = self.model.values()
+        grid = self.static_grid()
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.fillRect(self._cells_rect(r0, c0, r1, c1).intersected(self._base.rect()), Qt.GlobalColor.transparent)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         # The cleared block reaches into its neighbours' edges: redraw a ring.
         for prow in range(max(0, r0 - 1), min(total_rows, r1 + 2)):
             for pcol in range(max(0, c0 - 1), min(total_cols, c1 + 2)):
-                self._paint_cell(painter, prow, pcol, values)
+                self._paint_cell(painter, grid, prow, pcol)
         painter.end()
 
     def _ensure_base(self) -> None:
@@ -389,8 +449,6 @@ class MatrixView(QWidget):
         painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
 
         t, p, ov = self.theme, self.padding, self.overlay
-        values = self.model.values()
-        rows, cols = values.shape
         total_rows, total_cols = self.grid_shape
         s = self.cell_size
         r_first = max(0, (exposed.top() - self.MARGIN) // s)
@@ -401,11 +459,16 @@ class MatrixView(QWidget):
         def visible(cell: tuple[int, int]) -> bool:
             return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
 
-        for cell in ov.tapped:
-            if visible(cell):
-                self._paint_cell(painter, cell[0], cell[1], values, tapped=True)
+        grid = self.grid()
         if ov.hidden is not None:
             self._paint_hidden(painter, ov.hidden, r_first, r_last)
+        # Cells whose look differs from the cached layer's: the window's, the
+        # current one, and the output cell that shows its running sum.
+        lit = set(ov.tapped)
+        lit.update(cell for cell in (ov.current, ov.pending) if cell is not None)
+        for cell in lit:
+            if visible(cell):
+                self._paint_cell(painter, grid, cell[0], cell[1])
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self.hasFocus() and self.model.editable:
             r0, c0, r1, c1 = self._selection()
@@ -428,9 +491,9 @@ class MatrixView(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(self.cell_rect(cr + p.top, cc + p.left)).adjusted(1.5, 1.5, -1.5, -1.5))
         if ov.dimmed:
-            painter.fillRect(self.rect(), th.color(t.background, 0.45))
+            painter.fillRect(self.rect(), th.color(t.background, th.DIM_ALPHA))
         if self.greyed:
-            painter.fillRect(self.rect(), th.color(t.panel, 0.72))
+            painter.fillRect(self.rect(), th.color(t.panel, th.GREYED_ALPHA))
         painter.end()
 
     def _paint_hidden(self, painter: QPainter, hidden: np.ndarray, r_first: int, r_last: int) -> None:
@@ -454,21 +517,20 @@ class MatrixView(QWidget):
         if ov.window_box is not None:
             r0, c0, r1, c1 = ov.window_box
             box = QRectF(self.cell_rect(r0, c0).united(self.cell_rect(r1, c1)))
-            pen = QPen(th.color(t.window_outline), max(2.0, self.cell_size / 12))
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            painter.setPen(pen)
+            outer, inner = th.window_pens(t, self.cell_size, ov.colour)
+            painter.setPen(outer)
             painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+            if inner is not None:
+                painter.setPen(inner)
+                inset = outer.widthF() / 2 + 1.0
+                painter.drawRect(box.adjusted(inset, inset, -inset, -inset))
         if ov.current is not None:
             rect = QRectF(self.cell_rect(*ov.current))
-            outer = QPen(th.color(t.current), max(3.0, self.cell_size / 9))
-            outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            outer, inner = th.current_pens(t, self.cell_size)
             painter.setPen(outer)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            # A thin inner line in the text colour: the current cell stays
-            # distinguishable from the window without relying on hue.
-            inner = QPen(th.color(t.text), 1.2)
             painter.setPen(inner)
-            inset = max(3.0, self.cell_size / 9) + 1.5
+            inset = th.current_inset(self.cell_size)
             painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
 
     # -- selection and cursor --------------------------------------------------
@@ -804,13 +866,13 @@ class MatrixView(QWidget):
         values = self.model.values()
         name = self.model.describe() if hasattr(self.model, "describe") else "cell"
         if self._is_real(r, c):
-            return f"{name} · row {r}, col {c} = {_text(float(values[r, c]))}"
+            return f"{name} · row {r}, col {c} = {full_number(float(values[r, c]))}"
         src = self.padding_source(prow, pcol)
         if src is None:
             return f"padding ({self.padding.mode}) · row {r}, col {c} = 0"
         return (
             f"padding ({self.padding.mode}) · row {r}, col {c} copies row {src[0]}, col {src[1]} "
-            f"= {_text(float(values[src]))}"
+            f"= {full_number(float(values[src]))}"
         )
 
     def event_tooltip(self, pos: QPoint) -> str:
@@ -895,16 +957,3 @@ class MatrixView(QWidget):
             self.show_message(f"Can't randomize: {exc}. Give two whole numbers, e.g. -2 2.")
             return
         self.randomize(low, high)
-
-
-def _blend(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(
-        int(a.red() * (1 - t) + b.red() * t),
-        int(a.green() * (1 - t) + b.green() * t),
-        int(a.blue() * (1 - t) + b.blue() * t),
-    )
-
-
-@lru_cache(maxsize=256)
-def _font(pixel_size: float, bold: bool, italic: bool):  # noqa: ANN202 - QFont
-    return th.font(round(pixel_size * 2) / 2, bold=bold, italic=italic)

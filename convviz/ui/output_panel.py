@@ -7,7 +7,6 @@ place, and the last good maps stay visible but greyed out.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +14,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
+from convviz.core.frame import MapScale, map_limits
 from convviz.core.geometry import split_formula
 from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui import theme as th
@@ -22,8 +22,9 @@ from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
 from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
-from convviz.ui.view_choice import image_peak, wants_image_view
+from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
+    BlockGrid,
     ColorLegend,
     GridBlock,
     caption,
@@ -37,23 +38,7 @@ from convviz.ui.widgets import (
 if TYPE_CHECKING:
     from convviz.ui.image_channel_view import ImageChannelView
 
-__all__ = ["OutputPanel", "nice_limit"]
-
-
-def nice_limit(values: np.ndarray) -> float:
-    """A round symmetric colour limit ≥ max |value|: 1, 2, 5, 10, 20, …
-
-    Round limits keep the colours from shifting with every small edit.
-    """
-    peak = float(np.max(np.abs(values))) if values.size else 0.0
-    if peak <= 0:
-        return 1.0
-    exponent = math.floor(math.log10(peak))
-    for step in (1, 2, 5, 10):
-        limit = step * 10.0**exponent
-        if limit >= peak:
-            return limit
-    return 10.0 ** (exponent + 1)
+__all__ = ["OutputPanel"]
 
 
 class OutputPanel(QWidget):
@@ -68,6 +53,7 @@ class OutputPanel(QWidget):
         self.blocks: list[GridBlock] = []
         self.view_mode = "auto"  # "numbers", "images", or images above a size
         self.showing_images = False
+        self.map_scale = MapScale.SHARED  # the animator's: the frame model colours the maps the same way
         self._shown: np.ndarray | None = None  # the maps the views show
 
         self.title = caption("Feature maps", "panelTitle")
@@ -86,9 +72,8 @@ class OutputPanel(QWidget):
             )
         self.legend = ColorLegend()
 
-        self._row = hbox(spacing=14, margins=(4, 4, 4, 4))
-        self._row.addStretch(1)
-        self._host, self.scroll = scroll_host(self._row)
+        self.grid_layout = BlockGrid()
+        self._host, self.scroll = scroll_host(self.grid_layout)
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)
@@ -106,8 +91,8 @@ class OutputPanel(QWidget):
         self._on_maps_changed()
 
     def _rebuild(self, count: int) -> None:
+        self.grid_layout.set_blocks([])
         for block in self.blocks:
-            self._row.removeWidget(block)
             block.view.model.deleteLater()
             block.hide()  # it may get a paint event before it is deleted
             block.deleteLater()
@@ -119,9 +104,9 @@ class OutputPanel(QWidget):
             view.set_cell_size(self.cell_size)
             view.cellClicked.connect(lambda r, c, kernel=k: self.cellClicked.emit(kernel, r, c))
             block = GridBlock("", view)
-            self._row.insertWidget(self._row.count() - 1, block, 0, Qt.AlignmentFlag.AlignTop)
             self.views.append(view)
             self.blocks.append(block)
+        self.grid_layout.set_blocks(list(self.blocks))
 
     def _wants_images(self) -> bool:
         maps = self.maps.maps
@@ -150,15 +135,15 @@ class OutputPanel(QWidget):
             if len(self.views) != maps.shape[2] or self._wants_images() != self.showing_images:
                 self._rebuild(maps.shape[2])
                 self._shown = None
-            # Images carry their own colour bars, each map scaled to itself:
-            # a blur's range can be a fraction of a sharpen's.
-            self.legend.setVisible(not self.showing_images)
-            limit = 0.0 if self.showing_images else nice_limit(maps)
-            if not self.showing_images:
-                self.legend.set_limit(limit)
+            # One rule with the frame model (map_limits): the maps share one
+            # scale, shown by the legend, or each has its own.
+            limits = map_limits(maps, self.map_scale)
+            shared = MapScale(self.map_scale) is MapScale.SHARED
+            self.legend.setVisible(shared and not self.showing_images)
+            self.legend.set_limit(limits[0])
             same_shape = self._shown is not None and self._shown.shape == maps.shape
             for k, view in enumerate(self.views):
-                view.set_color_limit(nice_limit(image_peak(maps[:, :, k])) if self.showing_images else limit)
+                view.set_color_limit(limits[k])
                 view.set_greyed(self.maps.stale)
                 if same_shape and not self.showing_images:  # an image uploads whole anyway
                     changed = np.argwhere(self._shown[:, :, k] != maps[:, :, k])
@@ -185,7 +170,8 @@ class OutputPanel(QWidget):
         kh, kw, c, K = scene.kernel_shape
         names = [k.name for k in scene.kernels]
         for block, name in zip(self.blocks, names):
-            block.title.setText(f"{name} → map")
+            # Through set_caption, as the step presenter does, so the two never disagree.
+            block.set_caption(f"{name} → map", block.caption_state, None, self.theme)
         try:
             geo = scene.transposed_geometry() if scene.params.transposed else scene.geometry()
         except ConvError:
@@ -198,6 +184,10 @@ class OutputPanel(QWidget):
         for label, formula in zip((self.formula_h, self.formula_w), geo.output_size_formulas()):
             head, tail = split_formula(formula)
             label.setText(f"{head}\n     {tail}")
+
+    def set_map_scale(self, scale: MapScale | str) -> None:
+        self.map_scale = MapScale(scale)
+        self._on_maps_changed()
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size

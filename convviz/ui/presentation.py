@@ -80,6 +80,7 @@ class _FrameCanvas(QWidget):
         v.renderer.render(
             painter, QRectF(self.rect()), scene, trace, v.animator.index,
             theme=v.theme, scale=v.scale, caption=v.caption, reveal=v.animator.reveal,
+            map_scale=v.animator.map_scale,
         )  # fmt: skip
         painter.end()
 

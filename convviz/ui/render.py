@@ -9,7 +9,8 @@ from convviz.core.scene import Scene
 __all__ = ["render_to_png", "render_window"]
 
 
-def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel"):  # noqa: ANN201
+def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel",  # noqa: ANN201
+                  *, reveal: bool = False, map_scale: str = "shared"):
     """A QImage of the main window showing ``scene`` at ``step``, exactly ``size``."""
     from convviz.ui.app import make_app
 
@@ -25,6 +26,8 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
     window.show()
     app.processEvents()
     window.animator.set_level(level)
+    window.set_reveal(reveal)
+    window.set_map_scale(map_scale)
     if step is not None:
         if len(window.animator) and not 0 <= step < len(window.animator):
             from convviz.core.errors import ConvError
@@ -60,6 +63,9 @@ def render_to_png(
     step: int | None = None,
     level: str = "channel",
     layout: str = "window",
+    *,
+    reveal: bool = False,
+    map_scale: str = "shared",
 ) -> None:
     """Write the window (or, with ``layout="presentation"``, a recording frame) to a PNG."""
     from convviz.core.errors import SceneFileError
@@ -67,9 +73,9 @@ def render_to_png(
     if layout == "presentation":
         from convviz.ui.frame_renderer import render_frame_image
 
-        image = render_frame_image(scene, size=size, step=step or 0, level=level)
+        image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale)
     else:
-        image = render_window(scene, size, step, level)
+        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale)
     target = Path(path)
     if not target.parent.exists():
         raise SceneFileError("the folder does not exist", source=str(target))

@@ -1,6 +1,7 @@
 """Shows the animator's current step on the window's grids and ledger.
 
-For each step it turns the :class:`~convviz.core.focus.Focus` into overlays:
+For each step it turns the :class:`~convviz.core.frame.Frame` (the same
+model every recording is drawn from) into the views' overlays and captions:
 the receptive field on every input channel the kernel reads (only the
 tapped cells, so dilation's gaps stay visible), the active kernel and
 channel emphasized and the rest dimmed, the current tap and its input cell,
@@ -14,12 +15,10 @@ input cell and weight.
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QObject
 
 from convviz.core.errors import ConvError
-from convviz.core.focus import Focus
-from convviz.core.trace import Level
+from convviz.core.frame import Frame
 from convviz.ui.animator import Animator
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
@@ -99,15 +98,18 @@ class StepPresenter(QObject):
 
     # -- presenting ------------------------------------------------------------
     def present(self) -> None:
+        """Show the animator's frame: every overlay and caption comes from
+        :func:`convviz.core.frame.frame_at`, as in every recording; only the
+        mouse's marks (a hovered ledger term, "who reads me") are the window's own."""
         self._views_shown = self._views()
-        focus = self.animator.focus()
-        if focus is None:
+        frame = self.animator.frame()
+        if frame is None:
             self._clear()
             return
-        self._present_inputs(focus)
-        self._present_kernels(focus)
-        self._present_outputs(focus)
-        self.ledger.set_ledger(focus.ledger)
+        self._present_inputs(frame)
+        self._present_kernels(frame)
+        self._present_outputs(frame)
+        self.ledger.set_ledger(frame.ledger)
 
     def _clear(self) -> None:
         for view in [*self.inputs.views, *self.kernels.all_views(), *self.outputs.views]:
@@ -116,74 +118,40 @@ class StepPresenter(QObject):
             block.set_active(False)
         self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
 
-    def _present_inputs(self, focus: Focus) -> None:
-        taps = frozenset(focus.taps)
-        channel_level = focus.input_channel is not None
+    def _present_inputs(self, frame: Frame) -> None:
+        focus = frame.focus
         hovered_input: tuple[int, int, int] | None = None
         if self._hovered_term is not None:
             ch, (i, j) = self._hovered_term
             t = focus.cell.tap(i, j)
-            pad = self.inputs.views[0].padding if self.inputs.views else None
-            top, left = (pad.top, pad.left) if pad is not None else (0, 0)
+            top, _, left, _ = frame.inputs[0].padding
             hovered_input = (focus.input_channels[ch], t.row + top, t.col + left)
         reader = self._reader_source
-        for ch, view in enumerate(self.inputs.views):
-            read = ch in focus.input_channels
-            emphasized = focus.input_channel == ch
+        # Views and the frame may disagree in number for a moment while the
+        # panels rebuild after a shape change; they present again once rebuilt.
+        for ch, (view, block, grid) in enumerate(zip(self.inputs.views, self.inputs.blocks, frame.inputs)):
             marked = set()
             if hovered_input is not None and hovered_input[0] == ch:
                 marked.add(hovered_input[1:])
             if reader is not None and reader[0] == ch:
                 marked.add((reader[1] + view.padding.top, reader[2] + view.padding.left))
-            view.set_overlay(
-                GridOverlay(
-                    tapped=taps if read else frozenset(),
-                    window_box=focus.window_box if read else None,
-                    current=focus.current_input if emphasized and focus.current_input is not None else None,
-                    marked=frozenset(marked),
-                    dimmed=(not read) or (channel_level and not emphasized),
-                    emphasized=emphasized,
-                )
-            )
+            view.set_overlay(GridOverlay.of(grid, frozenset(marked)))
+            block.set_caption(grid.caption, grid.caption_state, grid.colour, self.inputs.theme)
 
-    def _present_kernels(self, focus: Focus) -> None:
+    def _present_kernels(self, frame: Frame) -> None:
         hovered = self._hovered_term
-        for k, block in enumerate(self.kernels.blocks):
-            active = k == focus.kernel
+        for k, (block, grids, bias) in enumerate(zip(self.kernels.blocks, frame.kernels, frame.biases)):
+            active = k == frame.kernel
             block.set_active(active)
-            for ch, view in enumerate(block.views):
-                emphasized = active and (focus.kernel_channel is None or focus.kernel_channel == ch)
-                rows, cols = view.grid_shape
+            for ch, (view, grid) in enumerate(zip(block.views, grids)):
                 marked = frozenset({hovered[1]}) if active and hovered is not None and hovered[0] == ch else frozenset()
-                view.set_overlay(
-                    GridOverlay(
-                        window_box=(0, 0, rows - 1, cols - 1) if emphasized else None,
-                        current=focus.current_tap if active and focus.kernel_channel == ch and focus.current_tap else None,
-                        marked=marked,
-                        dimmed=not emphasized,
-                        emphasized=emphasized,
-                    )
-                )
-            block.bias_view.set_overlay(
-                GridOverlay(
-                    current=(0, 0) if active and focus.bias_lit else None,
-                    window_box=(0, 0, 0, 0) if active and focus.level is not Level.CELL and focus.bias_lit else None,
-                    dimmed=not active or (focus.kernel_channel is not None),
-                )
-            )
+                view.set_overlay(GridOverlay.of(grid, marked))
+                block.grid_blocks[ch].set_caption(grid.caption, grid.caption_state, grid.colour, self.kernels.theme)
+            block.bias_view.set_overlay(GridOverlay.of(bias))
+            block.bias_block.set_caption(bias.caption, bias.caption_state, None, self.kernels.theme)
 
-    def _present_outputs(self, focus: Focus) -> None:
-        trace = self.animator.trace
-        hidden = None
-        if self.animator.reveal and trace is not None:
-            hidden = ~trace.computed_mask(self.animator.index)
+    def _present_outputs(self, frame: Frame) -> None:
         readers = frozenset(self.readers())
-        for k, view in enumerate(self.outputs.views):
-            current = focus.output_cell if k == focus.kernel else None
-            view.set_overlay(
-                GridOverlay(
-                    current=current,
-                    marked=readers,
-                    hidden=None if hidden is None else np.ascontiguousarray(hidden[:, :, k]),
-                )
-            )
+        for view, block, grid in zip(self.outputs.views, self.outputs.blocks, frame.outputs):
+            view.set_overlay(GridOverlay.of(grid, readers))
+            block.set_caption(grid.caption, grid.caption_state, None, self.outputs.theme)

@@ -12,24 +12,53 @@ padding cells are hatched with their numbers in italics.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen
 
+from convviz.core.frame import CaptionState, CellRole, ColorScale, GridFrame, GridKind
+from convviz.core.numbers import ShownNumber, fit_number
 from convviz.core.resources import resources_dir
 
 __all__ = [
+    "CHANNEL_COLOURS",
+    "DIM_ALPHA",
+    "MIN_CELL_FONT_PX",
     "THEMES",
+    "CellLook",
     "Theme",
+    "blend",
+    "caption_look",
+    "cell_look",
+    "cell_text_room",
+    "channel_colour",
+    "current_inset",
+    "current_pens",
     "diverging_colors",
+    "fit_cell_text",
     "font",
+    "grey_colors",
     "load_fonts",
     "paint_cell",
+    "paint_value_cell",
     "text_color_for",
+    "window_pens",
 ]
+
+# Each input channel has one colour, on its caption, its window box, the
+# kernel channel that reads it and its ledger row: Okabe–Ito's orange, sky
+# blue, bluish green and reddish purple, told apart under every common form
+# of colour blindness (blue and vermillion are the emphasis and "current"
+# colours). Past four channels the colours repeat; the labels still differ.
+CHANNEL_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")
+
+DIM_ALPHA = 0.5  # a grid the step doesn't use is covered by the background at this alpha
+GREYED_ALPHA = 0.72  # stale maps, while the parameters are impossible
+MIN_CELL_FONT_PX = 9.0  # the smallest cell text at 100 % zoom; below it a shorter form or none
 
 FONT_FAMILY = "DejaVu Sans"
 
@@ -167,6 +196,18 @@ def diverging_colors(values: np.ndarray, limit: float, stops: tuple[str, ...] = 
     return np.round(rgb[lo] * (1 - frac) + rgb[hi] * frac).astype(np.uint8)
 
 
+def grey_colors(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """RGB (…, 3) uint8 greys: ``low`` black, ``high`` white."""
+    span = high - low if high > low else 1.0
+    grey = np.clip((np.asarray(values, dtype=np.float64) - low) / span, 0.0, 1.0)
+    return np.repeat(np.round(grey * 255).astype(np.uint8)[..., None], 3, axis=-1)
+
+
+def channel_colour(channel: int | None) -> str | None:
+    """The identity colour of input channel ``channel`` (0-based)."""
+    return None if channel is None else CHANNEL_COLOURS[channel % len(CHANNEL_COLOURS)]
+
+
 def text_color_for(fill: QColor) -> QColor:
     """Black or white, whichever reads better on ``fill``."""
     r, g, b = fill.redF(), fill.greenF(), fill.blueF()
@@ -208,4 +249,167 @@ def paint_cell(
     if text:
         painter.setFont(cell_font)
         painter.setPen(text_color)
+        # No clipping flag: fit_cell_text made the text fit, and a number
+        # must never be cut.
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, text)
+
+
+# -- the look of one cell, from the frame model --------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellLook:
+    fill: QColor
+    text_color: QColor
+    bold: bool = False
+    italic: bool = False
+    hatched: bool = False
+    blank: bool = False  # no number: not computed yet
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """``a`` moved ``t`` of the way to ``b``."""
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )
+
+
+def _scale_fill(scale: ColorScale, value: float, theme: Theme) -> QColor:
+    if scale.kind == "diverging":
+        rgb = diverging_colors(np.array([value]), scale.high, theme.diverging)[0]
+    else:
+        rgb = grey_colors(np.array([value]), scale.low, scale.high)[0]
+    return QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
+
+
+def cell_look(grid: GridFrame, row: int, col: int, role: CellRole, theme: Theme, value: float | None) -> CellLook:
+    """How grid cell ``(row, col)`` in ``role`` is painted, in the window and in frames alike."""
+    if role is CellRole.HIDDEN or value is None:
+        return CellLook(color(theme.panel), color(theme.text), blank=True)
+    if role is CellRole.PENDING:
+        # Not a feature-map colour yet: the value is still being added up.
+        fill = blend(color(theme.background), color(theme.current), 0.16)
+        return CellLook(fill, color(theme.text), bold=True, italic=True)
+    real = grid.is_real(row, col)
+    if grid.kind is GridKind.OUTPUT:
+        fill = _scale_fill(grid.scale, value, theme)
+        return CellLook(fill, text_color_for(fill), bold=role is CellRole.CURRENT)
+    if grid.kind in (GridKind.KERNEL, GridKind.BIAS):
+        fill = color(theme.bias_fill if grid.kind is GridKind.BIAS else theme.kernel_fill)
+        return CellLook(fill, color(theme.text), bold=role is CellRole.CURRENT)
+    # Input: the window's cells (the current one among them) are shaded.
+    in_window = role in (CellRole.TAPPED, CellRole.CURRENT)
+    if not real:
+        fill = color(theme.padding_fill)
+        if in_window:
+            fill = blend(fill, color(theme.window_fill), 0.55)
+            return CellLook(fill, text_color_for(fill), bold=True, italic=True, hatched=True)
+        return CellLook(fill, color(theme.padding_text), italic=True, hatched=True)
+    if in_window:
+        fill = color(theme.window_fill)
+        return CellLook(fill, text_color_for(fill), bold=True)
+    if role is CellRole.DROPPED:
+        return CellLook(color(theme.dropped_fill), color(theme.muted))
+    return CellLook(color(theme.input_fill), color(theme.text))
+
+
+@lru_cache(maxsize=8192)
+def _text_width(text: str, px: int, bold: bool, italic: bool) -> float:
+    return QFontMetricsF(font(px, bold=bold, italic=italic)).horizontalAdvance(text)
+
+
+def cell_text_room(width: float) -> float:
+    """The width a cell's number may take: the cell less its border and a margin."""
+    return width - 2.0 - max(2.0, 0.1 * width)
+
+
+@lru_cache(maxsize=65536)
+def fit_cell_text(value: float, width: float, height: float, base_px: float, floor_px: float = MIN_CELL_FONT_PX,
+                  *, bold: bool = False, italic: bool = False) -> tuple[ShownNumber | None, int]:  # fmt: skip
+    """The text and whole-pixel font size of ``value`` in a cell of ``width``×``height``.
+
+    The number is never cut: the font shrinks from ``base_px`` down to
+    ``floor_px``; if the full rounding still doesn't fit, a shorter form
+    that is still a correct rounding is shown (:func:`convviz.core.numbers.fit_number`);
+    if none fits, no number at all (None), and the value stays on hover.
+    """
+    room = cell_text_room(width)
+    # The floor wins over a smaller base size: a legible number or none.
+    top_px = math.floor(min(max(base_px, floor_px), height * 0.8))
+    floor = math.ceil(floor_px)
+    if top_px < floor:
+        return None, 0
+
+    def px_for(text: str) -> int:
+        # Text width grows with the font size: the largest size that fits.
+        px = top_px
+        while px >= floor and _text_width(text, px, bold, italic) > room:
+            px = max(floor - 1, min(px - 1, math.floor(px * room / _text_width(text, px, bold, italic))))
+        return px
+
+    shown = fit_number(value, lambda text: px_for(text) >= floor)
+    if shown is None:
+        return None, 0
+    return shown, px_for(shown.text)
+
+
+def paint_value_cell(painter: QPainter, rect: QRectF, grid: GridFrame, row: int, col: int, role: CellRole,
+                     theme: Theme, base_px: float, floor_px: float = MIN_CELL_FONT_PX) -> str:  # fmt: skip
+    """Paint one cell of ``grid`` as the frame model says; returns the text drawn."""
+    value = grid.value(row, col)
+    look = cell_look(grid, row, col, role, theme, value)
+    text, px = "", 0
+    if not look.blank and value is not None:
+        shown, px = fit_cell_text(value, rect.width(), rect.height(), base_px, floor_px, bold=look.bold, italic=look.italic)
+        text = shown.text if shown is not None else ""
+    size = rect.width()
+    paint_cell(painter, rect, text, look.fill, look.text_color, font(px or 6, bold=look.bold, italic=look.italic),
+               border=color(theme.grid_line), hatched=look.hatched, radius=max(2.0, min(size * 0.08, 6.0)))  # fmt: skip
+    return text
+
+
+# -- pens ------------------------------------------------------------------------------------------
+
+
+def window_pens(theme: Theme, cell: float, channel: int | None) -> tuple[QPen, QPen | None]:
+    """The kernel window's outline: in the channel's colour, with a thin line
+    in the theme's outline colour inside it so it shows on any fill."""
+    width = max(2.5, min(cell, 40.0) / 10)
+    hue = channel_colour(channel)
+    outer = QPen(color(hue or theme.window_outline), width)
+    outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    if hue is None:
+        return outer, None
+    inner = QPen(color(theme.window_outline), 1.2)
+    inner.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return outer, inner
+
+
+def current_pens(theme: Theme, cell: float) -> tuple[QPen, QPen]:
+    """The current cell: a thick outline and, inside it, a thin one in the
+    text colour, so it is told from the window without relying on hue."""
+    width = max(3.0, min(cell, 60.0) / 9)
+    outer = QPen(color(theme.current), width)
+    outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return outer, QPen(color(theme.text), 1.2)
+
+
+def current_inset(cell: float) -> float:
+    return max(3.0, min(cell, 60.0) / 9) + 1.5
+
+
+# -- captions --------------------------------------------------------------------------------------
+
+
+def caption_look(state: CaptionState, theme: Theme) -> tuple[QColor, bool]:
+    """A grid caption's colour and weight: the grid being summed in the
+    "current" colour, the grids taking part in the emphasis colour, bold."""
+    if state is CaptionState.CURRENT:
+        return color(theme.current), True
+    if state is CaptionState.LIT:
+        return color(theme.emphasis), True
+    if state is CaptionState.DIMMED:
+        return color(theme.muted, 0.55), False
+    return color(theme.muted), False

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -20,11 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convviz.core.frame import CaptionState
 from convviz.core.numbers import format_number
 from convviz.ui import theme as th
 from convviz.ui.matrix_view import MatrixView
 
-__all__ = ["ColorLegend", "GridBlock", "SizeSpin", "caption", "hbox", "panel_required_size", "refresh_layouts", "vbox"]
+__all__ = [
+    "BlockGrid",
+    "ColorLegend",
+    "GridBlock",
+    "SizeSpin",
+    "caption",
+    "hbox",
+    "panel_required_size",
+    "refresh_layouts",
+    "vbox",
+]
 
 
 def hbox(*widgets: QWidget, spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) -> QHBoxLayout:
@@ -160,6 +173,65 @@ class EditRefusals(QObject):
             self._status(message)
 
 
+class BlockGrid(QGridLayout):
+    """Grid blocks in rows of :attr:`columns` (all in one row for 0), top left.
+
+    The window chooses the columns that give the largest cells: a deep
+    input's channels wrap into rows where the height is there to use.
+    """
+
+    def __init__(self, spacing: int = 14) -> None:
+        super().__init__()
+        self.setSpacing(spacing)
+        self.setContentsMargins(4, 4, 4, 4)
+        self.columns = 0
+        self._blocks: list[QWidget] = []
+        self._stretched: tuple[int, int] = (0, 0)
+
+    @property
+    def blocks(self) -> list[QWidget]:
+        return list(self._blocks)
+
+    def set_blocks(self, blocks: list[QWidget]) -> None:
+        for block in self._blocks:
+            self.removeWidget(block)
+        self._blocks = list(blocks)
+        self._place()
+
+    def set_columns(self, columns: int) -> None:
+        columns = max(0, min(int(columns), len(self._blocks)))
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+
+    def column_choices(self) -> list[int]:
+        """Every number of columns that gives a different arrangement."""
+        n = len(self._blocks)
+        seen, out = set(), []
+        for cols in range(n, 0, -1):
+            rows = -(-n // cols)
+            if rows not in seen:
+                seen.add(rows)
+                out.append(cols)
+        return out or [0]
+
+    def _place(self) -> None:
+        for block in self._blocks:
+            self.removeWidget(block)
+        old_col, old_row = self._stretched
+        self.setColumnStretch(old_col, 0)
+        self.setRowStretch(old_row, 0)
+        cols = self.columns or max(1, len(self._blocks))
+        for i, block in enumerate(self._blocks):
+            self.addWidget(block, i // cols, i % cols, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        rows = -(-len(self._blocks) // cols)
+        # The space left over goes right of and under the blocks.
+        self.setColumnStretch(cols, 1)
+        self.setRowStretch(rows, 1)
+        self._stretched = (cols, rows)
+        self.invalidate()
+
+
 def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     """A borderless, resizable scroll area around a widget holding ``layout``."""
     host = QWidget()
@@ -259,11 +331,33 @@ class GridBlock(QWidget):
         self.view = view
         self.title = caption(title, "gridCaption")
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.caption_text = title
+        self.caption_state: CaptionState = CaptionState.PLAIN
+        self._caption_key: tuple[object, ...] = ()
         layout = vbox(spacing=2)
         layout.addWidget(self.title)
         layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setLayout(layout)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_caption(self, text: str, state: CaptionState, channel: int | None, theme: th.Theme) -> None:
+        """The caption as the frame model gives it: the channel's colour
+        swatch, lit or dimmed as the step says (as frames draw it)."""
+        key = (text, state, channel, theme.name)
+        if key == self._caption_key:
+            return
+        self._caption_key = key
+        self.caption_text, self.caption_state = text, state
+        colour, bold = th.caption_look(state, theme)
+        if colour.alphaF() < 1.0:  # rich text takes opaque colours: blend onto the background
+            colour = th.blend(th.color(theme.background), QColor(colour.red(), colour.green(), colour.blue()), colour.alphaF())
+        swatch = th.channel_colour(channel)
+        html = f'<span style="color:{swatch}">■</span>&nbsp;' if swatch else ""
+        weight = "700" if bold else "400"
+        html += f'<span style="color:{colour.name()}; font-weight:{weight}">{escape(text)}</span>'
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setText(html)
+        self.title.setAccessibleName(text)
 
 
 class ColorLegend(QWidget):

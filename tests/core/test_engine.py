@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from thoroughness import examples
 from numpy.lib.stride_tricks import sliding_window_view
 from reference import (
     PADDING_MODES,
@@ -132,7 +133,7 @@ def loop_reference(req: dict) -> np.ndarray | None:
         return None
 
 
-@settings(max_examples=110, deadline=None)
+@settings(max_examples=examples(110), deadline=None)
 @given(conv_requests())
 def test_conv2d_equals_the_loop_reference_or_refuses_what_pytorch_refuses(req):
     expected = loop_reference(req)
@@ -149,7 +150,7 @@ def test_conv2d_equals_the_loop_reference_or_refuses_what_pytorch_refuses(req):
     assert output_shape(req["x"].shape[:2], req["kernels"].shape[:2], **geometry) == out.shape[:2]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(conv_requests())
 def test_channel_partials_match_the_loop_and_add_up_with_bias_to_conv2d(req):
     try:
@@ -195,7 +196,7 @@ def torch_conv2d(torch, x, kernels, bias, stride, padding, dilation, groups, pad
     return y[0].numpy().transpose(1, 2, 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(req=conv_requests())
 def test_conv2d_equals_pytorch_or_refuses_what_pytorch_refuses(torch, req):
     try:
@@ -462,7 +463,7 @@ def _either(valid, strategy=garbage):
     return st.one_of(st.just(valid), strategy)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     x=_either(np.ones((4, 4, 2))),
     kernels=_either(np.ones((2, 2, 2, 2))),
@@ -506,7 +507,7 @@ def test_garbage_arguments_give_a_result_or_a_conv_error_and_nothing_else(
             assert isinstance(out, np.ndarray) and out.dtype == np.float64
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     input_hw=_either((5, 5)),
     kernel_hw=_either((3, 3)),

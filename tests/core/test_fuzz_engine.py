@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from thoroughness import examples
 from reference import InvalidRequest, conv2d_loop
 
 from convviz.core.engine import conv2d
@@ -44,7 +45,7 @@ def requests(draw):
     return x, w, b, params
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requests())
 def test_degenerate_requests_are_exact_or_refused(request):
     x, w, b, params = request
@@ -61,7 +62,7 @@ def test_degenerate_requests_are_exact_or_refused(request):
     assert np.array_equal(got, expected)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requests(), st.sampled_from(list(Level)), st.sampled_from(list(Order)))
 def test_every_step_of_a_valid_trace_shows_and_adds_up(request, level, order):
     x, w, b, params = request

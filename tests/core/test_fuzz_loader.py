@@ -7,6 +7,7 @@ import json
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from thoroughness import examples
 
 from convviz.core import scenefile
 from convviz.core.errors import SceneFileError
@@ -62,7 +63,7 @@ def _loads_or_refuses(data: bytes | str) -> None:
     assert again == result
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300))
 @example(b"\xef\xbb\xbf")
 @example(b"[" * 50_000)
@@ -72,13 +73,13 @@ def test_random_bytes_load_or_are_refused(data):
     _loads_or_refuses(data)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(json_values)
 def test_random_json_documents_load_or_are_refused(doc):
     _loads_or_refuses(json.dumps(doc, allow_nan=True))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scene_like)
 @example({"convviz": 1, "input": [[[1]]], "kernels": [{"weights": [[[1]]]}], "stride": [10**6, 1]})
 @example({"convviz": 1, "input": [[[1]]], "kernels": [{"weights": [[[1]]]}], "padding": [10**6, 10**6]})

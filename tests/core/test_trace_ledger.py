@@ -67,16 +67,16 @@ def cells_in_order(scene: Scene, order: Order) -> list[tuple[int, int, int]]:
     return [(k, r, c) for r, c, k in itertools.product(range(oh), range(ow), range(K))]
 
 
-def expected_phases(scene: Scene, level: Level) -> list[tuple[Phase, int, tuple[int, int] | None]]:
+def expected_phases(scene: Scene, level: Level) -> list[tuple[Phase, int | None, tuple[int, int] | None]]:
     """(phase, channel, tap) of the sub-steps of one output cell."""
     kh, kw, c, _ = scene.kernel_shape
     if level is Level.CELL:
-        return [(Phase.CELL, -1, None)]
+        return [(Phase.CELL, None, None)]
     if level is Level.CHANNEL:
         steps = [(Phase.CHANNEL, ch, None) for ch in range(c)]
     else:
         steps = [(Phase.PRODUCT, ch, (i, j)) for ch in range(c) for i in range(kh) for j in range(kw)]
-    return steps + [(Phase.BIAS, -1, None), (Phase.TOTAL, -1, None)]
+    return steps + [(Phase.BIAS, None, None), (Phase.TOTAL, None, None)]
 
 
 def shown(value: float) -> str:
@@ -124,8 +124,8 @@ def test_channel_level_shows_each_channel_then_bias_then_total():
         (Phase.CHANNEL, 0),
         (Phase.CHANNEL, 1),
         (Phase.CHANNEL, 2),
-        (Phase.BIAS, -1),
-        (Phase.TOTAL, -1),
+        (Phase.BIAS, None),
+        (Phase.TOTAL, None),
     ]
     assert {(s.out_row, s.out_col) for s in steps} == {(0, 0)}
     assert (trace.step(5).out_row, trace.step(5).out_col, trace.step(5).phase) == (0, 1, Phase.CHANNEL)

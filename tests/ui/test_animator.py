@@ -314,7 +314,7 @@ def test_keyboard_moves_by_step_output_cell_kernel_and_to_the_ends(make_window, 
     assert step_of(window) == (0, 1, 1, Phase.CHANNEL, 0)
 
     u.press(Qt.Key.Key_End)
-    assert a.index == len(a) - 1 == 89 and step_of(window) == (1, 2, 2, Phase.TOTAL, -1)
+    assert a.index == len(a) - 1 == 89 and step_of(window) == (1, 2, 2, Phase.TOTAL, None)
     u.press(RIGHT)
     assert a.index == 89, "no further without loop"
     u.press(Qt.Key.Key_Home)

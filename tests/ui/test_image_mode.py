@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from convviz.core import edits
 from convviz.core.engine import conv2d
-from convviz.core.numbers import format_number
+from convviz.core.numbers import format_number, full_number
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.ui import feature_maps as feature_maps_module
 from convviz.ui import image_actions as image_actions_module
@@ -127,7 +127,7 @@ def test_hovering_a_pixel_shows_its_row_column_and_value(make_window, qtbot):
         with qtbot.waitSignal(view.cellHovered, timeout=1000) as hovered:
             QTest.mouseMove(view.graphics.viewport(), viewport_point(view, row, col))
         assert hovered.args == [row, col]
-        assert view.readout.text() == f"row {row}, col {col} = {format_number(float(values[row, col]))}"
+        assert view.readout.text() == f"row {row}, col {col} = {full_number(float(values[row, col]))}"  # every digit on hover
 
 
 def test_hovering_a_feature_map_shows_the_maps_value(make_window, qtbot):
@@ -137,7 +137,7 @@ def test_hovering_a_feature_map_shows_the_maps_value(make_window, qtbot):
     view = window.output_panel.views[1]
     QTest.mouseMove(view.graphics.viewport(), viewport_point(view, 3, 30))
     qtbot.waitUntil(lambda: view.readout.text().startswith("row 3, col 30 ="))
-    assert view.readout.text() == f"row 3, col 30 = {format_number(float(window.maps.maps[3, 30, 1]))}"
+    assert view.readout.text() == f"row 3, col 30 = {full_number(float(window.maps.maps[3, 30, 1]))}"
 
 
 def test_hovering_the_padding_says_what_it_copies(make_window):
@@ -148,7 +148,7 @@ def test_hovering_the_padding_says_what_it_copies(make_window):
     values = view.model.values()
     assert view.grid_shape == (44, 44)
     assert view.hover_text(-1, 3) == (
-        f"padding (reflect) · row -1, col 3 copies row 1, col 3 = {format_number(float(values[1, 3]))}"
+        f"padding (reflect) · row -1, col 3 copies row 1, col 3 = {full_number(float(values[1, 3]))}"
     )
     window.document.set_params("zeros", padding_mode="zeros")
     assert view.hover_text(-2, -2) == "padding (zeros) · row -2, col -2 = 0"
@@ -246,10 +246,12 @@ def test_themes_change_the_image_colours(make_window):
     assert view.graphics.backgroundBrush().color().name().upper() == th.DARK.background.upper()
 
 
-def test_a_feature_map_scales_its_colours_to_itself(make_window):
+def test_a_feature_map_scales_its_colours_to_itself_when_asked(make_window):
     window = make_window("seed-3.3")
     window.load_scene(picture(40, 40, 1, seed=18))
     sharpen, blur = window.output_panel.views
+    assert blur.levels == sharpen.levels  # shared by default, as the legend and the recordings show
+    window.set_map_scale("own")
     assert blur.levels == (-1.0, 1.0)  # a blur of 0–1 values stays within 0–1
     assert sharpen.levels[1] >= 1.0 and sharpen.levels[0] == -sharpen.levels[1]
 

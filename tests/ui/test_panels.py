@@ -48,7 +48,7 @@ def test_the_three_shapes_and_the_filled_in_formula_are_shown(make_window):
         "oh = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1\n     = ⌊(5 + 0 − 2 − 1)/1⌋ + 1 = 3",
         "ow = ⌊(W + 2p − d(k−1) − 1)/s⌋ + 1\n     = ⌊(5 + 0 − 2 − 1)/1⌋ + 1 = 3",
     )
-    assert [block.title.text() for block in window.output_panel.blocks] == ["W0 → map", "W1 → map"]
+    assert [block.caption_text for block in window.output_panel.blocks] == ["W0 → map", "W1 → map"]
     assert [view.model.values().shape for view in window.output_panel.views] == [(3, 3), (3, 3)]
 
 
@@ -106,7 +106,7 @@ def test_changing_c_gives_every_kernel_as_many_channels(make_window, user):
     scene = window.document.scene
     assert scene.input_shape == (5, 5, 4) and not scene.input[:, :, 3].any()
     assert len(window.input_panel.views) == 4
-    assert [b.title.text() for b in window.input_panel.blocks] == [f"channel {c}" for c in range(1, 5)]
+    assert [b.caption_text for b in window.input_panel.blocks] == [f"channel {c}" for c in range(1, 5)]
     for block, old in zip(window.kernel_panel.blocks, old_kernels):
         assert len(block.views) == 4
         assert np.array_equal(scene.kernels[block.index].weights[:, :, :3], old)
@@ -157,7 +157,7 @@ def test_changing_k_adds_zero_kernels_named_in_sequence_and_removes_from_the_end
     assert [k.name for k in scene.kernels] == ["W0", "W1", "W2", "W3"]
     assert not scene.kernels[3].weights.any() and scene.kernels[3].bias == 0
     assert len(window.kernel_panel.blocks) == 4 and len(window.output_panel.views) == 4
-    assert [b.title.text() for b in window.output_panel.blocks] == [f"W{k} → map" for k in range(4)]
+    assert [b.caption_text for b in window.output_panel.blocks] == [f"W{k} → map" for k in range(4)]
     assert readouts(window)[1:] == ("[kh,kw,c,k] = [3,3,3,4]", "[oh,ow,k] = [3,3,4]")
     assert_outputs_match_engine(window)
 
@@ -193,7 +193,7 @@ def test_kernels_are_added_duplicated_removed_and_reordered_with_their_buttons(m
     assert names() == ["W1", "W0", "W3", "W2"]
     assert not window.kernel_panel.blocks[0].up_button.isEnabled()
     assert not window.kernel_panel.blocks[3].down_button.isEnabled()
-    assert [b.title.text() for b in window.output_panel.blocks] == ["W1 → map", "W0 → map", "W3 → map", "W2 → map"]
+    assert [b.caption_text for b in window.output_panel.blocks] == ["W1 → map", "W0 → map", "W3 → map", "W2 → map"]
     assert_outputs_match_engine(window)
 
     u.click(window.kernel_panel.blocks[3].remove_button)
@@ -220,7 +220,7 @@ def test_a_kernel_is_renamed_in_its_name_field(make_window, user):
     u.press(ENTER)
 
     assert [k.name for k in window.document.scene.kernels] == ["W0", "edges"]
-    assert window.output_panel.blocks[1].title.text() == "edges → map"
+    assert window.output_panel.blocks[1].caption_text == "edges → map"
     assert window.kernel_panel.blocks[1].bias_view.model.describe() == "bias of edges"
 
     u.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -360,7 +360,7 @@ def test_groups_split_the_channels_between_the_kernels(make_window, user):
     scene = window.document.scene
     assert scene.params.groups == 3 and scene.kernel_shape == (3, 3, 1, 3)
     assert [len(b.views) for b in window.kernel_panel.blocks] == [1, 1, 1]
-    assert [b.views[0].parentWidget().title.text() for b in window.kernel_panel.blocks] == ["ch 1", "ch 2", "ch 3"]
+    assert [b.views[0].parentWidget().caption_text for b in window.kernel_panel.blocks] == ["channel 1", "channel 2", "channel 3"]
     assert readouts(window)[1] == "[kh,kw,c,k] = [3,3,1,3]"
     assert_outputs_match_engine(window)
 
