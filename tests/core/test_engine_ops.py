@@ -23,6 +23,7 @@ from reference import (
     unfold_loop,
 )
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
+from thoroughness import examples
 
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
@@ -53,7 +54,7 @@ def ints(rng: np.random.Generator, shape) -> np.ndarray:
 # -- im2col ----------------------------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(conv_requests())
 def test_unfold_equals_the_loop_reference_or_refuses_what_pytorch_refuses(req):
     kernel_hw = req["kernels"].shape[:2]
@@ -68,7 +69,7 @@ def test_unfold_equals_the_loop_reference_or_refuses_what_pytorch_refuses(req):
     assert np.array_equal(got, expected)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(conv_requests())
 def test_w_times_u_plus_b_is_conv2d_per_group_and_block_diagonal(req):
     try:
@@ -134,7 +135,7 @@ def test_im2col_product_of_mismatched_matrices_names_their_shapes():
 # -- partial maps -------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(conv_requests(), st.data())
 def test_partial_maps_match_the_loop_and_add_up_with_the_bias_to_conv2d(req, data):
     try:
@@ -207,7 +208,7 @@ def transposed_requests(draw) -> dict:
     }
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(transposed_requests())
 def test_conv_transpose2d_equals_the_loop_reference_or_refuses_what_pytorch_refuses(req):
     try:
@@ -230,7 +231,7 @@ def swapped_kernels(kernels: np.ndarray, groups: int) -> np.ndarray:
     return kernels.reshape(kh, kw, Cg, groups, Kg).transpose(0, 1, 4, 3, 2).reshape(kh, kw, Kg, groups * Cg)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(transposed_requests(), st.integers(0, 2**32 - 1))
 def test_conv_transpose2d_is_the_adjoint_of_conv2d(req, seed):
     try:
@@ -353,7 +354,7 @@ def test_a_huge_stride_is_refused_not_allocated():
 # -- the backward pass --------------------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(conv_requests(), st.integers(0, 2**32 - 1))
 def test_conv2d_backward_equals_the_chain_rule_loop(req, seed):
     del req["bias"]
@@ -489,7 +490,7 @@ def test_large_input_gradient_is_the_adjoint_of_conv2d(large_backward):
 # -- garbage in, a result or a ConvError out ------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     x=_either(np.ones((4, 4, 2))),
     kernels=_either(np.ones((2, 2, 2, 2))),
@@ -540,7 +541,7 @@ def from_torch(t) -> np.ndarray:
     return t[0].detach().numpy().transpose(1, 2, 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(req=conv_requests())
 def test_unfold_is_torch_unfold_for_zeros_padding(torch, req):
     assume(req["padding_mode"] == "zeros" and not isinstance(req["padding"], str))
@@ -562,7 +563,7 @@ def torch_transposed_weight(kernels: np.ndarray, groups: int) -> np.ndarray:
     return np.ascontiguousarray(kernels.reshape(kh, kw, Cg, groups, Kg).transpose(3, 2, 4, 0, 1).reshape(groups * Cg, Kg, kh, kw))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(req=transposed_requests())
 def test_conv_transpose2d_equals_pytorch_or_refuses_what_pytorch_refuses(torch, req):
     x, kernels, bias, groups = req["x"], req["kernels"], req["bias"], req["groups"]
@@ -604,7 +605,7 @@ def torch_gradients(torch, x, kernels, dy, stride, padding, dilation, groups, pa
     return from_torch(xt.grad), conv.weight.grad.numpy().transpose(2, 3, 1, 0), conv.bias.grad.numpy()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(req=conv_requests(), seed=st.integers(0, 2**32 - 1))
 def test_conv2d_backward_equals_torch_autograd(torch, req, seed):
     del req["bias"]
