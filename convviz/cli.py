@@ -7,6 +7,12 @@
     convviz compute SCENE [--json]       print every feature map
     convviz explain SCENE --at ROW COL [--kernel K]
                                          print the arithmetic of one output cell
+    convviz explain SCENE --maps [--kernel K] [--json]
+                                         print each kernel's partial maps, bias and map
+    convviz explain SCENE --im2col [--json]
+                                         print U, W and W·U + b
+    convviz grad SCENE [--grad-output ones|FILE.json] [--json]
+                                         print the gradients dX, dW and db
     convviz render SCENE -o shot.png     render the window to a PNG, offscreen
     convviz export SCENE -o OUT          export the animation (MP4, GIF, APNG, PNGs)
 
@@ -37,15 +43,12 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
+from convviz.cli_errors import UsageError  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
 
 __all__ = ["main"]
 
 PROG = "convviz"
-
-
-class UsageError(Exception):
-    """Bad input on the command line: printed as ``convviz: error: ...``, exit 2."""
 
 
 class OutputError(ConvvizError):
@@ -183,7 +186,7 @@ def _entry_shape(entry) -> str:
     if entry.kind != "scene":
         return f"{kh}×{kw}" + (f"×{c}" if c > 1 else "") + (f", {k} kernels" if k > 1 else "")
     try:
-        out = _shape((*entry.item.geometry().output_hw, k))
+        out = _shape((*entry.item.output_hw(), k))
     except ConvError:
         out = "no output"
     return f"input {_shape(entry.item.input_shape)} → {out}"
@@ -259,6 +262,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from convviz.core.trace import StepTrace
 
     scene = _scene(args.scene)
+    if args.maps or args.im2col:
+        return _explain_whole(scene, args)
+    if args.json:
+        raise UsageError("--json goes with --maps or --im2col; --at prints the arithmetic as text")
     k = _kernel_index(scene, args.kernel)
     _checked_maps(scene, args.scene)  # impossible or overflowing: refused, naming the kernel and cell
     trace = StepTrace(scene)
@@ -272,6 +279,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
     title = f"{scene.name or 'scene'} · kernel {cell.kernel_name} · output ({row}, {col}) · {scene.params.describe()}"
     _emit(ledger_text(cell, title=title))
     return 0
+
+
+def _explain_whole(scene, args: argparse.Namespace) -> int:
+    from convviz import cli_ops
+
+    if args.im2col:
+        if args.kernel is not None:
+            raise UsageError("--im2col shows every kernel at once; leave out --kernel")
+        return cli_ops.explain_im2col(scene, args.json)
+    kernels = range(len(scene.kernels)) if args.kernel is None else [_kernel_index(scene, args.kernel)]
+    return cli_ops.explain_maps(scene, list(kernels), args.json)
+
+
+def cmd_grad(args: argparse.Namespace) -> int:
+    from convviz import cli_ops
+
+    return cli_ops.grad(_scene(args.scene), args.grad_output, args.json)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -361,7 +385,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         prog=PROG,
         description="convviz: see, step by step, how a convolution layer computes its feature maps. "
         "Without a command, opens the window.",
-        epilog="commands: presets, compute, explain, render, export (convviz COMMAND --help)",
+        epilog="commands: presets, compute, explain, grad, render, export (convviz COMMAND --help)",
     )
     gui.add_argument("scene", nargs="?", help="built-in scene name or scene file to open (default: seed-3.4)")
     gui.add_argument("--version", action="version", version=f"convviz {__version__}")
@@ -379,9 +403,17 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
     p = commands.add_parser("explain", help="print the arithmetic of one output cell, as in the seed's eq. (3)")
     p.add_argument("scene", help="built-in scene name or scene file")
-    p.add_argument("--at", nargs=2, type=int, required=True, metavar=("ROW", "COL"), help="output cell, from 0")
-    p.add_argument("--kernel", help="kernel name (W0) or index (0); default the first")
+    view = p.add_mutually_exclusive_group(required=True)
+    view.add_argument("--at", nargs=2, type=int, metavar=("ROW", "COL"), help="output cell, from 0")
+    view.add_argument("--maps", action="store_true", help="each kernel's partial maps, bias and map (eq. 3 for whole maps)")
+    view.add_argument("--im2col", action="store_true", help="the unfolded input U, the weight matrix W and W·U + b")
+    p.add_argument("--kernel", help="kernel name (W0) or index (0); default the first (with --maps: every kernel)")
+    p.add_argument("--json", action="store_true", help="with --maps or --im2col: print JSON")
     p.set_defaults(run=cmd_explain)
+
+    from convviz.cli_ops import add_grad_parser
+
+    add_grad_parser(commands, cmd_grad)
 
     p = commands.add_parser("render", help="render the window offscreen to a PNG or JPEG")
     p.add_argument("scene", help="built-in scene name or scene file")
@@ -421,7 +453,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return gui, sub
 
 
-COMMANDS = ("presets", "compute", "explain", "render", "export")
+COMMANDS = ("presets", "compute", "explain", "grad", "render", "export")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,8 +24,17 @@ import numpy as np
 from convviz.core import engine
 from convviz.core.errors import ConvError
 from convviz.core.geometry import PADDING_MODES, ConvGeometry, as_pair, normalize_padding, resolve_geometry
+from convviz.core.transposed import TransposedGeometry, resolve_transposed
 
-__all__ = ["ConvParams", "Kernel", "KernelPreset", "Scene", "frozen_array"]
+__all__ = ["OPS", "ConvParams", "Kernel", "KernelPreset", "Scene", "frozen_array"]
+
+OPS = ("conv", "conv_transpose")
+# What the window's stepping parts (trace, geometry, partials) say about a
+# transposed scene until they can step one.
+TRANSPOSED_STEPPING = (
+    "stepping a transposed convolution is coming; its feature maps are computed "
+    "(convviz compute) but cannot be stepped yet"
+)
 
 
 def frozen_array(value: object, ndim: int, what: str) -> np.ndarray:
@@ -50,8 +59,15 @@ class ConvParams:
     padding_mode: str = "zeros"
     dilation: tuple[int, int] = (1, 1)
     groups: int = 1
+    # "conv" (conv2d) or "conv_transpose" (conv_transpose2d, which also
+    # takes output_padding and pads with zeros only).
+    op: str = "conv"
+    output_padding: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
+        if self.op not in OPS:
+            raise ConvError(f"op must be one of {', '.join(OPS)}, got {self.op!r}")
+        object.__setattr__(self, "output_padding", as_pair(self.output_padding, "output_padding", minimum=0))
         object.__setattr__(self, "stride", as_pair(self.stride, "stride", minimum=1))
         object.__setattr__(self, "dilation", as_pair(self.dilation, "dilation", minimum=1))
         object.__setattr__(self, "padding", normalize_padding(self.padding))
@@ -70,13 +86,36 @@ class ConvParams:
             "padding_mode": self.padding_mode,
         }
 
+    def transposed_kwargs(self) -> dict[str, object]:
+        """Keyword arguments for :func:`engine.conv_transpose2d`."""
+        return {
+            "stride": self.stride,
+            "padding": self.padding,
+            "output_padding": self.output_padding,
+            "dilation": self.dilation,
+            "groups": self.groups,
+            "padding_mode": self.padding_mode,
+        }
+
+    @property
+    def transposed(self) -> bool:
+        return self.op == "conv_transpose"
+
     def describe(self) -> str:
-        """``stride 1×1 · padding 0×0 (zeros) · dilation 1×1 · groups 1``."""
+        """``stride 1×1 · padding 0×0 (zeros) · dilation 1×1 · groups 1``.
+
+        A transposed convolution starts with ``transposed`` and names its
+        output padding.
+        """
         pad = self.padding if isinstance(self.padding, str) else f"{self.padding[0]}×{self.padding[1]}"
-        return (
+        text = (
             f"stride {self.stride[0]}×{self.stride[1]} · padding {pad} ({self.padding_mode}) · "
             f"dilation {self.dilation[0]}×{self.dilation[1]} · groups {self.groups}"
         )
+        if self.transposed:
+            op = self.output_padding
+            text = f"transposed · {text} · output padding {op[0]}×{op[1]}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -142,9 +181,14 @@ class Scene:
     params: ConvParams = field(default_factory=ConvParams)
     name: str = ""
     description: str = ""
+    # The upstream gradient dY for the backward pass, (oh, ow, K), or None
+    # for all ones. Its shape is checked when it is used.
+    grad_output: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input", _frozen(self.input, 3, "input"))
+        if self.grad_output is not None:
+            object.__setattr__(self, "grad_output", _frozen(self.grad_output, 3, "grad_output"))
         object.__setattr__(self, "kernels", tuple(self.kernels))
         _check_kernels(self.kernels)
 
@@ -175,22 +219,69 @@ class Scene:
 
     # -- the convolution ------------------------------------------------------
     def geometry(self) -> ConvGeometry:
-        """Resolved geometry; raises :class:`ConvError` if impossible."""
+        """Resolved geometry; raises :class:`ConvError` if impossible.
+
+        The geometry of the forward convolution, which the trace steps; a
+        transposed scene has none yet (:data:`TRANSPOSED_STEPPING`).
+        """
+        if self.params.transposed:
+            raise ConvError(TRANSPOSED_STEPPING)
         kh, kw, _, _ = self.kernel_shape
         return resolve_geometry(self.input.shape[:2], (kh, kw), **_geometry_kwargs(self.params))
 
     def request(self) -> engine.ConvRequest:
         """The checked engine request; raises :class:`ConvError` if impossible."""
+        if self.params.transposed:
+            raise ConvError(TRANSPOSED_STEPPING)
         return engine.prepare(self.input, self.kernel_stack, self.biases, **self.params.engine_kwargs())
 
     def feature_maps(self) -> np.ndarray:
-        """``(oh, ow, K)``; raises :class:`ConvError` if impossible, or if a
-        value overflows (finite inputs can still give ``inf``)."""
-        request = self.request()
+        """``(oh, ow, K)``, of ``conv2d`` or ``conv_transpose2d`` as ``params.op`` says;
+        raises :class:`ConvError` if impossible, or if a value overflows
+        (finite inputs can still give ``inf``)."""
         with np.errstate(over="ignore", invalid="ignore"):
-            maps = engine.compute(request)
+            if self.params.transposed:
+                maps = engine.conv_transpose2d(self.input, self.kernel_stack, self.biases, **self.params.transposed_kwargs())
+            else:
+                maps = engine.compute(self.request())
         self._check_finite(maps)
         return maps
+
+    def transposed_geometry(self) -> TransposedGeometry:
+        """Resolved geometry of the transposed convolution (whatever ``params.op``
+        says); raises :class:`ConvError` if impossible."""
+        kh, kw, _, _ = self.kernel_shape
+        engine.check_arrays(self.input, self.kernel_stack, self.biases, self.params.groups)
+        p = self.params
+        return resolve_transposed(
+            self.input.shape[:2],
+            (kh, kw),
+            stride=p.stride,
+            padding=p.padding,
+            output_padding=p.output_padding,
+            dilation=p.dilation,
+            padding_mode=p.padding_mode,
+        )
+
+    def output_hw(self) -> tuple[int, int]:
+        """``(oh, ow)`` of either op; raises :class:`ConvError` if impossible."""
+        if self.params.transposed:
+            return self.transposed_geometry().output_hw
+        return self.geometry().output_hw
+
+    def gradients(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(dX, dW, db)`` of the forward convolution for ``grad_output`` (all ones
+        if None); raises :class:`ConvError` if impossible or if dY has the wrong shape."""
+        if self.params.transposed:
+            raise ConvError("the backward pass is for a forward convolution (op \"conv\"); this scene is transposed")
+        dy = self.grad_output
+        if dy is None:
+            oh, ow = self.geometry().output_hw
+            dy = np.ones((oh, ow, len(self.kernels)))
+        return engine.conv2d_backward(self.input, self.kernel_stack, dy, **self.params.engine_kwargs())
+
+    def with_grad_output(self, values: np.ndarray | None) -> Scene:
+        return replace(self, grad_output=values)
 
     def channel_partials(self) -> np.ndarray:
         """``(oh, ow, K, c)``; raises :class:`ConvError` if impossible or if a
@@ -271,9 +362,16 @@ class Scene:
             and self.kernels == other.kernels
             and self.input.shape == other.input.shape
             and bool(np.array_equal(self.input, other.input))
+            and _same_optional(self.grad_output, other.grad_output)
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _same_optional(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
 def _geometry_kwargs(params: ConvParams) -> dict[str, object]:

@@ -6,7 +6,9 @@
      "input": [ [[row], [row], ...], ... ],      C channel matrices of H rows of W numbers
      "kernels": [ {"name": "W0", "bias": 1, "weights": [ [[row], ...], ... ]} ],
      "stride": [1, 1], "padding": [0, 0] | "same" | "valid",
-     "padding_mode": "zeros", "dilation": [1, 1], "groups": 1}
+     "padding_mode": "zeros", "dilation": [1, 1], "groups": 1,
+     "op": "conv" | "conv_transpose", "output_padding": [0, 0],   optional
+     "grad_output": [ [[row], ...], ... ]}       optional: K matrices dY of oh rows of ow numbers
 
 A file without ``"input"`` is a *kernel preset*: kernels and biases, with
 optional parameters. Unknown keys are ignored. Saved files put one matrix row
@@ -173,7 +175,7 @@ class _Reader:
 
     def params(self, doc: dict) -> ConvParams:
         fields = {}
-        for key in ("stride", "padding", "padding_mode", "dilation", "groups"):
+        for key in _PARAM_KEYS:
             if key in doc:
                 fields[key] = _plain(doc[key])
         for key in fields:
@@ -182,6 +184,9 @@ class _Reader:
             except ConvError as exc:
                 raise self.fail(key, str(exc)) from None
         return ConvParams(**fields)
+
+
+_PARAM_KEYS = ("stride", "padding", "padding_mode", "dilation", "groups", "op", "output_padding")
 
 
 def _plain(value: Any) -> Any:
@@ -254,7 +259,7 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
     params = reader.params(doc)
 
     if "input" not in doc:
-        has_params = any(k in doc for k in ("stride", "padding", "padding_mode", "dilation", "groups"))
+        has_params = any(k in doc for k in _PARAM_KEYS)
         return KernelPreset(kernels, params if has_params else None, name, description)
 
     x = reader.channels(doc["input"], "input")
@@ -262,7 +267,8 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
         edits.check_input_size(*x.shape)
     except ConvError as exc:
         raise reader.fail("input", str(exc)) from None
-    scene = Scene(x, kernels, params, name, description)
+    grad_output = reader.channels(doc["grad_output"], "grad_output") if doc.get("grad_output") is not None else None
+    scene = Scene(x, kernels, params, name, description, grad_output)
     _check_convolution(scene, reader)
     return scene
 
@@ -282,8 +288,9 @@ def _check_convolution(scene: Scene, reader: _Reader) -> None:
     editing (groups that don't divide C, "same" padding with stride 2, a
     kernel larger than the padded input) still loads: the window shows the
     explanation as it does while editing, and ``compute`` refuses it with the
-    same message. Groups that don't divide K, or kernels whose channels
-    disagree with groups that do divide C, are damage and are refused here.
+    same message; so does a scene whose groups don't divide K. Kernels whose
+    channels disagree with groups that divide C and K are damage and are
+    refused here.
     """
     H, W, C = scene.input_shape
     kh, kw, c, K = scene.kernel_shape
@@ -293,14 +300,28 @@ def _check_convolution(scene: Scene, reader: _Reader) -> None:
             edits.check_limit(name, value)
         except ConvError as exc:
             raise reader.fail("kernels[0].weights", str(exc)) from None
-    if K % g:
-        raise reader.fail("groups", f"groups {g} must divide the number of kernels K = {K}")
-    if C % g == 0 and c != C // g:
+    # Groups that don't divide K load too: the window shows why (and
+    # leaves the kernels whole, as it does while editing).
+    if C % g == 0 and K % g == 0 and c != C // g:
         raise reader.fail(
             "kernels[0].weights",
             f"has {c} channel{'s' if c != 1 else ''}, but the input has C = {C} and groups = {g}, "
             f"so each kernel needs C // groups = {C // g}",
         )
+    dy = scene.grad_output
+    if dy is not None:
+        # Impossible parameters still load (the window explains them), but a
+        # dY needs a feature map's shape to be checked against.
+        try:
+            oh, ow = scene.output_hw()
+        except ConvError as exc:
+            raise reader.fail("grad_output", f"the parameters give no feature map to match: {exc}") from None
+        if dy.shape != (oh, ow, K):
+            raise reader.fail(
+                "grad_output",
+                f"has {dy.shape[2]} matrices of {dy.shape[0]}×{dy.shape[1]}, but the feature maps are "
+                f"{K} of {oh}×{ow}; dY needs one matrix per kernel, the size of a feature map",
+            )
 
 
 def load(path: str | os.PathLike[str]) -> Scene | KernelPreset:
@@ -355,13 +376,18 @@ def _matrix_lines(channels: np.ndarray, indent: str) -> list[str]:
 
 def _param_lines(params: ConvParams) -> list[str]:
     padding = json.dumps(params.padding) if isinstance(params.padding, str) else f"[{params.padding[0]}, {params.padding[1]}]"
-    return [
+    lines = [
         f'  "stride": [{params.stride[0]}, {params.stride[1]}],',
         f'  "padding": {padding},',
         f'  "padding_mode": {json.dumps(params.padding_mode)},',
         f'  "dilation": [{params.dilation[0]}, {params.dilation[1]}],',
         f'  "groups": {params.groups}',
     ]
+    if params.op != "conv":  # forward scenes are written as before
+        op = params.output_padding
+        lines[-1] += ","
+        lines += [f'  "op": {json.dumps(params.op)},', f'  "output_padding": [{op[0]}, {op[1]}]']
+    return lines
 
 
 def dumps(item: Scene | KernelPreset) -> str:
@@ -388,6 +414,11 @@ def dumps(item: Scene | KernelPreset) -> str:
     else:
         lines.append("  ],")
         lines += _param_lines(params)
+    if isinstance(item, Scene) and item.grad_output is not None:
+        lines[-1] += ","
+        lines.append('  "grad_output": [')
+        lines += _matrix_lines(item.grad_output, "    ")
+        lines.append("  ]")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

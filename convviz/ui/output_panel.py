@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
 from convviz.core.geometry import split_formula, unchecked_size_formulas
+from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui import theme as th
 from convviz.ui.document import SceneDocument
 from convviz.ui.feature_maps import FeatureMaps
@@ -155,6 +156,11 @@ class OutputPanel(QWidget):
         if self.maps.error:
             self.error_label.setText(f"⚠ {self.maps.error}" + ("\nShowing the last maps that could be computed, greyed." if self.maps.stale else ""))
             self.error_label.show()
+        elif self.document.scene.params.transposed:
+            # The maps are right, but the trace cannot step them yet: say so
+            # here, where the ledger points.
+            self.error_label.setText(f"Transposed: {TRANSPOSED_STEPPING}.")
+            self.error_label.show()
         else:
             self.error_label.hide()
         self._sync_labels()
@@ -167,7 +173,7 @@ class OutputPanel(QWidget):
             # Through set_caption, as the step presenter does, so the two never disagree.
             block.set_caption(f"{name} → map", block.caption_state, None, self.theme)
         try:
-            geo = scene.geometry()
+            geo = scene.transposed_geometry() if scene.params.transposed else scene.geometry()
         except ConvError:
             self.shape_label.setText(f"[oh,ow,k] = [?,?,{K}]")
             p = scene.params

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
 from convviz.core.numbers import format_number
+from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.core.trace import Level, Order
 from convviz.ui import theme as th
 from convviz.ui.animator import SPEEDS, Animator
@@ -117,7 +118,9 @@ class PlaybackBar(QWidget):
         a = self.animator
         focus = a.focus()
         if focus is None:
-            self.step_label.setText("no steps: the parameters give no output")
+            # A transposed scene has output but no trace yet: say that, not "no output".
+            transposed = a.document.scene.params.transposed
+            self.step_label.setText(f"no steps: {TRANSPOSED_STEPPING}" if transposed else "no steps: the parameters give no output")
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 

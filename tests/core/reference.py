@@ -185,3 +185,100 @@ def conv2d_loop_at(
     assert 0 <= out_row < oh and 0 <= out_col < ow
     b = 0.0 if bias is None else float(bias[k])
     return sum(cell_partials_loop(x, kernels, k, out_row, out_col, stride, pads, dilation, groups, padding_mode)) + b
+
+
+# -- im2col, transposed convolution and the backward pass, by definition ----------
+
+
+def unfold_loop(x, kernel_hw, stride=1, padding=0, dilation=1, padding_mode="zeros") -> np.ndarray:
+    """``U[(c·kh + i)·kw + j, r·ow + s]``: the input cell weight ``(i, j, c)`` multiplies
+    for output ``(r, s)``, found one cell at a time."""
+    x = np.asarray(x, dtype=np.float64)
+    H, W, C = x.shape
+    kh, kw = kernel_hw
+    pads = resolve_pads((H, W), (kh, kw), stride, padding, dilation, padding_mode)
+    oh, ow = output_hw((H, W), (kh, kw), stride, pads, dilation)
+    (sh, sw), (dh, dw) = pair(stride), pair(dilation)
+    top, left = pads[0][0], pads[1][0]
+    U = np.zeros((C * kh * kw, oh * ow))
+    for c in range(C):
+        for i in range(kh):
+            for j in range(kw):
+                for r in range(oh):
+                    for s in range(ow):
+                        row, col = r * sh + i * dh - top, s * sw + j * dw - left
+                        U[(c * kh + i) * kw + j, r * ow + s] = padded_value(x, row, col, c, padding_mode)
+    return U
+
+
+def conv_transpose2d_loop(
+    x, kernels, bias=None, stride=1, padding=0, output_padding=0, dilation=1, groups=1
+) -> np.ndarray:
+    """The transposed convolution by its definition: every input cell ``x[iy, ix, c]``
+    adds ``x·w[i, j, c, k]`` to ``y[iy·sh − ph + i·dh, ix·sw − pw + j·dw, k]`` when that
+    lies inside the output. :class:`InvalidRequest` where PyTorch refuses."""
+    x, kernels = np.asarray(x, dtype=np.float64), np.asarray(kernels, dtype=np.float64)
+    _check(x, kernels, bias, groups)
+    H, W, _ = x.shape
+    kh, kw, cg, K = kernels.shape
+    (sh, sw), (ph, pw), (oph, opw), (dh, dw) = pair(stride), pair(padding), pair(output_padding), pair(dilation)
+    if min(sh, sw, dh, dw) < 1 or min(ph, pw, oph, opw) < 0:
+        raise InvalidRequest("stride/dilation < 1 or negative padding")
+    if (oph >= sh and oph >= dh) or (opw >= sw and opw >= dw):
+        raise InvalidRequest("output_padding must be smaller than stride or dilation")
+    oh = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1
+    ow = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1
+    if oh < 1 or ow < 1:
+        raise InvalidRequest("output smaller than 1×1")
+    kg = K // groups
+    y = np.zeros((oh, ow, K))
+    for iy in range(H):
+        for ix in range(W):
+            for k in range(K):
+                g = k // kg
+                for c in range(cg):
+                    for i in range(kh):
+                        for j in range(kw):
+                            r, s = iy * sh - ph + i * dh, ix * sw - pw + j * dw
+                            if 0 <= r < oh and 0 <= s < ow:
+                                y[r, s, k] += x[iy, ix, g * cg + c] * kernels[i, j, c, k]
+    if bias is not None:
+        for k in range(K):
+            y[:, :, k] += float(bias[k])
+    return y
+
+
+def conv2d_backward_loop(
+    x, kernels, grad_output, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(dX, dW, db)`` by the chain rule on :func:`cell_partials_loop`'s sum: output
+    ``(r, s, k)`` is ``Σ padded(r·sh + i·dh − top, s·sw + j·dw − left, c) · w[i, j, c, k] + b[k]``,
+    so its gradient ``dY[r, s, k]`` reaches ``w[i, j, c, k]`` times that padded value,
+    reaches the real cell the padded cell reads (if any) times the weight, and ``b[k]`` once."""
+    x, kernels = np.asarray(x, dtype=np.float64), np.asarray(kernels, dtype=np.float64)
+    dy = np.asarray(grad_output, dtype=np.float64)
+    _check(x, kernels, None, groups)
+    H, W, _ = x.shape
+    kh, kw, cg, K = kernels.shape
+    pads = resolve_pads((H, W), (kh, kw), stride, padding, dilation, padding_mode)
+    oh, ow = output_hw((H, W), (kh, kw), stride, pads, dilation)
+    if dy.shape != (oh, ow, K):
+        raise InvalidRequest("grad_output shape")
+    (sh, sw), (dh, dw) = pair(stride), pair(dilation)
+    top, left = pads[0][0], pads[1][0]
+    dx, dw_, db = np.zeros(x.shape), np.zeros(kernels.shape), np.zeros(K)
+    for r in range(oh):
+        for s in range(ow):
+            for k in range(K):
+                g = k // (K // groups)
+                db[k] += dy[r, s, k]
+                for c in range(cg):
+                    for i in range(kh):
+                        for j in range(kw):
+                            row, col = r * sh + i * dh - top, s * sw + j * dw - left
+                            ch = g * cg + c
+                            dw_[i, j, c, k] += padded_value(x, row, col, ch, padding_mode) * dy[r, s, k]
+                            src_r, src_c = source_index(row, H, padding_mode), source_index(col, W, padding_mode)
+                            if src_r is not None and src_c is not None:
+                                dx[src_r, src_c, ch] += kernels[i, j, c, k] * dy[r, s, k]
+    return dx, dw_, db

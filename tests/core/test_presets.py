@@ -13,6 +13,7 @@ from convviz.core.catalogue import builtin_entries, find_builtin, resolve_scene,
 from convviz.core.engine import conv2d
 from convviz.core.errors import SceneFileError
 from convviz.core.geometry import output_shape
+from convviz.core.transposed import transposed_output_shape
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
 
 SEED_CASES = json.loads((Path(__file__).with_name("seed_cases.json")).read_text(encoding="utf-8"))["scenes"]
@@ -67,13 +68,13 @@ def test_every_built_in_scene_computes(entry):
     scene = entry.item
     maps = scene.feature_maps()
     kh, kw, _, K = scene.kernel_shape
-    shape = output_shape(
-        scene.input_shape[:2],
-        (kh, kw),
-        stride=scene.params.stride,
-        padding=scene.params.padding,
-        dilation=scene.params.dilation,
-    )
+    size = {"stride": scene.params.stride, "padding": scene.params.padding, "dilation": scene.params.dilation}
+    if scene.params.transposed:
+        shape = transposed_output_shape(
+            scene.input_shape[:2], (kh, kw), output_padding=scene.params.output_padding, **size
+        )
+    else:
+        shape = output_shape(scene.input_shape[:2], (kh, kw), **size)
     assert maps.shape == (*shape, K)
     assert np.isfinite(maps).all()
     assert entry.description
