@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from convviz.core.numbers import format_number, parse_number
+from convviz.core.numbers import full_number, parse_number
 
 __all__ = ["MAX_PASTE_CHARS", "MAX_PASTE_VALUES", "format_tsv", "parse_grid_text"]
 
@@ -29,10 +29,11 @@ _REPR_PREFIX = re.compile(r"^\s*(?:np\.|numpy\.)?array\s*\(", re.IGNORECASE)
 
 
 def format_tsv(values: np.ndarray) -> str:
-    """Rows of tab-separated numbers, full precision, ASCII minus."""
+    """Rows of tab-separated numbers, every digit (pasting them back gives the
+    same floats), ASCII minus."""
     lines = []
     for row in np.atleast_2d(values):
-        lines.append("\t".join(format_number(v, 12).replace("\u2212", "-") for v in row))
+        lines.append("\t".join(full_number(float(v)).replace("\u2212", "-") for v in row))
     return "\n".join(lines)
 
 

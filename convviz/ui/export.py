@@ -438,13 +438,8 @@ class ExportJob:
     """
 
     def __init__(self, scene: Scene, out_path: str | os.PathLike[str], options: ExportOptions | None = None) -> None:
-        from convviz.ui.frame_renderer import (
-            FrameRenderer,
-            kernel_step_range,
-            make_trace,
-            resolve_kernel,
-            resolve_theme,
-        )
+        from convviz.core.step_range import kernel_step_range, resolve_kernel
+        from convviz.ui.frame_renderer import FrameRenderer, make_trace, resolve_theme
 
         self.scene = scene
         self.options = options = options or ExportOptions()

@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
 
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Scene
+from convviz.core.step_range import kernel_step_range
 from convviz.ui import theme as th
 from convviz.ui.export import FORMAT_NAMES, ExportJob, ExportOptions, ExportResult, output_format
-from convviz.ui.frame_renderer import FrameRenderer, kernel_step_range, make_trace
+from convviz.ui.frame_renderer import FrameRenderer, make_trace
 from convviz.ui.presentation import PresentationMode
 from convviz.ui.widgets import hbox
 

@@ -15,7 +15,8 @@ from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, Scene
 from convviz.ui.export import ExportCancelled, ExportJob, ExportOptions, export_animation, video_rate
-from convviz.ui.frame_renderer import compute_layout, frame_array, make_trace, render_frame_image
+from convviz.ui.frame_layout import compute_layout
+from convviz.ui.frame_renderer import frame_array, make_trace, render_frame_image
 
 REPO = Path(__file__).resolve().parents[2]
 
