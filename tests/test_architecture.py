@@ -21,7 +21,7 @@ def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
     """The convviz modules ``path`` imports, anywhere in it (a cycle closed by
     an import inside a function is still a cycle in the design)."""
     deps: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("convviz"):
             subs = [f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in modules]
             deps.update(subs)
@@ -30,6 +30,20 @@ def _imports(path: Path, modules: dict[str, Path]) -> set[str]:
         elif isinstance(node, ast.Import):
             deps.update(a.name for a in node.names if a.name.startswith("convviz"))
     return deps
+
+
+def _runtime_nodes(tree: ast.AST):  # noqa: ANN202 - an iterator of nodes
+    """Every node but those under ``if TYPE_CHECKING:`` (annotations only,
+    never imported when the program runs)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and isinstance(child.test, ast.Name) and child.test.id == "TYPE_CHECKING":
+                stack.extend(child.orelse)
+                continue
+            stack.append(child)
 
 
 def import_cycles() -> list[list[str]]:
@@ -76,5 +90,7 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path, monkeypatch):
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text("from convviz.b import thing\n")
     (package / "b.py").write_text("def f():\n    from convviz import a\n")
+    (package / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from convviz.d import D\n")
+    (package / "d.py").write_text("from convviz.c import thing\n")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
     assert import_cycles() == [["convviz.a", "convviz.b"]]

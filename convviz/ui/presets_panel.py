@@ -22,61 +22,44 @@ replace them. Messages go to a label in the panel and to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
     QFileSystemWatcher,
-    QModelIndex,
     QObject,
     QPoint,
-    QRect,
-    QRectF,
     QSettings,
     QSize,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QFont, QFontMetrics, QKeySequence, QPainter, QTextLayout
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QFrame,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from convviz.core import user_presets
-from convviz.core.catalogue import CatalogueEntry, builtin_entries, user_entries
+from convviz.core.catalogue import builtin_entries, user_entries
 from convviz.core.errors import SceneFileError
-from convviz.core.numbers import format_number
 from convviz.core.preset_apply import needs_channel_choice
-from convviz.core.samples import SampleEntry, SampleRecipe, sample_entries, sample_scene
+from convviz.core.samples import SampleRecipe, sample_entries
 from convviz.core.scene import KernelPreset, Scene
 from convviz.ui import theme as th
-from convviz.ui.runtime import app_data_dir
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.kernel_panel import KernelPanel
-from convviz.ui.widgets import caption, hbox, vbox
+from convviz.ui.runtime import app_data_dir
+from convviz.ui.widgets import hbox, vbox
 
 __all__ = [
     "PRESETS_SHORTCUT",
@@ -92,312 +75,25 @@ __all__ = [
 ]
 
 # Free in main_window.SHORTCUTS and the menus (Ctrl+P is left for printing).
+from convviz.ui.preset_dialogs import (
+    PresetDetails,
+    ask_channel_mode,
+    ask_new_name,
+    ask_preset_details,
+    build_sample_scene,
+    open_folder,
+)
+from convviz.ui.preset_list import ENTRY_ROLE, GROUP_ROLE, ListedPreset, PresetDelegate
+
 PRESETS_SHORTCUT = "Ctrl+Shift+P"
 DOCK_WIDTH = 240
 
 GROUPS = ("Scenes", "Samples", "Kernel presets", "My presets")
-_ENTRY_ROLE = Qt.ItemDataRole.UserRole
-_GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # Settings keys.
 CHANNEL_MODE_KEY = "presets/channelMode"  # "every" or "one"
 CHANNEL_KEY = "presets/channel"  # from 0: the channel "one" uses
 ASK_CHANNEL_KEY = "presets/askChannelMode"
-
-
-# -- dialogs and the outside world (replaceable in tests) ---------------------
-
-
-def ask_channel_mode(
-    parent: QWidget, preset_name: str, target: str, channel_labels: list[str], mode: str, channel: int
-) -> tuple[str, int] | None:
-    """How to spread a 1-channel preset over ``len(channel_labels)`` channels:
-    ``("every", 0)``, ``("one", channel)``, or None if cancelled. ``mode``
-    and ``channel`` are preselected (the last answer)."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Fill the kernel's channels")
-    text = QLabel(
-        f"“{preset_name}” has fewer channels than {target} needs ({len(channel_labels)}). Where should its weights go?"
-    )
-    text.setWordWrap(True)
-    every = QRadioButton("The same weights on every channel")
-    one = QRadioButton("Only on")
-    which = QComboBox()
-    which.addItems(channel_labels)
-    which.setCurrentIndex(min(max(channel, 0), len(channel_labels) - 1))
-    note = QLabel("(the others get zeros)")
-    group = QButtonGroup(dialog)
-    group.addButton(every)
-    group.addButton(one)
-    (one if mode == "one" else every).setChecked(True)
-    which.currentIndexChanged.connect(lambda _i: one.setChecked(True))
-    hint = caption("You can stop this question in the Presets panel's ⋯ menu.")
-    hint.setWordWrap(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(text)
-    layout.addWidget(every)
-    row = hbox(one, which, note)
-    row.addStretch(1)
-    layout.addLayout(row)
-    layout.addWidget(hint)
-    layout.addWidget(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return ("one", which.currentIndex()) if one.isChecked() else ("every", 0)
-
-
-@dataclass(frozen=True)
-class PresetDetails:
-    name: str
-    description: str
-    all_kernels: bool
-
-
-def ask_preset_details(parent: QWidget, kernel_name: str, kernel_count: int) -> PresetDetails | None:
-    """Name, description and which kernels for "Save kernel as preset…"."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Save kernel as preset")
-    name = QLineEdit(kernel_name)
-    name.selectAll()
-    description = QPlainTextEdit()
-    description.setPlaceholderText("What it does, for whoever applies it")
-    description.setFixedHeight(70)
-    selected = QRadioButton(f"Only the selected kernel, {kernel_name}")
-    every = QRadioButton(f"All {kernel_count} kernels")
-    every.setEnabled(kernel_count > 1)
-    selected.setChecked(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
-    name.textChanged.connect(lambda text: save.setEnabled(bool(text.strip())))
-    layout = QVBoxLayout(dialog)
-    for widget in (QLabel("Name"), name, QLabel("Description"), description, selected, every, buttons):
-        layout.addWidget(widget)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
-        return None
-    return PresetDetails(name.text().strip(), description.toPlainText().strip(), every.isChecked())
-
-
-def ask_new_name(parent: QWidget, name: str) -> str | None:
-    from PySide6.QtWidgets import QInputDialog
-
-    text, ok = QInputDialog.getText(parent, "Rename preset", "New name:", QLineEdit.EchoMode.Normal, name)
-    return text.strip() if ok and text.strip() else None
-
-
-def open_folder(folder: Path) -> bool:
-    """Show ``folder`` in the system's file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def build_sample_scene(recipe: SampleRecipe) -> Scene:
-    """The recipe's picture as a scene, with its kernels. Raises ImportError
-    when the image importer is missing, ValueError/OSError when the picture
-    can't be read."""
-    from convviz.ui.image_import import load_image_scene
-
-    image = load_image_scene(recipe.image, channels=recipe.channels, scale=recipe.scale, max_side=recipe.max_side)
-    return sample_scene(recipe, image)
-
-
-# -- what the list holds --------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class ListedPreset:
-    """One row: a catalogue or sample entry, and the group it is shown in."""
-
-    group: str
-    entry: CatalogueEntry | SampleEntry
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.group, str(self.entry.path)
-
-    @property
-    def kind(self) -> str:
-        return self.entry.kind  # "scene", "kernel", "sample" or "broken"
-
-    @property
-    def is_user(self) -> bool:
-        return self.entry.origin == "user"
-
-    def first_weights(self) -> object:
-        """The first kernel's first channel, ``(kh, kw)``, or None."""
-        entry = self.entry
-        if isinstance(entry, SampleEntry):
-            return entry.recipe.kernels[0].weights[:, :, 0] if entry.recipe is not None else None
-        return entry.item.kernels[0].weights[:, :, 0] if entry.item is not None else None
-
-    def shape_text(self) -> str:
-        entry = self.entry
-        if isinstance(entry, SampleEntry):
-            if entry.recipe is None:
-                return ""
-            k = entry.recipe.kernels
-            return f"{k[0].shape[0]}×{k[0].shape[1]}" + (f" ×{len(k)}" if len(k) > 1 else "")
-        if entry.item is None:
-            return ""
-        kh, kw, c, K = entry.item.kernel_shape
-        if isinstance(entry.item, Scene):
-            H, W, C = entry.item.input_shape
-            return f"[{H},{W},{C}]"
-        text = f"{kh}×{kw}" + (f"×{c}" if c > 1 else "")
-        return text + (f" ×{K}" if K > 1 else "")
-
-    def problem(self) -> str:
-        """Why a broken entry can't be loaded, without its (long) file path."""
-        return self.entry.error.removeprefix(f"{self.entry.path}: ")
-
-    def tooltip(self) -> str:
-        entry = self.entry
-        where = f"\n{entry.path}" if self.is_user else ""
-        if entry.kind == "broken":
-            return f"{entry.name}: can't be loaded\n{entry.error}"
-        return f"{entry.name} ({self.shape_text()})\n{entry.description}{where}".strip()
-
-
-# -- painting -------------------------------------------------------------------
-
-ROW_HEIGHT = 58
-PREVIEW = 40
-PAD = 6
-
-
-def _lines(text: str, font: QFont, width: int, count: int) -> list[str]:
-    """``text`` wrapped into at most ``count`` lines, the last elided."""
-    text = " ".join(text.split())
-    metrics = QFontMetrics(font)
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    lines = []
-    while len(lines) < count:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        lines.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    out = [text[s : s + n].rstrip() for s, n in lines]
-    if lines:
-        start = lines[-1][0]
-        out[-1] = metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width)
-    return out
-
-
-def paint_weights_preview(painter: QPainter, rect: QRectF, weights: object, theme: th.Theme) -> None:
-    """A tiny colour grid of ``weights`` (blue negative, red positive), with
-    the numbers when they are short and the cells big enough to read."""
-    import numpy as np
-
-    values = np.asarray(weights, dtype=float)
-    rows, cols = values.shape
-    cell = min(rect.width() / cols, rect.height() / rows)
-    left = rect.left() + (rect.width() - cell * cols) / 2
-    top = rect.top() + (rect.height() - cell * rows) / 2
-    limit = float(np.abs(values).max()) or 1.0
-    rgb = th.diverging_colors(values, limit, theme.diverging)
-    texts = [[format_number(v, 1) for v in row] for row in values]
-    show_numbers = cell >= 12 and all(len(t) <= 2 for row in texts for t in row)
-    cell_font = th.font(cell * 0.55, bold=True)
-    for r in range(rows):
-        for c in range(cols):
-            box = QRectF(left + c * cell, top + r * cell, cell, cell)
-            fill = QColor(*(int(v) for v in rgb[r, c]))
-            painter.setPen(th.color(theme.grid_line) if cell >= 6 else Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRect(box)
-            if show_numbers:
-                painter.setFont(cell_font)
-                painter.setPen(th.text_color_for(fill))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, texts[r][c])
-
-
-class PresetDelegate(QStyledItemDelegate):
-    """Paints group headers and preset rows (preview, name, shape, description)."""
-
-    def __init__(self, panel: PresetsPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        if index.data(_ENTRY_ROLE) is None:
-            return QSize(option.rect.width(), 28 if index.data(_GROUP_ROLE) else 40)
-        return QSize(option.rect.width(), ROW_HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        t = self.panel.theme
-        rect = QRect(option.rect)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        listed: ListedPreset | None = index.data(_ENTRY_ROLE)
-        group = index.data(_GROUP_ROLE)
-        if listed is None and group:  # a group header
-            arrow = "▾" if option.state & QStyle.StateFlag.State_Open else "▸"
-            painter.fillRect(rect, th.color(t.panel))
-            painter.setPen(th.color(t.text))
-            painter.setFont(th.font(13, bold=True))
-            painter.drawText(rect.adjusted(PAD, 0, -PAD, 0), Qt.AlignmentFlag.AlignVCenter, f"{arrow} {index.data()}")
-            painter.restore()
-            return
-        if listed is None:  # a note such as "nothing saved yet"
-            painter.setPen(th.color(t.muted))
-            painter.setFont(th.font(11, italic=True))
-            painter.drawText(
-                rect.adjusted(PAD + 4, 0, -PAD, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                index.data(),
-            )
-            painter.restore()
-            return
-
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            painter.fillRect(rect, th.color(t.emphasis, 0.16))
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), th.color(t.emphasis))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, th.color(t.emphasis, 0.06))
-        if option.state & QStyle.StateFlag.State_HasFocus and self.panel.tree.hasFocus():
-            painter.setPen(th.color(t.emphasis))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5))
-
-        broken = listed.kind == "broken"
-        preview = QRectF(rect.left() + PAD + 2, rect.top() + (rect.height() - PREVIEW) / 2, PREVIEW, PREVIEW)
-        weights = listed.first_weights()
-        if weights is not None:
-            paint_weights_preview(painter, preview, weights, t)
-        else:
-            painter.setPen(th.color(t.error))
-            painter.setFont(th.font(24, bold=True))
-            painter.drawText(preview, Qt.AlignmentFlag.AlignCenter, "⚠")
-
-        x = int(preview.right()) + PAD + 2
-        width = rect.right() - x - PAD
-        name_font, small_font = th.font(13, bold=True), th.font(11)
-        name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small_font)
-        tag = "broken" if broken else listed.shape_text()
-        tag_width = small_metrics.horizontalAdvance(tag) + 6 if tag else 0
-        if not broken and name_metrics.horizontalAdvance(listed.entry.name) > width - tag_width:
-            tag, tag_width = "", 0  # the name matters more; the shape is in the tooltip
-        painter.setFont(name_font)
-        painter.setPen(th.color(t.error if broken else t.text))
-        name = name_metrics.elidedText(listed.entry.name, Qt.TextElideMode.ElideRight, max(10, width - tag_width))
-        top = rect.top() + PAD
-        painter.drawText(QRect(x, top, width - tag_width, 18), Qt.AlignmentFlag.AlignVCenter, name)
-        painter.setFont(small_font)
-        if tag:
-            painter.setPen(th.color(t.error if broken else t.muted))
-            painter.drawText(QRect(x, top, width, 18), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, tag)
-        painter.setPen(th.color(t.error if broken else t.muted))
-        text = listed.problem() if broken else listed.entry.description
-        for i, line in enumerate(_lines(text, small_font, width, 2)):
-            painter.drawText(QRect(x, top + 20 + i * 15, width, 15), Qt.AlignmentFlag.AlignVCenter, line)
-        painter.restore()
 
 
 # -- the panel ------------------------------------------------------------------
@@ -540,7 +236,7 @@ class PresetsPanel(QWidget):
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             for i in range(group.childCount()):
-                listed = group.child(i).data(0, _ENTRY_ROLE)
+                listed = group.child(i).data(0, ENTRY_ROLE)
                 if listed is not None:
                     out.append(listed)
         return out
@@ -562,9 +258,9 @@ class PresetsPanel(QWidget):
         for g in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(g)
             if not header.isExpanded():
-                self._collapsed.add(header.data(0, _GROUP_ROLE))
+                self._collapsed.add(header.data(0, GROUP_ROLE))
             else:
-                self._collapsed.discard(header.data(0, _GROUP_ROLE))
+                self._collapsed.discard(header.data(0, GROUP_ROLE))
         self._refreshing = True  # rebuilding isn't the user picking another entry
         try:
             self._fill(key)
@@ -578,12 +274,12 @@ class PresetsPanel(QWidget):
         select = None
         for group, items in self._gather().items():
             header = QTreeWidgetItem([f"{group} ({len(items)})"])
-            header.setData(0, _GROUP_ROLE, group)
+            header.setData(0, GROUP_ROLE, group)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(header)
             for listed in items:
                 item = QTreeWidgetItem([listed.entry.name])
-                item.setData(0, _ENTRY_ROLE, listed)
+                item.setData(0, ENTRY_ROLE, listed)
                 item.setToolTip(0, listed.tooltip())
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{listed.entry.name}, {listed.kind}")
                 header.addChild(item)
@@ -607,16 +303,16 @@ class PresetsPanel(QWidget):
 
     def current(self) -> ListedPreset | None:
         item = self.tree.currentItem()
-        return item.data(0, _ENTRY_ROLE) if item is not None else None
+        return item.data(0, ENTRY_ROLE) if item is not None else None
 
     def item_for(self, name: str, group: str | None = None) -> QTreeWidgetItem | None:
         """The row showing ``name`` (an entry's name or file stem), in ``group`` if given."""
         for g in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(g)
-            if group is not None and header.data(0, _GROUP_ROLE) != group:
+            if group is not None and header.data(0, GROUP_ROLE) != group:
                 continue
             for i in range(header.childCount()):
-                listed = header.child(i).data(0, _ENTRY_ROLE)
+                listed = header.child(i).data(0, ENTRY_ROLE)
                 if listed is not None and name in (listed.entry.name, listed.entry.id):
                     return header.child(i)
         return None
@@ -637,11 +333,11 @@ class PresetsPanel(QWidget):
         self._update_actions()
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        if item.data(0, _GROUP_ROLE):  # a header: fold or unfold the group
+        if item.data(0, GROUP_ROLE):  # a header: fold or unfold the group
             item.setExpanded(not item.isExpanded())
 
     def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        if item.data(0, _ENTRY_ROLE) is not None:
+        if item.data(0, ENTRY_ROLE) is not None:
             self.apply_current()
 
     def _on_scene_changed(self, change: SceneChange) -> None:
@@ -864,7 +560,7 @@ class PresetsPanel(QWidget):
 
     def _show_context_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
-        if item is None or item.data(0, _ENTRY_ROLE) is None:
+        if item is None or item.data(0, ENTRY_ROLE) is None:
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
