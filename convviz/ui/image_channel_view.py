@@ -32,8 +32,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 from convviz.core.frame import input_levels
 from convviz.core.numbers import full_number
 from convviz.ui import theme as th
+from convviz.ui.grid_overlay import GridOverlay, PaddingFrame
 from convviz.ui.matrix_model import MatrixModel
-from convviz.ui.matrix_view import GridOverlay, PaddingFrame
 from convviz.ui.view_choice import IMAGE_THRESHOLD, VIEW_MODES, wants_image_view  # noqa: F401
 
 __all__ = ["IMAGE_THRESHOLD", "VIEW_MODES", "ImageChannelView", "wants_image_view"]

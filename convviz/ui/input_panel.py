@@ -14,14 +14,15 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
-from convviz.core.frame import caption_of_channel
 from convviz.core.errors import ConvError
+from convviz.core.frame import caption_of_channel
 from convviz.core.geometry import normalize_padding
 from convviz.core.scene import Scene
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.grid_overlay import PaddingFrame
 from convviz.ui.matrix_model import SceneMatrixModel
-from convviz.ui.matrix_view import MatrixView, PaddingFrame
+from convviz.ui.matrix_view import MatrixView
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
     BlockGrid,

@@ -18,88 +18,36 @@ only the cells they change, so large grids stay quick.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QContextMenuEvent,
     QFocusEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolTip, QWidget
 
 from convviz.core.frame import CaptionState, CellRole, ColorScale, GridFrame, GridKind
-from convviz.core.numbers import format_number, full_number, number_forms, parse_number
-from convviz.core.textgrid import format_tsv, parse_grid_text
+from convviz.core.numbers import format_number, full_number, number_forms
 from convviz.ui import theme as th
+from convviz.ui.grid_block_edits import GridBlockEdits
+from convviz.ui.grid_overlay import GridOverlay, PaddingFrame
+from convviz.ui.grid_typing import GridTyping
 from convviz.ui.matrix_model import MatrixModel
 
 __all__ = ["GridOverlay", "MatrixView", "PaddingFrame"]
-
-
-@dataclass(frozen=True, eq=False)
-class PaddingFrame:
-    """The padding ring around an input grid, in cells, and what it copies."""
-
-    top: int = 0
-    bottom: int = 0
-    left: int = 0
-    right: int = 0
-    mode: str = "zeros"
-    row_map: np.ndarray | None = None  # padded row -> real row, -1 for zeros
-    col_map: np.ndarray | None = None
-
-
-@dataclass(frozen=True)
-class GridOverlay:
-    """What the animator (or a click) highlights on one grid: the step's
-    part comes from the frame model (:meth:`of`), ``marked`` from the mouse.
-
-    Coordinates are padded-grid coordinates: ``(row + padding.top, col +
-    padding.left)``; grids without padding use plain coordinates.
-    """
-
-    tapped: frozenset[tuple[int, int]] = frozenset()
-    window_box: tuple[int, int, int, int] | None = None  # r0, c0, r1, c1 inclusive
-    current: tuple[int, int] | None = None
-    marked: frozenset[tuple[int, int]] = frozenset()  # "who reads me", hovered ledger term
-    dimmed: bool = False
-    emphasized: bool = False
-    hidden: np.ndarray | None = field(default=None, compare=False)  # (rows, cols) bools: drawn blank
-    pending: tuple[int, int] | None = None  # the output cell showing its running sum
-    pending_value: float | None = None
-    colour: int | None = None  # the input channel whose identity colour the window takes
-
-    @classmethod
-    def of(cls, grid: GridFrame, marked: frozenset[tuple[int, int]] = frozenset()) -> GridOverlay:
-        """The frame model's grid, as this view shows it."""
-        return cls(
-            tapped=grid.tapped, window_box=grid.window_box, current=grid.current, marked=marked,
-            dimmed=grid.dimmed, emphasized=grid.emphasized, hidden=grid.hidden,
-            pending=grid.pending, pending_value=grid.pending_value, colour=grid.colour,
-        )  # fmt: skip
 
 
 _EMPTY_OVERLAY = GridOverlay()
 # The largest cached layer of plain cells: 64 MB of pixels.
 BASE_CACHE_PIXELS = 4096 * 4096
 
-# Keys a focused editable grid keeps for itself (Space is left to playback).
-_GRID_KEYS = frozenset({
-    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
-    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Delete, Qt.Key.Key_Backspace,
-    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2,
-})
 
 
 @lru_cache(maxsize=4096)
@@ -125,7 +73,7 @@ class _CellEditor(QLineEdit):
     """The in-place editor; the grid handles its navigation keys."""
 
 
-class MatrixView(QWidget):
+class MatrixView(GridTyping, GridBlockEdits, QWidget):
     """One grid of numbers. ``style`` is ``"input"``, ``"kernel"``, ``"bias"`` or ``"output"``."""
 
     cellClicked = Signal(int, int)  # real (unpadded) coordinates; may lie in the padding
@@ -588,234 +536,6 @@ class MatrixView(QWidget):
         self._anchor, self._cursor = (0, 0), (rows - 1, cols - 1)
         self.update()
 
-    # -- editing -------------------------------------------------------------
-    def is_editing(self) -> bool:
-        return self._editor.isVisible()
-
-    def editor(self) -> QLineEdit:
-        return self._editor
-
-    def start_edit(self, initial: str | None = None) -> None:
-        """Open the editor on the current cell: with ``initial`` typed text
-        (arrows then commit and move, as in a spreadsheet), or with the
-        current value (arrows move inside the text)."""
-        if not self.model.editable:
-            return
-        r, c = self._cursor
-        p = self.padding
-        rect = self.cell_rect(r + p.top, c + p.left).adjusted(-6, 0, 6, 0)
-        self._ensure_style()
-        self._editor.setGeometry(rect)
-        self._editing_quick = initial is not None
-        self._editor.setText(initial if initial is not None else _text(float(self.model.values()[r, c])))
-        self._editor.show()
-        self._editor.setFocus()
-        if initial is None:
-            self._editor.selectAll()
-
-    def cancel_edit(self) -> None:
-        self._close_editor()
-
-    def _close_editor(self) -> None:
-        # Give the focus back to the grid *before* hiding the editor: hiding
-        # a focused widget passes the focus to the next grid, and the panel's
-        # scroll area then scrolls to show that one. And only if the editor
-        # still has it: after a click elsewhere the focus stays there.
-        if self._editor.hasFocus():
-            self.setFocus()
-        self._editor.hide()
-
-    def commit_edit(self) -> bool:
-        """Write the editor's number; on a bad value keep the editor open
-        with a message and leave the cell as it was."""
-        text = self._editor.text()
-        r, c = self._cursor
-        try:
-            value = parse_number(text)
-        except ValueError as exc:
-            self.show_message(f"{exc}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.", (r, c))
-            self._editor.selectAll()
-            return False
-        self._close_editor()
-        self.hide_message()
-        return self.model.set_block(r, c, np.array([[value]]))
-
-    def _move(self, dr: int, dc: int, extend: bool = False) -> None:
-        r, c = self._cursor
-        self.set_current_cell(r + dr, c + dc, extend)
-
-    def _tab(self, backwards: bool) -> None:
-        rows, cols = self.model.values().shape
-        r, c = self._cursor
-        flat = r * cols + c + (-1 if backwards else 1)
-        flat = min(max(flat, 0), rows * cols - 1)
-        self.set_current_cell(*divmod(flat, cols))
-
-    def eventFilter(self, obj: object, event: QEvent) -> bool:
-        if obj is self:
-            return self._filter_own_event(event)
-        if obj is self._editor and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key, mods = event.key(), event.modifiers()
-            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-            if key == Qt.Key.Key_Escape:
-                self.cancel_edit()
-                self.hide_message()
-                return True
-            moves = {
-                Qt.Key.Key_Return: (-1 if shift else 1, 0),
-                Qt.Key.Key_Enter: (-1 if shift else 1, 0),
-                Qt.Key.Key_Up: (-1, 0),
-                Qt.Key.Key_Down: (1, 0),
-            }
-            if self._editing_quick:
-                moves[Qt.Key.Key_Left] = (0, -1)
-                moves[Qt.Key.Key_Right] = (0, 1)
-            if key in moves:
-                if self.commit_edit():
-                    self._move(*moves[key])
-                return True
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                if self.commit_edit():
-                    self._tab(key == Qt.Key.Key_Backtab or shift)
-                return True
-        if obj is self._editor and event.type() == QEvent.Type.FocusOut and self._editor.isVisible():
-            # Clicking elsewhere commits, like a spreadsheet; a bad value is
-            # dropped (the old one stays) with the message still showing.
-            QTimer.singleShot(0, self._commit_on_focus_loss)
-        return super().eventFilter(obj, event)
-
-    def _commit_on_focus_loss(self) -> None:
-        if self._editor.isVisible() and not self._editor.hasFocus():
-            if not self.commit_edit():
-                self._editor.hide()
-
-    def _filter_own_event(self, event: QEvent) -> bool:
-        """Events of the grid itself that must be seen before ``event()``.
-
-        Done in an event filter rather than by overriding ``event()``: an
-        overridden ``event()`` also receives the DeferredDelete that destroys
-        the widget, and PySide crashes when Python code is on the stack then.
-        """
-        kind = event.type()
-        if kind == QEvent.Type.ToolTip:
-            return self._handle_tooltip(event)
-        if not self.model.editable or kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-        if kind == QEvent.Type.ShortcutOverride:
-            # The window binds arrows, Home/End and Delete to playback; in a
-            # focused editable grid those keys move the cursor and clear cells.
-            if event.key() in _GRID_KEYS and plain:
-                event.accept()
-                return True
-            return False
-        # Tab moves between cells, not out of the grid (Ctrl+Tab leaves).
-        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
-            self._tab(event.key() == Qt.Key.Key_Backtab)
-            return True
-        return False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.model.editable:
-            super().keyPressEvent(event)
-            return
-        key, mods = event.key(), event.modifiers()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        arrows = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-        elif event.matches(QKeySequence.StandardKey.SelectAll):
-            self.select_all()
-        elif key in arrows and not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            self._move(*arrows[key], extend=shift)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._move(-1 if shift else 1, 0)
-        elif key == Qt.Key.Key_F2:
-            self.start_edit()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_selection()
-        elif event.text() and event.text() in "0123456789-−+.eE" and not mods & Qt.KeyboardModifier.ControlModifier:
-            self.start_edit(event.text())
-        elif key == Qt.Key.Key_Home:
-            self.set_current_cell(self._cursor[0], 0, extend=shift)
-        elif key == Qt.Key.Key_End:
-            self.set_current_cell(self._cursor[0], self.model.values().shape[1] - 1, extend=shift)
-        elif event.text() and event.text().isprintable() and event.text() != " " and not mods & Qt.KeyboardModifier.ControlModifier:
-            # Any other printable key opens the editor too, so the refusal
-            # message appears where the user typed.
-            self.start_edit(event.text())
-        else:
-            super().keyPressEvent(event)
-
-    # -- block operations ------------------------------------------------------
-    def _selected_block(self) -> np.ndarray:
-        r0, c0, r1, c1 = self._selection()
-        return self.model.values()[r0 : r1 + 1, c0 : c1 + 1]
-
-    def copy_selection(self) -> str:
-        text = format_tsv(self._selected_block())
-        QGuiApplication.clipboard().setText(text)
-        self.statusMessage.emit("Copied as tab-separated values")
-        return text
-
-    def paste(self, text: str | None = None) -> bool:
-        """Paste a block at the current cell; refuse (with a message) what doesn't fit."""
-        if text is None:
-            mime = QGuiApplication.clipboard().mimeData()
-            if mime is None or not mime.hasText():
-                self.show_message("The clipboard holds no text to paste.", self._cursor)
-                return False
-            text = mime.text()
-        try:
-            block = parse_grid_text(text)
-        except ValueError as exc:
-            self.show_message(f"Can't paste: {exc}.", self._cursor)
-            return False
-        rows, cols = self.model.values().shape
-        r, c = self._cursor
-        if r + block.shape[0] > rows or c + block.shape[1] > cols:
-            self.show_message(
-                f"Can't paste {block.shape[0]}×{block.shape[1]} values at row {r}, column {c}: "
-                f"only {rows - r}×{cols - c} cells are left in this {rows}×{cols} grid. Nothing was changed.",
-                (r, c),
-            )
-            return False
-        ok = self.model.set_block(r, c, block, f"Paste {block.shape[0]}×{block.shape[1]} values")
-        if ok:
-            self._anchor, self._cursor = (r, c), (r + block.shape[0] - 1, c + block.shape[1] - 1)
-            self.update()
-        return ok
-
-    def clear_selection(self) -> bool:
-        r0, c0, _, _ = self._selection()
-        block = np.zeros_like(self._selected_block())
-        return self.model.set_block(r0, c0, block, "Clear cells")
-
-    def fill(self, value: float) -> bool:
-        values = self.model.values()
-        return self.model.set_block(0, 0, np.full(values.shape, value), f"Fill with {format_number(value)}")
-
-    def randomize(self, low: int, high: int, seed: int | None = None) -> bool:
-        values = self.model.values()
-        rng = np.random.default_rng(seed)
-        block = rng.integers(low, high + 1, size=values.shape).astype(np.float64)
-        return self.model.set_block(0, 0, block, f"Randomize ({low} to {high})")
-
-    def transpose(self) -> bool:
-        values = self.model.values()
-        if values.shape[0] != values.shape[1]:
-            self.show_message("Only square grids can be transposed in place.", self._cursor)
-            return False
-        return self.model.set_block(0, 0, values.T.copy(), "Transpose")
-
-    def flip(self, axis: int) -> bool:
-        values = self.model.values()
-        return self.model.set_block(0, 0, np.flip(values, axis=axis).copy(), "Flip " + ("vertically" if axis == 0 else "horizontally"))
-
     # -- messages ------------------------------------------------------------
     def show_message(self, text: str, cell: tuple[int, int] | None = None) -> None:
         """A refusal beside the cell it concerns, and on the status bar."""
@@ -933,56 +653,3 @@ class MatrixView(QWidget):
         r0, c0, r1, c1 = self._selection()
         p = self.padding
         self.update(self._cells_rect(r0 + p.top, c0 + p.left, r1 + p.top, c1 + p.left))
-
-    # -- context menu ----------------------------------------------------------
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.build_context_menu()
-        if menu is not None:
-            menu.exec(event.globalPos())
-
-    def build_context_menu(self) -> QMenu | None:
-        menu = QMenu(self)
-        copy = QAction("Copy", menu, shortcut=QKeySequence.StandardKey.Copy)
-        copy.triggered.connect(self.copy_selection)
-        menu.addAction(copy)
-        if not self.model.editable:
-            return menu
-        paste = QAction("Paste", menu, shortcut=QKeySequence.StandardKey.Paste)
-        paste.triggered.connect(lambda: self.paste())
-        menu.addAction(paste)
-        menu.addSeparator()
-        menu.addAction("Fill with…", self._ask_fill)
-        menu.addAction("Clear", lambda: self.fill(0.0))
-        menu.addAction("Randomize…", self._ask_randomize)
-        menu.addSeparator()
-        transpose = menu.addAction("Transpose", self.transpose)
-        rows, cols = self.model.values().shape
-        transpose.setEnabled(rows == cols)
-        if rows != cols:
-            transpose.setToolTip("Only square grids can be transposed in place")
-        menu.addAction("Flip left–right", lambda: self.flip(1))
-        menu.addAction("Flip top–bottom", lambda: self.flip(0))
-        return menu
-
-    def _ask_fill(self) -> None:
-        text, ok = QInputDialog.getText(self, "Fill", "Fill every cell with:", text="0")
-        if not ok:
-            return
-        try:
-            self.fill(parse_number(text))
-        except ValueError as exc:
-            self.show_message(f"Can't fill: {exc}.")
-
-    def _ask_randomize(self) -> None:
-        text, ok = QInputDialog.getText(self, "Randomize", "Random whole numbers from … to … (e.g. -2 2):", text="-2 2")
-        if not ok:
-            return
-        try:
-            parts = text.replace(",", " ").replace("to", " ").split()
-            low, high = (int(round(parse_number(v))) for v in parts)
-            if low > high:
-                raise ValueError("the first number must not be larger than the second")
-        except ValueError as exc:
-            self.show_message(f"Can't randomize: {exc}. Give two whole numbers, e.g. -2 2.")
-            return
-        self.randomize(low, high)

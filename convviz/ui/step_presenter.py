@@ -20,10 +20,10 @@ from PySide6.QtCore import QObject
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame
 from convviz.ui.animator import Animator
+from convviz.ui.grid_overlay import GridOverlay
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.ledger_view import LedgerView
-from convviz.ui.matrix_view import GridOverlay
 from convviz.ui.output_panel import OutputPanel
 
 __all__ = ["StepPresenter"]

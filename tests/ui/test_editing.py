@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from convviz.core.catalogue import resolve_scene
-from convviz.ui import matrix_view
+from convviz.ui import grid_block_edits
 
 ENTER = Qt.Key.Key_Return
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -331,7 +331,7 @@ def test_copy_from_one_grid_and_paste_into_another(make_window, user):
 def answer_dialog(monkeypatch):
     """The next 'Fill' or 'Randomize' question is answered with this text."""
     replies = []
-    monkeypatch.setattr(matrix_view.QInputDialog, "getText", lambda *args, **kwargs: (replies.pop(0), True))
+    monkeypatch.setattr(grid_block_edits.QInputDialog, "getText", lambda *args, **kwargs: (replies.pop(0), True))
     return replies
 
 
@@ -523,3 +523,18 @@ def test_clicking_elsewhere_while_typing_commits_and_leaves_the_focus_there(make
     u.type("2")
     u.press(ENTER)
     assert window.document.scene.params.stride == (2, 1)
+
+
+def test_f2_then_enter_keeps_every_digit_of_the_value(make_window, user):
+    import numpy as np
+
+    window = make_window("seed-3.1")
+    third = 1 / 3
+    assert window.document.set_block("input", 0, 0, 0, 0, np.array([[third]]))
+    view = window.input_panel.views[0]
+    u = user(window)
+    u.click_cell(view, 0, 0)
+    u.press(Qt.Key.Key_F2)
+    assert view.editor().text() == "0.3333333333333333"
+    u.press(Qt.Key.Key_Return)
+    assert window.document.scene.input[0, 0, 0] == third  # not rounded to 0.333
