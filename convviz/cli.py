@@ -45,6 +45,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
+from convviz.core.step_range import resolve_kernel  # noqa: E402
 
 __all__ = ["main"]
 
@@ -141,18 +142,8 @@ def _checked_maps(scene, argument: str):
 
 
 def _kernel_index(scene, kernel: str | None) -> int:
-    if kernel is None:
-        return 0
-    names = [k.name for k in scene.kernels]
-    if kernel in names:
-        return names.index(kernel)
-    try:
-        index = int(kernel)
-    except ValueError:
-        raise UsageError(f"--kernel {kernel!r}: no such kernel; the scene has {', '.join(names)}") from None
-    if not 0 <= index < len(names):
-        raise UsageError(f"--kernel {index}: the scene has kernels 0..{len(names) - 1} ({', '.join(names)})")
-    return index
+    """``--kernel`` by name or index; the first kernel when it isn't given."""
+    return resolve_kernel(scene, kernel) or 0
 
 
 def _shape(values: Sequence[int]) -> str:

@@ -43,6 +43,7 @@ from convviz.core.step_range import kernel_step_range
 from convviz.ui import theme as th
 from convviz.ui.export import FORMAT_NAMES, ExportJob, ExportOptions, ExportResult, output_format
 from convviz.ui.frame_renderer import FrameRenderer, make_trace
+from convviz.ui.menus import MenuId
 from convviz.ui.presentation import PresentationMode
 from convviz.ui.widgets import hbox
 
@@ -578,15 +579,6 @@ def copy_frame(window: QMainWindow) -> QImage:
 # -- menus -------------------------------------------------------------------------------
 
 
-def _find_menu(window: QMainWindow, title: str) -> QMenu:
-    """The menu bar's menu called ``title`` (ignoring the & of its shortcut); made if missing."""
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if menu is not None and action.text().replace("&", "") == title:
-            return menu
-    return window.menuBar().addMenu(f"&{title}")
-
-
 @dataclass
 class RecordingActions:
     presentation: PresentationMode
@@ -668,11 +660,11 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
     if before is not None:
         file_menu.insertSeparator(before)
 
-    edit_menu = _find_menu(window, "Edit")
+    edit_menu = window.menu(MenuId.EDIT)  # type: ignore[attr-defined]
     edit_menu.addSeparator()
     edit_menu.addAction(copy_action)
 
-    view_menu = _find_menu(window, "View")
+    view_menu = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
     view_menu.addSeparator()
     view_menu.addAction(toggle)
     options_menu = view_menu.addMenu("Presentation &options")

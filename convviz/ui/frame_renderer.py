@@ -70,7 +70,6 @@ __all__ = [
     "compute_layout",
     "frame_array",
     "make_trace",
-    "render_frame",
     "render_frame_image",
     "resolve_theme",
     "shapes_text",
@@ -552,30 +551,6 @@ class FrameRenderer:
 
 
 _DEFAULT_RENDERER = FrameRenderer()
-
-
-def render_frame(
-    painter: QPainter,
-    rect: QRectF,
-    scene: Scene,
-    trace: StepTrace | None,
-    index: int,
-    *,
-    theme: th.Theme | str = th.LIGHT,
-    scale: float = 1.0,
-    caption: str | None = None,
-    reveal: bool = False,
-    map_scale: MapScale | str = MapScale.SHARED,
-) -> None:
-    """Paint step ``index`` of ``trace`` (a trace of ``scene``) into ``rect``.
-
-    ``trace`` None means the scene's convolution is impossible: the frame
-    shows the engine's message. ``caption`` None shows the scene's name, ""
-    none. ``reveal`` blanks the output cells not computed yet; ``map_scale``
-    says whether the maps share one colour scale.
-    """
-    _DEFAULT_RENDERER.render(painter, rect, scene, trace, index, theme=theme, scale=scale, caption=caption, reveal=reveal,
-                             map_scale=map_scale)  # fmt: skip
 
 
 def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL) -> StepTrace | None:

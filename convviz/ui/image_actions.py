@@ -53,6 +53,7 @@ from convviz.ui.image_import import (
     scene_cost,
     suggested_side,
 )
+from convviz.ui.menus import MenuId
 
 __all__ = ["ImageActions", "ImageOptions", "OpenImageDialog", "ask_downsize", "ask_image_options", "install_image_actions"]
 
@@ -348,10 +349,7 @@ def install_image_actions(window: QMainWindow) -> ImageActions:
     file_menu.insertAction(entries[after] if after < len(entries) else None, open_action)
     actions.open_action = open_action
 
-    view_menu = next(
-        (a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text().replace("&", "") == "View"),
-        None,
-    )
+    view_menu = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
     mode_menu = QMenu("Image &mode", window)
     actions.mode_actions = QActionGroup(window)
     for mode, text in VIEW_MODE_LABELS:
@@ -361,8 +359,7 @@ def install_image_actions(window: QMainWindow) -> ImageActions:
         action.triggered.connect(lambda _checked=False, m=mode: actions.set_view_mode(m))
         actions.mode_actions.addAction(action)
         mode_menu.addAction(action)
-    if view_menu is not None:
-        view_menu.addSeparator()
-        view_menu.addMenu(mode_menu)
+    view_menu.addSeparator()
+    view_menu.addMenu(mode_menu)
     actions.mode_menu = mode_menu
     return actions

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -37,6 +38,7 @@ from convviz.ui.image_actions import install_image_actions
 from convviz.ui.input_panel import InputPanel
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.ledger_view import LedgerView
+from convviz.ui.menus import MENU_TITLES, MenuId
 from convviz.ui.output_panel import OutputPanel
 from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
@@ -198,13 +200,18 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
 
+    def menu(self, menu_id: MenuId) -> QMenu:
+        """The menu ``menu_id``, for features that add their actions to it."""
+        return self.menus[menu_id]
+
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.menus = {menu_id: bar.addMenu(title) for menu_id, title in MENU_TITLES.items()}
+        self.file_menu = self.menus[MenuId.FILE]
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.quit_action)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.menus[MenuId.EDIT]
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
@@ -215,13 +222,13 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self._action("Add &kernel", self.document.add_kernel))
 
-        self.scene_menu = bar.addMenu("&Scene")
+        self.scene_menu = self.menus[MenuId.SCENE]
         self.properties_action = self._action(
             "&Properties…", self.show_scene_properties, tip="Edit the scene's title and description"
         )
         self.scene_menu.addAction(self.properties_action)
 
-        view = bar.addMenu("&View")
+        view = self.menus[MenuId.VIEW]
         self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
         self.zoom_fit_action = self._action("&Fit to window", self.reset_zoom, ["Ctrl+0"])
@@ -244,7 +251,7 @@ class MainWindow(QMainWindow):
         for name in th.THEMES:
             theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
 
-        play = bar.addMenu("&Playback")
+        play = self.menus[MenuId.PLAYBACK]
         a = self.animator
         self.play_action = self._action("&Play / pause", a.toggle, "Space")
         entries = [
@@ -266,7 +273,7 @@ class MainWindow(QMainWindow):
         for level, text in ((Level.CELL, "Per &cell"), (Level.CHANNEL, "Per c&hannel"), (Level.MULTIPLY, "Per &multiply")):
             play.addAction(self._action(text, lambda _=False, lv=level: a.set_level(lv)))
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus[MenuId.HELP]
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About convviz", self._about))
 

@@ -58,6 +58,7 @@ from convviz.core.scene import KernelPreset, Scene
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.kernel_panel import KernelPanel
+from convviz.ui.menus import MenuId
 from convviz.ui.runtime import app_data_dir
 from convviz.ui.widgets import hbox, vbox
 
@@ -620,13 +621,6 @@ class _DockFollower(QObject):
             self.window.fit_cells()
 
 
-def _menu(window: QMainWindow, title: str) -> QMenu:
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == title:
-            return action.menu()
-    return window.menuBar().addMenu(f"&{title}")
-
-
 def install_presets_dock(window: QMainWindow) -> QDockWidget:
     """Add the Presets dock (left, about 240 px wide), View → Presets
     (:data:`PRESETS_SHORTCUT`) and Edit → Save Kernel as Preset… to ``window``."""
@@ -657,7 +651,7 @@ def install_presets_dock(window: QMainWindow) -> QDockWidget:
     toggle.setShortcut(QKeySequence(PRESETS_SHORTCUT))
     toggle.setStatusTip("Show or hide the Presets panel")
     window.addAction(toggle)  # the shortcut works with the menu bar hidden
-    view = _menu(window, "View")
+    view = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
     view.addSeparator()
     view.addAction(toggle)
 
@@ -665,7 +659,7 @@ def install_presets_dock(window: QMainWindow) -> QDockWidget:
     save.setStatusTip("Save the selected kernel (or all kernels) with its bias as a preset of your own")
     save.triggered.connect(lambda _checked=False: panel.save_kernel_as_preset())
     window.addAction(save)
-    edit = _menu(window, "Edit")
+    edit = window.menu(MenuId.EDIT)  # type: ignore[attr-defined]
     edit.addSeparator()
     edit.addAction(save)
     panel.save_preset_action = save
