@@ -316,9 +316,10 @@ class FrameRenderer:
             cells = ((r, c) for r in range(place.rows) for c in range(place.cols))
         key = grid_key(grid)
         floor = th.MIN_CELL_FONT_PX * lay.unit * lay.scale
+        base = th.uniform_cell_px(grid.values, place.cell_w, place.cell_h, lay.cell_font_px, floor)
         for row, col in cells:
             role = grid.role(row, col)
-            text = th.paint_value_cell(p, place.cell_rect(row, col), grid, row, col, role, theme, lay.cell_font_px, floor)
+            text = th.paint_value_cell(p, place.cell_rect(row, col), grid, row, col, role, theme, base, floor)
             if record is not None:
                 record.setdefault(key, {})[(row, col)] = (text, role)
 

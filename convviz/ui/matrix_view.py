@@ -96,6 +96,7 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
         self.greyed = False
         self._legible_cell = 12  # the smallest cell in which every value can be written
         self._grid_cache: tuple[GridOverlay, GridFrame, GridFrame] | None = None
+        self._base_px: tuple[object, float] = ((), 0.0)
         # Every cell in its plain state, drawn once: a step then only paints
         # the few highlighted cells on top instead of the whole grid.
         self._base: QPixmap | None = None
@@ -338,7 +339,13 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
         return grid
 
     def cell_base_px(self) -> float:
-        return self.cell_size * 0.42
+        """The grid's one font size (see th.uniform_cell_px), remembered
+        until the values or the cell size change."""
+        key = (self.cell_size, id(self.static_grid()))
+        if self._base_px[0] != key:
+            s = self.cell_size
+            self._base_px = (key, th.uniform_cell_px(self.model.values(), s, s, s * 0.42))
+        return self._base_px[1]
 
     def cell_state(self, prow: int, pcol: int) -> tuple[str, CellRole]:
         """The text and role cell ``(prow, pcol)`` is drawn with now."""

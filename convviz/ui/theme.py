@@ -46,6 +46,7 @@ __all__ = [
     "paint_cell",
     "paint_value_cell",
     "text_color_for",
+    "uniform_cell_px",
     "window_pens",
 ]
 
@@ -353,6 +354,21 @@ def fit_cell_text(value: float, width: float, height: float, base_px: float, flo
     if shown is None:
         return None, 0
     return shown, px_for(shown.text)
+
+
+def uniform_cell_px(values: np.ndarray, width: float, height: float, base_px: float,
+                    floor_px: float = MIN_CELL_FONT_PX) -> float:  # fmt: skip
+    """One font size for a whole grid: the largest at which each of its
+    values fits (in its most precise form that fits at all), so a grid's
+    numbers don't jump in size from cell to cell."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    unique = np.unique(flat) if flat.size <= 65536 else np.unique(flat[:: max(1, flat.size // 4096)])
+    px = float(base_px)
+    for v in unique:
+        shown, fitted = fit_cell_text(float(v), width, height, base_px, floor_px, bold=True)
+        if shown is not None:
+            px = min(px, float(fitted))
+    return max(px, float(floor_px))
 
 
 def paint_value_cell(painter: QPainter, rect: QRectF, grid: GridFrame, row: int, col: int, role: CellRole,
