@@ -518,11 +518,13 @@ def current_frame_image(window: QMainWindow, size: tuple[int, int] | None = None
     image = QImage(round(w * device_pixel_ratio), round(h * device_pixel_ratio), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(device_pixel_ratio)
     painter = QPainter(image)
-    trace = animator.trace
-    scene = trace.scene if trace is not None else animator.document.scene
-    FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                       scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
-    painter.end()
+    try:
+        trace = animator.trace
+        scene = trace.scene if trace is not None else animator.document.scene
+        FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
+                                           scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
+    finally:
+        painter.end()  # always: a painter left active on a dying device crashes Qt
     return image
 
 
@@ -551,11 +553,13 @@ def save_frame_image(window: QMainWindow, path: str | Path, size: tuple[int, int
         animator = window.animator  # type: ignore[attr-defined]
         theme, scale, caption = _frame_settings(window)
         painter = QPainter(generator)
-        trace = animator.trace
-        scene = trace.scene if trace is not None else animator.document.scene
-        FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                           scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
-        painter.end()
+        try:
+            trace = animator.trace
+            scene = trace.scene if trace is not None else animator.document.scene
+            FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
+                                               scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
+        finally:
+            painter.end()  # always: a painter left active on a dying device crashes Qt
         buffer.close()
         write_atomic(target, bytes(data))
         return target

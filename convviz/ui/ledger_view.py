@@ -289,14 +289,16 @@ class LedgerView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), th.color(self.theme.background))
-        if self._layout is not None:
-            paint_ledger(painter, self._layout, self.theme, self._hovered)
-        elif self.message:
-            painter.setPen(th.color(self.theme.muted))
-            painter.setFont(th.font(self.font_px * 0.9))
-            painter.drawText(self.rect().adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.message)
-        painter.end()
+        try:
+            painter.fillRect(self.rect(), th.color(self.theme.background))
+            if self._layout is not None:
+                paint_ledger(painter, self._layout, self.theme, self._hovered)
+            elif self.message:
+                painter.setPen(th.color(self.theme.muted))
+                painter.setFont(th.font(self.font_px * 0.9))
+                painter.drawText(self.rect().adjusted(8, 4, -8, -4), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.message)
+        finally:
+            painter.end()  # always: a painter left active on a dying device crashes Qt
 
     def term_at(self, pos: QPointF) -> Term | None:
         for item in self.items():

@@ -380,19 +380,21 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
             total_rows, total_cols = self.grid_shape
             cells = (0, 0, total_rows - 1, total_cols - 1)
         painter = QPainter(self._base)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        r0, c0, r1, c1 = cells
-        total_rows, total_cols = self.grid_shape
-        grid = self.static_grid()
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.fillRect(self._cells_rect(r0, c0, r1, c1).intersected(self._base.rect()), Qt.GlobalColor.transparent)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        # The cleared block reaches into its neighbours' edges: redraw a ring.
-        for prow in range(max(0, r0 - 1), min(total_rows, r1 + 2)):
-            for pcol in range(max(0, c0 - 1), min(total_cols, c1 + 2)):
-                self._paint_cell(painter, grid, prow, pcol)
-        painter.end()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            r0, c0, r1, c1 = cells
+            total_rows, total_cols = self.grid_shape
+            grid = self.static_grid()
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillRect(self._cells_rect(r0, c0, r1, c1).intersected(self._base.rect()), Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            # The cleared block reaches into its neighbours' edges: redraw a ring.
+            for prow in range(max(0, r0 - 1), min(total_rows, r1 + 2)):
+                for pcol in range(max(0, c0 - 1), min(total_cols, c1 + 2)):
+                    self._paint_cell(painter, grid, prow, pcol)
+        finally:
+            painter.end()  # always: a painter left active on a dying device crashes Qt
 
     def _ensure_base(self) -> None:
         base_size = self.sizeHint()
@@ -417,66 +419,68 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        exposed = event.rect()  # within a scroll area, only the part in view
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            exposed = event.rect()  # within a scroll area, only the part in view
 
-        t, p, ov = self.theme, self.padding, self.overlay
-        total_rows, total_cols = self.grid_shape
-        s = self.cell_size
-        r_first = max(0, (exposed.top() - self.MARGIN) // s)
-        r_last = min(total_rows - 1, (exposed.bottom() - self.MARGIN) // s)
-        c_first = max(0, (exposed.left() - self.MARGIN) // s)
-        c_last = min(total_cols - 1, (exposed.right() - self.MARGIN) // s)
-        if self._caches_base():
-            self._ensure_base()
-            painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
-        else:
-            self._invalidate_base()
-            static = self.static_grid()
-            for prow in range(r_first, r_last + 1):
-                for pcol in range(c_first, c_last + 1):
-                    self._paint_cell(painter, static, prow, pcol)
+            t, p, ov = self.theme, self.padding, self.overlay
+            total_rows, total_cols = self.grid_shape
+            s = self.cell_size
+            r_first = max(0, (exposed.top() - self.MARGIN) // s)
+            r_last = min(total_rows - 1, (exposed.bottom() - self.MARGIN) // s)
+            c_first = max(0, (exposed.left() - self.MARGIN) // s)
+            c_last = min(total_cols - 1, (exposed.right() - self.MARGIN) // s)
+            if self._caches_base():
+                self._ensure_base()
+                painter.drawPixmap(exposed, self._base, QRectF(exposed.topLeft() * self._base.devicePixelRatio(), exposed.size() * self._base.devicePixelRatio()).toRect())
+            else:
+                self._invalidate_base()
+                static = self.static_grid()
+                for prow in range(r_first, r_last + 1):
+                    for pcol in range(c_first, c_last + 1):
+                        self._paint_cell(painter, static, prow, pcol)
 
-        def visible(cell: tuple[int, int]) -> bool:
-            return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
+            def visible(cell: tuple[int, int]) -> bool:
+                return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
 
-        grid = self.grid()
-        if ov.hidden is not None:
-            self._paint_hidden(painter, ov.hidden, r_first, r_last)
-        # Cells whose look differs from the cached layer's: the window's, the
-        # current one, and the output cell that shows its running sum.
-        lit = set(ov.tapped)
-        lit.update(cell for cell in (ov.current, ov.pending) if cell is not None)
-        for cell in lit:
-            if visible(cell):
-                self._paint_cell(painter, grid, cell[0], cell[1])
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self.hasFocus() and self.model.editable:
-            r0, c0, r1, c1 = self._selection()
-            if (r0, c0) != (r1, c1):
-                pen = QPen(th.color(t.emphasis), 2)
-                painter.setPen(pen)
-                for r in range(max(r0, r_first - p.top), min(r1, r_last - p.top) + 1):
-                    for c in range(max(c0, c_first - p.left), min(c1, c_last - p.left) + 1):
-                        painter.drawRoundedRect(QRectF(self.cell_rect(r + p.top, c + p.left)).adjusted(2, 2, -2, -2), 3, 3)
-        if ov.marked:
-            painter.setPen(QPen(th.color(t.current), 3))
-            for cell in ov.marked:
+            grid = self.grid()
+            if ov.hidden is not None:
+                self._paint_hidden(painter, ov.hidden, r_first, r_last)
+            # Cells whose look differs from the cached layer's: the window's, the
+            # current one, and the output cell that shows its running sum.
+            lit = set(ov.tapped)
+            lit.update(cell for cell in (ov.current, ov.pending) if cell is not None)
+            for cell in lit:
                 if visible(cell):
-                    painter.drawRoundedRect(QRectF(self.cell_rect(*cell)).adjusted(2.5, 2.5, -2.5, -2.5), 3, 3)
-
-        self._paint_overlay_lines(painter)
-        if self.model.editable and self.hasFocus():
-            cr, cc = self._cursor
-            painter.setPen(QPen(th.color(t.emphasis), 3))
+                    self._paint_cell(painter, grid, cell[0], cell[1])
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.cell_rect(cr + p.top, cc + p.left)).adjusted(1.5, 1.5, -1.5, -1.5))
-        if ov.dimmed:
-            painter.fillRect(self.rect(), th.color(t.background, th.DIM_ALPHA))
-        if self.greyed:
-            painter.fillRect(self.rect(), th.color(t.panel, th.GREYED_ALPHA))
-        painter.end()
+            if self.hasFocus() and self.model.editable:
+                r0, c0, r1, c1 = self._selection()
+                if (r0, c0) != (r1, c1):
+                    pen = QPen(th.color(t.emphasis), 2)
+                    painter.setPen(pen)
+                    for r in range(max(r0, r_first - p.top), min(r1, r_last - p.top) + 1):
+                        for c in range(max(c0, c_first - p.left), min(c1, c_last - p.left) + 1):
+                            painter.drawRoundedRect(QRectF(self.cell_rect(r + p.top, c + p.left)).adjusted(2, 2, -2, -2), 3, 3)
+            if ov.marked:
+                painter.setPen(QPen(th.color(t.current), 3))
+                for cell in ov.marked:
+                    if visible(cell):
+                        painter.drawRoundedRect(QRectF(self.cell_rect(*cell)).adjusted(2.5, 2.5, -2.5, -2.5), 3, 3)
+
+            self._paint_overlay_lines(painter)
+            if self.model.editable and self.hasFocus():
+                cr, cc = self._cursor
+                painter.setPen(QPen(th.color(t.emphasis), 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(self.cell_rect(cr + p.top, cc + p.left)).adjusted(1.5, 1.5, -1.5, -1.5))
+            if ov.dimmed:
+                painter.fillRect(self.rect(), th.color(t.background, th.DIM_ALPHA))
+            if self.greyed:
+                painter.fillRect(self.rect(), th.color(t.panel, th.GREYED_ALPHA))
+        finally:
+            painter.end()  # always: a painter left active on a dying device crashes Qt
 
     def _paint_hidden(self, painter: QPainter, hidden: np.ndarray, r_first: int, r_last: int) -> None:
         """Blank the cells not computed yet (reveal), one rectangle per run."""

@@ -75,14 +75,16 @@ class _FrameCanvas(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         v = self.view
         painter = QPainter(self)
-        trace = v.animator.trace
-        scene = trace.scene if trace is not None else v.animator.document.scene
-        v.renderer.render(
-            painter, QRectF(self.rect()), scene, trace, v.animator.index,
-            theme=v.theme, scale=v.scale, caption=v.caption, reveal=v.animator.reveal,
-            map_scale=v.animator.map_scale,
-        )  # fmt: skip
-        painter.end()
+        try:
+            trace = v.animator.trace
+            scene = trace.scene if trace is not None else v.animator.document.scene
+            v.renderer.render(
+                painter, QRectF(self.rect()), scene, trace, v.animator.index,
+                theme=v.theme, scale=v.scale, caption=v.caption, reveal=v.animator.reveal,
+                map_scale=v.animator.map_scale,
+            )  # fmt: skip
+        finally:
+            painter.end()  # always: a painter left active on a dying device crashes Qt
 
 
 class _PlaybackStrip(QWidget):

@@ -386,26 +386,28 @@ class ColorLegend(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        bar = QRectF(8, 4, max(40, self.width() - 16), 14)
-        gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        stops = self.theme.diverging
-        for i, hex_code in enumerate(stops):
-            gradient.setColorAt(i / (len(stops) - 1), QColor(hex_code))
-        p.setPen(th.color(self.theme.grid_line))
-        p.setBrush(gradient)
-        p.drawRoundedRect(bar, 3, 3)
-        p.setPen(th.color(self.theme.text))
-        p.setFont(th.font(12))
-        labels = ((0.0, f"{format_number(-self.limit)}", Qt.AlignmentFlag.AlignLeft),
-                  (0.5, "0", Qt.AlignmentFlag.AlignHCenter),
-                  (1.0, f"+{format_number(self.limit)}", Qt.AlignmentFlag.AlignRight))
-        for frac, text, align in labels:
-            x = bar.left() + frac * bar.width()
-            box = QRectF(x - 60, bar.bottom() + 2, 120, 18)
-            if align == Qt.AlignmentFlag.AlignLeft:
-                box.moveLeft(bar.left())
-            elif align == Qt.AlignmentFlag.AlignRight:
-                box.moveRight(bar.right())
-            p.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, text)
-        p.end()
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            bar = QRectF(8, 4, max(40, self.width() - 16), 14)
+            gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+            stops = self.theme.diverging
+            for i, hex_code in enumerate(stops):
+                gradient.setColorAt(i / (len(stops) - 1), QColor(hex_code))
+            p.setPen(th.color(self.theme.grid_line))
+            p.setBrush(gradient)
+            p.drawRoundedRect(bar, 3, 3)
+            p.setPen(th.color(self.theme.text))
+            p.setFont(th.font(12))
+            labels = ((0.0, f"{format_number(-self.limit)}", Qt.AlignmentFlag.AlignLeft),
+                      (0.5, "0", Qt.AlignmentFlag.AlignHCenter),
+                      (1.0, f"+{format_number(self.limit)}", Qt.AlignmentFlag.AlignRight))
+            for frac, text, align in labels:
+                x = bar.left() + frac * bar.width()
+                box = QRectF(x - 60, bar.bottom() + 2, 120, 18)
+                if align == Qt.AlignmentFlag.AlignLeft:
+                    box.moveLeft(bar.left())
+                elif align == Qt.AlignmentFlag.AlignRight:
+                    box.moveRight(bar.right())
+                p.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, text)
+        finally:
+            p.end()  # always: a painter left active on a dying device crashes Qt

@@ -70,3 +70,25 @@ def test_render_refuses_bad_requests_without_writing_a_file(tmp_path, args, says
     assert result.returncode == 2
     assert result.stderr.startswith("convviz: error:") and says in result.stderr
     assert not out.exists()
+
+
+def test_an_error_while_painting_a_frame_is_an_error_not_a_crash(monkeypatch):
+    """The painter is ended whatever happens while it paints, so the image
+    it painted on can be freed: the exception reaches the caller, and the
+    next frame renders."""
+    from convviz.core.catalogue import resolve_scene
+    from convviz.ui.frame_renderer import FrameRenderer, frame_array, render_frame_image
+
+    scene = resolve_scene("seed-3.3")
+    renderer = FrameRenderer()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom inside painting")
+
+    for where in ("_paint_step", "_paint_static"):
+        with monkeypatch.context() as patch:
+            patch.setattr(FrameRenderer, where, broken)
+            with pytest.raises(RuntimeError, match="boom inside painting"):
+                render_frame_image(scene, size=(320, 180), renderer=FrameRenderer())
+    image = render_frame_image(scene, size=(320, 180), renderer=renderer)
+    assert frame_array(image).std() > 0  # a real frame after the failures
