@@ -114,5 +114,6 @@ def fold_padding(padded: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     if cols_in_padding.size:
         # numpy's stubs allow only integer arrays as add.at's indices; its
         # documentation (and the runtime) also takes a tuple with slices.
-        np.add.at(grad, (slice(None), geometry.col_map[cols_in_padding]), rows[:, cols_in_padding])  # type: ignore[arg-type]
+        columns = (slice(None), geometry.col_map[cols_in_padding])
+        np.add.at(grad, columns, rows[:, cols_in_padding])  # type: ignore[arg-type]
     return grad

@@ -123,7 +123,9 @@ def _resolve_transposed(
             raise ConvError(
                 f"output_padding {o} ({axis}) must be smaller than either the stride {st} or the dilation {dl}"
             )
-    out_h, out_w = ((n - 1) * st - 2 * pp + dl * (k - 1) + o + 1 for n, st, pp, dl, k, o in zip(in_hw, s, p, d, k_hw, op))
+    out_h, out_w = (
+        (n - 1) * st - 2 * pp + dl * (k - 1) + o + 1 for n, st, pp, dl, k, o in zip(in_hw, s, p, d, k_hw, op)
+    )
     out = (out_h, out_w)
     if min(out) < 1:
         raise ConvError(
