@@ -16,8 +16,9 @@ These are exactly what PyTorch autograd gives for ``conv2d``.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from convviz.core.forward import _as_float_array, _row_blocks, _unfold, prepare
+from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
 from convviz.core.errors import ConvError
 from convviz.core.geometry import ConvGeometry
 from convviz.core.transposed import scatter_taps
@@ -28,7 +29,7 @@ __all__ = ["conv2d_backward", "fold_padding"]
 def conv2d_backward(
     x: object,
     kernels: object,
-    grad_output: object,
+    grad_output: ArrayLike,
     *,
     stride: object = 1,
     padding: object = 0,
@@ -63,7 +64,7 @@ def conv2d_backward(
     return _grad_input(req.kernels, dy, geometry, req.groups), grad_kernels, grad_bias
 
 
-def _grad_kernels_and_bias(req, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``dW`` and ``db``: the unfolded input times ``dY``, one block of output rows at a time.
 
     The unfolded blocks end in a row of ones, whose product with ``dY`` is
@@ -111,5 +112,8 @@ def fold_padding(padded: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     grad = rows[:, left : left + W].copy()
     cols_in_padding = np.concatenate((np.arange(left), np.arange(left + W, Wp)))
     if cols_in_padding.size:
-        np.add.at(grad, (slice(None), geometry.col_map[cols_in_padding]), rows[:, cols_in_padding])
+        # numpy's stubs allow only integer arrays as add.at's indices; its
+        # documentation (and the runtime) also takes a tuple with slices.
+        columns = (slice(None), geometry.col_map[cols_in_padding])
+        np.add.at(grad, columns, rows[:, cols_in_padding])  # type: ignore[arg-type]
     return grad

@@ -66,11 +66,11 @@ class ConvRequest:
 
     @property
     def channels_per_group(self) -> int:
-        return self.kernels.shape[2]
+        return int(self.kernels.shape[2])
 
     @property
     def kernels_per_group(self) -> int:
-        return self.kernels.shape[3] // self.groups
+        return int(self.kernels.shape[3]) // self.groups
 
 
 def _as_float_array(value: object, name: str, ndim: int, layout: str) -> np.ndarray:
@@ -331,7 +331,7 @@ def _compute_depthwise(req: ConvRequest) -> np.ndarray:
     (kh, kw), (dh, dw), (oh, ow), sh = geometry.kernel_hw, geometry.dilation, geometry.output_hw, geometry.stride[0]
     C, Wp = req.x.shape[2], geometry.padded_hw[1]
     # Weights and bias repeated along the output row to match that run.
-    weights = np.empty((kh, kw, ow, C))
+    weights: np.ndarray = np.empty((kh, kw, ow, C))  # reshaped below
     weights[...] = req.kernels.reshape(kh, kw, 1, C)
     weights = weights.reshape(kh, kw, ow * C)
     bias = np.empty((ow, C))

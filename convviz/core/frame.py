@@ -132,7 +132,7 @@ class GridFrame:
 
     def is_real(self, row: int, col: int) -> bool:
         top, _, left, _ = self.padding
-        rows, cols = self.values.shape
+        rows, cols = int(self.values.shape[0]), int(self.values.shape[1])
         return 0 <= row - top < rows and 0 <= col - left < cols
 
     def padding_source(self, row: int, col: int) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
@@ -36,7 +37,11 @@ PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 # real use: a typo like padding 10**20 gets a message instead of a crash.
 MAX_PARAMETER = 1_000_000
 MAX_PADDED_CELLS = 2**28  # per channel: 2 GiB of float64
-_NUMPY_PAD_MODE = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+_NUMPY_PAD_MODE: dict[str, Literal["reflect", "edge", "wrap"]] = {
+    "reflect": "reflect",
+    "replicate": "edge",
+    "circular": "wrap",
+}
 
 Pair = tuple[int, int]
 
@@ -45,8 +50,12 @@ def _as_int(value: object, name: str) -> int:
     if isinstance(value, (bool, np.bool_)):
         raise ConvError(f"{name} must be a whole number, got {value!r}")
     if not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and float(value).is_integer():
-            return int(value)
+        if isinstance(value, numbers.Real):
+            # float() is what numbers.Real promises; whole floats up to 2**53,
+            # far past MAX_PARAMETER, convert exactly.
+            whole = float(value)
+            if whole.is_integer():
+                return int(whole)
         raise ConvError(f"{name} must be a whole number, got {value!r}")
     return int(value)
 
@@ -181,13 +190,13 @@ def unchecked_size_formulas(
     lines = []
     for i, (out, size_name) in enumerate((("oh", "H"), ("ow", "W"))):
         n, k, s, d = input_hw[i], kernel_hw[i], stride[i], dilation[i]
-        if pad == "valid":
-            pads = (0, 0)
+        if isinstance(pad, tuple):
+            pads = (pad[i], pad[i])
         elif pad == "same":
             total = d * (k - 1)
             pads = (total // 2, total - total // 2)
-        else:
-            pads = (pad[i], pad[i])
+        else:  # "valid"
+            pads = (0, 0)
         result = (n + sum(pads) - d * (k - 1) - 1) // s + 1  # floor division, as the formula says
         lines.append((_formula(out, size_name, n, pads, d, k, s, result), result))
     return lines[0], lines[1]
@@ -277,16 +286,16 @@ def _resolve_geometry(
     pad = normalize_padding(padding)
 
     span_h, span_w = dil_hw[0] * (k_h - 1) + 1, dil_hw[1] * (k_w - 1) + 1
-    if pad == "valid":
-        pad_h, pad_w = (0, 0), (0, 0)
+    if isinstance(pad, tuple):
+        pad_h, pad_w = (pad[0], pad[0]), (pad[1], pad[1])
     elif pad == "same":
         if stride_hw != (1, 1):
             raise ConvError(f'padding "same" needs stride 1, got stride {_size(*stride_hw)}')
         total_h, total_w = span_h - 1, span_w - 1
         pad_h = (total_h // 2, total_h - total_h // 2)
         pad_w = (total_w // 2, total_w - total_w // 2)
-    else:
-        pad_h, pad_w = (pad[0], pad[0]), (pad[1], pad[1])
+    else:  # "valid"
+        pad_h, pad_w = (0, 0), (0, 0)
 
     if padding_mode == "reflect":
         for side, p, n, dim in (("top/bottom", max(pad_h), in_h, "height"), ("left/right", max(pad_w), in_w, "width")):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import stat
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -210,7 +210,7 @@ def channel_values(pixels: np.ndarray, channels: str) -> np.ndarray:
     return (luma / 1000.0)[..., None]
 
 
-def area_rows(rgba_band, height: int, out_h: int, channels: str) -> np.ndarray:
+def area_rows(rgba_band: Callable[[int, int], np.ndarray], height: int, out_h: int, channels: str) -> np.ndarray:
     """``(out_h, w, C)``: rows area-averaged from ``height`` input rows, with
     ``rgba_band(first, stop)`` giving input rows ``[first, stop)`` as RGBA
     bytes ``(rows, w, 4)``. Reads each input row once, a band at a time."""

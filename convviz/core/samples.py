@@ -73,16 +73,16 @@ def _fail(source: Path, key: str, message: str) -> SceneFileError:
     return SceneFileError(message, source=str(source), path=key)
 
 
-def _text(doc: dict, key: str, source: Path, default: str | None = None) -> str:
+def _text(doc: dict[str, Any], key: str, source: Path, default: str | None = None) -> str:
     value = doc.get(key, default)
     if not isinstance(value, str) or (default is None and not value.strip()):
         raise _fail(source, key, f"must be text, got {json.dumps(value, ensure_ascii=False)[:40]}")
     return value
 
 
-def _choice(doc: dict, key: str, options: tuple[str, ...], source: Path) -> str:
+def _choice(doc: dict[str, Any], key: str, options: tuple[str, ...], source: Path) -> str:
     value = doc.get(key)
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise _fail(source, key, f"must be {' or '.join(map(json.dumps, options))}, got {json.dumps(value)[:40]}")
     return value
 

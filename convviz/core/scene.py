@@ -18,15 +18,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TypedDict, Unpack
 
 import numpy as np
 
 from convviz.core import engine
 from convviz.core.errors import ConvError
-from convviz.core.geometry import PADDING_MODES, ConvGeometry, as_pair, normalize_padding, resolve_geometry
+from convviz.core.geometry import PADDING_MODES, ConvGeometry, Pair, as_pair, normalize_padding, resolve_geometry
 from convviz.core.transposed import TransposedGeometry, resolve_transposed
 
-__all__ = ["OPS", "ConvParams", "Kernel", "KernelPreset", "Scene", "frozen_array"]
+__all__ = [
+    "OPS",
+    "ConvParams",
+    "EngineKwargs",
+    "Kernel",
+    "KernelPreset",
+    "ParamChanges",
+    "Scene",
+    "TransposedKwargs",
+    "frozen_array",
+]
 
 OPS = ("conv", "conv_transpose")
 # What the window's stepping parts (trace, geometry, partials) say about a
@@ -35,6 +46,50 @@ TRANSPOSED_STEPPING = (
     "stepping a transposed convolution is coming; its feature maps are computed "
     "(convviz compute) but cannot be stepped yet"
 )
+
+
+class GeometryKwargs(TypedDict):
+    """:func:`resolve_geometry`'s keyword arguments, from :class:`ConvParams`."""
+
+    stride: Pair
+    padding: Pair | str
+    dilation: Pair
+    padding_mode: str
+
+
+class EngineKwargs(GeometryKwargs):
+    """``conv2d``'s (and ``prepare``'s, ``conv2d_backward``'s) keyword arguments."""
+
+    groups: int
+
+
+class TransposedKwargs(EngineKwargs):
+    """``conv_transpose2d``'s keyword arguments."""
+
+    output_padding: Pair
+
+
+class ParamChanges(TypedDict, total=False):
+    """The :class:`ConvParams` fields :meth:`Scene.with_params` may change."""
+
+    stride: Pair
+    padding: Pair | str
+    padding_mode: str
+    dilation: Pair
+    groups: int
+    op: str
+    output_padding: Pair
+
+
+class SceneChanges(TypedDict, total=False):
+    """The :class:`Scene` fields a derived scene may change."""
+
+    input: np.ndarray
+    kernels: tuple[Kernel, ...]
+    params: ConvParams
+    name: str
+    description: str
+    grad_output: np.ndarray | None
 
 
 def frozen_array(value: object, ndim: int, what: str) -> np.ndarray:
@@ -77,7 +132,7 @@ class ConvParams:
             raise ConvError(f"groups must be a whole number ≥ 1, got {self.groups!r}")
         object.__setattr__(self, "groups", int(self.groups))
 
-    def engine_kwargs(self) -> dict[str, object]:
+    def engine_kwargs(self) -> EngineKwargs:
         return {
             "stride": self.stride,
             "padding": self.padding,
@@ -86,7 +141,7 @@ class ConvParams:
             "padding_mode": self.padding_mode,
         }
 
-    def transposed_kwargs(self) -> dict[str, object]:
+    def transposed_kwargs(self) -> TransposedKwargs:
         """Keyword arguments for :func:`engine.conv_transpose2d`."""
         return {
             "stride": self.stride,
@@ -135,7 +190,8 @@ class Kernel:
 
     @property
     def shape(self) -> tuple[int, int, int]:
-        return self.weights.shape  # type: ignore[return-value]
+        kh, kw, c = self.weights.shape  # three axes: __post_init__ checked
+        return kh, kw, c
 
     def with_weights(self, weights: np.ndarray) -> Kernel:
         return replace(self, weights=weights)
@@ -196,7 +252,8 @@ class Scene:
     @property
     def input_shape(self) -> tuple[int, int, int]:
         """``(H, W, C)``."""
-        return self.input.shape  # type: ignore[return-value]
+        H, W, C = self.input.shape  # three axes: __post_init__ checked
+        return H, W, C
 
     @property
     def kernel_shape(self) -> tuple[int, int, int, int]:
@@ -330,7 +387,7 @@ class Scene:
         return max(float(self.input.max()), -float(self.input.min()))
 
     # -- derived scenes -------------------------------------------------------
-    def _derived(self, **changes: object) -> Scene:
+    def _derived(self, **changes: Unpack[SceneChanges]) -> Scene:
         new = replace(self, **changes)
         if "input" not in changes and "input_abs_bound" in self.__dict__:
             new.__dict__["input_abs_bound"] = self.__dict__["input_abs_bound"]
@@ -347,7 +404,7 @@ class Scene:
         kernels[index] = kernel
         return self.with_kernels(kernels)
 
-    def with_params(self, **changes: object) -> Scene:
+    def with_params(self, **changes: Unpack[ParamChanges]) -> Scene:
         return self._derived(params=replace(self.params, **changes))
 
     def renamed(self, name: str, description: str | None = None) -> Scene:
@@ -374,10 +431,13 @@ def _same_optional(a: np.ndarray | None, b: np.ndarray | None) -> bool:
     return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
-def _geometry_kwargs(params: ConvParams) -> dict[str, object]:
-    kwargs = params.engine_kwargs()
-    del kwargs["groups"]
-    return kwargs
+def _geometry_kwargs(params: ConvParams) -> GeometryKwargs:
+    return {
+        "stride": params.stride,
+        "padding": params.padding,
+        "dilation": params.dilation,
+        "padding_mode": params.padding_mode,
+    }
 
 
 @dataclass(frozen=True, eq=False)

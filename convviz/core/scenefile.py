@@ -98,9 +98,11 @@ class _Reader:
         except OverflowError:
             arr = None
         if arr is None or not np.isfinite(arr).all():
+            # number() refuses the value numpy could not take, naming its place.
             for r, row in enumerate(value):
                 for c, v in enumerate(row):
                     self.number(v, f"{path}[{r}][{c}]")
+            raise self.fail(path, "must hold finite numbers")  # not reached: number() refused one
         return arr
 
     def channels(self, value: Any, path: str) -> np.ndarray:
@@ -109,7 +111,7 @@ class _Reader:
             raise self.fail(path, f"must be a list of channel matrices, got {_kind(value)}")
         if not value:
             raise self.fail(path, "must have at least one channel")
-        mats = []
+        mats: list[np.ndarray] = []
         for c, m in enumerate(value):
             mat = self.matrix(m, f"{path}[{c}]")
             if mats and mat.shape != mats[0].shape:
@@ -122,7 +124,7 @@ class _Reader:
         return np.stack(mats, axis=-1)
 
     # -- parts of a document ---------------------------------------------------
-    def text(self, doc: dict, key: str, default: str) -> str:
+    def text(self, doc: dict[str, Any], key: str, default: str) -> str:
         value = doc.get(key, default)
         if not isinstance(value, str):
             raise self.fail(key, f"must be text, got {_kind(value)}")
@@ -173,8 +175,8 @@ class _Reader:
             kernels.append(Kernel(name, weights, bias))
         return tuple(kernels)
 
-    def params(self, doc: dict) -> ConvParams:
-        fields = {}
+    def params(self, doc: dict[str, Any]) -> ConvParams:
+        fields: dict[str, Any] = {}  # JSON values; ConvParams checks them
         for key in _PARAM_KEYS:
             if key in doc:
                 fields[key] = _plain(doc[key])

@@ -13,6 +13,7 @@ that says where, rather than being guessed at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -72,6 +73,7 @@ def _rows_from_repr(body: str) -> list[list[str]]:
 
 def _rows_from_lines(text: str) -> list[list[str]]:
     lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    splitter: Callable[[str], list[str]]
     if any("\t" in line for line in lines):
         splitter = lambda line: line.split("\t")  # noqa: E731
     elif any("," in line for line in lines) or any(";" in line for line in lines):

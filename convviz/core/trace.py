@@ -104,7 +104,7 @@ class CellComputation:
     value: float
 
     def tap(self, i: int, j: int) -> Tap:
-        return self.taps[i * self.weights.shape[2] + j]
+        return self.taps[i * int(self.weights.shape[2]) + j]
 
 
 def compute_cell(scene: Scene, geometry: ConvGeometry, kernel: int, out_row: int, out_col: int) -> CellComputation:

@@ -43,16 +43,17 @@ class TransposedGeometry:
         """Rows and columns the scatter touches before ``padding`` is cropped
         off (at least ``padding + output``, since output_padding may reach past
         the last patch)."""
-        return tuple(  # type: ignore[return-value]
+        full_h, full_w = (
             max((n - 1) * s + d * (k - 1) + 1, p + o)
             for n, s, d, k, p, o in zip(
                 self.input_hw, self.stride, self.dilation, self.kernel_hw, self.padding, self.output_hw
             )
         )
+        return full_h, full_w
 
     def output_size_formulas(self) -> tuple[str, str]:
         """The transposed output-size formula for oh and ow, filled in with the numbers."""
-        return tuple(  # type: ignore[return-value]
+        oh_formula, ow_formula = (
             f"{out} = ({name} − 1)·s − 2p + d(k−1) + op + 1 = ({n} − 1)·{s} − {2 * p} + {d * (k - 1)} + {op} + 1 = {o}"
             for out, name, n, s, p, d, k, op, o in zip(
                 ("oh", "ow"),
@@ -66,6 +67,7 @@ class TransposedGeometry:
                 self.output_hw,
             )
         )
+        return oh_formula, ow_formula
 
 
 def resolve_transposed(
@@ -121,14 +123,17 @@ def _resolve_transposed(
             raise ConvError(
                 f"output_padding {o} ({axis}) must be smaller than either the stride {st} or the dilation {dl}"
             )
-    out = tuple((n - 1) * st - 2 * pp + dl * (k - 1) + o + 1 for n, st, pp, dl, k, o in zip(in_hw, s, p, d, k_hw, op))
+    out_h, out_w = (
+        (n - 1) * st - 2 * pp + dl * (k - 1) + o + 1 for n, st, pp, dl, k, o in zip(in_hw, s, p, d, k_hw, op)
+    )
+    out = (out_h, out_w)
     if min(out) < 1:
         raise ConvError(
             f"padding {p[0]}×{p[1]} leaves no output: oh = ({in_hw[0]} − 1)·{s[0]} − 2·{p[0]} + {d[0]}·({k_hw[0]} − 1) "
             f"+ {op[0]} + 1 = {out[0]}, ow = ({in_hw[1]} − 1)·{s[1]} − 2·{p[1]} + {d[1]}·({k_hw[1]} − 1) "
             f"+ {op[1]} + 1 = {out[1]}; the output must be at least 1×1"
         )
-    geometry = TransposedGeometry(in_hw, k_hw, s, p, op, d, out)  # type: ignore[arg-type]
+    geometry = TransposedGeometry(in_hw, k_hw, s, p, op, d, out)
     fh, fw = geometry.full_hw
     if fh * fw > MAX_PADDED_CELLS:
         raise ConvError(
@@ -211,7 +216,8 @@ def conv_transpose2d(
     full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
     (ph, pw), (oh, ow) = geometry.padding, geometry.output_hw
     # One pass: crop the padding, add the bias, into a fresh contiguous array.
-    return np.add(full[ph : ph + oh, pw : pw + ow], ba)
+    maps: np.ndarray = np.add(full[ph : ph + oh, pw : pw + ow], ba)
+    return maps
 
 
 def scatter_taps(
@@ -268,7 +274,8 @@ def scatter_taps(
                     contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
                 target += contribution
     if sh == sw == 1:
-        return phases[0, 0]
+        only_phase: np.ndarray = phases[0, 0]
+        return only_phase
     interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
     return interleaved[: full_hw[0], : full_hw[1]]
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from convviz.core.forward import _as_float_array, padded_planes
 from convviz.core.errors import ConvError
-from convviz.core.geometry import ConvGeometry, resolve_geometry
+from convviz.core.geometry import ConvGeometry, Pair, resolve_geometry
 
 __all__ = ["MAX_UNFOLD_VALUES", "im2col_product", "unfold", "unfold_geometry", "weight_matrix"]
 
@@ -31,7 +31,7 @@ MAX_UNFOLD_VALUES = 2**26
 
 def unfold(
     x: object,
-    kernel_size: object,
+    kernel_size: Pair,
     *,
     stride: object = 1,
     padding: object = 0,
