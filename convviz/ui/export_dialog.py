@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPaintDevice, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -512,12 +512,18 @@ def _frame_size(window: QMainWindow) -> tuple[int, int]:
 
 def current_frame_image(window: QMainWindow, size: tuple[int, int] | None = None, device_pixel_ratio: float = 1.0) -> QImage:
     """The window's current step as a recording frame (presentation look)."""
-    animator = window.animator  # type: ignore[attr-defined]
-    theme, scale, caption = _frame_settings(window)
     w, h = size or _frame_size(window)
     image = QImage(round(w * device_pixel_ratio), round(h * device_pixel_ratio), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(device_pixel_ratio)
-    painter = QPainter(image)
+    _paint_window_frame(image, window, w, h)
+    return image
+
+
+def _paint_window_frame(device: QPaintDevice, window: QMainWindow, w: int, h: int) -> None:
+    """The window's current step, as it records it, painted on ``device``."""
+    animator = window.animator  # type: ignore[attr-defined]
+    theme, scale, caption = _frame_settings(window)
+    painter = QPainter(device)
     try:
         trace = animator.trace
         scene = trace.scene if trace is not None else animator.document.scene
@@ -525,7 +531,6 @@ def current_frame_image(window: QMainWindow, size: tuple[int, int] | None = None
                                            scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
     finally:
         painter.end()  # always: a painter left active on a dying device crashes Qt
-    return image
 
 
 def save_frame_image(window: QMainWindow, path: str | Path, size: tuple[int, int] | None = None) -> Path:
@@ -550,16 +555,7 @@ def save_frame_image(window: QMainWindow, path: str | Path, size: tuple[int, int
         generator.setSize(QSize(w, h))
         generator.setViewBox(QRectF(0, 0, w, h))
         generator.setTitle(f"convviz · {window.document.scene.name}")  # type: ignore[attr-defined]
-        animator = window.animator  # type: ignore[attr-defined]
-        theme, scale, caption = _frame_settings(window)
-        painter = QPainter(generator)
-        try:
-            trace = animator.trace
-            scene = trace.scene if trace is not None else animator.document.scene
-            FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                               scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
-        finally:
-            painter.end()  # always: a painter left active on a dying device crashes Qt
+        _paint_window_frame(generator, window, w, h)
         buffer.close()
         write_atomic(target, bytes(data))
         return target

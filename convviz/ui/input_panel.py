@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
@@ -18,22 +18,18 @@ from convviz.core.errors import ConvError
 from convviz.core.frame import caption_of_channel
 from convviz.core.geometry import normalize_padding
 from convviz.core.scene import Scene
-from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.grid_overlay import PaddingFrame
 from convviz.ui.matrix_model import SceneMatrixModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
-    BlockGrid,
     EditRefusals,
     GridBlock,
+    GridPanel,
     SizeSpin,
     caption,
     hbox,
-    panel_required_size,
-    refresh_layouts,
-    scroll_host,
     vbox,
 )
 
@@ -57,19 +53,13 @@ def padding_frame(scene: Scene) -> PaddingFrame:
     )
 
 
-class InputPanel(QWidget):
+class InputPanel(GridPanel):
     cellClicked = Signal(int, int, int)  # channel, row, col (row/col may lie in the padding)
     statusMessage = Signal(str)
 
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.cell_size = 36
-        self.theme: th.Theme = th.LIGHT
-        self.views: list[MatrixView | ImageChannelView] = []
-        self.blocks: list[GridBlock] = []
-        self.view_mode = "auto"  # "numbers", "images", or images above a size
-        self.showing_images = False
 
         self.title = caption("Input", "panelTitle")
         self.shape_label = caption("", "shapeLabel")
@@ -84,8 +74,6 @@ class InputPanel(QWidget):
         sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
         sizes.addStretch(1)
 
-        self.grid_layout = BlockGrid()
-        self._host, self.scroll = scroll_host(self.grid_layout)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
@@ -188,20 +176,6 @@ class InputPanel(QWidget):
                     self._sync()
 
     # -- look ----------------------------------------------------------------
-    def set_cell_size(self, size: int) -> None:
-        self.cell_size = size
-        for view in self.views:
-            view.set_cell_size(size)
-        refresh_layouts(self._host)
-
-    def set_theme(self, theme: th.Theme) -> None:
-        self.theme = theme
-        for view in self.views:
-            view.set_theme(theme)
-
-    def required_size(self) -> QSize:
-        """What this panel needs to show all its grids at the current cell size."""
-        return panel_required_size(self.layout(), self.scroll, self._host)
 
     def shape_text(self) -> str:
         return self.shape_label.text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
@@ -24,14 +24,11 @@ from convviz.ui.matrix_model import FeatureMapModel
 from convviz.ui.matrix_view import MatrixView
 from convviz.ui.view_choice import wants_image_view
 from convviz.ui.widgets import (
-    BlockGrid,
     ColorLegend,
     GridBlock,
+    GridPanel,
     caption,
     hbox,
-    panel_required_size,
-    refresh_layouts,
-    scroll_host,
     vbox,
 )
 
@@ -41,18 +38,12 @@ if TYPE_CHECKING:
 __all__ = ["OutputPanel"]
 
 
-class OutputPanel(QWidget):
+class OutputPanel(GridPanel):
     cellClicked = Signal(int, int, int)  # kernel, row, col
 
     def __init__(self, document: SceneDocument, maps: FeatureMaps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document, self.maps = document, maps
-        self.cell_size = 36
-        self.theme: th.Theme = th.LIGHT
-        self.views: list[MatrixView | ImageChannelView] = []
-        self.blocks: list[GridBlock] = []
-        self.view_mode = "auto"  # "numbers", "images", or images above a size
-        self.showing_images = False
         self.map_scale = MapScale.SHARED  # the animator's: the frame model colours the maps the same way
         self._shown: np.ndarray | None = None  # the maps the views show
 
@@ -72,8 +63,6 @@ class OutputPanel(QWidget):
             )
         self.legend = ColorLegend()
 
-        self.grid_layout = BlockGrid()
-        self._host, self.scroll = scroll_host(self.grid_layout)
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)
@@ -194,18 +183,7 @@ class OutputPanel(QWidget):
         self.map_scale = MapScale(scale)
         self._on_maps_changed()
 
-    def set_cell_size(self, size: int) -> None:
-        self.cell_size = size
-        for view in self.views:
-            view.set_cell_size(size)
-        refresh_layouts(self._host)
-
     def set_theme(self, theme: th.Theme) -> None:
-        self.theme = theme
+        super().set_theme(theme)
         self.legend.set_theme(theme)
-        for view in self.views:
-            view.set_theme(theme)
 
-    def required_size(self) -> QSize:
-        """What this panel needs to show all its grids at the current cell size."""
-        return panel_required_size(self.layout(), self.scroll, self._host)

@@ -9,9 +9,9 @@ from html import escape
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -31,6 +31,7 @@ __all__ = [
     "BlockGrid",
     "ColorLegend",
     "GridBlock",
+    "GridPanel",
     "SizeSpin",
     "caption",
     "hbox",
@@ -321,6 +322,38 @@ def _is_undo_or_redo(event: QKeyEvent) -> bool:
         return True
     pressed = QKeySequence(event.keyCombination())
     return any(pressed.matches(QKeySequence(s)) == QKeySequence.SequenceMatch.ExactMatch for s in ("Ctrl+Shift+Z", "Ctrl+Y"))
+
+
+class GridPanel(QWidget):
+    """A panel of grid blocks (the input's channels, the feature maps): its
+    grids in a :class:`BlockGrid` inside a scroll area, zoom and theme for
+    all of them, and the size it needs to show them whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cell_size = 36
+        self.theme: th.Theme = th.LIGHT
+        self.views: list = []  # MatrixView or ImageChannelView, one per block
+        self.blocks: list[GridBlock] = []
+        self.view_mode = "auto"  # "numbers", "images", or images above a size
+        self.showing_images = False
+        self.grid_layout = BlockGrid()
+        self._host, self.scroll = scroll_host(self.grid_layout)
+
+    def set_cell_size(self, size: int) -> None:
+        self.cell_size = size
+        for view in self.views:
+            view.set_cell_size(size)
+        refresh_layouts(self._host)
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        for view in self.views:
+            view.set_theme(theme)
+
+    def required_size(self) -> QSize:
+        """What this panel needs to show all its grids at the current cell size."""
+        return panel_required_size(self.layout(), self.scroll, self._host)
 
 
 class GridBlock(QWidget):
