@@ -143,7 +143,10 @@ def _checked_maps(scene, argument: str):
 
 def _kernel_index(scene, kernel: str | None) -> int:
     """``--kernel`` by name or index; the first kernel when it isn't given."""
-    return resolve_kernel(scene, kernel) or 0
+    try:
+        return resolve_kernel(scene, kernel) or 0
+    except ConvError as exc:  # "kernel 2: …" names the option as typed
+        raise UsageError(f"--{exc}") from None
 
 
 def _shape(values: Sequence[int]) -> str:
