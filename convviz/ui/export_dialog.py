@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPaintDevice, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ from convviz.ui.export import FORMAT_NAMES, ExportJob, ExportOptions, ExportResu
 from convviz.ui.frame_renderer import FrameRenderer, make_trace
 from convviz.ui.menus import MenuId
 from convviz.ui.presentation import PresentationMode
+from convviz.ui.runtime import Settings
 from convviz.ui.widgets import hbox
 
 __all__ = [
@@ -216,12 +217,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult
 
     def __init__(self, scene: Scene, defaults: _Defaults | None = None, parent: QWidget | None = None,
-                 use_settings: bool = False) -> None:  # fmt: skip
+                 settings: Settings | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Export animation")
         self.setObjectName("exportDialog")
         self.scene = scene
-        self.use_settings = use_settings
+        self.settings = settings if settings is not None else Settings()
         self.runner: ExportRunner | None = None
         self.progress: QProgressDialog | None = None
         self.result: ExportResult | None = None
@@ -318,21 +319,17 @@ class ExportDialog(QDialog):
         folder = Path.home()
         name = (self.scene.name or "convviz").replace("/", "-")
         kind = "mp4"
-        if self.use_settings:
-            s = QSettings()
-            folder = Path(s.value("export/folder", str(folder), type=str))
-            kind = s.value("export/format", kind, type=str)
-            self.fps_spin.setValue(s.value("export/fps", 2.0, type=float))
-            self.hold_spin.setValue(s.value("export/hold", 1.0, type=float))
-            size = s.value("export/size", "1280×720", type=str)
-            self.size_combo.setCurrentText(size)
+        s = self.settings
+        folder = Path(s.value("export/folder", str(folder), type=str))
+        kind = s.value("export/format", kind, type=str)
+        self.fps_spin.setValue(s.value("export/fps", 2.0, type=float))
+        self.hold_spin.setValue(s.value("export/hold", 1.0, type=float))
+        self.size_combo.setCurrentText(s.value("export/size", "1280×720", type=str))
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(kind)))
         self.path_edit.setText(str(folder / f"{name}{_SUFFIX.get(kind, '.mp4')}") + ("/" if kind == "frames" else ""))
 
     def _save(self) -> None:
-        if not self.use_settings:
-            return
-        s = QSettings()
+        s = self.settings
         s.setValue("export/folder", str(Path(self.path_edit.text().rstrip("/")).parent))
         s.setValue("export/format", self.format_combo.currentData())
         s.setValue("export/fps", self.fps_spin.value())
@@ -502,12 +499,10 @@ def _frame_size(window: QMainWindow) -> tuple[int, int]:
     if mode.is_active():
         size = mode.view.frame_size()
         return size.width(), size.height()
-    if getattr(window, "use_settings", False):
-        try:
-            return _parse_size(QSettings().value("export/size", "1280×720", type=str))
-        except ConvError:
-            pass
-    return 1280, 720
+    try:
+        return _parse_size(window.settings.value("export/size", "1280×720", type=str))  # type: ignore[attr-defined]
+    except ConvError:
+        return 1280, 720
 
 
 def current_frame_image(window: QMainWindow, size: tuple[int, int] | None = None, device_pixel_ratio: float = 1.0) -> QImage:
@@ -618,7 +613,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         animator = window.animator  # type: ignore[attr-defined]
         defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
                              animator.reveal, animator.map_scale.value)  # fmt: skip
-        dialog = ExportDialog(window.document.scene, defaults, window, use_settings=getattr(window, "use_settings", False))  # type: ignore[attr-defined]
+        dialog = ExportDialog(window.document.scene, defaults, window, settings=window.settings)  # type: ignore[attr-defined]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda r: status(f"Exported {r.path} ({r.frames} frames, {r.duration:.1f} s)"))
         actions.dialog = dialog

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -23,6 +23,7 @@ from convviz.core import edits, images, scenefile
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, KernelPreset, Scene
 from convviz.ui.document import SceneDocument
+from convviz.ui.runtime import Settings
 
 __all__ = ["MAX_RECENT", "DocumentFiles", "blank_scene"]
 
@@ -79,15 +80,13 @@ class DocumentFiles(QObject):
     pathChanged = Signal(object)  # Path or None
     recentChanged = Signal()
 
-    def __init__(self, window: QWidget, document: SceneDocument, use_settings: bool = True) -> None:
+    def __init__(self, window: QWidget, document: SceneDocument, settings: Settings) -> None:
         super().__init__(window)
         self.window, self.document = window, document
-        self.use_settings = use_settings
+        self.settings = settings
         self.path: Path | None = None
-        self._recent: list[str] = []
-        if use_settings:
-            stored = QSettings().value("files/recent", [])
-            self._recent = [str(p) for p in (stored if isinstance(stored, list) else [stored]) if p][:MAX_RECENT]
+        stored = settings.value("files/recent", [])
+        self._recent: list[str] = [str(p) for p in (stored if isinstance(stored, list) else [stored]) if p][:MAX_RECENT]
         # Images open through whoever knows how (the image importer);
         # set by the window. Takes a path, returns True when opened.
         self.open_image: Callable[[Path], bool] | None = None
@@ -108,8 +107,7 @@ class DocumentFiles(QObject):
         text = str(path.resolve())
         self._recent = [text] + [p for p in self._recent if p != text]
         del self._recent[MAX_RECENT:]
-        if self.use_settings:
-            QSettings().setValue("files/recent", self._recent)
+        self.settings.setValue("files/recent", self._recent)
         self.recentChanged.emit()
 
     def _set_path(self, path: Path | None) -> None:
@@ -264,6 +262,5 @@ class DocumentFiles(QObject):
 
     def _clear_recent(self) -> None:
         self._recent = []
-        if self.use_settings:
-            QSettings().setValue("files/recent", [])
+        self.settings.setValue("files/recent", [])
         self.recentChanged.emit()

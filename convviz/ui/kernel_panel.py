@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QToolButton, QWidget
 
-from convviz.core.frame import caption_of_channel
 from convviz.core.edits import LIMITS
+from convviz.core.frame import caption_of_channel
 from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.matrix_model import BiasModel, SceneMatrixModel

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from convviz.ui.param_bar import ParamBar
 from convviz.ui.playback_bar import PlaybackBar
 from convviz.ui.presets_panel import install_presets_dock
 from convviz.ui.recovery import Autosaver
+from convviz.ui.runtime import Settings
 from convviz.ui.scene_properties import ScenePropertiesDialog
 from convviz.ui.scroll_follow import ScrollFollower
 from convviz.ui.step_presenter import StepPresenter
@@ -80,11 +81,13 @@ SHORTCUTS = (
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, scene: Scene, *, use_settings: bool = True, home: Path | None = None, parent: QWidget | None = None
+        self, scene: Scene, *, settings: Settings | None = None, home: Path | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("convviz")
-        self.use_settings = use_settings
+        # The user's settings unless told otherwise (renders and tests pass
+        # Settings(), which keeps nothing).
+        self.settings = settings if settings is not None else Settings.of_user()
         self.theme: th.Theme = th.LIGHT
         self.auto_fit = True
         self.cell_size = 36
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_cells)
 
-        self.files = DocumentFiles(self, self.document, use_settings)
+        self.files = DocumentFiles(self, self.document, self.settings)
         self.files.pathChanged.connect(self._update_title)
         # Autosave only where there is an app data folder to write to
         # (the app passes one; offscreen renders and most tests don't).
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         for splitter in (self.panels, self.body):
             splitter.splitterMoved.connect(self._on_splitter_moved)
-        if use_settings:
+        if self.settings.persistent:
             self._restore_settings()
         else:
             self.resize(1280, 720)
@@ -468,7 +471,7 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------
     def _restore_settings(self) -> None:
-        settings = QSettings()
+        settings = self.settings
         place_window(self, settings.value("window/geometry"))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
@@ -481,9 +484,7 @@ class MainWindow(QMainWindow):
                     splitter.restoreState(state)
 
     def save_settings(self) -> None:
-        if not self.use_settings:
-            return
-        settings = QSettings()
+        settings = self.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/panels", self.panels.saveState())

@@ -15,7 +15,7 @@ exact size (1280×720, 1920×1080) for screen recording.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QSettings, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -316,13 +316,8 @@ class PresentationMode(QObject):
             self.view.set_caption(text.strip())
 
     # -- settings ------------------------------------------------------------
-    def _use_settings(self) -> bool:
-        return bool(getattr(self.window, "use_settings", False))
-
     def _restore_settings(self) -> None:
-        if not self._use_settings():
-            return
-        s = QSettings()
+        s = self.window.settings  # type: ignore[attr-defined]
         name = s.value("presentation/theme", "light", type=str)
         if name in th.THEMES:
             self.view.set_theme(name)
@@ -331,9 +326,7 @@ class PresentationMode(QObject):
         self.view.set_strip_visible(s.value("presentation/strip", True, type=bool))
 
     def _save_settings(self) -> None:
-        if not self._use_settings():
-            return
-        s = QSettings()
+        s = self.window.settings  # type: ignore[attr-defined]
         s.setValue("presentation/theme", self.view.theme.name)
         s.setValue("presentation/scale", self.view.scale)
         s.setValue("presentation/caption", self.view.caption or "")

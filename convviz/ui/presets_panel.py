@@ -29,7 +29,6 @@ from PySide6.QtCore import (
     QFileSystemWatcher,
     QObject,
     QPoint,
-    QSettings,
     QSize,
     Qt,
     QTimer,
@@ -59,7 +58,7 @@ from convviz.ui import theme as th
 from convviz.ui.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.kernel_panel import KernelPanel
 from convviz.ui.menus import MenuId
-from convviz.ui.runtime import app_data_dir
+from convviz.ui.runtime import Settings, app_data_dir
 from convviz.ui.widgets import hbox, vbox
 
 __all__ = [
@@ -110,7 +109,7 @@ class PresetsPanel(QWidget):
         document: SceneDocument,
         kernel_panel: KernelPanel,
         folder: Path | None = None,
-        settings: QSettings | None = None,
+        settings: Settings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +117,7 @@ class PresetsPanel(QWidget):
         self.document = document
         self.kernel_panel = kernel_panel
         self.folder = Path(folder) if folder is not None else app_data_dir() / "presets"
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else Settings()
         self.theme: th.Theme = th.LIGHT
         self._collapsed: set[str] = set()
         self._deleted: tuple[Path, bytes, str] | None = None  # for "Undo delete"
@@ -624,12 +623,7 @@ class _DockFollower(QObject):
 def install_presets_dock(window: QMainWindow) -> QDockWidget:
     """Add the Presets dock (left, about 240 px wide), View → Presets
     (:data:`PRESETS_SHORTCUT`) and Edit → Save Kernel as Preset… to ``window``."""
-    use_settings = getattr(window, "use_settings", True)
-    settings = (
-        QSettings() if use_settings else QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
-    )
-    panel = PresetsPanel(window.document, window.kernel_panel, app_data_dir() / "presets", settings)
-    settings.setParent(panel)
+    panel = PresetsPanel(window.document, window.kernel_panel, app_data_dir() / "presets", window.settings)  # type: ignore[attr-defined]
     panel.set_theme(getattr(window, "theme", th.LIGHT))
     panel.open_scene = window.files.open_scene
 

@@ -20,8 +20,9 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
     from PySide6.QtGui import QImage
 
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
-    window = MainWindow(scene, use_settings=False)
+    window = MainWindow(scene, settings=Settings())
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(*size)
     window.show()

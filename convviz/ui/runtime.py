@@ -1,5 +1,5 @@
 """The application's services, for every module below the entry point:
-the QApplication and the user's data folder.
+the QApplication, the user's data folder and the user's settings.
 
 A leaf module: it imports nothing else of convviz's UI, so the window,
 the renderer and the panels can use it without importing the entry module
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from convviz.core.appdata import app_data_dir
 
-__all__ = ["app_data_dir", "make_app"]
+__all__ = ["Settings", "app_data_dir", "make_app"]
 
 
 def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
@@ -61,3 +61,43 @@ def _quiet_offscreen_warnings() -> None:
         sys.stderr.write(f"{prefix}{message}\n")
 
     qInstallMessageHandler(handler)
+
+
+class Settings:
+    """Where the window keeps what the user chose: zoom and window place,
+    recent files, export, presentation and preset answers.
+
+    :meth:`of_user` is the user's own (``QSettings``: it outlives the
+    window); ``Settings()`` keeps values in memory only, for a window made
+    for a render or a test, which must neither read nor change the user's.
+    One object is made per window and handed to every part that needs it,
+    so nothing decides this on its own.
+    """
+
+    def __init__(self, store: object | None = None) -> None:
+        self._store = store  # a QSettings, or None for memory
+        self._memory: dict[str, object] = {}
+
+    @classmethod
+    def of_user(cls) -> Settings:
+        from PySide6.QtCore import QSettings
+
+        return cls(QSettings())
+
+    @property
+    def persistent(self) -> bool:
+        return self._store is not None
+
+    def value(self, key: str, default: object = None, type: type | None = None) -> object:  # noqa: A002 - QSettings' name
+        if self._store is not None:
+            if type is None:
+                return self._store.value(key, default)  # type: ignore[attr-defined]
+            return self._store.value(key, default, type=type)  # type: ignore[attr-defined]
+        found = self._memory.get(key, default)
+        return type(found) if type is not None and found is not None else found
+
+    def setValue(self, key: str, value: object) -> None:  # noqa: N802 - QSettings' name, so either can be handed over
+        if self._store is not None:
+            self._store.setValue(key, value)  # type: ignore[attr-defined]
+        else:
+            self._memory[key] = value

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from thoroughness import examples
 from numpy.lib.stride_tricks import sliding_window_view
 from reference import (
     PADDING_MODES,
@@ -25,6 +24,7 @@ from reference import (
     resolve_pads,
     source_index,
 )
+from thoroughness import examples
 
 from convviz.core.engine import ConvError, channel_partials, conv2d, output_shape
 

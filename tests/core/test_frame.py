@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from convviz.core.catalogue import resolve_scene
-from convviz.core.frame import CaptionState, CellRole, FrameOptions, GridKind, MapScale, frame_at, input_levels, map_limits
+from convviz.core.frame import (
+    CaptionState,
+    CellRole,
+    FrameOptions,
+    GridKind,
+    MapScale,
+    frame_at,
+    input_levels,
+    map_limits,
+)
 from convviz.core.numbers import MINUS, number_forms, parse_number
 from convviz.core.trace import StepTrace
 

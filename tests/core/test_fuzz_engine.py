@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from thoroughness import examples
 from reference import InvalidRequest, conv2d_loop
+from thoroughness import examples
 
 from convviz.core.engine import conv2d
 from convviz.core.errors import ConvError

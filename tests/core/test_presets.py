@@ -13,8 +13,8 @@ from convviz.core.catalogue import builtin_entries, find_builtin, resolve_scene,
 from convviz.core.engine import conv2d
 from convviz.core.errors import SceneFileError
 from convviz.core.geometry import output_shape
-from convviz.core.transposed import transposed_output_shape
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
+from convviz.core.transposed import transposed_output_shape
 
 SEED_CASES = json.loads((Path(__file__).with_name("seed_cases.json")).read_text(encoding="utf-8"))["scenes"]
 SEED_SCENES = ["seed-3.1", "seed-3.2", "seed-3.3", "seed-3.4"]

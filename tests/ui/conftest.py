@@ -20,12 +20,17 @@ def convviz_home(tmp_path, monkeypatch):
 
 @pytest.fixture
 def make_window(qtbot):
-    """A factory for main windows on a built-in scene, shown offscreen."""
+    """A factory for main windows on a built-in scene, shown offscreen. The
+    windows of one test share one settings store, in memory: what one window
+    remembers, the next one finds, and no test sees another's."""
     from convviz.core.catalogue import resolve_scene
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
+
+    settings = Settings()
 
     def make(scene_name: str = "seed-3.4", size: tuple[int, int] = (1280, 720)) -> MainWindow:
-        window = MainWindow(resolve_scene(scene_name), use_settings=False)
+        window = MainWindow(resolve_scene(scene_name), settings=settings)
         # Closing at teardown must not stop at the unsaved-changes question;
         # tests that are about that question ask it themselves.
         qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())

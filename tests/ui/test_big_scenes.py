@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.ui.matrix_view import MatrixView
+from convviz.ui.runtime import Settings
 
 
 def padded_scene(padding: int) -> Scene:
@@ -22,7 +23,7 @@ def open_window(qtbot):
     from convviz.ui.main_window import MainWindow
 
     def open_(scene: Scene):
-        window = MainWindow(scene, use_settings=False)
+        window = MainWindow(scene, settings=Settings())
         qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
         window.resize(1280, 720)
         window.show()

@@ -17,6 +17,7 @@ from convviz.core.scene import Kernel, Scene
 from convviz.ui.export import ExportCancelled, ExportJob, ExportOptions, export_animation, video_rate
 from convviz.ui.frame_layout import compute_layout
 from convviz.ui.frame_renderer import frame_array, make_trace, render_frame_image
+from convviz.ui.runtime import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -407,7 +408,7 @@ def test_sigterm_or_sighup_during_a_window_export_removes_its_partial_file_and_k
     from convviz.ui.main_window import MainWindow
     from convviz.ui.signals import install_stop_on_signals
 
-    window = MainWindow(resolve_scene("seed-3.4"), use_settings=False, home=convviz_home)
+    window = MainWindow(resolve_scene("seed-3.4"), settings=Settings(), home=convviz_home)
     qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
     window.document.set_block("input", 0, 0, 0, 0, np.array([[7.0]]))  # unsaved work
     exits = []

@@ -110,7 +110,6 @@ def test_new_gives_a_blank_scene_after_asking(make_window, answers):
 
 def test_recent_files_keep_the_last_ten_newest_first(make_window, answers, tmp_path):
     window = make_window("seed-3.3")
-    window.files.use_settings = True
     paths = []
     for n in range(12):
         path = tmp_path / f"scene{n}.json"
@@ -121,6 +120,7 @@ def test_recent_files_keep_the_last_ten_newest_first(make_window, answers, tmp_p
     assert recent == list(reversed(paths))[: file_actions.MAX_RECENT]
     menu_texts = [a.text() for a in window.files.recent_menu.actions() if a.text() and not a.isSeparator()]
     assert menu_texts[0].endswith("scene11.json")
+    assert window.settings.value("files/recent") == recent  # kept in the window's settings
     # Opening one again moves it to the front rather than repeating it.
     assert window.files.open(paths[5])
     assert window.files.recent_files()[0] == paths[5]

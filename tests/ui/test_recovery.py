@@ -14,11 +14,12 @@ from PySide6.QtCore import QTimer
 from convviz.core.catalogue import resolve_scene
 from convviz.ui import recovery
 from convviz.ui.main_window import MainWindow
+from convviz.ui.runtime import Settings
 
 
 @pytest.fixture
 def window_with_home(qtbot, convviz_home):
-    window = MainWindow(resolve_scene("seed-3.3"), use_settings=False, home=convviz_home)
+    window = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=convviz_home)
     qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
     return window
 
@@ -64,7 +65,8 @@ _CRASHING_SESSION = textwrap.dedent(
     from pathlib import Path
     from convviz.core.catalogue import resolve_scene
     from convviz.ui.main_window import MainWindow
-    window = MainWindow(resolve_scene("seed-3.3"), use_settings=False, home=Path(sys.argv[1]))
+    from convviz.ui.runtime import Settings
+    window = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=Path(sys.argv[1]))
     window.document.set_block("input", 0, 2, 4, 4, np.array([[42.0]]))
     assert window.autosaver.save_now()
     os._exit(3)  # a crash: no clean shutdown, the autosave stays behind
@@ -81,7 +83,7 @@ def test_after_a_crash_the_next_start_offers_the_autosave(qtbot, convviz_home, m
     assert scene.input[4, 4, 2] == 42 and origin == ""
     found[0].release()
 
-    window = MainWindow(resolve_scene("seed-3.4"), use_settings=False, home=convviz_home)
+    window = MainWindow(resolve_scene("seed-3.4"), settings=Settings(), home=convviz_home)
     qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
     window.restore_autosave(scene, origin)
     assert window.document.scene.input[4, 4, 2] == 42
@@ -167,8 +169,8 @@ def test_a_fifo_in_the_autosave_folder_does_not_hang_the_start(convviz_home):
 
 
 def test_two_instances_write_separate_slots_and_a_clean_exit_keeps_the_others_work(qtbot, convviz_home):
-    a = MainWindow(resolve_scene("seed-3.3"), use_settings=False, home=convviz_home)
-    b = MainWindow(resolve_scene("seed-3.4"), use_settings=False, home=convviz_home)
+    a = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=convviz_home)
+    b = MainWindow(resolve_scene("seed-3.4"), settings=Settings(), home=convviz_home)
     for w in (a, b):
         qtbot.addWidget(w, before_close_func=lambda w: w.document.undo_stack.setClean())
     a.document.set_block("input", 0, 0, 0, 0, np.array([[11.0]]))
@@ -195,7 +197,8 @@ _SLOT_HOLDER = textwrap.dedent(
     from pathlib import Path
     from convviz.core.catalogue import resolve_scene
     from convviz.ui.main_window import MainWindow
-    window = MainWindow(resolve_scene("seed-3.3"), use_settings=False, home=Path(sys.argv[1]))
+    from convviz.ui.runtime import Settings
+    window = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=Path(sys.argv[1]))
     window.document.set_block("input", 0, 0, 0, 0, np.array([[float(sys.argv[2])]]))
     assert window.autosaver.save_now()
     print("saved", flush=True)
@@ -223,7 +226,7 @@ def test_every_orphaned_slot_is_offered_and_a_live_ones_never(qtbot, convviz_hom
         asked = []
         monkeypatch.setattr(recovery, "ask_restore", lambda parent, scene, origin, n, count: asked.append(
             (scene.input[0, 0, 0], n, count)) or len(asked) == 2)  # fmt: skip
-        window = MainWindow(resolve_scene("seed-3.4"), use_settings=False, home=convviz_home)
+        window = MainWindow(resolve_scene("seed-3.4"), settings=Settings(), home=convviz_home)
         qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
         assert offer_autosaves(window, convviz_home)
         assert sorted(v for v, _, _ in asked) == [1.0, 2.0] and {c for _, _, c in asked} == {2}

@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtCore import QRect
 
 from convviz.core.scene import Kernel, Scene
+from convviz.ui.runtime import Settings
 
 
 def visible_in(scroll, view, rect: QRect) -> bool:
@@ -20,7 +21,7 @@ def test_playing_through_a_grid_larger_than_its_panel_keeps_the_window_in_view(q
 
     x = np.arange(30 * 30, dtype=float).reshape(30, 30, 1) % 7
     scene = Scene(x, (Kernel("W0", np.ones((3, 3, 1))),), name="30×30")
-    window = MainWindow(scene, use_settings=False)
+    window = MainWindow(scene, settings=Settings())
     qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
     window.resize(1280, 720)
     window.show()

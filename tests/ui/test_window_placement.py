@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from convviz.core.catalogue import resolve_scene
 from convviz.ui.main_window import MainWindow
-from convviz.ui.window_placement import fits_a_screen, first_start_rect, place_window, saved_frame
+from convviz.ui.runtime import Settings
+from convviz.ui.window_placement import first_start_rect, fits_a_screen, place_window, saved_frame
 
 FULL_HD = (0, 0, 1920, 1080)
 
@@ -77,7 +78,7 @@ def saved_geometry(x: int, y: int, width: int, height: int):
 
 def open_window(qtbot) -> MainWindow:
     """The app's window as ``convviz`` makes it, reading the settings."""
-    window = MainWindow(resolve_scene("seed-3.4"), use_settings=True)
+    window = MainWindow(resolve_scene("seed-3.4"), settings=Settings.of_user())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
