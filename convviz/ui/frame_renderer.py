@@ -41,7 +41,7 @@ from convviz.core.errors import ConvError
 from convviz.core.frame import CellRole, Frame, FrameOptions, GridFrame, GridKind, MapScale, frame_at, nice_limit
 from convviz.core.ledger import Ledger, windowed_ledger
 from convviz.core.numbers import format_number
-from convviz.core.scene import Scene
+from convviz.core.scene import TRANSPOSED_STEPPING, Scene
 from convviz.core.step_range import kernel_step_range, resolve_kernel
 from convviz.core.trace import Level, Order, StepTrace
 from convviz.ui import theme as th
@@ -535,6 +535,9 @@ class FrameRenderer:
         margin = 20 * u
         title_rect, shapes_rect = title_rows(margin, width - 2 * margin, u, scale)
         self._paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
+        headline = "No steps to show: this convolution is impossible."
+        if scene.params.transposed:  # possible, but not stepped yet: say that, not "impossible"
+            headline, message = "No steps to show yet.", message or TRANSPOSED_STEPPING
         if not message:
             try:
                 scene.request()
@@ -548,7 +551,7 @@ class FrameRenderer:
         p.setPen(QColor("#FFFFFF"))
         p.setFont(frame_font(24 * u * scale, True))
         p.drawText(box.adjusted(24 * u, 18 * u, -24 * u, -18 * u), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                   f"No steps to show: this convolution is impossible.\n\n{message}")  # fmt: skip
+                   f"{headline}\n\n{message}")  # fmt: skip
 
 
 _DEFAULT_RENDERER = FrameRenderer()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame
+from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui.animator import Animator
 from convviz.ui.grid_overlay import GridOverlay
 from convviz.ui.input_panel import InputPanel
@@ -116,7 +117,10 @@ class StepPresenter(QObject):
             view.set_overlay(None)
         for block in self.kernels.blocks:
             block.set_active(False)
-        self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
+        if self.animator.document.scene.params.transposed:
+            self.ledger.set_ledger(None, f"No steps to show yet: {TRANSPOSED_STEPPING}.")
+        else:
+            self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
 
     def _present_inputs(self, frame: Frame) -> None:
         focus = frame.focus

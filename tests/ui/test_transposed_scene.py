@@ -33,3 +33,15 @@ def test_a_forward_scene_after_a_transposed_one_steps_again(make_window, qtbot):
     qtbot.waitUntil(lambda: window.animator.focus() is not None)
     assert window.output_panel.error_label.isHidden()
     assert "no steps" not in window.playback_bar.step_label.text()
+
+
+def test_a_transposed_scene_is_not_called_impossible_in_the_ledger_or_the_frame(make_window):
+    from convviz.core.catalogue import resolve_scene
+    from convviz.core.scene import TRANSPOSED_STEPPING
+    from convviz.ui.frame_renderer import FrameRenderer, render_frame_image
+
+    window = make_window("transposed-2x2-s2")
+    assert "parameters give no output" not in window.ledger_view.message
+    assert TRANSPOSED_STEPPING in window.ledger_view.message
+    image = render_frame_image(resolve_scene("transposed-2x2-s2"), size=(640, 360), renderer=FrameRenderer())
+    assert not image.isNull()
