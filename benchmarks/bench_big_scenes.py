@@ -54,9 +54,10 @@ SCENES = {
 def time_open(app: QApplication, scene: Scene, multiply: bool) -> tuple[float, int, int]:
     from convviz.core.trace import Level
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
     start = time.perf_counter()
-    window = MainWindow(scene, use_settings=False)
+    window = MainWindow(scene, settings=Settings())
     window.resize(1280, 720)
     window.show()
     app.processEvents()

@@ -162,9 +162,10 @@ def bench_edit(repeats: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
     app = QApplication.instance()
-    window = MainWindow(_scene_512x512x3(), use_settings=False)
+    window = MainWindow(_scene_512x512x3(), settings=Settings())
     window.resize(1600, 900)
     window.show()
     for _ in range(20):

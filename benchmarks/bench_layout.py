@@ -72,12 +72,13 @@ def presentation_numbers(scene, size) -> tuple[float, float]:
 def main() -> int:
     from convviz.ui.app import make_app
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
     app = make_app(offscreen=True)
     print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6}")
     for scene in scenes():
         for size in ((1280, 720), (1920, 1080)):
-            window = MainWindow(scene, use_settings=False)
+            window = MainWindow(scene, settings=Settings())
             window.resize(*size)
             window.show()
             app.processEvents()

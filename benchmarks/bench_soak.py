@@ -84,8 +84,9 @@ def main() -> None:
 
     from convviz.core.catalogue import resolve_scene
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
-    window = MainWindow(resolve_scene("seed-3.4"), use_settings=False)
+    window = MainWindow(resolve_scene("seed-3.4"), settings=Settings())
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.resize(1280, 720)
     window.show()

@@ -91,8 +91,9 @@ def run_until_painted(app: QApplication, log: PaintLog, targets: list[QWidget], 
 
 def open_window(app: QApplication):
     from convviz.ui.main_window import MainWindow
+    from convviz.ui.runtime import Settings
 
-    window = MainWindow(bench_scene(), use_settings=False)
+    window = MainWindow(bench_scene(), settings=Settings())
     window.resize(1280, 720)
     window.show()
     window.fit_cells()
