@@ -18,7 +18,8 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+from superqt.utils import QSignalDebouncer
 
 from convviz.core.engine import conv2d
 from convviz.core.errors import ConvError
@@ -103,8 +104,9 @@ class FeatureMaps(QObject):
         self._generation = 0
         self._seen = document.scene  # the scene as of the last change handled
         self._executor: ThreadPoolExecutor | None = None
-        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._start_worker)
+        self._debounce = QSignalDebouncer(parent=self)  # trailing: fires DEBOUNCE_MS after the last edit
+        self._debounce.setTimeout(DEBOUNCE_MS)
+        self._debounce.triggered.connect(self._start_worker)
         self._finished.connect(self._on_finished)
         document.sceneChanged.connect(self._on_scene_changed)
         self.recompute_now()
@@ -120,12 +122,12 @@ class FeatureMaps(QObject):
         if self._update_in_place(previous, change):
             return
         if _work(self._document.scene) <= SYNC_WORK_LIMIT:
-            self._debounce.stop()
+            self._debounce.cancel()
             self.recompute_now()
         else:
             self._generation += 1
             self.busy = True
-            self._debounce.start()
+            self._debounce.throttle()
 
     def _update_in_place(self, previous: Scene, change: SceneChange) -> bool:
         """A value edit on up-to-date maps: recompute what it reaches, now."""
@@ -179,8 +181,8 @@ class FeatureMaps(QObject):
 
     def wait_idle(self) -> None:
         """Finish any pending computation now (for rendering and tests)."""
-        if self._debounce.isActive() or self.busy:
-            self._debounce.stop()
+        if self.busy:  # a debounced edit is pending, or the worker is computing
+            self._debounce.cancel()
             self.recompute_now()
 
     def shutdown(self) -> None:
