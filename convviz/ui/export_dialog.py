@@ -13,11 +13,10 @@ GIF/APNG), runs on a worker thread, since it involves no Qt.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPaintDevice, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from superqt.utils import FunctionWorker, create_worker
 
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Scene
@@ -77,7 +77,8 @@ def svg_available() -> bool:
 
 
 class ExportRunner(QObject):
-    """Drives an :class:`ExportJob` from a timer; the file is closed on a worker thread."""
+    """Drives an :class:`ExportJob` from a timer; the file is closed on a
+    superqt worker, whose outcome arrives in this object's thread."""
 
     progressed = Signal(int, int)  # steps done, steps in all
     finished = Signal(object)  # ExportResult
@@ -89,8 +90,7 @@ class ExportRunner(QObject):
         self.job = job
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._tick)
-        self._closing: Future | None = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._closing: FunctionWorker | None = None
         self._cancel_requested = False
         self.result: ExportResult | None = None
         self.error = ""
@@ -119,11 +119,6 @@ class ExportRunner(QObject):
             self.cancelled.emit()
 
     def _tick(self) -> None:
-        if self._closing is not None:
-            if self._closing.done():
-                self._timer.stop()
-                self._collect()
-            return
         try:
             finished = self.job.advance(BATCH_SECONDS)
         except Exception as exc:  # noqa: BLE001 - shown to the user; nothing is left behind
@@ -132,19 +127,13 @@ class ExportRunner(QObject):
             return
         self.progressed.emit(self.job.done, self.job.total)
         if finished:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convviz-export")
-            self._closing = self._executor.submit(self.job.finish)
+            self._timer.stop()
+            self._closing = create_worker(
+                self.job.finish, _connect={"returned": self._on_closed, "errored": self._on_close_failed}
+            )
 
-    def _collect(self) -> None:
-        assert self._closing is not None and self._executor is not None
-        future, self._closing = self._closing, None
-        self._executor.shutdown(wait=False)
-        try:
-            result = future.result()
-        except Exception as exc:  # noqa: BLE001
-            self.job.abort()
-            self._fail(_message(exc))
-            return
+    def _on_closed(self, result: ExportResult) -> None:
+        self._closing = None
         if self._cancel_requested:
             # Too late to stop the file: take it back out.
             _remove_result(result)
@@ -153,18 +142,36 @@ class ExportRunner(QObject):
         self.result = result
         self.finished.emit(result)
 
+    def _on_close_failed(self, exc: Exception) -> None:
+        self._closing = None
+        self.job.abort()
+        self._fail(_message(exc))
+
     def _fail(self, message: str) -> None:
         self._timer.stop()
         self.error = message
         self.failed.emit(message)
 
     def wait(self, timeout_s: float = 60.0) -> None:
-        """Run to the end without an event loop (tests, scripts)."""
+        """Run to the end: the batches here, then an event loop of its own
+        until the file is closed (tests, scripts, stopping on a signal)."""
         import time
 
         until = time.monotonic() + timeout_s
-        while (self._timer.isActive() or self._closing is not None) and time.monotonic() < until:
+        while self._timer.isActive() and time.monotonic() < until:
             self._tick()
+        if self._closing is None:
+            return
+        loop = QEventLoop()
+        for settled in (self.finished, self.failed, self.cancelled):
+            settled.connect(loop.quit)
+        timeout = QTimer(interval=max(1, int((until - time.monotonic()) * 1000)), singleShot=True)
+        timeout.timeout.connect(loop.quit)
+        timeout.start()
+        loop.exec()
+        timeout.stop()
+        for settled in (self.finished, self.failed, self.cancelled):
+            settled.disconnect(loop.quit)
 
 
 def _message(exc: BaseException) -> str:

@@ -15,10 +15,9 @@ message and :attr:`maps` keeps the last good maps, marked :attr:`stale`.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+from superqt.utils import FunctionWorker, QSignalDebouncer, create_worker
 
 from convviz.core.engine import conv2d
 from convviz.core.errors import ConvError
@@ -90,7 +89,6 @@ def maps_after_edit(scene: Scene, maps: np.ndarray, change: SceneChange) -> np.n
 
 class FeatureMaps(QObject):
     changed = Signal()
-    _finished = Signal(int, object, str)  # generation, maps or None, error
 
     def __init__(self, document: SceneDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,10 +100,11 @@ class FeatureMaps(QObject):
         self.busy = False
         self._generation = 0
         self._seen = document.scene  # the scene as of the last change handled
-        self._executor: ThreadPoolExecutor | None = None
-        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._start_worker)
-        self._finished.connect(self._on_finished)
+        self._worker: FunctionWorker | None = None  # at most one computation at a time
+        self._working_on: tuple[int, Scene] = (0, document.scene)  # the worker's generation and scene
+        self._debounce = QSignalDebouncer(parent=self)  # trailing: fires DEBOUNCE_MS after the last edit
+        self._debounce.setTimeout(DEBOUNCE_MS)
+        self._debounce.triggered.connect(self._start_worker)
         document.sceneChanged.connect(self._on_scene_changed)
         self.recompute_now()
 
@@ -120,12 +119,12 @@ class FeatureMaps(QObject):
         if self._update_in_place(previous, change):
             return
         if _work(self._document.scene) <= SYNC_WORK_LIMIT:
-            self._debounce.stop()
+            self._debounce.cancel()
             self.recompute_now()
         else:
             self._generation += 1
             self.busy = True
-            self._debounce.start()
+            self._debounce.throttle()
 
     def _update_in_place(self, previous: Scene, change: SceneChange) -> bool:
         """A value edit on up-to-date maps: recompute what it reaches, now."""
@@ -153,21 +152,27 @@ class FeatureMaps(QObject):
             return None, "not enough memory to compute these feature maps; make the input or the kernels smaller"
 
     def _start_worker(self) -> None:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convviz-maps")
-        generation, scene = self._generation, self._document.scene
+        if self._worker is not None:
+            return  # when it finishes, a result for an older scene starts the next one
+        self._working_on = self._generation, self._document.scene
+        # superqt runs it on Qt's thread pool and delivers the result in this
+        # thread; bound methods, so a deleted FeatureMaps gets no delivery.
+        self._worker = create_worker(
+            self._compute, self._document.scene, _connect={"returned": self._on_returned, "errored": self._on_errored}
+        )
 
-        def done(future: Future) -> None:
-            maps, error = future.result()
-            # Emitted from the worker thread: Qt queues it to this object's thread.
-            self._finished.emit(generation, maps, error)
+    def _on_returned(self, result: tuple[np.ndarray | None, str]) -> None:
+        self._on_finished(*result)
 
-        self._executor.submit(self._compute, scene).add_done_callback(done)
-        self._pending_scene = scene
+    def _on_errored(self, exc: Exception) -> None:
+        self._on_finished(None, f"the feature maps could not be computed: {type(exc).__name__}: {exc}")
 
-    def _on_finished(self, generation: int, maps: np.ndarray | None, error: str) -> None:
+    def _on_finished(self, maps: np.ndarray | None, error: str) -> None:
+        (generation, scene), self._worker = self._working_on, None
         if generation == self._generation:
-            self._apply(generation, maps, error, self._pending_scene)
+            self._apply(generation, maps, error, scene)
+        elif self.busy:  # the scene changed while computing: compute the latest one
+            self._start_worker()
 
     def _apply(self, generation: int, maps: np.ndarray | None, error: str, scene: Scene) -> None:
         self.busy = False
@@ -179,11 +184,12 @@ class FeatureMaps(QObject):
 
     def wait_idle(self) -> None:
         """Finish any pending computation now (for rendering and tests)."""
-        if self._debounce.isActive() or self.busy:
-            self._debounce.stop()
+        if self.busy:  # a debounced edit is pending, or the worker is computing
+            self._debounce.cancel()
             self.recompute_now()
 
     def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        self._debounce.cancel()
+        if self._worker is not None:
+            self._worker.quit()  # a computation in progress finishes, but its result is not delivered
+            self._worker = None

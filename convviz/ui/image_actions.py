@@ -8,7 +8,6 @@ module-level functions so tests can replace them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import create_worker
 
 from convviz.core.edits import LIMITS
 from convviz.core.errors import SceneFileError
@@ -278,18 +278,16 @@ class ImageActions(QObject):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.show()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="convviz-image") as pool:
-            future = pool.submit(work)
-            loop = QEventLoop()
-            poll = QTimer(interval=15)
-            poll.timeout.connect(lambda: future.done() and loop.quit())
-            poll.start()
-            if not future.done():
-                loop.exec()
-            poll.stop()
+        # superqt delivers the outcome in this thread; the local loop ends when it has.
+        outcome: list[Scene | Exception] = []
+        loop = QEventLoop()
+        create_worker(work, _connect={"returned": outcome.append, "errored": outcome.append, "finished": loop.quit})
+        loop.exec()
         progress.close()
         progress.deleteLater()
-        return future.result()
+        if isinstance(outcome[0], Exception):
+            raise outcome[0]
+        return outcome[0]
 
     # -- view mode ---------------------------------------------------------------
     def set_view_mode(self, mode: str) -> None:

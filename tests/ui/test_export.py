@@ -430,3 +430,53 @@ def test_sigterm_or_sighup_during_a_window_export_removes_its_partial_file_and_k
     assert exits == [128 + signum]
     assert list(out_dir.iterdir()) == []
     assert window.autosaver.scene_file.exists()  # the next start offers the unsaved work
+
+
+# -- the runner: batches in the GUI thread, the file closed on a worker ------------------------
+
+
+def test_the_runner_waits_for_the_file_to_be_closed_on_the_worker(seed33, out_dir, qtbot):
+    import threading
+
+    from convviz.ui.export_dialog import ExportRunner
+
+    job = ExportJob(seed33, out_dir / "short.gif", ExportOptions(last=3))
+    closed_on = []
+    real_finish = job.finish
+
+    def finish():
+        closed_on.append(threading.current_thread())
+        return real_finish()
+
+    job.finish = finish
+    runner = ExportRunner(job)
+    with qtbot.waitSignal(runner.finished, timeout=30000) as blocker:
+        runner.start()
+        runner.wait()  # returns only once the file is closed and reported
+        assert runner.result is not None and not runner.is_closing()
+    assert blocker.args[0] is runner.result and runner.result.frames == 4
+    assert closed_on and closed_on[0] is not threading.main_thread()
+    assert [p.name for p in out_dir.iterdir()] == ["short.gif"]
+
+
+def test_a_cancel_while_the_file_is_being_closed_removes_it_once_closed(seed33, out_dir, qtbot):
+    import threading
+
+    from convviz.ui.export_dialog import ExportRunner
+
+    job = ExportJob(seed33, out_dir / "late.gif", ExportOptions(last=3))
+    release, real_finish = threading.Event(), job.finish
+
+    def held_finish():
+        release.wait(10)
+        return real_finish()
+
+    job.finish = held_finish
+    runner = ExportRunner(job)
+    runner.start()
+    qtbot.waitUntil(runner.is_closing, timeout=30000)
+    runner.cancel()  # too late to stop writing: it takes effect once the file is closed
+    with qtbot.waitSignal(runner.cancelled, timeout=30000):
+        release.set()
+    assert runner.result is None and not runner.is_closing()
+    assert list(out_dir.iterdir()) == []

@@ -386,14 +386,31 @@ def test_a_big_image_is_read_on_a_worker_while_the_window_keeps_painting(make_wi
     real = image_import.load_image_scene
 
     def spy(*args):
-        threads.append(threading.current_thread().name)
+        threads.append(threading.current_thread())
         return real(*args)
 
     monkeypatch.setattr(image_actions_module, "load_image_scene", spy)
     assert actions.load(ImageOptions(path, "rgb", "0-255", 100))
-    assert threads and threads[0].startswith("convviz-image")
+    assert threads and threads[0] is not threading.main_thread()
     assert window.document.scene.input_shape == (100, 91, 3)
 
+
+
+def test_a_big_image_that_fails_on_the_worker_is_reported_and_the_scene_stays(make_window, tmp_path, monkeypatch, errors):
+    window = make_window("seed-3.3")
+    before = window.document.scene
+    path = tmp_path / "big.png"
+    write_image(path, np.zeros((40, 50, 3), dtype=np.uint8))
+    monkeypatch.setattr(image_actions_module, "BACKGROUND_PIXELS", 1000)
+
+    def failing(*args):
+        assert threading.current_thread() is not threading.main_thread()
+        raise SceneFileError("big.png: the pixel data ends early")
+
+    monkeypatch.setattr(image_actions_module, "load_image_scene", failing)
+    assert not image_actions(window).load(ImageOptions(path, "rgb", "0-255", None))
+    assert errors == ["big.png: the pixel data ends early\n\nThe current scene stays as it was."]
+    assert window.document.scene is before
 
 def test_the_dialog_offers_downsizing_for_large_images_only(qtbot, tmp_path, png):
     big = tmp_path / "big.png"

@@ -4,6 +4,8 @@ zoom, recompute timing and the settings the window keeps between runs."""
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from maps_checks import engine_maps, shown_maps
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import ConvError
+from convviz.core.scene import Scene
 from convviz.ui import feature_maps as feature_maps_module
 
 ENTER = Qt.Key.Key_Return
@@ -465,6 +468,53 @@ def test_small_scenes_recompute_in_the_same_turn_and_large_ones_coalesce(make_wi
     qtbot.assertNotEmitted(maps.changed, wait=3 * feature_maps_module.DEBOUNCE_MS)  # and no second one
     assert len(changes) == 1
 
+
+
+def test_an_edit_during_a_background_computation_waits_for_it_and_then_computes_the_latest(make_window, qtbot, monkeypatch):
+    window = make_window("seed-3.4")
+    doc, maps = window.document, window.maps
+    real, release = Scene.feature_maps, threading.Event()
+    running, most = [], []
+
+    def held(scene):
+        if threading.current_thread() is threading.main_thread():
+            return real(scene)
+        running.append(scene)
+        most.append(len(running))
+        release.wait(10)  # the first computation is held until the second edit is debounced
+        try:
+            return real(scene)
+        finally:
+            running.remove(scene)
+
+    monkeypatch.setattr(Scene, "feature_maps", held)
+    doc.resize_input(400, 400, 3)
+    qtbot.waitUntil(lambda: len(most) == 1)  # computing the 400×400 scene, held
+    with qtbot.waitSignal(maps._debounce.triggered, timeout=5000):
+        doc.set_block("input", 0, 0, 1, 1, np.array([[7.0]]))
+    release.set()
+    qtbot.waitUntil(lambda: not maps.busy, timeout=10000)
+    assert max(most) == 1, "never two large computations at once"
+    assert maps.scene is doc.scene and np.array_equal(maps.maps, engine_maps(doc.scene))
+
+
+def test_an_unexpected_failure_on_the_worker_is_reported_and_keeps_the_last_maps(make_window, qtbot, monkeypatch):
+    window = make_window("seed-3.4")
+    doc, maps = window.document, window.maps
+    before = maps.maps
+    real = Scene.feature_maps
+
+    def failing(scene):
+        if threading.current_thread() is threading.main_thread():
+            return real(scene)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Scene, "feature_maps", failing)
+    with qtbot.waitSignal(maps.changed, timeout=5000):
+        doc.resize_input(400, 400, 3)
+    assert not maps.busy
+    assert maps.error == "the feature maps could not be computed: RuntimeError: disk on fire"
+    assert maps.stale and maps.maps is before
 
 # -- zoom -------------------------------------------------------------------------------------
 
