@@ -53,8 +53,8 @@ SCENES = {
 
 def time_open(app: QApplication, scene: Scene, multiply: bool) -> tuple[float, int, int]:
     from convviz.core.trace import Level
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
 
     start = time.perf_counter()
     window = MainWindow(scene, settings=Settings())

@@ -33,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def bench_render(scene_name: str) -> None:
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.frame_renderer import FrameRenderer, frame_array, make_trace, render_frame_image
+    from convviz.ui.recording.frame_renderer import FrameRenderer, frame_array, make_trace, render_frame_image
 
     scene = resolve_scene(scene_name)
     trace = make_trace(scene, "channel")

@@ -60,7 +60,7 @@ def _write_png(path: Path, height: int, width: int) -> None:
 
 
 def bench_import(folder: Path, repeats: int) -> None:
-    from convviz.ui.image_import import load_image_scene
+    from convviz.ui.imaging.image_import import load_image_scene
 
     small, big = folder / "512.png", folder / "2048.png"
     _write_png(small, 512, 512)
@@ -161,8 +161,8 @@ def _time_edits(app, window, edit, repeats: int) -> dict[str, list[float]]:
 def bench_edit(repeats: int) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
 
     app = QApplication.instance()
     window = MainWindow(_scene_512x512x3(), settings=Settings())
@@ -201,7 +201,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
-    from convviz.ui.app import make_app
+    from convviz.ui.shell.app import make_app
 
     # The engine's speed depends on BLAS threading more than on anything here.
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "OpenBLAS's default")

@@ -59,7 +59,7 @@ def window_numbers(window) -> tuple[int, int, int, float]:
 
 def presentation_numbers(scene, size) -> tuple[float, float]:
     from convviz.core.trace import StepTrace
-    from convviz.ui.frame_renderer import compute_layout
+    from convviz.ui.recording.frame_renderer import compute_layout
 
     trace = StepTrace(scene, "channel")
     lay = compute_layout(scene, trace, *size)
@@ -70,9 +70,9 @@ def presentation_numbers(scene, size) -> tuple[float, float]:
 
 
 def main() -> int:
-    from convviz.ui.app import make_app
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.app import make_app
+    from convviz.ui.shell.main_window import MainWindow
 
     app = make_app(offscreen=True)
     print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6}")

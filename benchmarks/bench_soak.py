@@ -77,14 +77,14 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=1_000)
     args = parser.parse_args()
 
-    from convviz.ui.app import make_app
+    from convviz.ui.shell.app import make_app
 
     app = make_app(offscreen=True)
     from PySide6.QtCore import Qt
 
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
 
     window = MainWindow(resolve_scene("seed-3.4"), settings=Settings())
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

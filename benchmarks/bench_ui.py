@@ -49,7 +49,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from convviz.core.scene import Kernel, Scene
-from convviz.ui.app import make_app
+from convviz.ui.shell.app import make_app
 
 
 def bench_scene() -> Scene:
@@ -90,8 +90,8 @@ def run_until_painted(app: QApplication, log: PaintLog, targets: list[QWidget], 
 
 
 def open_window(app: QApplication):
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
 
     window = MainWindow(bench_scene(), settings=Settings())
     window.resize(1280, 720)

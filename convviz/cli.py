@@ -314,7 +314,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.step is not None and args.step < 0:
         raise RenderOptionError(f"--step {args.step}: steps count from 0, as the window and the frames show them")
     scene = _scene(args.scene)
-    from convviz.ui.render import render_to_png
+    from convviz.ui.shell.render import render_to_png
 
     signals = _Signals()
     with signals.deferred():
@@ -326,7 +326,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     scene = _scene(args.scene)
-    from convviz.ui.export import export_from_cli
+    from convviz.ui.recording.export import export_from_cli
 
     signals = _Signals()
     with signals.deferred():
@@ -362,7 +362,7 @@ def _check_openable(argument: str) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.scene:
         _check_openable(args.scene)
-    from convviz.ui.app import run
+    from convviz.ui.shell.app import run
 
     return run(args.scene)
 

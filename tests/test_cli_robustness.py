@@ -313,7 +313,7 @@ def test_a_gif_at_60_fps_reports_the_duration_it_really_plays(tmp_path):
 
 
 def test_from_and_to_with_a_kernel_use_the_step_numbers_the_frames_show(tmp_path):
-    from convviz.ui.export import ExportOptions, export_animation
+    from convviz.ui.recording.export import ExportOptions, export_animation
 
     scene = resolve_scene("seed-3.4")  # cell level: W0 is steps 0..8, W1 steps 9..17
     options = ExportOptions(level="cell", kernel="W1", first=11, last=13, global_steps=True, hold_last=0, size=(320, 240))

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convviz.core.forward import ConvRequest, _scratch, check_arrays, compute
 from convviz.core.errors import ConvError
+from convviz.core.forward import ConvRequest, _scratch, check_arrays, compute
 from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair
 
 __all__ = ["TransposedGeometry", "conv_transpose2d", "resolve_transposed", "scatter_taps", "transposed_output_shape"]

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from convviz.core.forward import _as_float_array, padded_planes
 from convviz.core.errors import ConvError
+from convviz.core.forward import _as_float_array, padded_planes
 from convviz.core.geometry import ConvGeometry, Pair, resolve_geometry
 
 __all__ = ["MAX_UNFOLD_VALUES", "im2col_product", "unfold", "unfold_geometry", "weight_matrix"]

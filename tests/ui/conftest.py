@@ -24,8 +24,8 @@ def make_window(qtbot):
     windows of one test share one settings store, in memory: what one window
     remembers, the next one finds, and no test sees another's."""
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.base.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
 
     settings = Settings()
 

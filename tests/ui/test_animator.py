@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING
 from convviz.core.trace import Level, Phase
-from convviz.ui import animator as animator_module
-from convviz.ui.animator import SPEEDS
+from convviz.ui.animation import animator as animator_module
+from convviz.ui.animation.animator import SPEEDS
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
 from convviz.core.textgrid import MAX_PASTE_CHARS
-from convviz.ui.widgets import RefusalBubble
+from convviz.ui.panels.widgets import RefusalBubble
 
 GARBAGE = ["abc", "1..2", "--3", "1e999", "nan", "inf", "1,5", "½", "0x10", "3 4", "=1+1", "🙂"]
 

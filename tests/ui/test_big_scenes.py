@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from convviz.core.scene import ConvParams, Kernel, Scene
-from convviz.ui.matrix_view import MatrixView
-from convviz.ui.runtime import Settings
+from convviz.ui.base.runtime import Settings
+from convviz.ui.grid.matrix_view import MatrixView
 
 
 def padded_scene(padding: int) -> Scene:
@@ -20,7 +20,7 @@ def padded_scene(padding: int) -> Scene:
 
 @pytest.fixture
 def open_window(qtbot):
-    from convviz.ui.main_window import MainWindow
+    from convviz.ui.shell.main_window import MainWindow
 
     def open_(scene: Scene):
         window = MainWindow(scene, settings=Settings())
@@ -77,7 +77,7 @@ def kernel_bank_scene(K: int, C: int) -> Scene:
 
 
 def test_a_kernel_bank_too_big_to_draw_folds_the_later_kernels_and_says_so(open_window, user, qtbot):
-    from convviz.ui.kernel_panel import MAX_SHOWN_GRIDS
+    from convviz.ui.panels.kernel_panel import MAX_SHOWN_GRIDS
 
     window = open_window(kernel_bank_scene(64, 8))  # 512 grids
     panel = window.kernel_panel

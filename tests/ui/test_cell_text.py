@@ -9,8 +9,8 @@ from convviz.core.ledger import build_ledger
 from convviz.core.numbers import MINUS, parse_number
 from convviz.core.scene import Kernel, Scene
 from convviz.core.trace import StepTrace
-from convviz.ui import theme as th
-from convviz.ui.ledger_view import layout_ledger
+from convviz.ui.base import theme as th
+from convviz.ui.panels.ledger_view import layout_ledger
 
 CORPUS = (-0.333, 1.667, 0.037, 233.686, -1234567.0, 1e-7, -0.0, 1e300, -1e300, 7.0, -2.0, 0.5, -12.25)
 # Cell sizes the window uses (12 px and up, base font 0.42 of the cell) and the

@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from convviz.core.catalogue import resolve_scene
-from convviz.ui import grid_block_edits
+from convviz.ui.grid import grid_block_edits
 
 ENTER = Qt.Key.Key_Return
 SHIFT = Qt.KeyboardModifier.ShiftModifier

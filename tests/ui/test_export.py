@@ -14,10 +14,10 @@ from PIL import Image
 from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import ConvError, SceneFileError
 from convviz.core.scene import Kernel, Scene
-from convviz.ui.export import ExportCancelled, ExportJob, ExportOptions, export_animation, video_rate
-from convviz.ui.frame_layout import compute_layout
-from convviz.ui.frame_renderer import frame_array, make_trace, render_frame_image
-from convviz.ui.runtime import Settings
+from convviz.ui.base.runtime import Settings
+from convviz.ui.recording.export import ExportCancelled, ExportJob, ExportOptions, export_animation, video_rate
+from convviz.ui.recording.frame_layout import compute_layout
+from convviz.ui.recording.frame_renderer import frame_array, make_trace, render_frame_image
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -285,7 +285,7 @@ def test_the_command_line_exports_and_reports(out_dir):
 def test_export_dialog_exports_and_its_cancel_leaves_nothing(make_window, qtbot, out_dir):
     from PySide6.QtCore import Qt
 
-    from convviz.ui.export_dialog import ExportDialog
+    from convviz.ui.recording.export_dialog import ExportDialog
 
     window = make_window("seed-3.3")
     dialog = ExportDialog(window.document.scene, parent=window)
@@ -319,7 +319,7 @@ def test_export_dialog_exports_and_its_cancel_leaves_nothing(make_window, qtbot,
 
 
 def test_export_dialog_shows_a_bad_option_next_to_the_form(make_window, qtbot, out_dir):
-    from convviz.ui.export_dialog import ExportDialog
+    from convviz.ui.recording.export_dialog import ExportDialog
 
     window = make_window("seed-3.3")
     dialog = ExportDialog(window.document.scene, parent=window)
@@ -334,7 +334,12 @@ def test_export_dialog_shows_a_bad_option_next_to_the_form(make_window, qtbot, o
 def test_export_image_writes_png_and_svg_and_copy_puts_the_frame_on_the_clipboard(make_window, out_dir):
     from PySide6.QtGui import QGuiApplication
 
-    from convviz.ui.export_dialog import copy_frame, install_recording_actions, save_frame_image, svg_available
+    from convviz.ui.recording.export_dialog import (
+        copy_frame,
+        install_recording_actions,
+        save_frame_image,
+        svg_available,
+    )
 
     window = make_window("seed-3.4")
     install_recording_actions(window)
@@ -353,7 +358,7 @@ def test_export_image_writes_png_and_svg_and_copy_puts_the_frame_on_the_clipboar
 
 
 def test_recording_actions_are_in_the_menus_with_their_shortcuts(make_window):
-    from convviz.ui.export_dialog import install_recording_actions
+    from convviz.ui.recording.export_dialog import install_recording_actions
 
     window = make_window()
     actions = install_recording_actions(window)
@@ -404,9 +409,9 @@ def test_sigterm_or_sighup_during_a_window_export_removes_its_partial_file_and_k
 
     import numpy as np
 
-    from convviz.ui.export_dialog import ExportDialog
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.signals import install_stop_on_signals
+    from convviz.ui.recording.export_dialog import ExportDialog
+    from convviz.ui.shell.main_window import MainWindow
+    from convviz.ui.shell.signals import install_stop_on_signals
 
     window = MainWindow(resolve_scene("seed-3.4"), settings=Settings(), home=convviz_home)
     qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
@@ -438,7 +443,7 @@ def test_sigterm_or_sighup_during_a_window_export_removes_its_partial_file_and_k
 def test_the_runner_waits_for_the_file_to_be_closed_on_the_worker(seed33, out_dir, qtbot):
     import threading
 
-    from convviz.ui.export_dialog import ExportRunner
+    from convviz.ui.recording.export_dialog import ExportRunner
 
     job = ExportJob(seed33, out_dir / "short.gif", ExportOptions(last=3))
     closed_on = []
@@ -462,7 +467,7 @@ def test_the_runner_waits_for_the_file_to_be_closed_on_the_worker(seed33, out_di
 def test_a_cancel_while_the_file_is_being_closed_removes_it_once_closed(seed33, out_dir, qtbot):
     import threading
 
-    from convviz.ui.export_dialog import ExportRunner
+    from convviz.ui.recording.export_dialog import ExportRunner
 
     job = ExportJob(seed33, out_dir / "late.gif", ExportOptions(last=3))
     release, real_finish = threading.Event(), job.finish

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 
 from convviz.core import scenefile
 from convviz.core.catalogue import resolve_scene
-from convviz.ui import file_actions
+from convviz.ui.document import file_actions
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from convviz.core.frame import CellRole, Frame, GridFrame, frame_at
 from convviz.core.numbers import number_forms
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, StepTrace
-from convviz.ui.frame_renderer import FrameRecord, FrameRenderer, grid_key, render_frame_image
+from convviz.ui.recording.frame_renderer import FrameRecord, FrameRenderer, grid_key, render_frame_image
 
 LEVELS = (Level.CELL, Level.CHANNEL, Level.MULTIPLY)
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from convviz.core.errors import SceneFileError
-from convviz.ui.image_import import image_size, load_image_scene
+from convviz.ui.imaging.image_import import image_size, load_image_scene
 
 
 def test_a_10000_square_png_is_downsized_while_it_is_decoded(tmp_path, qapp):

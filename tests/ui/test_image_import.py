@@ -11,22 +11,22 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QKeySequence
 
-from convviz.core import scenefile
+from convviz.core import cost, scenefile
 from convviz.core.catalogue import resolve_scene
+from convviz.core.cost import estimate_cost, suggested_side
 from convviz.core.errors import SceneFileError
 from convviz.core.resources import resources_dir
-from convviz.ui import file_actions, image_import
-from convviz.ui import image_actions as image_actions_module
-from convviz.ui.image_actions import ImageOptions, OpenImageDialog, install_image_actions
-from convviz.ui.image_import import (
+from convviz.ui.document import file_actions
+from convviz.ui.imaging import image_actions as image_actions_module
+from convviz.ui.imaging import image_import
+from convviz.ui.imaging.image_actions import ImageOptions, OpenImageDialog, install_image_actions
+from convviz.ui.imaging.image_import import (
     ImageTooLargeError,
     area_average,
     downsized_shape,
-    estimate_cost,
     image_to_array,
     load_image_scene,
     read_image,
-    suggested_side,
 )
 
 # Pixels with known values: primaries, a grey, black and white.
@@ -361,15 +361,15 @@ def test_a_corrupt_image_shows_the_error_and_leaves_the_scene_untouched(make_win
 def test_a_too_large_import_asks_to_downsize_first(make_window, png, monkeypatch):
     window = make_window("seed-3.3")
     actions = image_actions(window)
-    monkeypatch.setattr(image_import, "TIME_LIMIT_S", 1e-12)  # everything counts as too large
+    monkeypatch.setattr(cost, "TIME_LIMIT_S", 1e-12)  # everything counts as too large
     asked = []
     monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: asked.append(message) or None)
     before = window.document.scene
     assert not actions.load(ImageOptions(png, "rgb"))
     assert window.document.scene is before and "known.png" in asked[0]
 
-    monkeypatch.setattr(image_import, "TIME_LIMIT_S", 3.0)
-    monkeypatch.setattr(image_import, "MEMORY_LIMIT_BYTES", 300)  # 116 bytes a pixel: fits 2 pixels, not 6
+    monkeypatch.setattr(cost, "TIME_LIMIT_S", 3.0)
+    monkeypatch.setattr(cost, "MEMORY_LIMIT_BYTES", 300)  # 116 bytes a pixel: fits 2 pixels, not 6
     monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: 2)
     assert actions.load(ImageOptions(png, "rgb", "0-255"))
     assert window.document.scene.input_shape == (1, 2, 3)

@@ -12,20 +12,19 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from convviz.core import edits
+from convviz.core import cost, edits
 from convviz.core.engine import conv2d
 from convviz.core.numbers import format_number, full_number
 from convviz.core.scene import ConvParams, Kernel, Scene
-from convviz.ui import feature_maps as feature_maps_module
-from convviz.ui import image_actions as image_actions_module
-from convviz.ui import image_import
-from convviz.ui import theme as th
-from convviz.ui.document import ChangeKind, SceneChange
-from convviz.ui.feature_maps import maps_after_edit
-from convviz.ui.image_actions import install_image_actions
-from convviz.ui.image_channel_view import IMAGE_THRESHOLD, ImageChannelView, wants_image_view
-from convviz.ui.image_import import default_kernels
-from convviz.ui.matrix_view import MatrixView
+from convviz.ui.base import theme as th
+from convviz.ui.document import feature_maps as feature_maps_module
+from convviz.ui.document.document import ChangeKind, SceneChange
+from convviz.ui.document.feature_maps import maps_after_edit
+from convviz.ui.grid.image_channel_view import IMAGE_THRESHOLD, ImageChannelView, wants_image_view
+from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.imaging import image_actions as image_actions_module
+from convviz.ui.imaging.image_actions import install_image_actions
+from convviz.ui.imaging.image_import import default_kernels
 
 
 def picture(H: int, W: int, C: int = 1, seed: int = 0) -> Scene:
@@ -309,7 +308,7 @@ def test_a_scene_too_large_to_compute_is_refused_with_a_message(make_window, mon
     offers = []
     monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: offers.append(message) or None)
     window.load_scene(picture(64, 64, 1, seed=20))
-    monkeypatch.setattr(image_import, "TIME_LIMIT_S", 1e-5)  # 64×64 with more kernels now counts as huge
+    monkeypatch.setattr(cost, "TIME_LIMIT_S", 1e-5)  # 64×64 with more kernels now counts as huge
     window.document.set_kernel_count(8)
     assert window.maps.error.startswith("too large to compute here")
     assert "downsize" in window.maps.error
@@ -323,7 +322,7 @@ def test_the_downsize_offer_shrinks_the_input_as_one_undo_step(make_window, monk
     window = make_window("seed-3.3")
     image_actions(window)
     window.load_scene(picture(64, 64, 1, seed=21))
-    monkeypatch.setattr(image_import, "MEMORY_LIMIT_BYTES", 64 * 64 * 100)  # 2 kernels fit, 8 don't
+    monkeypatch.setattr(cost, "MEMORY_LIMIT_BYTES", 64 * 64 * 100)  # 2 kernels fit, 8 don't
     monkeypatch.setattr(image_actions_module, "ask_downsize", lambda parent, message, suggested: 32)
     window.document.set_kernel_count(8)
     qtbot.waitUntil(lambda: window.document.scene.input_shape == (32, 32, 1))

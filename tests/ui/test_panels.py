@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
-from convviz.ui import feature_maps as feature_maps_module
+from convviz.ui.document import feature_maps as feature_maps_module
 
 ENTER = Qt.Key.Key_Return
 
@@ -550,12 +550,12 @@ def test_ctrl_plus_and_minus_zoom_every_grid_and_ctrl_0_fits_again(make_window, 
 # (the offscreen default, 800×800, is narrower than the window can be).
 RUN = """
 import json, sys
-from convviz.ui.app import make_app
+from convviz.ui.shell.app import make_app
 app = make_app()
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from convviz.core.catalogue import resolve_scene
-from convviz.ui.main_window import MainWindow
+from convviz.ui.shell.main_window import MainWindow
 
 def settle():
     for _ in range(5):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from convviz import cli
-from convviz.ui import platform_check
-from convviz.ui.platform_check import NO_DISPLAY_MESSAGE, gui_start_problem, missing_xcb_libraries
+from convviz.ui.shell import platform_check
+from convviz.ui.shell.platform_check import NO_DISPLAY_MESSAGE, gui_start_problem, missing_xcb_libraries
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN = Path("/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so")
@@ -135,7 +135,7 @@ def test_other_systems_are_not_checked():
 
 def test_the_command_exits_1_with_the_message_before_creating_the_application(monkeypatch, capsys):
     created = []
-    monkeypatch.setattr("convviz.ui.app.make_app", lambda *a, **k: created.append(1))
+    monkeypatch.setattr("convviz.ui.shell.app.make_app", lambda *a, **k: created.append(1))
     monkeypatch.setattr(platform_check, "xcb_plugin_path", lambda: PLUGIN)
     monkeypatch.setattr(platform_check, "_load_library", loader_lacking("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
     monkeypatch.setattr(platform_check, "_ldd_not_found", ldd_lacking("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
@@ -195,7 +195,7 @@ def test_commands_without_a_window_work_with_no_display(tmp_path):
 
 def test_the_check_never_imports_qt():
     code = (
-        "import sys, convviz.ui.platform_check as p; p.gui_start_problem(env={}, platform='linux'); "
+        "import sys, convviz.ui.shell.platform_check as p; p.gui_start_problem(env={}, platform='linux'); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)

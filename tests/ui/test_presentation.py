@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from convviz.core.catalogue import resolve_scene
-from convviz.ui import theme as th
-from convviz.ui.export_dialog import install_recording_actions
-from convviz.ui.frame_renderer import frame_array, render_frame_image
+from convviz.ui.base import theme as th
+from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.recording.frame_renderer import frame_array, render_frame_image
 
 
 @pytest.fixture

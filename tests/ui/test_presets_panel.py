@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDockWidget
 
 from convviz.core import scenefile
 from convviz.core.catalogue import find_builtin
-from convviz.ui import presets_panel as pp
-from convviz.ui import theme as th
+from convviz.ui.base import theme as th
+from convviz.ui.presets import presets_panel as pp
 
 SOBEL_X = find_builtin("sobel-x").item.kernels[0].weights[:, :, 0]
 
@@ -423,7 +423,7 @@ def test_a_built_in_scene_opens_unmodified_like_a_file(open_presets, qtbot):
 
 
 def test_a_built_in_scene_asks_about_unsaved_changes_first(open_presets, qtbot, user, monkeypatch):
-    from convviz.ui import file_actions
+    from convviz.ui.document import file_actions
 
     window, panel = open_presets()
     window.document.set_bias(0, 5.0)

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from convviz.core.catalogue import resolve_scene
-from convviz.ui import recovery
-from convviz.ui.main_window import MainWindow
-from convviz.ui.runtime import Settings
+from convviz.ui.base.runtime import Settings
+from convviz.ui.document import recovery
+from convviz.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_saving_the_scene_removes_the_autosave(window_with_home, tmp_path, monke
     saver = window_with_home.autosaver
     window_with_home.document.set_block("input", 0, 0, 0, 0, np.array([[4.0]]))
     assert saver.save_now()
-    from convviz.ui import file_actions
+    from convviz.ui.document import file_actions
 
     monkeypatch.setattr(file_actions, "ask_save_path", lambda parent, suggestion: str(tmp_path / "kept.json"))
     assert window_with_home.files.save()
@@ -60,12 +60,12 @@ _CRASHING_SESSION = textwrap.dedent(
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import numpy as np
-    from convviz.ui.app import make_app
+    from convviz.ui.shell.app import make_app
     app = make_app()
     from pathlib import Path
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
+    from convviz.ui.base.runtime import Settings
     window = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=Path(sys.argv[1]))
     window.document.set_block("input", 0, 2, 4, 4, np.array([[42.0]]))
     assert window.autosaver.save_now()
@@ -192,12 +192,12 @@ _SLOT_HOLDER = textwrap.dedent(
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import numpy as np
-    from convviz.ui.app import make_app
+    from convviz.ui.shell.app import make_app
     app = make_app()
     from pathlib import Path
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.main_window import MainWindow
-    from convviz.ui.runtime import Settings
+    from convviz.ui.shell.main_window import MainWindow
+    from convviz.ui.base.runtime import Settings
     window = MainWindow(resolve_scene("seed-3.3"), settings=Settings(), home=Path(sys.argv[1]))
     window.document.set_block("input", 0, 0, 0, 0, np.array([[float(sys.argv[2])]]))
     assert window.autosaver.save_now()
@@ -209,7 +209,7 @@ _SLOT_HOLDER = textwrap.dedent(
 
 
 def test_every_orphaned_slot_is_offered_and_a_live_ones_never(qtbot, convviz_home, monkeypatch):
-    from convviz.ui.app import offer_autosaves
+    from convviz.ui.shell.app import offer_autosaves
 
     sessions = []
     for value in ("1", "2", "3"):

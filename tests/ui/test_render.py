@@ -77,7 +77,7 @@ def test_an_error_while_painting_a_frame_is_an_error_not_a_crash(monkeypatch):
     it painted on can be freed: the exception reaches the caller, and the
     next frame renders."""
     from convviz.core.catalogue import resolve_scene
-    from convviz.ui.frame_renderer import FrameRenderer, frame_array, render_frame_image
+    from convviz.ui.recording.frame_renderer import FrameRenderer, frame_array, render_frame_image
 
     scene = resolve_scene("seed-3.3")
     renderer = FrameRenderer()

@@ -7,8 +7,8 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from convviz.ui import file_actions
-from convviz.ui.scene_properties import ScenePropertiesDialog
+from convviz.ui.document import file_actions
+from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 
 
 def open_properties(qtbot, window) -> ScenePropertiesDialog:

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QRect
 
 from convviz.core.scene import Kernel, Scene
-from convviz.ui.runtime import Settings
+from convviz.ui.base.runtime import Settings
 
 
 def visible_in(scroll, view, rect: QRect) -> bool:
@@ -17,7 +17,7 @@ def visible_in(scroll, view, rect: QRect) -> bool:
 
 
 def test_playing_through_a_grid_larger_than_its_panel_keeps_the_window_in_view(qtbot, user):
-    from convviz.ui.main_window import MainWindow
+    from convviz.ui.shell.main_window import MainWindow
 
     x = np.arange(30 * 30, dtype=float).reshape(30, 30, 1) % 7
     scene = Scene(x, (Kernel("W0", np.ones((3, 3, 1))),), name="30×30")

@@ -7,10 +7,10 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from convviz.core.scene import ConvParams, Kernel, Scene
-from convviz.ui.animator import Animator
-from convviz.ui.document import SceneDocument
-from convviz.ui.playback_bar import PlaybackBar
-from convviz.ui.step_scrubber import SCRUB_POSITIONS, position_of_step, step_of_position
+from convviz.ui.animation.animator import Animator
+from convviz.ui.animation.playback_bar import PlaybackBar
+from convviz.ui.animation.step_scrubber import SCRUB_POSITIONS, position_of_step, step_of_position
+from convviz.ui.document.document import SceneDocument
 
 
 def billions_of_steps_scene() -> Scene:
@@ -65,7 +65,7 @@ def test_past_a_million_steps_positions_and_steps_map_both_ways():
 
 
 def test_the_export_dialog_opens_on_a_scene_with_billions_of_steps(qtbot):
-    from convviz.ui.export_dialog import ExportDialog, _Defaults
+    from convviz.ui.recording.export_dialog import ExportDialog, _Defaults
 
     dialog = ExportDialog(billions_of_steps_scene(), _Defaults(level="multiply"))
     qtbot.addWidget(dialog)

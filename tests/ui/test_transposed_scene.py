@@ -38,7 +38,7 @@ def test_a_forward_scene_after_a_transposed_one_steps_again(make_window, qtbot):
 def test_a_transposed_scene_is_not_called_impossible_in_the_ledger_or_the_frame(make_window):
     from convviz.core.catalogue import resolve_scene
     from convviz.core.scene import TRANSPOSED_STEPPING
-    from convviz.ui.frame_renderer import FrameRenderer, render_frame_image
+    from convviz.ui.recording.frame_renderer import FrameRenderer, render_frame_image
 
     window = make_window("transposed-2x2-s2")
     assert "parameters give no output" not in window.ledger_view.message

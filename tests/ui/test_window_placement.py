@@ -9,9 +9,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.catalogue import resolve_scene
-from convviz.ui.main_window import MainWindow
-from convviz.ui.runtime import Settings
-from convviz.ui.window_placement import first_start_rect, fits_a_screen, place_window, saved_frame
+from convviz.ui.base.runtime import Settings
+from convviz.ui.shell.main_window import MainWindow
+from convviz.ui.shell.window_placement import first_start_rect, fits_a_screen, place_window, saved_frame
 
 FULL_HD = (0, 0, 1920, 1080)
 

@@ -1,0 +1,135 @@
+"""The playback bar: play/pause, step, first/last, the scrubber and its label,
+level of detail, order, speed, loop and reveal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
+
+from convviz.core.numbers import format_number
+from convviz.core.scene import TRANSPOSED_STEPPING
+from convviz.core.trace import Level, Order
+from convviz.ui.animation.animator import SPEEDS, Animator
+from convviz.ui.animation.step_scrubber import StepScrubber
+from convviz.ui.base import theme as th
+from convviz.ui.base.icons import playback_icon
+from convviz.ui.panels.widgets import caption, hbox
+
+__all__ = ["PlaybackBar"]
+
+_LEVELS = (
+    (Level.CELL, "per cell", "One step per output cell"),
+    (Level.CHANNEL, "per channel", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)"),
+    (Level.MULTIPLY, "per multiply", "Every product x·w, then + bias, then the total"),
+)
+_ORDERS = (
+    (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
+    (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
+)
+
+
+class PlaybackBar(QWidget):
+    def __init__(self, animator: Animator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playbackBar")
+        self.animator = animator
+
+        def button(icon: str, tip: str, slot) -> QToolButton:  # noqa: ANN001
+            b = QToolButton()
+            b.setProperty("glyph", icon)
+            b.setToolTip(tip)
+            b.setAccessibleName(tip.split(" (")[0])
+            b.setAutoRaise(True)
+            b.clicked.connect(slot)
+            return b
+
+        self.first_button = button("first", "First step (Home)", animator.first)
+        self.back_button = button("back", "Step back (←)", animator.step_back)
+        self.play_button = button("play", "Play / pause (Space)", animator.toggle)
+        self.forward_button = button("forward", "Step forward (→)", lambda: animator.step(1))
+        self.last_button = button("last", "Last step (End)", animator.last)
+        self._glyph_color = QColor(th.LIGHT.text)
+        self.set_theme(th.LIGHT)
+
+        self.scrubber = StepScrubber(animator)
+        self.scrubber.setMinimumWidth(140)
+        self.step_label = caption("", "stepLabel")
+        self.step_label.setMinimumWidth(120)
+        self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.level_combo = QComboBox()
+        for level, text, tip in _LEVELS:
+            self.level_combo.addItem(text, level)
+            self.level_combo.setItemData(self.level_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.level_combo.setToolTip("Level of detail: how much one step does")
+        self.level_combo.currentIndexChanged.connect(lambda i: animator.set_level(self.level_combo.itemData(i)))
+
+        self.order_combo = QComboBox()
+        for order, text, tip in _ORDERS:
+            self.order_combo.addItem(text, order)
+            self.order_combo.setItemData(self.order_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.order_combo.setToolTip("Order of the steps")
+        self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
+
+        self.speed_combo = QComboBox()
+        for s in SPEEDS:
+            self.speed_combo.addItem(f"{format_number(s)} steps/s", s)
+        self.speed_combo.setToolTip("Playback speed ([ slower, ] faster)")
+        self.speed_combo.currentIndexChanged.connect(lambda i: animator.set_speed(self.speed_combo.itemData(i)))
+
+        self.loop_box = QCheckBox("loop")
+        self.loop_box.setToolTip("Start again after the last step")
+        self.loop_box.toggled.connect(animator.set_loop)
+        self.reveal_box = QCheckBox("reveal")
+        self.reveal_box.setToolTip("Show only the output cells computed so far")
+        self.reveal_box.toggled.connect(animator.set_reveal)
+
+        layout = hbox(
+            self.first_button, self.back_button, self.play_button, self.forward_button, self.last_button,
+            spacing=2, margins=(8, 2, 8, 2),
+        )
+        layout.addWidget(self.scrubber, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.step_label, 4)
+        for w in (self.level_combo, self.order_combo, self.speed_combo, self.loop_box, self.reveal_box):
+            layout.addSpacing(4)
+            layout.addWidget(w)
+        self.setLayout(layout)
+
+        animator.indexChanged.connect(self._on_index)
+        animator.traceChanged.connect(self._sync)
+        animator.playingChanged.connect(self._on_playing)
+        animator.settingsChanged.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        a = self.animator
+        for combo, value in ((self.level_combo, a.level), (self.order_combo, a.order), (self.speed_combo, a.speed)):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        with QSignalBlocker(self.loop_box):
+            self.loop_box.setChecked(a.loop)
+        with QSignalBlocker(self.reveal_box):
+            self.reveal_box.setChecked(a.reveal)
+        self._on_index(a.index)
+
+    def _on_index(self, index: int) -> None:
+        a = self.animator
+        focus = a.focus()
+        if focus is None:
+            # A transposed scene has output but no trace yet: say that, not "no output".
+            transposed = a.document.scene.params.transposed
+            self.step_label.setText(f"no steps: {TRANSPOSED_STEPPING}" if transposed else "no steps: the parameters give no output")
+        else:
+            self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
+
+    def set_theme(self, theme: th.Theme) -> None:
+        """Icons in the theme's text colour."""
+        self._glyph_color = QColor(theme.text)
+        for b in (self.first_button, self.back_button, self.forward_button, self.last_button):
+            b.setIcon(playback_icon(b.property("glyph"), self._glyph_color))
+        self._on_playing(self.animator.is_playing())
+
+    def _on_playing(self, playing: bool) -> None:
+        self.play_button.setIcon(playback_icon("pause" if playing else "play", self._glyph_color))

@@ -1,0 +1,1 @@
+"""Images as input: reading files into scenes, and the window's image actions."""

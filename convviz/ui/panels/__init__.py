@@ -1,0 +1,1 @@
+"""The window's panels: input, kernels, feature maps, parameters, the ledger, and their shared widgets."""

@@ -1,0 +1,182 @@
+"""The input panel: one grid per channel, the [H,W,C] shape and its spin boxes.
+
+Padding cells surround each grid (hatched, with the value they copy for
+reflect, replicate and circular padding; hovering one says which real cell
+it copies). Rows and columns that no window reaches, because the stride
+floors them off, are shaded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from convviz.core.edits import LIMITS
+from convviz.core.errors import ConvError
+from convviz.core.frame import caption_of_channel
+from convviz.core.geometry import normalize_padding
+from convviz.core.scene import Scene
+from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.document.matrix_model import SceneMatrixModel
+from convviz.ui.grid.grid_overlay import PaddingFrame
+from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.grid.view_choice import wants_image_view
+from convviz.ui.panels.widgets import (
+    EditRefusals,
+    GridBlock,
+    GridPanel,
+    SizeSpin,
+    caption,
+    hbox,
+    vbox,
+)
+
+if TYPE_CHECKING:
+    from convviz.ui.grid.image_channel_view import ImageChannelView
+
+__all__ = ["InputPanel", "padding_frame"]
+
+
+def padding_frame(scene: Scene) -> PaddingFrame:
+    """The padding ring to draw; zeros of the requested width when the
+    geometry is impossible (the output panel explains why)."""
+    try:
+        geo = scene.geometry()
+    except ConvError:
+        pad = normalize_padding(scene.params.padding)
+        ph, pw = (0, 0) if isinstance(pad, str) else pad
+        return PaddingFrame(ph, ph, pw, pw, scene.params.padding_mode)
+    return PaddingFrame(
+        geo.pad_h[0], geo.pad_h[1], geo.pad_w[0], geo.pad_w[1], geo.padding_mode, geo.row_map, geo.col_map
+    )
+
+
+class InputPanel(GridPanel):
+    cellClicked = Signal(int, int, int)  # channel, row, col (row/col may lie in the padding)
+    statusMessage = Signal(str)
+
+    def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+
+        self.title = caption("Input", "panelTitle")
+        self.shape_label = caption("", "shapeLabel")
+        self.h_spin = SizeSpin(1, LIMITS["H"], "H: rows of the input", "H ")
+        self.w_spin = SizeSpin(1, LIMITS["W"], "W: columns of the input", "W ")
+        self.c_spin = SizeSpin(1, LIMITS["C"], "C: channels of the input (a colour image has 3)", "C ")
+        for spin in (self.h_spin, self.w_spin, self.c_spin):
+            spin.valueChanged.connect(self._on_size_spin)
+
+        header = hbox(self.title, self.shape_label, spacing=10)
+        header.addStretch(1)
+        sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
+        sizes.addStretch(1)
+
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout.addLayout(header)
+        layout.addLayout(sizes)
+        layout.addWidget(self.scroll, 1)
+        self.setLayout(layout)
+
+        document.sceneChanged.connect(self._on_scene_changed)
+        self.refusals = EditRefusals(self, document, self.statusMessage.emit)
+        self._rebuild()
+
+    # -- building ------------------------------------------------------------
+    def _rebuild(self) -> None:
+        self.grid_layout.set_blocks([])
+        for block in self.blocks:
+            block.view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
+            block.deleteLater()
+        self.views, self.blocks = [], []
+        scene = self.document.scene
+        self.showing_images = self._wants_images()
+        for c in range(scene.input_shape[2]):
+            view = self._make_view(c)
+            view.set_theme(self.theme)
+            view.set_cell_size(self.cell_size)
+            view.setAccessibleName(f"input channel {c + 1}")
+            view.cellClicked.connect(lambda r, col, ch=c: self.cellClicked.emit(ch, r, col))
+            view.statusMessage.connect(self.statusMessage)
+            block = GridBlock(caption_of_channel(c, scene.input_shape[2]), view)
+            self.views.append(view)
+            self.blocks.append(block)
+        self.grid_layout.set_blocks(list(self.blocks))
+        self._sync()
+
+    def _wants_images(self) -> bool:
+        H, W, _ = self.document.scene.input_shape
+        return wants_image_view(H, W, self.view_mode)
+
+    def _make_view(self, channel: int) -> MatrixView | ImageChannelView:
+        """The view for one channel: numbers, or an image for large inputs."""
+        model = SceneMatrixModel(self.document, "input", 0, channel)
+        if self.showing_images:
+            from convviz.ui.grid.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
+
+            return ImageChannelView(model, "input")
+        return MatrixView(model, "input")
+
+    def set_view_mode(self, mode: str) -> None:
+        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
+        wants_image_view(1, 1, mode)  # checks the name
+        self.view_mode = mode
+        if self._wants_images() != self.showing_images:
+            self._rebuild()
+
+    def _sync(self) -> None:
+        """Spin boxes, shape label, padding and dropped rows from the scene."""
+        scene = self.document.scene
+        H, W, C = scene.input_shape
+        for spin, value in ((self.h_spin, H), (self.w_spin, W), (self.c_spin, C)):
+            with QSignalBlocker(spin):
+                spin.setValue(value)
+        self.shape_label.setText(f"[H,W,C] = [{H},{W},{C}]")
+        frame = padding_frame(scene)
+        try:
+            geo = scene.geometry()
+            rows, cols = geo.dropped_input_rows(), geo.dropped_input_cols()
+        except ConvError:
+            rows, cols = [], []
+        for view in self.views:
+            view.set_padding(frame)
+            view.set_dropped(rows, cols)
+        if rows or cols:
+            parts = []
+            if rows:
+                parts.append(f"rows {', '.join(map(str, rows))}")
+            if cols:
+                parts.append(f"columns {', '.join(map(str, cols))}")
+            self.setToolTip(f"Grey: {' and '.join(parts)} of the input are never read; the stride steps past them.")
+        else:
+            self.setToolTip("")
+
+
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
+            if len(self.views) != self.document.scene.input_shape[2] or self._wants_images() != self.showing_images:
+                self._rebuild()
+                return
+            self._sync()
+        elif change.kind is ChangeKind.PARAMS:
+            self._sync()
+        # Value edits reach the grids through their models; a grid with
+        # reflect/replicate/circular padding repaints its ring itself.
+
+    def _on_size_spin(self) -> None:
+        H, W, C = self.h_spin.value(), self.w_spin.value(), self.c_spin.value()
+        if (H, W, C) != self.document.scene.input_shape:
+            with self.refusals.asking(self.sender()):
+                if not self.document.resize_input(H, W, C):
+                    self._sync()
+
+    # -- look ----------------------------------------------------------------
+
+    def shape_text(self) -> str:
+        return self.shape_label.text()
+

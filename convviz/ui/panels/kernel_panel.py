@@ -1,0 +1,319 @@
+"""The kernel panel: one block per kernel with its channel grids and bias.
+
+The seed stresses that a kernel over a 3-channel input is *one* kernel with
+three channels, not three kernels; each block therefore frames all of a
+kernel's channels together, with its one bias beside them.
+
+Kernels can be renamed, added, duplicated, removed, reordered and resized;
+every change is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QToolButton, QWidget
+
+from convviz.core.edits import LIMITS
+from convviz.core.frame import caption_of_channel
+from convviz.ui.base import theme as th
+from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.document.matrix_model import BiasModel, SceneMatrixModel
+from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.panels.widgets import (
+    EditRefusals,
+    GridBlock,
+    SizeSpin,
+    WindowUndoFilter,
+    caption,
+    hbox,
+    panel_required_size,
+    refresh_layouts,
+    scroll_host,
+    vbox,
+)
+
+__all__ = ["MAX_SHOWN_GRIDS", "KernelBlock", "KernelPanel"]
+
+# Channel grids the panel builds at once; each costs a few milliseconds.
+MAX_SHOWN_GRIDS = 256
+
+
+class KernelBlock(QFrame):
+    """One kernel: name, tools, channel grids and the bias cell."""
+
+    def __init__(self, panel: KernelPanel, index: int, with_grids: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("kernelBlock")
+        self.setProperty("active", False)
+        self.panel, self.index = panel, index
+        doc = panel.document
+        kernel = doc.scene.kernels[index]
+
+        self.name_edit = QLineEdit(kernel.name)
+        self.name_edit.setObjectName("kernelName")
+        self.name_edit.setToolTip("The kernel's name; press Enter to rename")
+        self.name_edit.setMaximumWidth(110)
+        self.name_edit.editingFinished.connect(self._on_name_edited)
+        self.name_edit.installEventFilter(
+            WindowUndoFilter(lambda: self.name_edit.text() == panel.document.scene.kernels[self.index].name, self.name_edit)
+        )
+
+        tools = []
+        for text, tip, slot in (
+            ("↑", "Move this kernel up", lambda: doc.move_kernel(self.index, self.index - 1)),
+            ("↓", "Move this kernel down", lambda: doc.move_kernel(self.index, self.index + 1)),
+            ("❐", "Duplicate this kernel", lambda: doc.duplicate_kernel(self.index)),
+            ("✕", "Remove this kernel", lambda: doc.remove_kernel(self.index)),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            tools.append(button)
+        self.up_button, self.down_button, self.duplicate_button, self.remove_button = tools
+
+        self.views: list[MatrixView] = []
+        self.grid_blocks: list[GridBlock] = []
+        self._channel_row = hbox(spacing=10)
+        grids = hbox(spacing=10)
+        grids.addLayout(self._channel_row)
+        self.show_grids_button: QPushButton | None = None
+        if with_grids:
+            self._build_grids()
+        else:
+            c = doc.scene.kernel_shape[2]
+            self.show_grids_button = QPushButton(f"Show {c} grid{'s' if c != 1 else ''}")
+            self.show_grids_button.setToolTip(
+                "This kernel's weights are folded away: the scene has more grids than the window draws at once"
+            )
+            self.show_grids_button.clicked.connect(self.show_grids)
+            self._channel_row.addWidget(self.show_grids_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.bias_view = MatrixView(BiasModel(doc, index), "bias")
+        self.bias_view.setAccessibleName(f"bias of {kernel.name}")
+        self.bias_view.setToolTip("The bias: added once to every value of this kernel's feature map")
+        self.bias_view.statusMessage.connect(panel.statusMessage)
+        self.bias_block = GridBlock("bias", self.bias_view)
+        grids.addSpacing(8)
+        grids.addWidget(self.bias_block, 0, Qt.AlignmentFlag.AlignTop)
+        grids.addStretch(1)
+
+        top = hbox(self.name_edit, spacing=2)
+        for b in tools:
+            top.addWidget(b)
+        top.addStretch(1)
+        layout = vbox(spacing=4, margins=(8, 6, 8, 8))
+        layout.addLayout(top)
+        layout.addLayout(grids)
+        self.setLayout(layout)
+        for widget in (self.name_edit, *self.all_views()):
+            widget.installEventFilter(self)
+        self.sync()
+
+    def _build_grids(self) -> None:
+        doc, index = self.panel.document, self.index
+        kernel = doc.scene.kernels[index]
+        c = doc.scene.kernel_shape[2]
+        channels = doc.scene.input_channels_of_kernel(index) if doc.scene.groups_fit else range(c)
+        for ch in range(c):
+            view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")
+            view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
+            view.statusMessage.connect(self.panel.statusMessage)
+            input_ch = list(channels)[ch] if ch < len(channels) else ch
+            block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
+            self._channel_row.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
+            self.views.append(view)
+            self.grid_blocks.append(block)
+
+    def show_grids(self) -> None:
+        """Unfold a kernel whose grids were left out (see :data:`MAX_SHOWN_GRIDS`)."""
+        if self.show_grids_button is None:
+            return
+        self.show_grids_button.hide()
+        self.show_grids_button.deleteLater()
+        self.show_grids_button = None
+        self._build_grids()
+        for view in self.views:
+            view.set_theme(self.panel.theme)
+            view.set_cell_size(self.panel.cell_size)
+            view.installEventFilter(self)
+        self.panel.select_kernel(self.index)
+        refresh_layouts(self.panel._host)
+
+    def all_views(self) -> list[MatrixView]:
+        return [*self.views, self.bias_view]
+
+    def sync(self) -> None:
+        scene = self.panel.document.scene
+        with QSignalBlocker(self.name_edit):
+            self.name_edit.setText(scene.kernels[self.index].name)
+        self.up_button.setEnabled(self.index > 0)
+        self.down_button.setEnabled(self.index < len(scene.kernels) - 1)
+        self.remove_button.setEnabled(len(scene.kernels) > 1)
+
+    def set_active(self, active: bool) -> None:
+        if self.property("active") != active:
+            self.setProperty("active", active)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    # Focusing a grid or the name, or clicking the block, selects this kernel.
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            self.panel.select_kernel(self.index)
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.panel.select_kernel(self.index)
+        super().mousePressEvent(event)
+
+    def _on_name_edited(self) -> None:
+        name = self.name_edit.text()
+        if name != self.panel.document.scene.kernels[self.index].name:
+            with self.panel.refusals.asking(self.name_edit):
+                if not self.panel.document.rename_kernel(self.index, name):
+                    self.sync()
+
+
+class KernelPanel(QWidget):
+    statusMessage = Signal(str)
+    selectionChanged = Signal(int)  # the selected kernel, which presets apply to
+
+    def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cell_size = 36
+        self.theme: th.Theme = th.LIGHT
+        self.blocks: list[KernelBlock] = []
+        self._selected_kernel = 0
+
+        self.title = caption("Kernels", "panelTitle")
+        self.shape_label = caption("", "shapeLabel")
+        self.kh_spin = SizeSpin(1, LIMITS["kh"], "kh: rows of every kernel", "kh ")
+        self.kw_spin = SizeSpin(1, LIMITS["kw"], "kw: columns of every kernel", "kw ")
+        self.k_spin = SizeSpin(1, LIMITS["K"], "K: number of kernels; each gives one feature map", "K ")
+        self.kh_spin.valueChanged.connect(self._on_kernel_size)
+        self.kw_spin.valueChanged.connect(self._on_kernel_size)
+        self.k_spin.valueChanged.connect(self._on_kernel_count)
+        self.add_button = QPushButton("+ Kernel")
+        self.add_button.setToolTip("Add a kernel of zeros (one more feature map)")
+        self.add_button.clicked.connect(document.add_kernel)
+
+        header = hbox(self.title, self.shape_label, spacing=10)
+        header.addStretch(1)
+        sizes = hbox(self.kh_spin, self.kw_spin, self.k_spin, self.add_button, spacing=6)
+        sizes.addStretch(1)
+
+        self.folded_note = caption("", "foldedNote")
+        self.folded_note.setWordWrap(True)
+        self.folded_note.hide()
+
+        self._column = vbox(spacing=8, margins=(4, 4, 4, 4))
+        self._column.addStretch(1)
+        self._host, self.scroll = scroll_host(self._column)
+
+        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout.addLayout(header)
+        layout.addLayout(sizes)
+        layout.addWidget(self.folded_note)
+        layout.addWidget(self.scroll, 1)
+        self.setLayout(layout)
+
+        document.sceneChanged.connect(self._on_scene_changed)
+        self.refusals = EditRefusals(self, document, self.statusMessage.emit)
+        self._rebuild()
+
+    @property
+    def selected_kernel(self) -> int:
+        return self._selected_kernel
+
+    def select_kernel(self, index: int) -> None:
+        index = min(max(index, 0), len(self.document.scene.kernels) - 1)
+        if index != self._selected_kernel:
+            self._selected_kernel = index
+            self.selectionChanged.emit(index)
+
+    def views_of(self, kernel: int) -> list[MatrixView]:
+        return self.blocks[kernel].views if kernel < len(self.blocks) else []
+
+    def bias_view(self, kernel: int) -> MatrixView | None:
+        return self.blocks[kernel].bias_view if kernel < len(self.blocks) else None
+
+    def all_views(self) -> list[MatrixView]:
+        return [v for b in self.blocks for v in b.all_views()]
+
+    def _rebuild(self) -> None:
+        for block in self.blocks:
+            self._column.removeWidget(block)
+            for view in block.all_views():
+                view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
+            block.deleteLater()
+        self.blocks = []
+        _, _, c, K = self.document.scene.kernel_shape
+        # Grids for the first kernels only when there are too many to build
+        # at once (64 kernels × 64 channels are 4096 grids, half a minute of
+        # work); the rest keep their name, tools and bias, and unfold on request.
+        shown = max(1, MAX_SHOWN_GRIDS // c) if K * c > MAX_SHOWN_GRIDS else K
+        self.folded_note.setVisible(shown < K)
+        kernels = self.document.scene.kernels
+        self.folded_note.setText(
+            f"{K} kernels × {c} channels are {K * c:,} grids, more than the {MAX_SHOWN_GRIDS} drawn at once: "
+            f"{kernels[shown].name}–{kernels[-1].name} are folded; “Show grids” unfolds one."
+            if shown < K else ""
+        )
+        for k in range(K):
+            block = KernelBlock(self, k, with_grids=k < shown)
+            for view in block.all_views():
+                view.set_theme(self.theme)
+                view.set_cell_size(self.cell_size)
+            self._column.insertWidget(self._column.count() - 1, block)
+            self.blocks.append(block)
+        self.select_kernel(self._selected_kernel)  # clamped when kernels were removed
+        self._sync()
+
+    def _sync(self) -> None:
+        kh, kw, c, K = self.document.scene.kernel_shape
+        for spin, value in ((self.kh_spin, kh), (self.kw_spin, kw), (self.k_spin, K)):
+            with QSignalBlocker(spin):
+                spin.setValue(value)
+        self.shape_label.setText(f"[kh,kw,c,k] = [{kh},{kw},{c},{K}]")
+        for block in self.blocks:
+            block.sync()
+
+
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE):
+            self._rebuild()
+        elif change.kind in (ChangeKind.NAMES, ChangeKind.PARAMS):
+            self._sync()
+
+    def _on_kernel_size(self) -> None:
+        kh, kw = self.kh_spin.value(), self.kw_spin.value()
+        with self.refusals.asking(self.sender()):
+            if (kh, kw) != self.document.scene.kernel_shape[:2] and not self.document.resize_kernels(kh, kw):
+                self._sync()
+
+    def _on_kernel_count(self) -> None:
+        K = self.k_spin.value()
+        with self.refusals.asking(self.k_spin):
+            if K != len(self.document.scene.kernels) and not self.document.set_kernel_count(K):
+                self._sync()
+
+    def set_cell_size(self, size: int) -> None:
+        self.cell_size = size
+        for view in self.all_views():
+            view.set_cell_size(size)
+        refresh_layouts(self._host)
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        for view in self.all_views():
+            view.set_theme(theme)
+
+    def required_size(self) -> QSize:
+        """What this panel needs to show all its grids at the current cell size."""
+        return panel_required_size(self.layout(), self.scroll, self._host)

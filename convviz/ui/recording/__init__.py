@@ -1,0 +1,1 @@
+"""Recordings: the frame layout and renderer, presentation mode, export to video and images."""

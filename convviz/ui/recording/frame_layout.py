@@ -1,0 +1,505 @@
+"""Where everything in a recording frame goes: a pure function of the frame's size.
+
+One cell size for every grid (so a window on the input and the kernel match
+cell for cell), the largest at which the sections fit beside each other,
+wrapped onto more rows where that gives larger cells; the ledger shares the
+height with the grids, its text about as large as the cells' numbers, and
+takes what the grids can't use. Grids larger than :data:`IMAGE_SIDE` cells
+per side are drawn as images. The painting is
+:mod:`convviz.ui.recording.frame_renderer`'s.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from convviz.core.errors import ConvError
+from convviz.core.frame import frame_at
+from convviz.core.ledger import build_ledger, windowed_ledger
+from convviz.core.scene import Scene
+from convviz.core.trace import CellComputation, Level, StepTrace
+from convviz.ui.base import theme as th
+from convviz.ui.panels.input_panel import padding_frame
+from convviz.ui.panels.ledger_view import layout_ledger
+
+__all__ = [
+    "BASE_SIZE",
+    "FrameLayout",
+    "GridPlace",
+    "compute_layout",
+    "ensure_app",
+    "frame_font",
+    "frame_metrics",
+    "shape_text",
+    "shapes_text",
+    "title_rows",
+]
+
+BASE_SIZE = (1280, 720)  # sizes below are in pixels at this frame size
+IMAGE_SIDE = 32  # grids with more cells per side are drawn as images
+IMAGE_RATIOS = (10, 7, 5, 4, 3)  # an image grid's long side, in cell widths: tried in turn
+MIN_IMAGE_SIDE = 150  # base pixels an image grid's long side should have at least
+MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be read
+MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
+LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
+TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
+
+
+# -- small helpers ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def frame_font(px: float, bold: bool = False, italic: bool = False) -> QFont:
+    return th.font(round(px * 2) / 2, bold=bold, italic=italic)
+
+
+@lru_cache(maxsize=512)
+def frame_metrics(px: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(frame_font(px, bold))
+
+
+@lru_cache(maxsize=4096)
+def _advance_per_px(text: str, bold: bool) -> float:
+    """The width of ``text`` per pixel of font size."""
+    return max(0.3, frame_metrics(40.0, bold).horizontalAdvance(text) / 40.0)
+
+
+def shape_text(values: tuple[int, ...]) -> str:
+    return "[" + ",".join(str(v) for v in values) + "]"
+
+
+def shapes_text(scene: Scene) -> str:
+    """``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` (``?`` for an impossible output)."""
+    kh, kw, c, K = scene.kernel_shape
+    try:
+        oh, ow = scene.geometry().output_hw
+        out = shape_text((oh, ow, K))
+    except ConvError:
+        out = f"[?,?,{K}]"
+    return f"{shape_text(scene.input_shape)} ∗ {shape_text((kh, kw, c, K))} → {out}"
+
+
+def ensure_app() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        from convviz.ui.base.runtime import make_app
+
+        make_app(offscreen=True)
+    th.load_fonts()
+
+
+
+# -- layout ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridPlace:
+    """Where one grid goes. ``rect`` covers every drawn cell, padding included."""
+
+    rect: QRectF
+    rows: int
+    cols: int
+    caption: str
+    caption_rect: QRectF
+    as_image: bool
+
+    @property
+    def cell_w(self) -> float:
+        return self.rect.width() / self.cols
+
+    @property
+    def cell_h(self) -> float:
+        return self.rect.height() / self.rows
+
+    def cell_rect(self, row: float, col: float) -> QRectF:
+        w, h = self.cell_w, self.cell_h
+        return QRectF(self.rect.left() + col * w, self.rect.top() + row * h, w, h)
+
+    def box_rect(self, r0: int, c0: int, r1: int, c1: int) -> QRectF:
+        return self.cell_rect(r0, c0).united(self.cell_rect(r1, c1))
+
+
+@dataclass(frozen=True)
+class FrameLayout:
+    width: float
+    height: float
+    unit: float  # pixels per base pixel: 1 at 1280×720, 1.5 at 1920×1080
+    scale: float
+    cell: float  # cell size of number grids
+    cell_font_px: float
+    label_px: float  # captions
+    header_px: float
+    title_rect: QRectF  # the caption, and the step label at the right
+    params_rect: QRectF  # the shapes and parameters, and the step counter at the right
+    caption_width: float  # what the caption may take of the title row
+    inputs: tuple[GridPlace, ...]
+    kernels: tuple[GridPlace, ...]
+    bias: GridPlace
+    outputs: tuple[GridPlace, ...]
+    input_header: QRectF
+    kernel_header: QRectF
+    output_header: QRectF
+    operators: tuple[tuple[QRectF, str], ...]  # "∗" and "→" between the sections
+    chips: tuple[QRectF, ...]  # one per kernel, under the kernel grids (several kernels only)
+    legend_rect: QRectF
+    ledger_origin: QPointF
+    ledger_width: float
+    ledger_px: float
+    ledger_height: float
+    ledger_lines: int  # channel lines the ledger shows (fewer than the channels for a deep input)
+    progress_rect: QRectF
+
+
+@dataclass
+class _Section:
+    """A row (or rows) of grids under one header, each grid under its caption."""
+
+    tiles: list[tuple[float, float]]  # (w, h) pixels per grid
+    captions: list[float]  # each caption's text width: a grid's slot is at least as wide
+    per_row: int
+    gap: float
+    caption_h: float
+    header_h: float
+    below_h: float  # chips or legend under the grids
+    min_w: float  # the header's width
+
+    def rows(self) -> int:
+        return math.ceil(len(self.tiles) / self.per_row)
+
+    def _slots(self, first: int) -> list[float]:
+        end = min(first + self.per_row, len(self.tiles))
+        return [max(self.tiles[i][0], self.captions[i]) for i in range(first, end)]
+
+    def size(self) -> tuple[float, float]:
+        width, height = 0.0, self.header_h
+        for r in range(self.rows()):
+            first = r * self.per_row
+            slots = self._slots(first)
+            width = max(width, sum(slots) + self.gap * (len(slots) - 1))
+            height += self.caption_h + max(h for _, h in self.tiles[first : first + self.per_row]) + (self.gap if r else 0.0)
+        return max(width, self.min_w), height + self.below_h
+
+    def place(self, x: float, y: float, captions: list[str], shapes: list[tuple[int, int]], images: list[bool]) -> list[GridPlace]:
+        places = []
+        top = y + self.header_h
+        for r in range(self.rows()):
+            first = r * self.per_row
+            left = x
+            for n, slot in enumerate(self._slots(first)):
+                i = first + n
+                w, h = self.tiles[i]
+                cap = QRectF(left, top, slot, self.caption_h)
+                rect = QRectF(left, top + self.caption_h, w, h)
+                places.append(GridPlace(rect, shapes[i][0], shapes[i][1], captions[i], cap, images[i]))
+                left += slot + self.gap
+            top += self.caption_h + max(h for _, h in self.tiles[first : first + self.per_row]) + self.gap
+        return places
+
+
+def _tile(rows: int, cols: int, cell: float, as_image: bool, image_ratio: float = IMAGE_RATIOS[0]) -> tuple[float, float]:
+    if not as_image:
+        return cols * cell, rows * cell
+    long_side = image_ratio * cell
+    scale = long_side / max(rows, cols)
+    return max(cols * scale, 2.0), max(rows * scale, 2.0)
+
+
+def _ledger_sample_cells(trace: StepTrace, count: int = 4) -> list[tuple[int, int, int]]:
+    """The output cells whose ledgers have the longest lines (the ones that
+    wrap first), among all of a small scene's cells or an even sample of a
+    big one's."""
+    oh, ow = trace.output_hw
+    total = trace.cell_count
+    picks = range(total) if total <= 256 else np.linspace(0, total - 1, 256).astype(int)
+    cells = []
+    for n in picks:
+        k, rest = divmod(int(n), oh * ow)
+        cell = (k, *divmod(rest, ow))
+        longest = max(len(line) for line in build_ledger(trace.cell(*cell)).text().splitlines())
+        cells.append((longest, cell))
+    cells.sort(key=lambda item: -item[0])
+    return [cell for _, cell in cells[:count]]
+
+
+def _ledger_extent(cells: list[CellComputation], width: float, px: float, keep: int) -> tuple[float, bool]:
+    """The tallest of these cells' ledgers at ``px``, and whether any of its lines wrap."""
+    height, wraps = 0.0, False
+    for cell in cells:
+        layout = layout_ledger(windowed_ledger(build_ledger(cell), None, keep), width, px)
+        height = max(height, layout.height)
+        line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
+        wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
+    return height, wraps
+
+
+def _ledger_font(cells: list[CellComputation], width: float, largest_px: float, budget: float, keep: int) -> tuple[float, float]:
+    """The ledger's font size and height: the largest size up to ``largest_px``
+    at which no line wraps and the ledger fits ``budget``; failing that, the
+    largest that fits; never below 9 px."""
+    px = largest_px
+    fallback: tuple[float, float] | None = None
+    while True:
+        height, wraps = _ledger_extent(cells, width, px, keep)
+        if height <= budget:
+            if not wraps or px <= largest_px * 0.75:
+                return px, height
+            fallback = fallback or (px, height)
+        if px <= 9:
+            return fallback or (px, height)
+        px = max(9.0, px * 0.92)
+
+
+def _ledger_fit(trace: StepTrace, width: float, largest_px: float, budget: float) -> tuple[float, float, int]:
+    """Font size, height and channel lines shown of the ledger: every channel
+    line if they fit at a readable size (70 % of the largest), else as many
+    as do (at least three)."""
+    c = trace.channels_per_kernel
+    cells = [trace.cell(*where) for where in _ledger_sample_cells(trace)]
+    px, height = _ledger_font(cells, width, largest_px, budget, c)
+    if px >= largest_px * 0.7 or c <= 3:
+        return px, height, c
+    low, high = 3, c - 1  # fewer lines, larger text: find the most lines still readable
+    best = (*_ledger_font(cells, width, largest_px, budget, low), low)
+    while low < high:
+        mid = (low + high + 1) // 2
+        px, height = _ledger_font(cells, width, largest_px, budget, mid)
+        if px >= largest_px * 0.7:
+            best, low = (px, height, mid), mid
+        else:
+            high = mid - 1
+    return best
+
+
+def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRectF, QRectF]:
+    """The caption row and, under it, the shapes row."""
+    title = QRectF(margin, margin * 0.6, inner_w, frame_metrics(TITLE_PX * u * s, True).height() * 1.2)
+    shapes = QRectF(margin, title.bottom(), inner_w, frame_metrics(SUBTITLE_PX * u * s).height() * 1.2)
+    return title, shapes
+
+
+def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, scale: float = 1.0) -> FrameLayout:
+    """Place every part of a frame of ``width``×``height`` pixels."""
+    ensure_app()  # measuring text needs the application and its fonts
+    u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
+    s = scale
+    margin = 20 * u
+    header_px, label_px = 20 * u * s, 16 * u * s
+    inner_w = width - 2 * margin
+
+    progress_h = max(3.0, 5 * u)
+    title_rect, params_rect = title_rows(margin, inner_w, u, s)
+    # The step label shares the caption's row: it gets what its longest
+    # text needs (up to 55 %), the caption the rest.
+    H, W, C = scene.input_shape
+    kh, kw, c, K = scene.kernel_shape
+    oh, ow = trace.output_hw
+    longest = max((k.name for k in scene.kernels), key=len)
+    widest = f"kernel {longest} · row {oh - 1} · col {ow - 1} · channel {C}"
+    if trace.level is Level.MULTIPLY:
+        widest += f" · tap ({kh - 1}, {kw - 1})"
+    label_w = min(inner_w * 0.55, frame_metrics(STEP_LABEL_PX * u * s, True).horizontalAdvance(widest) + 8 * u)
+    caption_w = inner_w - label_w - 24 * u
+
+    top = params_rect.bottom() + 10 * u
+    ledger_gap = 14 * u
+    below = margin * 0.6 + progress_h + 8 * u  # under the ledger
+    band_h = 0.0  # the grids' height: set for each ledger size tried below
+
+    pad = padding_frame(scene)
+    in_rows, in_cols = H + pad.top + pad.bottom, W + pad.left + pad.right
+    op_gap = 48 * u
+    grid_gap = 10 * u
+    header_h = frame_metrics(header_px, True).height() * 1.3
+    caption_h = frame_metrics(label_px).height() * 1.25
+    chips_h = (frame_metrics(label_px, True).height() * 1.6 + 6 * u) if K > 1 else 0.0
+    legend_h = frame_metrics(label_px * 0.85).height() + 20 * u
+
+    input_image = max(in_rows, in_cols) > IMAGE_SIDE
+    output_image = max(oh, ow) > IMAGE_SIDE
+    kernel_image = max(kh, kw) > IMAGE_SIDE
+
+    def header_w(title: str, shape: str) -> float:
+        return frame_metrics(header_px, True).horizontalAdvance(title) + header_px * 0.5 + frame_metrics(header_px * 0.85).horizontalAdvance(shape)
+
+    longest_name = max((k.name for k in scene.kernels), key=lambda n: frame_metrics(header_px, True).horizontalAdvance(n))
+    header_widths = (
+        header_w("Input", shape_text((H, W, C))),
+        header_w(f"Kernel {longest_name}", shape_text((kh, kw, c))),
+        max(header_w("Feature maps", shape_text((oh, ow, K))), 160 * u),
+    )
+
+    # The frame model's captions; the widest kernel's (every kernel's are
+    # the same words but for the channels its group reads).
+    plain = frame_at(scene, trace, 0)
+    input_captions = [g.caption for g in plain.inputs]
+    kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
+    output_captions = [g.caption for g in plain.outputs]
+
+    def caption_widths(texts: list[str], swatch: bool) -> list[float]:
+        fm = frame_metrics(label_px, True)  # the emphasized caption is bold
+        extra = label_px * 1.05 if swatch else 0.0  # the channel's colour swatch
+        return [fm.horizontalAdvance(t) + 4 * u + (extra if t != "bias" else 0.0) for t in texts]
+
+    def sections(cell: float) -> list[_Section]:
+        return [
+            _Section([_tile(in_rows, in_cols, cell, input_image, image_ratio)] * C, caption_widths(input_captions, True), C, grid_gap,
+                     caption_h, header_h, 0.0, header_widths[0]),
+            _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
+                     grid_gap, caption_h, header_h, chips_h, header_widths[1]),
+            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions, False), K, grid_gap, caption_h,
+                     header_h, legend_h, header_widths[2]),
+        ]  # fmt: skip
+
+    def fit(cell: float, wrap: bool) -> list[_Section] | None:
+        secs = sections(cell)
+        frozen: set[int] = set()
+        while True:
+            sizes = [sec.size() for sec in secs]
+            if any(h > band_h for _, h in sizes):
+                return None
+            if sum(w for w, _ in sizes) + op_gap * 2 <= inner_w:
+                return secs
+            if not wrap:
+                return None
+            # Too wide: wrap the widest section that still can onto one more row.
+            order = sorted(range(3), key=lambda i: -sizes[i][0])
+            for i in order:
+                sec = secs[i]
+                if i in frozen or sec.per_row == 1:
+                    continue
+                old = sec.per_row
+                sec.per_row = math.ceil(len(sec.tiles) / (sec.rows() + 1))
+                while sec.per_row > 1 and math.ceil(len(sec.tiles) / sec.per_row) == math.ceil(len(sec.tiles) / old):
+                    sec.per_row -= 1
+                if sec.size()[1] > band_h:
+                    sec.per_row = old
+                    frozen.add(i)
+                    continue
+                break
+            else:
+                return None
+
+    def largest(wrap: bool) -> tuple[float, list[_Section] | None]:
+        for cell in range(int(90 * u), 3, -1):
+            secs = fit(float(cell), wrap)
+            if secs is not None:
+                return float(cell), secs
+        return 4.0, None
+
+    def best_fit() -> tuple[float, list[_Section]]:
+        # One row per section reads best (a kernel's channels side by side);
+        # wrap only when that would make the cells much smaller.
+        flat_cell, flat = largest(False)
+        wrapped_cell, wrapped = largest(True)
+        if flat is not None and flat_cell >= 0.92 * wrapped_cell:
+            return flat_cell, flat
+        if wrapped is not None:
+            return wrapped_cell, wrapped
+        return 4.0, sections(4.0)
+
+    def best_with_images() -> tuple[float, list[_Section]]:
+        """Images may be drawn smaller, relative to the cells, so the
+        numbers of the other grids stay readable."""
+        nonlocal image_ratio
+        if not (input_image or output_image or kernel_image):
+            return best_fit()
+        found = []
+        for image_ratio in IMAGE_RATIOS:
+            cell, secs = best_fit()
+            found.append((cell, image_ratio, secs))
+            if cell * image_ratio >= MIN_IMAGE_SIDE * u and cell >= 30 * u:
+                break  # both good enough
+        # Readable numbers first (cells of 30 base pixels), then the largest images.
+        cell, image_ratio, secs = max(found, key=lambda f: (min(f[0] / (30 * u), 1.0), f[0] * f[1]))
+        return cell, secs
+
+    image_ratio: float = IMAGE_RATIOS[0]
+    big_input, big_output = input_image, output_image
+
+    def solve(band: float) -> tuple[float, list[_Section]]:
+        """The grids' largest cells in a band ``band`` pixels high."""
+        nonlocal band_h, input_image, output_image
+        band_h, input_image, output_image = max(40.0, band), big_input, big_output
+        cell, secs = best_with_images()
+        if cell < MIN_NUMBER_CELL * u and (not input_image and max(in_rows, in_cols) > 12 or not output_image and max(oh, ow) > 12):
+            # Numbers this small can't be read: show the big grids as images.
+            input_image = input_image or max(in_rows, in_cols) > 12
+            output_image = output_image or max(oh, ow) > 12
+            cell, secs = best_with_images()
+        return cell, secs
+
+    # The ledger and the grids share the height. Its text is as large as
+    # fits without wrapping, but not much larger than the cells' numbers:
+    # try smaller ledger text while that buys the grids larger cells.
+    best = None
+    largest_ledger = 28 * u * s
+    for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
+        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE)
+        cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+        cell_px = min(cell * 0.55 * s, cell * 0.66)
+        score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
+        if best is None or score > best[0] + 0.25:
+            best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
+        if cell_px >= ledger[0] * 0.85:
+            break  # the cells' numbers are already as large as the ledger's
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h = best
+
+    sizes = [sec.size() for sec in secs]
+    used_h = max(h for _, h in sizes)
+    slack = max(0.0, band_h - used_h)
+    if slack > 0:
+        # The grids can't grow (they are as wide as the frame): give the
+        # height left to the ledger's text, so the frame is used.
+        grown = _ledger_fit(trace, inner_w, ledger_px * 1.5, ledger_h + slack)
+        if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
+            slack -= grown[1] - ledger_h
+            ledger_px, ledger_h, ledger_lines = grown
+    y = top + slack * 0.5
+    x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
+
+    in_sec, k_sec, out_sec = secs
+    inputs = in_sec.place(x, y, input_captions, [(in_rows, in_cols)] * C, [input_image] * C)
+    input_header = QRectF(x, y, sizes[0][0] + op_gap, header_h)
+    x += sizes[0][0] + op_gap
+    first_row_mid = y + header_h + caption_h + in_sec.tiles[0][1] / 2
+    op_star = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+
+    placed = k_sec.place(x, y, kernel_captions, [(kh, kw)] * c + [(1, 1)], [kernel_image] * c + [False])
+    kernels, bias = tuple(placed[:c]), placed[c]
+    kernel_header = QRectF(x, y, sizes[1][0] + op_gap, header_h)
+    chips: list[QRectF] = []
+    if K > 1:
+        chip_y = y + sizes[1][1] - chips_h + 6 * u
+        chip_h = chips_h - 6 * u
+        cx = x
+        fm = frame_metrics(label_px, True)
+        for kernel in scene.kernels:
+            w = fm.horizontalAdvance(kernel.name) + 18 * u
+            if cx + w > x + max(sizes[1][0], 60 * u) + op_gap * 0.8 and chips:
+                break  # the rest are summed up by the last chip's "…"
+            chips.append(QRectF(cx, chip_y, w, chip_h))
+            cx += w + 6 * u
+    x += sizes[1][0] + op_gap
+    op_arrow = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+
+    outputs = out_sec.place(x, y, output_captions, [(oh, ow)] * K, [output_image] * K)
+    output_header = QRectF(x, y, sizes[2][0], header_h)
+    legend_w = max(sizes[2][0], 160 * u)
+    legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
+
+    ledger_top = y + used_h + ledger_gap
+    progress_rect = QRectF(0, height - progress_h, width, progress_h)
+    cell_font_px = min(cell * 0.55 * s, cell * 0.66)
+    return FrameLayout(
+        width, height, u, s, cell, cell_font_px, label_px, header_px, title_rect, params_rect, caption_w,
+        tuple(inputs), kernels, bias, tuple(outputs), input_header, kernel_header, output_header,
+        ((op_star, "∗"), (op_arrow, "→")), tuple(chips), legend_rect,
+        QPointF(margin, ledger_top), inner_w, ledger_px, ledger_h, ledger_lines, progress_rect,
+    )  # fmt: skip

@@ -1,0 +1,517 @@
+"""The main window: panels, parameter bar, ledger, playback bar and menus.
+
+It owns the document (the scene and its undo stack), the feature maps, the
+animator and the panels, and wires them together; the panels themselves only
+talk to the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStatusBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convviz.core.catalogue import find_builtin
+from convviz.core.scene import Scene
+from convviz.core.trace import Level
+from convviz.ui.animation.animator import Animator
+from convviz.ui.animation.playback_bar import PlaybackBar
+from convviz.ui.animation.scroll_follow import ScrollFollower
+from convviz.ui.animation.step_presenter import StepPresenter
+from convviz.ui.base import theme as th
+from convviz.ui.base.menus import MENU_TITLES, MenuId
+from convviz.ui.base.runtime import Settings
+from convviz.ui.base.stylesheet import window_palette, window_stylesheet
+from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.document.feature_maps import FeatureMaps
+from convviz.ui.document.file_actions import IMAGE_SUFFIXES, DocumentFiles
+from convviz.ui.document.recovery import Autosaver
+from convviz.ui.imaging.image_actions import install_image_actions
+from convviz.ui.panels.input_panel import InputPanel
+from convviz.ui.panels.kernel_panel import KernelPanel
+from convviz.ui.panels.ledger_view import LedgerView
+from convviz.ui.panels.output_panel import OutputPanel
+from convviz.ui.panels.param_bar import ParamBar
+from convviz.ui.panels.scene_properties import ScenePropertiesDialog
+from convviz.ui.panels.widgets import refresh_layouts
+from convviz.ui.presets.presets_panel import install_presets_dock
+from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.shell.window_placement import place_window
+
+__all__ = ["MainWindow"]
+
+MIN_CELL, MAX_CELL = 14, 64
+FIT_MAX_CELL = 56  # fitting never makes cells larger than this
+ZOOM_STEP = 1.15
+
+SHORTCUTS = (
+    ("Space", "Play / pause"),
+    ("← / →", "Step back / forward"),
+    ("Shift+← / Shift+→", "Previous / next output cell"),
+    ("Ctrl+← / Ctrl+→", "Previous / next kernel"),
+    ("Home / End", "First / last step"),
+    ("[ / ]", "Slower / faster"),
+    ("Ctrl+Shift+O", "Open an image as the input"),
+    ("Ctrl+Shift+P", "Show / hide the Presets panel"),
+    ("F11 / Esc", "Presentation mode on / off"),
+    ("Ctrl+Shift+E", "Export the animation"),
+    ("Ctrl+Shift+C", "Copy the current frame"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
+    ("Enter, Tab, arrows", "In a grid: type a number and move on"),
+    ("F2", "In a grid: edit the current cell"),
+    ("Ctrl+C / Ctrl+V", "In a grid: copy / paste a block"),
+    ("Delete", "In a grid: clear the selected cells"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, scene: Scene, *, settings: Settings | None = None, home: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("convviz")
+        # The user's settings unless told otherwise (renders and tests pass
+        # Settings(), which keeps nothing).
+        self.settings = settings if settings is not None else Settings.of_user()
+        self.theme: th.Theme = th.LIGHT
+        self.auto_fit = True
+        self.cell_size = 36
+
+        self.document = SceneDocument(scene, self)
+        self.maps = FeatureMaps(self.document, self)
+        self.animator = Animator(self.document, self)
+
+        self.input_panel = InputPanel(self.document)
+        self.kernel_panel = KernelPanel(self.document)
+        self.output_panel = OutputPanel(self.document, self.maps)
+        self.ledger_view = LedgerView()
+        self.param_bar = ParamBar(self.document)
+        self.playback_bar = PlaybackBar(self.animator)
+        self.presenter = StepPresenter(
+            self.animator, self.input_panel, self.kernel_panel, self.output_panel, self.ledger_view, self
+        )
+        self.scroll_follower = ScrollFollower(
+            self.animator,
+            [
+                (self.input_panel.scroll, lambda: self.input_panel.views),
+                (self.kernel_panel.scroll, self.kernel_panel.all_views),
+                (self.output_panel.scroll, lambda: self.output_panel.views),
+            ],
+            self,
+        )
+
+        self.panels = QSplitter(Qt.Orientation.Horizontal)
+        self.panels.setChildrenCollapsible(False)
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            self.panels.addWidget(panel)
+        self.ledger_scroll = QScrollArea()
+        self.ledger_scroll.setObjectName("ledgerPanel")
+        self.ledger_scroll.setWidget(self.ledger_view)
+        self.ledger_scroll.setWidgetResizable(True)
+        self.ledger_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.ledger_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.panels)
+        self.body.addWidget(self.ledger_scroll)
+        self.body.setStretchFactor(0, 1)
+
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.body, 1)
+        column.addWidget(self.playback_bar)
+        self.setCentralWidget(central)
+
+        self.param_toolbar = QToolBar("Parameters")
+        self.param_toolbar.setObjectName("parameterToolbar")
+        self.param_toolbar.setMovable(False)
+        self.param_toolbar.addWidget(self.param_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.param_toolbar)
+        self.setStatusBar(QStatusBar())
+
+        for panel in (self.input_panel, self.kernel_panel, self.param_bar):
+            panel.statusMessage.connect(self.show_status)
+        self.document.sceneChanged.connect(self._on_scene_changed)
+        # Bound methods, not lambdas: Qt disconnects them when the window is
+        # destroyed, before the undo stack emits its last signals.
+        self.document.undo_stack.indexChanged.connect(self._update_title)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_cells)
+
+        self.files = DocumentFiles(self, self.document, self.settings)
+        self.files.pathChanged.connect(self._update_title)
+        # Autosave only where there is an app data folder to write to
+        # (the app passes one; offscreen renders and most tests don't).
+        self.autosaver = Autosaver(self.document, home, lambda: self.files.path, self) if home is not None else None
+        self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._build_actions()
+        self.files.install(self.file_menu, self.addAction)
+        install_image_actions(self)
+        install_recording_actions(self)
+        self.presets_dock = install_presets_dock(self)
+        self.presets_panel = self.presets_dock.widget()
+        # At 1280×720 the grids need the whole width to stay legible, so the
+        # dock starts hidden there; the toolbar button brings it back.
+        self.presets_dock.setVisible(False)
+        # Opening or closing the dock changes the panels' width: refit.
+        self.presets_dock.visibilityChanged.connect(lambda _visible: self.auto_fit and self._fit_timer.start())
+        presets_button = self.presets_dock.toggleViewAction()
+        self.param_toolbar.insertAction(self.param_toolbar.actions()[0], presets_button)
+        self.param_toolbar.insertSeparator(self.param_toolbar.actions()[1])
+        self.setAcceptDrops(True)
+        self.apply_theme(self.theme)
+        self._update_title()
+        for splitter in (self.panels, self.body):
+            splitter.splitterMoved.connect(self._on_splitter_moved)
+        if self.settings.persistent:
+            self._restore_settings()
+        else:
+            self.resize(1280, 720)
+        # Start with the keyboard on playback (Space, arrows), not in the
+        # first spin box of the input panel.
+        self.ledger_scroll.setFocus()
+
+    # -- actions and menus -----------------------------------------------------
+    def _action(self, text: str, slot, shortcut: object = None, tip: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def menu(self, menu_id: MenuId) -> QMenu:
+        """The menu ``menu_id``, for features that add their actions to it."""
+        return self.menus[menu_id]
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self.menus = {menu_id: bar.addMenu(title) for menu_id, title in MENU_TITLES.items()}
+        self.file_menu = self.menus[MenuId.FILE]
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.quit_action)
+
+        edit = self.menus[MenuId.EDIT]
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+            edit.addAction(a)
+        edit.addSeparator()
+        edit.addAction(self._action("Add &kernel", self.document.add_kernel))
+
+        self.scene_menu = self.menus[MenuId.SCENE]
+        self.properties_action = self._action(
+            "&Properties…", self.show_scene_properties, tip="Edit the scene's title and description"
+        )
+        self.scene_menu.addAction(self.properties_action)
+
+        view = self.menus[MenuId.VIEW]
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
+        self.zoom_fit_action = self._action("&Fit to window", self.reset_zoom, ["Ctrl+0"])
+        for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
+            view.addAction(a)
+        view.addSeparator()
+        self.reveal_action = self._action("&Reveal: blank the cells not computed yet", lambda on: self.set_reveal(on))
+        self.reveal_action.setCheckable(True)
+        self.own_scale_action = self._action(
+            "Each feature map on its &own colour scale", lambda on: self.set_map_scale("own" if on else "shared"),
+            tip="Off: the maps share one scale, so their colours compare. On: each map spans its own range. "
+            "Recordings follow this choice.",
+        )  # fmt: skip
+        self.own_scale_action.setCheckable(True)
+        view.addAction(self.reveal_action)
+        view.addAction(self.own_scale_action)
+        self.animator.settingsChanged.connect(self._sync_frame_options)
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        for name in th.THEMES:
+            theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
+
+        play = self.menus[MenuId.PLAYBACK]
+        a = self.animator
+        self.play_action = self._action("&Play / pause", a.toggle, "Space")
+        entries = [
+            self.play_action,
+            self._action("Step &forward", lambda: a.step(1), "Right"),
+            self._action("Step &back", a.step_back, "Left"),
+            self._action("&Next output cell", a.next_cell, "Shift+Right"),
+            self._action("P&revious output cell", a.previous_cell, "Shift+Left"),
+            self._action("Next &kernel", a.next_kernel, "Ctrl+Right"),
+            self._action("Previous k&ernel", a.previous_kernel, "Ctrl+Left"),
+            self._action("F&irst step", a.first, "Home"),
+            self._action("&Last step", a.last, "End"),
+            self._action("&Slower", a.slower, "["),
+            self._action("F&aster", a.faster, "]"),
+        ]
+        for entry in entries:
+            play.addAction(entry)
+        play.addSeparator()
+        for level, text in ((Level.CELL, "Per &cell"), (Level.CHANNEL, "Per c&hannel"), (Level.MULTIPLY, "Per &multiply")):
+            play.addAction(self._action(text, lambda _=False, lv=level: a.set_level(lv)))
+
+        help_menu = self.menus[MenuId.HELP]
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&About convviz", self._about))
+
+    def set_reveal(self, reveal: bool) -> None:
+        self.animator.set_reveal(bool(reveal))
+
+    def set_map_scale(self, scale: str) -> None:
+        """One colour scale for all maps ("shared") or each its own ("own"),
+        the same in the window and every recording."""
+        self.animator.set_map_scale(scale)
+
+    def _sync_frame_options(self) -> None:
+        a = self.animator
+        self.output_panel.set_map_scale(a.map_scale)
+        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
+            self.reveal_action.setChecked(a.reveal)
+            self.own_scale_action.setChecked(a.map_scale.value == "own")
+
+    def show_scene_properties(self) -> ScenePropertiesDialog:
+        dialog = ScenePropertiesDialog(self.document, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setObjectName("shortcutsDialog")
+        box.open()
+        return box
+
+    def _about(self) -> None:
+        from convviz import __version__
+
+        QMessageBox.about(
+            self,
+            "About convviz",
+            f"convviz {__version__}\n\nSee, step by step, how a convolution layer computes its feature maps. "
+            "Semantics follow PyTorch's conv2d.",
+        )
+
+    # -- look ----------------------------------------------------------------
+    def apply_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        # The application palette, not the window's: combo popups, menus and
+        # dialogs are separate windows and read the application's.
+        QApplication.setPalette(window_palette(theme))
+        self.setStyleSheet(window_stylesheet(theme))
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            panel.set_theme(theme)
+        self.ledger_view.set_theme(theme)
+        self.playback_bar.set_theme(theme)
+        if hasattr(self, "presets_panel"):
+            self.presets_panel.set_theme(theme)
+
+    def set_cell_size(self, size: int) -> None:
+        size = int(min(max(size, MIN_CELL), MAX_CELL))
+        self.cell_size = size
+        for panel in (self.input_panel, self.kernel_panel, self.output_panel):
+            panel.set_cell_size(size)
+        # The ledger's numbers grow and shrink with the grids' (16 px at 36 px cells).
+        self.ledger_view.set_font_px(min(max(size * 0.45, 14.0), 26.0))
+
+    def zoom(self, factor: float) -> None:
+        self.auto_fit = False
+        new = round(self.cell_size * factor)
+        if new == self.cell_size:
+            new += 1 if factor > 1 else -1
+        self.set_cell_size(new)
+
+    def _on_splitter_moved(self, *_args: object) -> None:
+        self.auto_fit = False  # a hand-placed splitter stays where it was put
+
+    def reset_zoom(self) -> None:
+        self.auto_fit = True
+        self.fit_cells()
+
+    def fit_cells(self) -> None:
+        """The largest cell size at which the three panels fit side by side
+        above the ledger, each panel's grids wrapped into the rows that need
+        the least width, and splitter sizes that give each what it needs.
+        The ledger takes the height its lines need, at a size that follows
+        the cells."""
+        if not self.auto_fit:
+            return
+        panels = (self.input_panel, self.kernel_panel, self.output_panel)
+        handles = self.panels.handleWidth() * 2 + 4
+        width = max(300, (self.panels.width() or self.width()) - handles)
+        total_h = self.body.height() or max(300, self.height() - 170)
+
+        def ledger_height() -> int:
+            return min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
+
+        def arrange(size: int) -> tuple[int, int] | None:
+            """Cells of ``size``: each panel's narrowest arrangement that fits
+            the height; the total width and the ledger's height, or None."""
+            self.set_cell_size(size)
+            top_h = total_h - ledger_height() - self.body.handleWidth()
+            total_w = 0
+            for panel in panels:
+                grid = getattr(panel, "grid_layout", None)
+                choices = grid.column_choices() if grid is not None else [None]
+                for n, cols in enumerate(choices):  # most columns first: the widest, the lowest
+                    if grid is not None:
+                        grid.set_columns(cols)
+                        refresh_layouts(panel)
+                    need = panel.required_size()
+                    if need.height() <= top_h or n == len(choices) - 1:
+                        break
+                if need.height() > top_h:
+                    return None
+                total_w += need.width()
+            return (total_w, ledger_height()) if total_w <= width else None
+
+        low, high = MIN_CELL, FIT_MAX_CELL
+        while low < high:  # the largest size that fits
+            mid = (low + high + 1) // 2
+            if arrange(mid) is not None:
+                low = mid
+            else:
+                high = mid - 1
+        fitted = arrange(low)
+        ledger_h = fitted[1] if fitted is not None else ledger_height()
+        needs = [p.required_size().width() for p in panels]
+        spare = max(0, width - sum(needs))
+        self.panels.setSizes([n + spare // 3 for n in needs])
+        self.body.setSizes([total_h - ledger_h, ledger_h])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self._fit_timer.start()
+
+    # -- document ------------------------------------------------------------
+    def _on_scene_changed(self, change: SceneChange) -> None:
+        if change.kind in (ChangeKind.STRUCTURE, ChangeKind.SCENE, ChangeKind.PARAMS) and self.auto_fit:
+            self._fit_timer.start()
+        self._update_title()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _update_title(self, *_args: object) -> None:
+        if not hasattr(self, "files"):
+            return
+        modified = "*" if self.files.is_modified() else ""
+        self.setWindowTitle(f"{self.files.display_name()}{modified} — convviz")
+
+    def load_scene(self, scene: Scene) -> None:
+        """Show ``scene`` as a fresh document (no undo history, no file)."""
+        self.document.reset(scene)
+        self.files._set_path(None)
+
+    def open_argument(self, argument: str) -> bool:
+        """``convviz SCENE``: a built-in scene by name, or a file."""
+        entry = find_builtin(argument)
+        if entry is not None and isinstance(entry.item, Scene) and not Path(argument).exists():
+            self.load_scene(entry.item)
+            return True
+        return self.files.open(Path(argument))
+
+    # -- dropping files ------------------------------------------------------
+    def _dropped_path(self, event: QDropEvent | QDragEnterEvent) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.suffix.lower() in {".json", *IMAGE_SUFFIXES}:
+                    return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_path(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_path(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files.open_dropped(path)
+
+    # -- settings ------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = self.settings
+        place_window(self, settings.value("window/geometry"))
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)  # docks and toolbars
+        self.auto_fit = settings.value("window/autoFit", True, type=bool)
+        if not self.auto_fit:  # the user had placed the splitters by hand
+            for key, splitter in (("window/panels", self.panels), ("window/body", self.body)):
+                state = settings.value(key)
+                if isinstance(state, QByteArray) and not state.isEmpty():
+                    splitter.restoreState(state)
+
+    def save_settings(self) -> None:
+        settings = self.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/panels", self.panels.saveState())
+        settings.setValue("window/body", self.body.saveState())
+        settings.setValue("window/autoFit", self.auto_fit)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.autosaver is not None:
+            self.autosaver.discard()  # saved: nothing left to recover
+
+    def restore_autosave(self, scene: Scene, origin: str) -> None:
+        """Bring back work found after a crash, as unsaved changes."""
+        if origin and Path(origin).exists():
+            self.files.open(Path(origin))
+        self.document.load_scene(scene, "Restore autosave")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver.discard()
+        self.animator.pause()
+        self.save_settings()
+        self.maps.shutdown()
+        super().closeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1280, 720)
