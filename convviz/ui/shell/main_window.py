@@ -338,8 +338,9 @@ class MainWindow(QMainWindow):
         self.cell_size = size
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_cell_size(size)
-        # The ledger's numbers grow and shrink with the grids' (16 px at 36 px cells).
-        self.ledger_view.set_font_px(min(max(size * 0.45, 14.0), 26.0))
+        # The ledger's numbers grow and shrink with the grids' (20 px at 36 px
+        # cells), never below the 17 px a recording at 720p needs to be read.
+        self.ledger_view.set_font_px(min(max(size * 0.55, 17.0), 28.0))
 
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
