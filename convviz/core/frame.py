@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -242,6 +243,29 @@ def map_limits(maps: np.ndarray, scale: MapScale) -> list[float]:
     return [nice_limit(maps[:, :, k]) for k in range(K)]
 
 
+# The colour scales depend on the scene only, not on the step: worked out once
+# per trace (a trace is one scene's) rather than on every step, where they would
+# scan the whole input and every map each time.
+_INPUT_SCALES: WeakKeyDictionary[StepTrace, list[ColorScale]] = WeakKeyDictionary()
+_MAP_SCALES: WeakKeyDictionary[StepTrace, dict[MapScale, list[ColorScale]]] = WeakKeyDictionary()
+
+
+def _input_scales(trace: StepTrace) -> list[ColorScale]:
+    found = _INPUT_SCALES.get(trace)
+    if found is None:
+        x = trace.scene.input
+        found = _INPUT_SCALES[trace] = [ColorScale("grey", *input_levels(x[:, :, ch])) for ch in range(x.shape[2])]
+    return found
+
+
+def _map_scales(trace: StepTrace, scale: MapScale) -> list[ColorScale]:
+    per_option = _MAP_SCALES.setdefault(trace, {})
+    scale = MapScale(scale)
+    if scale not in per_option:
+        per_option[scale] = [ColorScale("diverging", -limit, limit) for limit in map_limits(trace.feature_maps, scale)]
+    return per_option[scale]
+
+
 # -- captions --------------------------------------------------------------------------------
 
 
@@ -280,6 +304,7 @@ def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions =
     C = scene.input_shape[2]
     kh, kw, c, _ = scene.kernel_shape
     channel_level = focus.input_channel is not None
+    in_scales = _input_scales(trace)
 
     # Inputs: the channels the kernel reads carry the window; at channel and
     # multiply steps only the one being summed is lit, the others dimmed.
@@ -294,8 +319,7 @@ def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions =
         state = CaptionState.CURRENT if summed else CaptionState.LIT if read and not channel_level else (
             CaptionState.DIMMED if dimmed else CaptionState.PLAIN)  # fmt: skip
         inputs.append(GridFrame(
-            GridKind.INPUT, ch, None, caption_of_channel(ch, C), state, ch, scene.input[:, :, ch],
-            ColorScale("grey", *input_levels(scene.input[:, :, ch])),
+            GridKind.INPUT, ch, None, caption_of_channel(ch, C), state, ch, scene.input[:, :, ch], in_scales[ch],
             padding, geo.row_map, geo.col_map, dropped, dimmed=dimmed, emphasized=summed,
             tapped=taps if read else frozenset(), window_box=focus.window_box if read else None,
             current=focus.current_input if summed else None,
@@ -332,7 +356,7 @@ def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions =
     # Feature maps: the cell being computed shows its running sum until its
     # last step; with reveal, cells not computed yet are blank.
     maps = trace.feature_maps
-    limits = map_limits(maps, options.map_scale)
+    map_scales = _map_scales(trace, options.map_scale)
     hidden = ~trace.computed_mask(index) if options.reveal else None
     written = focus.output_written
     outputs = []
@@ -340,7 +364,7 @@ def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions =
         active = k == focus.kernel
         outputs.append(GridFrame(
             GridKind.OUTPUT, k, k, f"{kernel.name} → map", CaptionState.LIT if active else CaptionState.PLAIN, None,
-            maps[:, :, k], ColorScale("diverging", -limits[k], limits[k]),
+            maps[:, :, k], map_scales[k],
             current=focus.output_cell if active else None,
             pending=focus.output_cell if active and not written else None,
             pending_value=running_value(focus) if active and not written else None,

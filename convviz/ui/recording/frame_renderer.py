@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -129,6 +129,9 @@ class _SceneStatics:
     plain: Frame  # the frame model's grids with nothing highlighted: the static layer
     limit: float  # the legend's (shared) limit
     record: dict[tuple[str, int | None, int], dict[tuple[int, int], tuple[str, CellRole]]]
+    # Each grid's one font size (th.uniform_cell_px): its values and cells are
+    # the scene's, so it is worked out on the first paint, not on every step.
+    font_px: dict[tuple[str, int | None, int], float] = field(default_factory=dict)
 
 
 GridKey = tuple[str, "int | None", int]
@@ -285,10 +288,10 @@ class FrameRenderer:
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
         record = st.record if self.recording else None
         for place, grid in zip(lay.inputs, st.plain.inputs):
-            self._paint_grid(p, place, grid, lay, theme, record)
+            self._paint_grid(p, place, grid, st, theme, record)
         if not options.reveal:  # with reveal, the maps change with every step
             for place, grid in zip(lay.outputs, st.plain.outputs):
-                self._paint_grid(p, place, grid, lay, theme, record)
+                self._paint_grid(p, place, grid, st, theme, record)
         if MapScale(options.map_scale) is MapScale.SHARED:
             self._paint_legend(p, lay.legend_rect, st.limit, theme, lay.label_px * 0.85)
 
@@ -305,9 +308,10 @@ class FrameRenderer:
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shape)  # fmt: skip
 
     # -- grids ---------------------------------------------------------------------
-    def _paint_grid(self, p: QPainter, place: GridPlace, grid: GridFrame, lay: FrameLayout, theme: th.Theme,
+    def _paint_grid(self, p: QPainter, place: GridPlace, grid: GridFrame, st: _SceneStatics, theme: th.Theme,
                     record: dict | None, cells: Iterable[tuple[int, int]] | None = None) -> None:  # fmt: skip
         """Paint ``grid``'s cells (or just ``cells``) as the frame model says."""
+        lay = st.layout
         if place.as_image:
             if cells is None:
                 p.drawImage(place.rect, _rgb_image(_grid_rgb(grid, theme)))
@@ -316,7 +320,9 @@ class FrameRenderer:
             cells = ((r, c) for r in range(place.rows) for c in range(place.cols))
         key = grid_key(grid)
         floor = th.MIN_CELL_FONT_PX * lay.unit * lay.scale
-        base = th.uniform_cell_px(grid.values, place.cell_w, place.cell_h, lay.cell_font_px, floor)
+        base = st.font_px.get(key)
+        if base is None:
+            base = st.font_px[key] = th.uniform_cell_px(grid.values, place.cell_w, place.cell_h, lay.cell_font_px, floor)
         for row, col in cells:
             role = grid.role(row, col)
             text = th.paint_value_cell(p, place.cell_rect(row, col), grid, row, col, role, theme, base, floor)
@@ -351,21 +357,21 @@ class FrameRenderer:
             if place.as_image:
                 self._shade_image_taps(p, place, grid.tapped, theme)
             else:
-                self._paint_grid(p, place, grid, lay, theme, record, sorted(lit))
+                self._paint_grid(p, place, grid, st, theme, record, sorted(lit))
             self._outline(p, place, grid, theme)
         self._paint_kernel_step(p, st, scene, frame, theme, record)
         for place, grid in zip(lay.outputs, frame.outputs):
             if frame.options.reveal:
-                self._paint_grid(p, place, grid, lay, theme, record)
+                self._paint_grid(p, place, grid, st, theme, record)
                 if place.as_image:
                     self._paint_hidden_image(p, place, grid, theme)
             elif grid.pending is not None:
                 if place.as_image:
                     self._paint_image_cell(p, place, grid, grid.pending, theme)
                 else:
-                    self._paint_grid(p, place, grid, lay, theme, record, [grid.pending])
+                    self._paint_grid(p, place, grid, st, theme, record, [grid.pending])
             elif grid.current is not None and not place.as_image:
-                self._paint_grid(p, place, grid, lay, theme, record, [grid.current])  # bold: the cell just written
+                self._paint_grid(p, place, grid, st, theme, record, [grid.current])  # bold: the cell just written
             self._caption(p, place, grid, lay.label_px, theme)
             self._outline(p, place, grid, theme)
         focus = frame.focus
@@ -465,11 +471,11 @@ class FrameRenderer:
                 rgb = th.diverging_colors(grid.values, nice_limit(grid.values), theme.diverging)
                 p.drawImage(place.rect, _rgb_image(rgb))
             else:
-                self._paint_grid(p, place, grid, lay, theme, record)
+                self._paint_grid(p, place, grid, st, theme, record)
             self._outline(p, place, grid, theme)
         bias = frame.biases[frame.kernel]
         self._caption(p, lay.bias, bias, lay.label_px, theme)
-        self._paint_grid(p, lay.bias, bias, lay, theme, record)
+        self._paint_grid(p, lay.bias, bias, st, theme, record)
         self._outline(p, lay.bias, bias, theme)
         self._paint_chips(p, lay, scene, frame.kernel, theme)
 
