@@ -37,6 +37,7 @@ __all__ = [
     "MapScale",
     "caption_of_channel",
     "frame_at",
+    "forward_frame_at",
     "input_levels",
     "map_limits",
     "nice_limit",
@@ -299,6 +300,15 @@ def running_value(focus: Focus) -> float:
 
 def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
+    from convviz.core.backward_frame import backward_frame_at, is_backward  # it builds on this module
+
+    if is_backward(trace):
+        return backward_frame_at(trace, index, options)
+    return forward_frame_at(scene, trace, index, options)
+
+
+def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
+    """What step ``index`` of the forward convolution ``trace`` shows."""
     focus = focus_at(trace, index)
     geo = trace.geometry
     C = scene.input_shape[2]
