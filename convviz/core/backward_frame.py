@@ -35,6 +35,7 @@ from convviz.core.frame import (
     nice_limit,
 )
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
+from convviz.core.numbers import format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Tap
 
 __all__ = ["backward_frame_at", "is_backward"]
@@ -136,7 +137,8 @@ def _param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fr
     focus = _param_focus(trace, index, cell, written)
     return Frame(index=index, total=len(trace), label=focus.label, counter=f"step {index} of {len(trace) - 1}",
                  focus=focus, ledger=focus.ledger, inputs=tuple(inputs), kernels=tuple(kernels), biases=tuple(biases),
-                 outputs=tuple(outputs), options=options)  # fmt: skip
+                 outputs=tuple(outputs), options=options,
+                 headings=("Input X", "dW, db of {kernel}", "Upstream gradient dY"))  # fmt: skip
 
 
 def _param_focus(trace: ParamGradTrace, index: int, cell: object, written: bool) -> Focus:
@@ -187,22 +189,24 @@ def _input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fr
                    for g in base.inputs)  # fmt: skip
     kernels = tuple(tuple(replace(g, caption=f"{names[_kernel_of(trace, m, g.index)]} flipped") for g in grids)
                     for m, grids in enumerate(base.kernels))  # fmt: skip
-    biases = tuple(replace(g, caption="no bias") for g in base.biases)
+    biases = tuple(replace(g, caption="bias") for g in base.biases)
     outputs = tuple(replace(g, caption=f"dX {caption_of_channel(g.index, C)} (padded)", dropped=ring) for g in base.outputs)
     fold = trace.fold_at(index)
     ledger, label = base.ledger, base.label
     if fold is None:
         step = base.focus.step
-        title = f"dX {caption_of_channel(step.kernel, C)} at padded ({step.out_row - top}, {step.out_col - left}): dY ⋆ flipped W"
+        title = f"dX {caption_of_channel(step.kernel, C)} {trace.place(step.out_row, step.out_col)}: dY ⋆ flipped W"
         ledger = _without_bias(ledger, title, [f"dY {names[_kernel_of(trace, step.kernel, n)]}" for n in range(len(base.ledger.partials))])
     else:
-        folded = trace.folded_through(index)
         ledger, label = trace.fold_ledger(fold), trace.label(trace.step(index))
         src = (fold.source[0] + top, fold.source[1] + left)
+        # The grid keeps what the convolution gave; the source shows its sum
+        # with its copies, which the ledger writes out.
         outputs = tuple(
-            replace(g, values=_read_only(folded[:, :, m]), hidden=None, dimmed=m != fold.channel,
+            replace(g, hidden=None, dimmed=m != fold.channel,
                     tapped=frozenset(fold.copies) if m == fold.channel else frozenset(),
-                    current=src if m == fold.channel else None, pending=None, pending_value=None,
+                    current=src if m == fold.channel else None, pending=src if m == fold.channel else None,
+                    pending_value=ledger.value if m == fold.channel else None,
                     caption_state=CaptionState.LIT if m == fold.channel else CaptionState.PLAIN)
             for m, g in enumerate(outputs)
         )  # fmt: skip
@@ -211,18 +215,14 @@ def _input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fr
         kernels = tuple(tuple(replace(g, dimmed=True, emphasized=False, window_box=None, current=None,
                                       caption_state=CaptionState.DIMMED) for g in grids) for grids in kernels)  # fmt: skip
     return replace(base, index=index, label=label, counter=f"step {index} of {len(trace) - 1}", ledger=ledger,
-                   inputs=inputs, kernels=kernels, biases=biases, outputs=outputs)  # fmt: skip
+                   inputs=inputs, kernels=kernels, biases=biases, outputs=outputs,
+                   headings=("dY, padded" if max(geo.stride) == 1 else "dY, dilated and padded",
+                             "Flipped kernels for dX {kernel}", "dX on the padded input"))  # fmt: skip
 
 
 def _kernel_of(trace: InputGradTrace, m: int, channel: int) -> int:
     """The source kernel whose dY channel ``channel`` of flipped kernel ``m`` reads."""
     return trace.scene.input_channels_of_kernel(m)[channel]
-
-
-def _read_only(values: np.ndarray) -> np.ndarray:
-    out = np.ascontiguousarray(values)
-    out.flags.writeable = False
-    return out
 
 
 def _without_bias(ledger: Ledger, title: str, labels: list[str]) -> Ledger:
@@ -233,7 +233,10 @@ def _without_bias(ledger: Ledger, title: str, labels: list[str]) -> Ledger:
         if line.kind is LineKind.BIAS:
             continue
         if line.kind is LineKind.TOTAL:
-            line = replace(line, result=f"= {sum_text(list(ledger.partials), ledger.value, ledger.decimals)}")
+            parts, value, d = list(ledger.partials), ledger.value, ledger.decimals
+            exact = "=" if is_shown_exactly(value, d) else "≈"
+            result = f"= {sum_text(parts, value, d)}" if len(parts) > 1 else f"{exact} {format_number(value, d)}"
+            line = replace(line, result=result)
         elif line.kind is LineKind.CHANNEL:
             line = replace(line, label=labels[len(lines)])
         lines.append(line)

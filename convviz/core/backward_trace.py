@@ -124,11 +124,13 @@ class GradCell:
         """The sum of the first ``upto + 1`` products."""
         return float(self.products[: upto + 1].sum())
 
-    def ledger(self, current: int | None = None, decimals: int = 3, title: str = "") -> Ledger:
+    def ledger(self, current: int | None = None, decimals: int = 3, title: str = "", shorten: bool = True) -> Ledger:
         """The sum written out: ``dW(0,1) ch 1: 2·1 + 0·1 + … = 5``; at a
-        multiply step the products up to ``current`` are done."""
+        multiply step the products up to ``current`` are done. A long sum is
+        shortened to the products around the current one unless ``shorten`` is False."""
         terms = []
-        for n in _shown_terms(len(self.products), current):
+        shown = _shown_terms(len(self.products), current) if shorten else list(range(len(self.products)))
+        for n in shown:
             if n is None:
                 terms.append(Term("…", 0, (0, 0), False, DONE if current is None else UPCOMING))
                 continue
@@ -204,6 +206,10 @@ class ParamGradTrace(StepTrace):
         kh, kw = self.kernel_hw
         within = 0 if self.wrt == "bias" else (channel * kh + tap[0]) * kw + tap[1]
         return (kernel * self.values_per_kernel + within) * self.steps_per_cell
+
+    def index_of(self, kernel: int, row: int, col: int, sub: int = 0) -> int:
+        """Sub-step ``sub`` of ``dW(row, col)`` of the first channel of ``kernel`` (db: of ``kernel``)."""
+        return self.index_of_value(kernel, 0, (row, col)) + sub
 
     def equivalent_index(self, step: Step) -> int:
         k = min(step.kernel, self.kernel_count - 1)
@@ -305,7 +311,7 @@ def input_gradient_scene(scene: Scene, dy: np.ndarray) -> Scene:
     for m in range(C):
         g, c = divmod(m, Cg)
         flipped = stack[::-1, ::-1, c, g * Kg : (g + 1) * Kg]  # (kh, kw, Kg)
-        kernels.append(Kernel(f"W↻ ch {m + 1}", np.ascontiguousarray(flipped), 0.0))
+        kernels.append(Kernel(f"ch {m + 1}", np.ascontiguousarray(flipped), 0.0))
     params = ConvParams(padding=(dh * (kh - 1), dw * (kw - 1)), dilation=(dh, dw), groups=G)
     return Scene(grid, tuple(kernels), params, name=f"{scene.name or 'scene'} · dX",
                  description="dY dilated by the stride, convolved with the flipped kernels")  # fmt: skip
@@ -384,8 +390,8 @@ class InputGradTrace(StepTrace):
         fold = self.fold_at(step.index)
         top, left = self.source_geometry.pad_h[0], self.source_geometry.pad_w[0]
         if fold is not None:
-            return f"fold padding · dX ch {fold.channel + 1} ({fold.source[0]}, {fold.source[1]}) takes its copies' gradient"
-        parts = [f"dX ch {step.kernel + 1}", f"padded ({step.out_row - top}, {step.out_col - left})"]
+            return f"fold · dX ch {fold.channel + 1} ({fold.source[0]}, {fold.source[1]}) + its padding copies"
+        parts = [f"dX ch {step.kernel + 1} {self.place(step.out_row, step.out_col)}"]
         if step.channel is not None:
             parts.append(f"dY of {self.source_scene.kernels[self.scene.input_channels_of_kernel(step.kernel)[step.channel]].name}")
         if step.tap is not None:
@@ -393,6 +399,14 @@ class InputGradTrace(StepTrace):
         if step.phase is Phase.TOTAL:
             parts.append("total")
         return " · ".join(parts)
+
+    def place(self, row: int, col: int) -> str:
+        """Padded-input cell ``(row, col)`` in the input's own coordinates:
+        ``at (0, 2)``, or ``at padding cell (−1, 2)`` in the ring."""
+        geo = self.source_geometry
+        r, c = row - geo.pad_h[0], col - geo.pad_w[0]
+        inside = 0 <= r < geo.input_hw[0] and 0 <= c < geo.input_hw[1]
+        return f"at {'' if inside else 'padding cell '}({format_number(r)}, {format_number(c)})"
 
     def computed_mask(self, index: int) -> np.ndarray:
         return super().computed_mask(min(index, self.conv_steps - 1))

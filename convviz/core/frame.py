@@ -197,6 +197,8 @@ class Frame:
     biases: tuple[GridFrame, ...]
     outputs: tuple[GridFrame, ...]
     options: FrameOptions
+    # The three sections' headings; "{kernel}" stands for the shown kernel's name.
+    headings: tuple[str, str, str] = ("Input", "Kernel {kernel}", "Feature maps")
 
     @property
     def kernel(self) -> int:

@@ -92,12 +92,18 @@ def test_every_stepped_gradient_is_the_engines_and_the_loop_references(scene: Sc
     np.testing.assert_allclose(inputs.folded_gradient(), dx_loop, atol=1e-9)
     np.testing.assert_allclose(inputs.folded_gradient(), dx, atol=1e-9)
     # The last frame shows the whole padded gradient, folded.
-    last = frame_at(inputs.scene, inputs, len(inputs) - 1)
+    # Each real cell's last frame shows its gradient: the convolution's
+    # total, or (if padding copies it) its fold step's sum.
     geo = scene.geometry()
     top, left = geo.pad_h[0], geo.pad_w[0]
     H, W, C = scene.input_shape
+    folds = {(f.channel, f.source): inputs.conv_steps + n for n, f in enumerate(inputs.folds)}
     for m in range(C):
-        np.testing.assert_allclose(last.outputs[m].values[top : top + H, left : left + W], dx_loop[:, :, m], atol=1e-9)
+        for r in range(H):
+            for c in range(W):
+                index = folds.get((m, (r, c)), inputs.index_of(m, r + top, c + left, inputs.steps_per_cell - 1))
+                shown = frame_at(inputs.scene, inputs, index).outputs[m].value(r + top, c + left)
+                assert shown == pytest.approx(dx_loop[r, c, m], abs=1e-9)
 
 
 def test_multiply_steps_add_up_to_each_weights_gradient_with_a_running_sum() -> None:
@@ -188,11 +194,14 @@ def test_fold_steps_send_padding_gradients_to_their_sources() -> None:
     index = trace.conv_steps + corner
     frame = frame_at(trace.scene, trace, index)
     grid = frame.outputs[0]
-    assert grid.role(1, 1) is CellRole.CURRENT
+    assert grid.role(1, 1) is CellRole.PENDING  # it shows its sum with its copies
     assert {(r, c) for r in range(7) for c in range(7) if grid.role(r, c) is CellRole.TAPPED} == set(fold.copies)
     padded = trace.padded_gradient[:, :, 0]
-    assert grid.value(1, 1) == pytest.approx(padded[1, 1] + padded[0, 0] + padded[0, 1] + padded[1, 0])
+    total = padded[1, 1] + padded[0, 0] + padded[0, 1] + padded[1, 0]
+    assert grid.value(1, 1) == pytest.approx(total)
+    assert grid.value(2, 2) == padded[2, 2]
     assert frame.ledger.lines[0].label == "dX(0,0) ch 1"
+    assert trace.folded_gradient()[0, 0, 0] == pytest.approx(total)
 
 
 def test_zero_padding_has_no_fold_steps_and_its_ring_is_drawn_as_not_reaching_x() -> None:
