@@ -45,7 +45,6 @@ def _channel(scene: Scene, channel: int | None, reads: range) -> int:
 def explain_gradient(scene: Scene, args: argparse.Namespace, kernel: int) -> str:
     """The text of one gradient cell's arithmetic; ``kernel`` is ``--kernel`` resolved (dW only)."""
     from convviz.cli_ops import _grad_output
-    from convviz.core.backward_frame import backward_frame_at
     from convviz.core.backward_trace import InputGradTrace, ParamGradTrace, backward_trace
     from convviz.core.frame import FrameOptions
 
@@ -78,7 +77,7 @@ def explain_gradient(scene: Scene, args: argparse.Namespace, kernel: int) -> str
     fold = next((n for n, f in enumerate(trace.folds) if f.channel == channel and f.source == (row, col)), None)
     cells = [(row + top, col + left)] + ([] if fold is None else list(trace.folds[fold].copies))
     for n, (pr, pc) in enumerate(cells):
-        frame = backward_frame_at(trace, trace.index_of(channel, pr, pc, last), FrameOptions())
+        frame = trace.build_frame(trace.index_of(channel, pr, pc, last), FrameOptions())
         text = frame.ledger.text().splitlines()
         if n:
             text[0] = f"padding cell ({pr - top},{pc - left}) copies ({row},{col}): " + text[0]

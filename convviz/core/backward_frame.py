@@ -17,11 +17,10 @@ window's Backward mode and every recording draw the same grids:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeGuard
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from convviz.core.backward_trace import InputGradTrace, ParamGradTrace
 from convviz.core.focus import Focus
 from convviz.core.frame import (
     CaptionState,
@@ -31,6 +30,7 @@ from convviz.core.frame import (
     GridFrame,
     GridKind,
     caption_of_channel,
+    forward_frame_at,
     input_levels,
     nice_limit,
 )
@@ -38,25 +38,19 @@ from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
 from convviz.core.numbers import format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Tap
 
-__all__ = ["backward_frame_at", "is_backward"]
+if TYPE_CHECKING:  # the traces call these builders (their build_frame)
+    from convviz.core.backward_trace import GradCell, InputGradTrace, ParamGradTrace
+
+__all__ = ["input_frame", "param_frame"]
 
 _FLAT = ColorScale("flat")
-
-
-def is_backward(trace: object) -> TypeGuard[ParamGradTrace | InputGradTrace]:
-    return isinstance(trace, (ParamGradTrace, InputGradTrace))
-
-
-def backward_frame_at(trace: ParamGradTrace | InputGradTrace, index: int, options: FrameOptions) -> Frame:
-    if isinstance(trace, InputGradTrace):
-        return _input_frame(trace, index, options)
-    return _param_frame(trace, index, options)
 
 
 # -- dW and db ------------------------------------------------------------------------
 
 
-def _param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Frame:
+def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Frame:
+    """A step of dW or db."""
     scene, geo = trace.scene, trace.geometry
     step = trace.step(index)
     cell = trace.grad_cell_of(step)
@@ -124,13 +118,12 @@ def _param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fr
     limit = nice_limit(dy)
     outputs = []
     oh, ow = geo.output_hw
-    every = frozenset(cell.dy_cells)
     for kk, kernel in enumerate(scene.kernels):
         active = kk == k
         outputs.append(GridFrame(
             GridKind.OUTPUT, kk, kk, f"dY of {kernel.name}", CaptionState.LIT if active else CaptionState.PLAIN, None,
             dy[:, :, kk], ColorScale("diverging", -limit, limit), dimmed=not active,
-            tapped=every if active else frozenset(), window_box=(0, 0, oh - 1, ow - 1) if active else None,
+            window_box=(0, 0, oh - 1, ow - 1) if active else None,  # every cell of it is summed
             current=step.tap if active else None,
         ))  # fmt: skip
 
@@ -141,12 +134,9 @@ def _param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fr
                  headings=("Input X", "dW, db of {kernel}", "Upstream gradient dY"))  # fmt: skip
 
 
-def _param_focus(trace: ParamGradTrace, index: int, cell: object, written: bool) -> Focus:
+def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: bool) -> Focus:
     """The frame's focus: the gradient value's sum as a one-channel
     computation (its factors: X under the dilated dY, and dY)."""
-    from convviz.core.backward_trace import GradCell
-
-    assert isinstance(cell, GradCell)
     step = trace.step(index)
     n = len(cell.grads)
     inputs = cell.inputs if cell.wrt == "weight" else np.ones(n)
@@ -173,9 +163,8 @@ def _param_focus(trace: ParamGradTrace, index: int, cell: object, written: bool)
 # -- dX -----------------------------------------------------------------------------------
 
 
-def _input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Frame:
-    from convviz.core.frame import forward_frame_at
-
+def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Frame:
+    """A step of dX: of the full convolution, or a fold."""
     source = trace.source_scene
     conv_index = min(index, trace.conv_steps - 1)
     base = forward_frame_at(trace.scene, trace, conv_index, options)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,6 +35,9 @@ from convviz.core.ledger import CURRENT, DONE, UPCOMING, Ledger, LedgerLine, Lin
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, Phase, Step, StepTrace
+
+if TYPE_CHECKING:
+    from convviz.core.frame import Frame, FrameOptions
 
 __all__ = [
     "WRT",
@@ -179,8 +183,12 @@ class ParamGradTrace(StepTrace):
         return 1
 
     @property
-    def cell_count(self) -> int:
+    def value_count(self) -> int:
+        """Gradient values stepped: every weight of every kernel, or every bias."""
         return self.kernel_count * self.values_per_kernel
+
+    def __len__(self) -> int:
+        return self.value_count * self.steps_per_cell
 
     # -- index <-> step --------------------------------------------------------
     def _cell_position(self, cell: int) -> tuple[int, int, int]:  # (kernel, channel, tap number)
@@ -276,11 +284,16 @@ class ParamGradTrace(StepTrace):
             parts.append("total")
         return " · ".join(parts)
 
+    def build_frame(self, index: int, options: FrameOptions) -> Frame:
+        from convviz.core.backward_frame import param_frame  # it draws on this module's traces
+
+        return param_frame(self, index, options)
+
     def computed_mask(self, index: int) -> np.ndarray:
         """``(K, values_per_kernel)`` bools: the gradient values known at step ``index``."""
         cell, sub = divmod(index, self.steps_per_cell)
         done_through = cell if sub == self.steps_per_cell - 1 else cell - 1
-        return (np.arange(self.cell_count) <= done_through).reshape(self.kernel_count, self.values_per_kernel)
+        return (np.arange(self.value_count) <= done_through).reshape(self.kernel_count, self.values_per_kernel)
 
 
 @dataclass(frozen=True)
@@ -399,6 +412,11 @@ class InputGradTrace(StepTrace):
         if step.phase is Phase.TOTAL:
             parts.append("total")
         return " · ".join(parts)
+
+    def build_frame(self, index: int, options: FrameOptions) -> Frame:
+        from convviz.core.backward_frame import input_frame  # it draws on this module's traces
+
+        return input_frame(self, index, options)
 
     def place(self, row: int, col: int) -> str:
         """Padded-input cell ``(row, col)`` in the input's own coordinates:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -32,6 +33,7 @@ __all__ = [
     "ColorScale",
     "Frame",
     "FrameOptions",
+    "FrameSource",
     "GridFrame",
     "GridKind",
     "MapScale",
@@ -300,12 +302,18 @@ def running_value(focus: Focus) -> float:
 # -- the frame -----------------------------------------------------------------------------------
 
 
+@runtime_checkable
+class FrameSource(Protocol):
+    """A step trace that builds its own frames, in this module's terms."""
+
+    def build_frame(self, index: int, options: FrameOptions) -> Frame: ...
+
+
+
 def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
-    from convviz.core.backward_frame import backward_frame_at, is_backward  # it builds on this module
-
-    if is_backward(trace):
-        return backward_frame_at(trace, index, options)
+    if isinstance(trace, FrameSource):  # a trace of another computation (the backward pass) builds its own
+        return trace.build_frame(index, options)
     return forward_frame_at(scene, trace, index, options)
 
 

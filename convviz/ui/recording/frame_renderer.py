@@ -368,8 +368,8 @@ class FrameRenderer:
             elif grid.pending is not None:
                 if place.as_image:
                     self._paint_image_cell(p, place, grid, grid.pending, theme)
-                else:
-                    self._paint_grid(p, place, grid, st, theme, record, [grid.pending])
+                else:  # (a backward fold step also taps the padding cells it sums)
+                    self._paint_grid(p, place, grid, st, theme, record, [grid.pending, *sorted(grid.tapped)])
             elif grid.current is not None and not place.as_image:
                 self._paint_grid(p, place, grid, st, theme, record, [grid.current])  # bold: the cell just written
             self._caption(p, place, grid, lay.label_px, theme)
