@@ -179,7 +179,11 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
     kernels = tuple(tuple(replace(g, caption=f"{names[_kernel_of(trace, m, g.index)]} flipped") for g in grids)
                     for m, grids in enumerate(base.kernels))  # fmt: skip
     biases = tuple(replace(g, caption="bias") for g in base.biases)
-    outputs = tuple(replace(g, caption=f"dX {caption_of_channel(g.index, C)} (padded)", dropped=ring) for g in base.outputs)
+    # The ring is the padding's gradient, which reaches X only through a fold;
+    # the box frames the input's own cells.
+    real = (top, left, top + H - 1, left + W - 1)
+    outputs = tuple(replace(g, caption=f"dX {caption_of_channel(g.index, C)} (padded)", dropped=ring, window_box=real)
+                    for g in base.outputs)  # fmt: skip
     fold = trace.fold_at(index)
     ledger, label = base.ledger, base.label
     if fold is None:
@@ -192,7 +196,7 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
         # The grid keeps what the convolution gave; the source shows its sum
         # with its copies, which the ledger writes out.
         outputs = tuple(
-            replace(g, hidden=None, dimmed=m != fold.channel,
+            replace(g, hidden=None, dimmed=m != fold.channel, window_box=None,
                     tapped=frozenset(fold.copies) if m == fold.channel else frozenset(),
                     current=src if m == fold.channel else None, pending=src if m == fold.channel else None,
                     pending_value=ledger.value if m == fold.channel else None,
