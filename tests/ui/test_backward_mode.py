@@ -136,3 +136,16 @@ def test_the_dy_grid_shows_ones_after_the_maps_change_shape(make_window):
     assert view.grid_shape == (5, 5)
     assert view.cell_state(4, 4)[0] == "1"
     assert window.animator.trace is not None and len(window.animator) == 9
+
+
+def test_a_dy_that_no_longer_fits_is_not_saved_so_the_file_still_loads(make_window, tmp_path):
+    from convviz.core.scenefile import load, save
+
+    window = make_window("seed-3.1")
+    _enter_backward(window)
+    window.backward_mode.view.set_random()
+    save(tmp_path / "fits.json", window.document.scene)
+    assert np.array_equal(load(tmp_path / "fits.json").grad_output, window.document.scene.grad_output)
+    window.document.set_params("padding", padding=(1, 1))
+    save(tmp_path / "stale.json", window.document.scene)
+    assert load(tmp_path / "stale.json").grad_output is None
