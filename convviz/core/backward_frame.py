@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -30,13 +31,12 @@ from convviz.core.frame import (
     GridFrame,
     GridKind,
     caption_of_channel,
+    _input_scales,
     forward_frame_at,
-    input_levels,
-    nice_limit,
 )
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
 from convviz.core.numbers import format_number, is_shown_exactly
-from convviz.core.trace import CellComputation, Phase, Tap
+from convviz.core.trace import CellComputation, Phase
 
 if TYPE_CHECKING:  # the traces call these builders (their build_frame)
     from convviz.core.backward_trace import GradCell, InputGradTrace, ParamGradTrace
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the traces call these builders (their build_frame)
 __all__ = ["input_frame", "param_frame"]
 
 _FLAT = ColorScale("flat")
+_COMPUTATIONS: WeakKeyDictionary[GradCell, CellComputation] = WeakKeyDictionary()
 
 
 # -- dW and db ------------------------------------------------------------------------
@@ -66,18 +67,15 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
     # X: the cells this weight's products read, inside the box dY covers.
     padding = (geo.pad_h[0], geo.pad_h[1], geo.pad_w[0], geo.pad_w[1])
     dropped = (frozenset(geo.dropped_input_rows()), frozenset(geo.dropped_input_cols()))
-    taps = frozenset(cell.input_cells)
-    box = None
-    if taps:
-        rows, cols = [r for r, _ in taps], [c_ for _, c_ in taps]
-        box = (min(rows), min(cols), max(rows), max(cols))
+    taps, box = cell.input_set, cell.input_box
+    in_scales = _input_scales(trace)  # worked out once per trace
     inputs = []
     for ch in range(C):
         read = weight and ch == cell.channel
         state = CaptionState.CURRENT if read else CaptionState.DIMMED
         inputs.append(GridFrame(
             GridKind.INPUT, ch, None, f"X {caption_of_channel(ch, C)}", state, ch, scene.input[:, :, ch],
-            ColorScale("grey", *input_levels(scene.input[:, :, ch])), padding, geo.row_map, geo.col_map, dropped,
+            in_scales[ch], padding, geo.row_map, geo.col_map, dropped,
             dimmed=not read, emphasized=read, tapped=taps if read else frozenset(), window_box=box if read else None,
             current=cell.input_cells[product] if read and product is not None else None,
         ))  # fmt: skip
@@ -115,7 +113,7 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
 
     # dY in the feature maps' place: the whole map of the active kernel is summed.
     dy = trace.dy
-    limit = nice_limit(dy)
+    limit = trace.dy_limit
     outputs = []
     oh, ow = geo.output_hw
     for kk, kernel in enumerate(scene.kernels):
@@ -138,23 +136,23 @@ def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: boo
     """The frame's focus: the gradient value's sum as a one-channel
     computation (its factors: X under the dilated dY, and dY)."""
     step = trace.step(index)
-    n = len(cell.grads)
-    inputs = cell.inputs if cell.wrt == "weight" else np.ones(n)
-    computation = CellComputation(
-        kernel=cell.kernel, kernel_name=cell.kernel_name, out_row=cell.tap[0], out_col=cell.tap[1],
-        channels=(cell.channel if cell.channel is not None else 0,),
-        taps=tuple(Tap(r, s, r, s, False, (r, s)) for r, s in cell.dy_cells),
-        inputs=inputs.reshape(1, 1, n), weights=cell.grads.reshape(1, 1, n), products=cell.products.reshape(1, 1, n),
-        partials=np.array([cell.value]), bias=0.0, value=cell.value,
-    )  # fmt: skip
+    computation = _COMPUTATIONS.get(cell)
+    if computation is None:  # once per value: a big map's sum has thousands of products
+        n = len(cell.grads)
+        inputs = cell.inputs if cell.wrt == "weight" else np.ones(n)
+        computation = _COMPUTATIONS[cell] = CellComputation(
+            kernel=cell.kernel, kernel_name=cell.kernel_name, out_row=cell.tap[0], out_col=cell.tap[1],
+            channels=(cell.channel if cell.channel is not None else 0,),
+            taps=(),  # its products read dY cells, not kernel taps: cell.dy_cells lists them
+            inputs=inputs.reshape(1, 1, n), weights=cell.grads.reshape(1, 1, n), products=cell.products.reshape(1, 1, n),
+            partials=np.array([cell.value]), bias=0.0, value=cell.value,
+        )  # fmt: skip
     product = step.tap[0] * trace.output_hw[1] + step.tap[1] if step.tap is not None else None
     ledger = cell.ledger(product)
-    taps = cell.input_cells or ((0, 0),)
-    rows, cols = [r for r, _ in taps], [c for _, c in taps]
     return Focus(
         step=step, label=trace.label(step), cell=computation, ledger=ledger, level=trace.level, kernel=step.kernel,
         input_channels=(cell.channel,) if cell.channel is not None else (), input_channel=cell.channel,
-        kernel_channel=step.channel, taps=cell.input_cells, window_box=(min(rows), min(cols), max(rows), max(cols)),
+        kernel_channel=step.channel, taps=cell.input_cells, window_box=cell.input_box or (0, 0, 0, 0),
         current_tap=step.tap, current_input=cell.input_cells[product] if product is not None and cell.input_cells else None,
         bias_lit=cell.wrt == "bias", output_cell=(step.out_row, step.out_col), output_written=written,
     )  # fmt: skip

@@ -117,6 +117,19 @@ class GradCell:
     products: np.ndarray  # (n,)
     value: float
 
+    @cached_property
+    def input_set(self) -> frozenset[tuple[int, int]]:
+        """The padded input cells the products read (dW), as a set."""
+        return frozenset(self.input_cells)
+
+    @cached_property
+    def input_box(self) -> tuple[int, int, int, int] | None:
+        """The box those cells span: the dilated dY over the input (dW), r0, c0, r1, c1."""
+        if not self.input_cells:
+            return None
+        (r0, c0), (r1, c1) = self.input_cells[0], self.input_cells[-1]  # row-major over dY
+        return r0, c0, r1, c1
+
     @property
     def name(self) -> str:
         if self.wrt == "bias":
@@ -239,6 +252,12 @@ class ParamGradTrace(StepTrace):
         """The grid the third column shows, ``dY``: its colour scale is dY's."""
         return self.dy
 
+    @cached_property
+    def dy_limit(self) -> float:
+        from convviz.core.frame import nice_limit  # the frames' colour scale, once per trace
+
+        return nice_limit(self.dy)
+
     def grad_cell(self, kernel: int, channel: int = 0, tap: tuple[int, int] = (0, 0)) -> GradCell:
         key = (kernel, channel, *tap)
         found = self._grad_cells.get(key)
@@ -253,7 +272,7 @@ class ParamGradTrace(StepTrace):
 
     def _compute(self, kernel: int, channel: int, tap: tuple[int, int]) -> GradCell:
         oh, ow = self.output_hw
-        rs = tuple((r, s) for r in range(oh) for s in range(ow))
+        rs = tuple(zip(np.repeat(np.arange(oh), ow).tolist(), np.tile(np.arange(ow), oh).tolist()))
         grads = np.ascontiguousarray(self.dy[:, :, kernel].ravel())
         name = self.scene.kernels[kernel].name
         if self.wrt == "bias":
@@ -269,8 +288,10 @@ class ParamGradTrace(StepTrace):
         x = np.where((src_r < 0)[:, None] | (src_c < 0)[None, :], 0.0, x).ravel()
         top, left = geo.pad_h[0], geo.pad_w[0]
         H, W = geo.input_hw
-        cells = tuple((int(r), int(c)) for r in rows for c in cols)
-        padding = tuple(not (0 <= r - top < H and 0 <= c - left < W) for r, c in cells)
+        all_rows, all_cols = np.repeat(rows, ow), np.tile(cols, oh)
+        cells = tuple(zip(all_rows.tolist(), all_cols.tolist()))
+        inside = (all_rows >= top) & (all_rows < top + H) & (all_cols >= left) & (all_cols < left + W)
+        padding = tuple((~inside).tolist())
         products = x * grads
         return GradCell("weight", kernel, name, tap, ch, rs, cells, padding, x, grads, products, float(products.sum()))
 

@@ -13,6 +13,8 @@ View → Backward Pass (Ctrl+B) swaps the editing panels for:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -57,7 +59,7 @@ class _Canvas(QWidget):
         try:
             trace = a.trace
             scene = trace.scene if trace is not None else a.document.scene
-            self.renderer.render(painter, QRectF(self.rect()), scene, trace, a.index, theme=self.view.theme_name,
+            self.renderer.render(painter, QRectF(self.rect()), scene, trace, a.index, theme=self.view.theme_of(),
                                  reveal=a.reveal, map_scale=a.map_scale,
                                  message="" if trace is not None else "no backward pass: the forward pass is impossible")  # fmt: skip
         finally:
@@ -71,7 +73,7 @@ class BackwardView(QWidget):
         super().__init__(parent)
         self.setObjectName("backwardView")
         self.document, self.animator = document, animator
-        self.theme_name = "light"
+        self.theme_of: Callable[[], str] = lambda: "light"  # the window's theme, by name
 
         self.result_combo = QComboBox()
         self.result_combo.setAccessibleName("Result to step")
@@ -182,6 +184,7 @@ class BackwardMode:
         self.window, self.animator = window, animator
         self._hidden = hide_in_mode
         self.view = BackwardView(document, animator)
+        self.view.theme_of = lambda: str(getattr(window, "theme", None) and window.theme.name or "light")  # type: ignore[attr-defined]
         self.view.hide()
         body.insertWidget(0, self.view)  # type: ignore[attr-defined]
         self.action = QAction("&Backward Pass: step dX, dW or db", window)
@@ -203,7 +206,6 @@ class BackwardMode:
             self.set_result(wrt)
         theme = getattr(self.window, "theme", None)
         if theme is not None:
-            self.view.theme_name = theme.name
             for view in self.view.views:
                 view.set_theme(theme)
         with QSignalBlocker(self.action):
