@@ -77,7 +77,7 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
             GridKind.INPUT, ch, None, f"X {caption_of_channel(ch, C)}", state, ch, scene.input[:, :, ch],
             in_scales[ch], padding, geo.row_map, geo.col_map, dropped,
             dimmed=not read, emphasized=read, tapped=taps if read else frozenset(), window_box=box if read else None,
-            current=cell.input_cells[product] if read and product is not None else None,
+            current=cell.input_cell(product) if read and product is not None else None,
         ))  # fmt: skip
 
     # dW in the kernels' place, db in the biases'.
@@ -143,7 +143,7 @@ def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: boo
         computation = _COMPUTATIONS[cell] = CellComputation(
             kernel=cell.kernel, kernel_name=cell.kernel_name, out_row=cell.tap[0], out_col=cell.tap[1],
             channels=(cell.channel if cell.channel is not None else 0,),
-            taps=(),  # its products read dY cells, not kernel taps: cell.dy_cells lists them
+            taps=(),  # its products read dY cells (cell.dy_cell), not kernel taps
             inputs=inputs.reshape(1, 1, n), weights=cell.grads.reshape(1, 1, n), products=cell.products.reshape(1, 1, n),
             partials=np.array([cell.value]), bias=0.0, value=cell.value,
         )  # fmt: skip
@@ -153,7 +153,7 @@ def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: boo
         step=step, label=trace.label(step), cell=computation, ledger=ledger, level=trace.level, kernel=step.kernel,
         input_channels=(cell.channel,) if cell.channel is not None else (), input_channel=cell.channel,
         kernel_channel=step.channel, taps=cell.input_cells, window_box=cell.input_box or (0, 0, 0, 0),
-        current_tap=step.tap, current_input=cell.input_cells[product] if product is not None and cell.input_cells else None,
+        current_tap=step.tap, current_input=cell.input_cell(product) if product is not None else None,
         bias_lit=cell.wrt == "bias", output_cell=(step.out_row, step.out_col), output_written=written,
     )  # fmt: skip
 

@@ -109,26 +109,43 @@ class GradCell:
     kernel_name: str
     tap: tuple[int, int]  # (i, j) for dW; (0, 0) for db
     channel: int | None  # the input channel read (0-based) for dW; None for db
-    dy_cells: tuple[tuple[int, int], ...]  # (r, s), row-major over dY
-    input_cells: tuple[tuple[int, int], ...]  # padded input cell each product reads (dW)
-    padding: tuple[bool, ...]  # the input factor comes from a padding cell (dW)
+    dy_width: int  # dY's columns: product n multiplies dY cell divmod(n, dy_width)
+    rows: np.ndarray  # (oh,) padded input row read by each row of dY (dW); empty for db
+    cols: np.ndarray  # (ow,) padded input column read by each column of dY (dW)
+    padding: np.ndarray  # (n,) bools: the input factor comes from a padding cell (dW)
     inputs: np.ndarray  # (n,) input factors (dW); empty for db
     grads: np.ndarray  # (n,) dY factors
     products: np.ndarray  # (n,)
     value: float
 
-    @cached_property
-    def input_set(self) -> frozenset[tuple[int, int]]:
-        """The padded input cells the products read (dW), as a set."""
-        return frozenset(self.input_cells)
+    def dy_cell(self, n: int) -> tuple[int, int]:
+        """The dY cell ``(r, s)`` of product ``n``."""
+        r, s = divmod(n, self.dy_width)
+        return r, s
+
+    def input_cell(self, n: int) -> tuple[int, int] | None:
+        """The padded input cell product ``n`` reads (dW), or None (db)."""
+        if not self.rows.size:
+            return None
+        r, s = self.dy_cell(n)
+        return int(self.rows[r]), int(self.cols[s])
 
     @cached_property
+    def input_cells(self) -> tuple[tuple[int, int], ...]:
+        """Every padded input cell the products read, in dY's row-major order (dW)."""
+        h = self.rows.size
+        return tuple(zip(np.repeat(self.rows, self.cols.size).tolist(), np.tile(self.cols, h).tolist()))
+
+    @cached_property
+    def input_set(self) -> frozenset[tuple[int, int]]:
+        return frozenset(self.input_cells)
+
+    @property
     def input_box(self) -> tuple[int, int, int, int] | None:
         """The box those cells span: the dilated dY over the input (dW), r0, c0, r1, c1."""
-        if not self.input_cells:
+        if not self.rows.size:
             return None
-        (r0, c0), (r1, c1) = self.input_cells[0], self.input_cells[-1]  # row-major over dY
-        return r0, c0, r1, c1
+        return int(self.rows[0]), int(self.cols[0]), int(self.rows[-1]), int(self.cols[-1])
 
     @property
     def name(self) -> str:
@@ -154,7 +171,7 @@ class GradCell:
             state = DONE if current is None or n < current else CURRENT if n == current else UPCOMING
             dy = format_factor(float(self.grads[n]), decimals)
             text = dy if self.wrt == "bias" else f"{format_factor(float(self.inputs[n]), decimals)}·{dy}"
-            terms.append(Term(text, 0, self.dy_cells[n], self.wrt != "bias" and self.padding[n], state))
+            terms.append(Term(text, 0, self.dy_cell(n), self.wrt != "bias" and bool(self.padding[n]), state))
         result = f"{_eq(self.value, decimals)} {format_number(self.value, decimals)}"
         line = LedgerLine(LineKind.CHANNEL, self.name, tuple(terms), result, CURRENT,
                           UPCOMING if current is not None else None, self.channel)  # fmt: skip
@@ -272,12 +289,12 @@ class ParamGradTrace(StepTrace):
 
     def _compute(self, kernel: int, channel: int, tap: tuple[int, int]) -> GradCell:
         oh, ow = self.output_hw
-        rs = tuple(zip(np.repeat(np.arange(oh), ow).tolist(), np.tile(np.arange(ow), oh).tolist()))
         grads = np.ascontiguousarray(self.dy[:, :, kernel].ravel())
         name = self.scene.kernels[kernel].name
+        none = np.zeros(0, dtype=np.intp)
         if self.wrt == "bias":
-            return GradCell("bias", kernel, name, (0, 0), None, rs, (), (), np.zeros(0), grads, grads,
-                            float(grads.sum()))  # fmt: skip
+            return GradCell("bias", kernel, name, (0, 0), None, ow, none, none, np.zeros(0, dtype=bool), np.zeros(0),
+                            grads, grads, float(grads.sum()))  # fmt: skip
         geo = self.geometry
         rows = np.arange(oh) * geo.stride[0] + tap[0] * geo.dilation[0]  # padded coordinates
         cols = np.arange(ow) * geo.stride[1] + tap[1] * geo.dilation[1]
@@ -288,12 +305,10 @@ class ParamGradTrace(StepTrace):
         x = np.where((src_r < 0)[:, None] | (src_c < 0)[None, :], 0.0, x).ravel()
         top, left = geo.pad_h[0], geo.pad_w[0]
         H, W = geo.input_hw
-        all_rows, all_cols = np.repeat(rows, ow), np.tile(cols, oh)
-        cells = tuple(zip(all_rows.tolist(), all_cols.tolist()))
-        inside = (all_rows >= top) & (all_rows < top + H) & (all_cols >= left) & (all_cols < left + W)
-        padding = tuple((~inside).tolist())
+        inside = ((rows >= top) & (rows < top + H))[:, None] & ((cols >= left) & (cols < left + W))[None, :]
         products = x * grads
-        return GradCell("weight", kernel, name, tap, ch, rs, cells, padding, x, grads, products, float(products.sum()))
+        return GradCell("weight", kernel, name, tap, ch, ow, rows, cols, ~inside.ravel(), x, grads, products,
+                        float(products.sum()))  # fmt: skip
 
     def label(self, step: Step) -> str:
         cell = self.grad_cell_of(step)
