@@ -11,6 +11,8 @@
                                          print each kernel's partial maps, bias and map
     convviz explain SCENE --im2col [--json]
                                          print U, W and W·U + b
+    convviz explain SCENE --wrt input|weight --at ROW COL [--channel N] [--kernel K]
+                                         print the arithmetic of one gradient cell, dX or dW
     convviz grad SCENE [--grad-output ones|FILE.json] [--json]
                                          print the gradients dX, dW and db
     convviz render SCENE -o shot.png     render the window to a PNG, offscreen
@@ -256,6 +258,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from convviz.core.trace import StepTrace
 
     scene = _scene(args.scene)
+    if args.wrt:
+        return _explain_gradient(scene, args)
     if args.maps or args.im2col:
         return _explain_whole(scene, args)
     if args.json:
@@ -272,6 +276,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cell = trace.cell(k, row, col)
     title = f"{scene.name or 'scene'} · kernel {cell.kernel_name} · output ({row}, {col}) · {scene.params.describe()}"
     _emit(ledger_text(cell, title=title))
+    return 0
+
+
+def _explain_gradient(scene, args: argparse.Namespace) -> int:
+    from convviz.cli_backward import explain_gradient
+
+    if args.at is None or args.json:
+        raise UsageError("--wrt goes with --at (a gradient cell), without --json; convviz grad prints whole gradients")
+    _checked_maps(scene, args.scene)
+    _emit(explain_gradient(scene, args, _kernel_index(scene, args.kernel)))
     return 0
 
 
@@ -320,7 +334,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     with signals.deferred():
         render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
                       image_format=kind, cancelled=signals.cancelled, reveal=args.reveal,
-                      map_scale=args.map_scale)  # fmt: skip
+                      map_scale=args.map_scale, wrt=args.wrt)  # fmt: skip
     return signals.status() if signals.cancelled() else 0
 
 
@@ -372,6 +386,8 @@ def _add_frame_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reveal", action="store_true", help="blank the feature-map cells not computed yet")
     p.add_argument("--map-scale", choices=("shared", "own"), default="shared",
                    help="one colour scale for all feature maps (default), or each its own")  # fmt: skip
+    p.add_argument("--wrt", choices=("input", "weight", "bias"),
+                   help="step a gradient of the backward pass instead, as the window's Backward mode: dX, dW or db")  # fmt: skip
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
@@ -403,6 +419,9 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     view.add_argument("--im2col", action="store_true", help="the unfolded input U, the weight matrix W and W·U + b")
     p.add_argument("--kernel", help="kernel name (W0) or index (0); default the first (with --maps: every kernel)")
     p.add_argument("--json", action="store_true", help="with --maps or --im2col: print JSON")
+    from convviz.cli_backward import add_explain_wrt_options
+
+    add_explain_wrt_options(p)
     p.set_defaults(run=cmd_explain)
 
     from convviz.cli_ops import add_grad_parser

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol, runtime_checkable
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -32,11 +33,13 @@ __all__ = [
     "ColorScale",
     "Frame",
     "FrameOptions",
+    "FrameSource",
     "GridFrame",
     "GridKind",
     "MapScale",
     "caption_of_channel",
     "frame_at",
+    "forward_frame_at",
     "input_levels",
     "map_limits",
     "nice_limit",
@@ -196,6 +199,8 @@ class Frame:
     biases: tuple[GridFrame, ...]
     outputs: tuple[GridFrame, ...]
     options: FrameOptions
+    # The three sections' headings; "{kernel}" stands for the shown kernel's name.
+    headings: tuple[str, str, str] = ("Input", "Kernel {kernel}", "Feature maps")
 
     @property
     def kernel(self) -> int:
@@ -297,8 +302,23 @@ def running_value(focus: Focus) -> float:
 # -- the frame -----------------------------------------------------------------------------------
 
 
+@runtime_checkable
+class FrameSource(Protocol):
+    """A step trace that builds its own frames, in this module's terms."""
+
+    def build_frame(self, index: int, options: FrameOptions) -> Frame: ...
+
+
+
 def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
+    if isinstance(trace, FrameSource):  # a trace of another computation (the backward pass) builds its own
+        return trace.build_frame(index, options)
+    return forward_frame_at(scene, trace, index, options)
+
+
+def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
+    """What step ``index`` of the forward convolution ``trace`` shows."""
     focus = focus_at(trace, index)
     geo = trace.geometry
     C = scene.input_shape[2]

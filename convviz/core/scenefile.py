@@ -324,6 +324,16 @@ def _check_convolution(scene: Scene, reader: _Reader) -> None:
             )
 
 
+def _fits(scene: Scene, dy: np.ndarray) -> bool:
+    """Whether dY fits the scene's feature maps. One that no longer does (the
+    window resized the input or changed a parameter since) is not saved: the
+    window steps ones in its place, and the file would not load."""
+    try:
+        return dy.shape == (*scene.output_hw(), len(scene.kernels))
+    except ConvError:
+        return False
+
+
 def load(path: str | os.PathLike[str]) -> Scene | KernelPreset:
     """Read a scene or kernel preset file (a regular file of at most 256 MB)."""
     p = Path(path)
@@ -414,7 +424,7 @@ def dumps(item: Scene | KernelPreset) -> str:
     else:
         lines.append("  ],")
         lines += _param_lines(params)
-    if isinstance(item, Scene) and item.grad_output is not None:
+    if isinstance(item, Scene) and item.grad_output is not None and _fits(item, item.grad_output):
         lines[-1] += ","
         lines.append('  "grad_output": [')
         lines += _matrix_lines(item.grad_output, "    ")

@@ -17,11 +17,13 @@ import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from convviz.core.backward_trace import backward_trace
 from convviz.core.errors import ConvError
 from convviz.core.focus import Focus
 from convviz.core.frame import Frame, FrameOptions, MapScale, frame_at
 from convviz.core.trace import Level, Order, Step, StepTrace
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
+from convviz.ui.document.grad_output import with_shown_grad_output
 
 __all__ = ["SPEEDS", "Animator"]
 
@@ -41,6 +43,7 @@ class Animator(QObject):
         self._level = Level.CHANNEL
         self._order = Order.KERNEL
         self._trace: StepTrace | None = None
+        self._wrt: str | None = None  # a backward-pass result being stepped (Backward mode), else None
         self._index = 0
         self._speed = 2.0
         self.loop = False
@@ -102,9 +105,24 @@ class Animator(QObject):
         return self._timer.isActive()
 
     # -- rebuilding on change --------------------------------------------------
+    def _make_trace(self) -> StepTrace:
+        if self._wrt is None:
+            return StepTrace(self.document.scene, self._level, self._order)
+        return backward_trace(with_shown_grad_output(self.document.scene), self._wrt, self._level)
+
+    @property
+    def wrt(self) -> str | None:
+        return self._wrt
+
+    def set_wrt(self, wrt: str | None) -> None:
+        """Step a backward-pass result ("input", "weight", "bias"), or the forward pass (None)."""
+        if wrt != self._wrt:
+            self._wrt, self._index = wrt, 0
+            self._rebuild(None)
+
     def _rebuild(self, keep: Step | None) -> None:
         try:
-            trace = StepTrace(self.document.scene, self._level, self._order)
+            trace = self._make_trace()
         except ConvError:
             trace = None
         self._trace = trace
@@ -126,7 +144,7 @@ class Animator(QObject):
             self._index = 0
         if change.kind in (ChangeKind.VALUES, ChangeKind.NAMES) and self._trace is not None:
             # Same shapes: the index stays, only the numbers shown change.
-            self._trace = StepTrace(self.document.scene, self._level, self._order)
+            self._trace = self._make_trace()
             self._frame = None
             self.indexChanged.emit(self._index)
             return

@@ -107,6 +107,9 @@ class StepPresenter(QObject):
         if frame is None:
             self._clear()
             return
+        if self.animator.wrt is not None:  # Backward mode draws its frame itself; the ledger writes it
+            self.ledger.set_ledger(frame.ledger)
+            return
         self._present_inputs(frame)
         self._present_kernels(frame)
         self._present_outputs(frame)

@@ -166,6 +166,11 @@ class SceneDocument(QObject):
         """Replace one whole matrix (fill, clear, randomize, flip, transpose)."""
         return self.set_block(target, kernel, channel, 0, 0, values, text)
 
+    def set_grad_output(self, values: np.ndarray | None, text: str = "Edit dY") -> bool:
+        """The upstream gradient dY of the backward pass (None: all ones), as one undo step."""
+        change = SceneChange(ChangeKind.VALUES, "grad_output")
+        return self._push_scene(lambda s: s.with_grad_output(values), change, text)
+
     def set_bias(self, kernel: int, value: float) -> bool:
         k = self._scene.kernels[kernel]
         return self._push_scene(

@@ -93,6 +93,7 @@ class ExportOptions:
     reveal: bool = False  # blank the output cells not computed yet
     map_scale: str = "shared"  # the maps share one colour scale, or each has its own ("own")
     device_pixel_ratio: float = 1.0
+    wrt: str | None = None  # a backward-pass result to step: "input", "weight" or "bias"
 
 
 @dataclass
@@ -447,7 +448,9 @@ class ExportJob:
         _check_options(options, self.kind)
         resolve_theme(options.theme)
         self.target = _target_path(out_path, self.kind)
-        trace = make_trace(scene, options.level, options.order)
+        if options.wrt is not None and options.kernel is not None:
+            raise ExportOptionError("--kernel picks a kernel's steps of the forward pass; leave it out with --wrt")
+        trace = make_trace(scene, options.level, options.order, options.wrt)
         if trace is None:
             try:
                 scene.request()
@@ -533,7 +536,7 @@ class ExportJob:
 
         o = self.options
         image = render_frame_image(
-            self.scene, size=o.size, step=self.step_indices[position], level=o.level, theme=o.theme, scale=o.scale,
+            self.trace.scene, size=o.size, step=self.step_indices[position], level=o.level, theme=o.theme, scale=o.scale,
             caption=o.caption, device_pixel_ratio=o.device_pixel_ratio, reveal=o.reveal, map_scale=o.map_scale,
             renderer=self.renderer,
             trace=self.trace,
@@ -673,6 +676,7 @@ def export_from_cli(
         caption=getattr(args, "caption", None),
         reveal=bool(getattr(args, "reveal", False)),
         map_scale=getattr(args, "map_scale", "shared"),
+        wrt=getattr(args, "wrt", None),
     )
     result = export_animation(scene, args.output, options, cancelled=cancelled)  # type: ignore[attr-defined]
     w, h = result.size

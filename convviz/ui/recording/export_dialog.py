@@ -231,6 +231,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export animation")
         self.setObjectName("exportDialog")
         self.scene = scene
+        self.wrt: str | None = None  # the backward-pass result the window steps (Backward mode)
         self.settings = settings if settings is not None else Settings()
         self.runner: ExportRunner | None = None
         self.progress: QProgressDialog | None = None
@@ -376,7 +377,10 @@ class ExportDialog(QDialog):
         self._sync_summary()
 
     def _step_count(self) -> int:
-        trace = make_trace(self.scene, self.level_combo.currentData(), self._order)
+        try:
+            trace = make_trace(self.scene, self.level_combo.currentData(), self._order, self.wrt)
+        except ConvError:
+            return 0
         if trace is None:
             return 0
         kernel = self.kernel_combo.currentIndex() - 1
@@ -418,6 +422,7 @@ class ExportDialog(QDialog):
             caption=self.caption_edit.text().strip() or None,
             reveal=self.reveal_box.isChecked(),
             map_scale="own" if self.own_scale_box.isChecked() else "shared",
+            wrt=self.wrt,
         )
 
     def show_error(self, message: str) -> None:
@@ -615,6 +620,8 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
                              animator.reveal, animator.map_scale.value)  # fmt: skip
         dialog = ExportDialog(window.document.scene, defaults, window, settings=window.settings)  # type: ignore[attr-defined]
+        dialog.wrt = animator.wrt
+        dialog._sync_steps()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda r: status(f"Exported {r.path} ({r.frames} frames, {r.duration:.1f} s)"))
         actions.dialog = dialog

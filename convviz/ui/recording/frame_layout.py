@@ -328,16 +328,17 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     def header_w(title: str, shape: str) -> float:
         return frame_metrics(header_px, True).horizontalAdvance(title) + header_px * 0.5 + frame_metrics(header_px * 0.85).horizontalAdvance(shape)
 
+    # The frame model's headings and captions; the widest kernel's (every
+    # kernel's are the same words but for the channels its group reads).
+    plain = frame_at(scene, trace, 0)
     longest_name = max((k.name for k in scene.kernels), key=lambda n: frame_metrics(header_px, True).horizontalAdvance(n))
+    headings = plain.headings
     header_widths = (
-        header_w("Input", shape_text((H, W, C))),
-        header_w(f"Kernel {longest_name}", shape_text((kh, kw, c))),
-        max(header_w("Feature maps", shape_text((oh, ow, K))), 160 * u),
+        header_w(headings[0], shape_text((H, W, C))),
+        header_w(headings[1].format(kernel=longest_name), shape_text((kh, kw, c))),
+        max(header_w(headings[2], shape_text((oh, ow, K))), 160 * u),
     )
 
-    # The frame model's captions; the widest kernel's (every kernel's are
-    # the same words but for the channels its group reads).
-    plain = frame_at(scene, trace, 0)
     input_captions = [g.caption for g in plain.inputs]
     kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
     output_captions = [g.caption for g in plain.outputs]

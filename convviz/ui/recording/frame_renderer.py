@@ -279,9 +279,9 @@ class FrameRenderer:
         p.fillRect(QRectF(0, 0, lay.width, lay.height), th.color(theme.background))
         self._paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption)
         H, W, C = scene.input_shape
-        self._header(p, lay.input_header, "Input", shape_text((H, W, C)), lay.header_px, theme)
+        self._header(p, lay.input_header, st.plain.headings[0], shape_text((H, W, C)), lay.header_px, theme)
         oh, ow = st.plain.outputs[0].values.shape
-        self._header(p, lay.output_header, "Feature maps", shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
+        self._header(p, lay.output_header, st.plain.headings[2], shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
         for rect, glyph in lay.operators:
             p.setFont(frame_font(34 * lay.unit * lay.scale))
             p.setPen(th.color(theme.muted))
@@ -368,8 +368,8 @@ class FrameRenderer:
             elif grid.pending is not None:
                 if place.as_image:
                     self._paint_image_cell(p, place, grid, grid.pending, theme)
-                else:
-                    self._paint_grid(p, place, grid, st, theme, record, [grid.pending])
+                else:  # (a backward fold step also taps the padding cells it sums)
+                    self._paint_grid(p, place, grid, st, theme, record, [grid.pending, *sorted(grid.tapped)])
             elif grid.current is not None and not place.as_image:
                 self._paint_grid(p, place, grid, st, theme, record, [grid.current])  # bold: the cell just written
             self._caption(p, place, grid, lay.label_px, theme)
@@ -463,7 +463,8 @@ class FrameRenderer:
         lay = st.layout
         kernel = scene.kernels[frame.kernel]
         kh, kw, c, _ = scene.kernel_shape
-        self._header(p, lay.kernel_header, f"Kernel {kernel.name}", shape_text((kh, kw, c)), lay.header_px, theme)
+        self._header(p, lay.kernel_header, frame.headings[1].format(kernel=kernel.name), shape_text((kh, kw, c)), lay.header_px,
+                     theme)  # fmt: skip
         for place, grid in zip(lay.kernels, frame.kernels[frame.kernel]):
             place = replace(place, caption=grid.caption)
             self._caption(p, place, grid, lay.label_px, theme)
@@ -563,8 +564,24 @@ class FrameRenderer:
 _DEFAULT_RENDERER = FrameRenderer()
 
 
-def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL) -> StepTrace | None:
-    """The scene's step trace, or None when its convolution is impossible."""
+def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL,
+               wrt: str | None = None) -> StepTrace | None:  # fmt: skip
+    """The scene's step trace, or None when its convolution is impossible;
+    with ``wrt`` (input, weight, bias) the trace of that gradient (whose
+    ``trace.scene`` is the one to draw), a bad ``grad_output`` an error."""
+    if wrt is not None:
+        from convviz.core.backward_trace import backward_trace
+
+        try:
+            return backward_trace(scene, wrt, level)
+        except ConvError:
+            if scene.params.transposed:
+                raise
+            try:
+                scene.request()
+            except ConvError:
+                return None
+            raise
     try:
         level = Level(level)
     except ValueError:

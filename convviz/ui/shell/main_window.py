@@ -51,6 +51,7 @@ from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 from convviz.ui.panels.widgets import refresh_layouts
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.window_placement import place_window
 
 __all__ = ["MainWindow"]
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, home, lambda: self.files.path, self) if home is not None else None
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._build_actions()
+        self.backward_mode = BackwardMode(self, self.document, self.animator, [self.panels, self.ledger_scroll], self.body)
+        self.backward_mode.install(self.menus)
         self.files.install(self.file_menu, self.addAction)
         install_image_actions(self)
         install_recording_actions(self)
