@@ -112,7 +112,7 @@ def _partial_maps_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
         np.array([[kernel.bias]]), _FLAT, emphasized=bias_lit, current=(0, 0) if bias_lit else None,
     ))  # fmt: skip
     out = frame.outputs[k]
-    grids.append(replace(out, kind=GridKind.RESULT, caption=f"Y = {kernel.name} → map", caption_state=CaptionState.LIT,
+    grids.append(replace(out, kind=GridKind.RESULT, caption=f"Y · {kernel.name}", caption_state=CaptionState.LIT,
                          emphasized=step.phase in (Phase.TOTAL, Phase.CELL)))  # fmt: skip
     return replace(frame, views=tuple(grids))
 
