@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from convviz.core.frame import Frame, GridFrame, GridKind
+from convviz.core.frame import CellRole, Frame, GridFrame, GridKind
 from convviz.ui.base import theme as th
 from convviz.ui.grid.grid_image import rgb_image, values_rgb
 
@@ -61,6 +61,8 @@ class EquationView(QWidget):
         self.places: list[_Place] = []
         self._images: dict[tuple[int, int, bool], QImage] = {}  # (values id, grid position, hidden) -> image
         self._font_px: dict[tuple[int, float], float] = {}
+        # What the last paint drew: per view grid drawn as numbers, each cell's (text, role).
+        self.painted: dict[int, dict[tuple[int, int], tuple[str, CellRole]]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
 
@@ -171,12 +173,13 @@ class EquationView(QWidget):
             if self.frame is None:
                 return
             grids = self.frame.views
+            self.painted = {}
             for i, (place, grid) in enumerate(zip(self.places, grids)):
                 self._paint_caption(p, place, grid)
                 if place.as_image:
                     self._paint_image(p, i, place, grid)
                 else:
-                    self._paint_numbers(p, place, grid)
+                    self.painted[i] = self._paint_numbers(p, place, grid)
                 self._paint_marks(p, place, grid)
             p.setFont(th.font(22))
             p.setPen(th.color(self.theme.muted))
@@ -199,16 +202,19 @@ class EquationView(QWidget):
         text = QFontMetricsF(font).elidedText(grid.caption, Qt.TextElideMode.ElideRight, rect.width())
         p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _paint_numbers(self, p: QPainter, place: _Place, grid: GridFrame) -> None:
+    def _paint_numbers(self, p: QPainter, place: _Place, grid: GridFrame) -> dict[tuple[int, int], tuple[str, CellRole]]:
         rows, cols = grid.shape
         cw = place.rect.width() / cols
         key = (id(grid.values), round(cw, 2))
         base = self._font_px.get(key)
         if base is None:
             base = self._font_px[key] = th.uniform_cell_px(grid.values, cw, cw, cw * 0.42)
+        drawn = {}
         for r in range(rows):
             for c in range(cols):
-                th.paint_value_cell(p, place.cell_rect(grid, r, c), grid, r, c, grid.role(r, c), self.theme, base)
+                role = grid.role(r, c)
+                drawn[(r, c)] = (th.paint_value_cell(p, place.cell_rect(grid, r, c), grid, r, c, role, self.theme, base), role)
+        return drawn
 
     def _paint_image(self, p: QPainter, position: int, place: _Place, grid: GridFrame) -> None:
         key = (id(grid.values), position, grid.hidden is not None)
