@@ -56,7 +56,7 @@ def test_the_view_menu_shortcut_goes_to_im2col_and_a_click_on_a_column_of_u_goes
     qtbot.waitUntil(lambda: window.output_panel.scroll.isVisible() and not equation.isVisible())
 
 
-@pytest.mark.parametrize(("view", "scene_id"), [("partial-maps", "seed-3.4"), ("im2col", "seed-3.2"), ("im2col", "seed-3.4")])
+@pytest.mark.parametrize(("view", "scene_id"), [("partial-maps", "seed-3.4"), ("partial-maps", "cs231n-style"), ("im2col", "seed-3.2")])
 def test_window_and_recording_draw_the_view_as_the_frame_model_says(make_window, qtbot, view, scene_id):
     window = make_window(scene_id, (1920, 1080))
     animator, equation = window.animator, window.output_panel.equation
