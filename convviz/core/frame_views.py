@@ -20,7 +20,7 @@ direction: the step a click on one of these cells goes to.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -49,9 +49,21 @@ IM2COL_VIEW_MAX_VALUES = 2**24
 
 _FLAT = ColorScale("flat")
 
+
+@dataclass(frozen=True, eq=False)
+class _Im2col:
+    """A scene's im2col matrices and their colour scales, worked out once."""
+
+    U: np.ndarray  # [C·kh·kw, oh·ow]
+    W: np.ndarray  # [K, C·kh·kw], block-diagonal with groups
+    product: np.ndarray  # W·U + b: [K, oh·ow], the maps' rows
+    off_block: np.ndarray | None  # W's cells outside every group's block
+    u_scale: ColorScale
+    w_scale: ColorScale
+
 # What a scene's views need, computed once per trace (a trace is one scene's).
 _PARTIALS: WeakKeyDictionary[StepTrace, dict[int, tuple[np.ndarray, ColorScale]]] = WeakKeyDictionary()
-_IM2COL: WeakKeyDictionary[StepTrace, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = WeakKeyDictionary()
+_IM2COL: WeakKeyDictionary[StepTrace, _Im2col] = WeakKeyDictionary()
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
@@ -131,9 +143,7 @@ def im2col_too_large(trace: StepTrace) -> str:
             f"{IM2COL_VIEW_MAX_VALUES:,} (128 MiB). Use a smaller input or crop it.")  # fmt: skip
 
 
-def _im2col(trace: StepTrace) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """U ``[C·kh·kw, oh·ow]``, the block-diagonal W ``[K, C·kh·kw]``, the
-    product ``W·U + b`` ``[K, oh·ow]``, and W's cells outside every block."""
+def _im2col(trace: StepTrace) -> _Im2col:
     found = _IM2COL.get(trace)
     if found is None:
         scene = trace.scene
@@ -148,8 +158,12 @@ def _im2col(trace: StepTrace) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
         oh, ow = trace.output_hw
         # The product's rows are the feature maps, row-major: the engine's
         # numbers (tests check they equal W·U + b).
-        product = np.ascontiguousarray(trace.feature_maps.reshape(oh * ow, -1).T)
-        found = _IM2COL[trace] = (_read_only(U), _read_only(W), _read_only(product), off_block)
+        product = trace.feature_maps.reshape(oh * ow, -1).T
+        w_limit = nice_limit(W)
+        found = _IM2COL[trace] = _Im2col(
+            _read_only(U), _read_only(W), product, off_block,
+            ColorScale("grey", min(float(U.min()), 0.0), max(float(U.max()), 1.0)), ColorScale("diverging", -w_limit, w_limit),
+        )  # fmt: skip
     return found
 
 
@@ -157,7 +171,8 @@ def _im2col_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
     note = im2col_too_large(trace)
     if note:
         return replace(frame, view_note=note)
-    U, W, product, off_block = _im2col(trace)
+    m = _im2col(trace)
+    U, W, product = m.U, m.W, m.product
     focus, step = frame.focus, frame.focus.step
     k, (r, s) = focus.kernel, focus.output_cell
     oh, ow = trace.output_hw
@@ -174,19 +189,16 @@ def _im2col_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
     if step.tap is not None and step.channel is not None:
         current = first + step.channel * taps + step.tap[0] * kw + step.tap[1]
     channel = focus.input_channel
-    grey_low = min(float(U.min()), 0.0) if U.size else 0.0
-    grey_high = max(float(U.max()), 1.0) if U.size else 1.0
-    w_limit = nice_limit(W)
     grids = [
         GridFrame(
             GridKind.WEIGHTS, 0, None, f"W [{W.shape[0]},{W.shape[1]}]", CaptionState.LIT, channel, W,
-            ColorScale("diverging", -w_limit, w_limit), tapped=frozenset((k, c) for c in read),
+            m.w_scale, tapped=frozenset((k, c) for c in read),
             window_box=(k, group_rows.start, k, group_rows.stop - 1),
-            current=None if current is None else (k, current), hidden=off_block,
+            current=None if current is None else (k, current), hidden=m.off_block,
         ),
         GridFrame(
             GridKind.UNFOLDED, 0, None, f"U [{U.shape[0]},{U.shape[1]}]", CaptionState.LIT, channel, U,
-            ColorScale("grey", grey_low, grey_high), tapped=frozenset((row, column) for row in read),
+            m.u_scale, tapped=frozenset((row, column) for row in read),
             window_box=(group_rows.start, column, group_rows.stop - 1, column),
             current=None if current is None else (current, column),
         ),
@@ -201,10 +213,10 @@ def _im2col_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
     hidden = None
     if frame.options.reveal:  # the product's rows are the maps: blank where they are
         hidden = ~trace.computed_mask(frame.index).reshape(oh * ow, -1).T
-    limit = nice_limit(product)
+    limit = max(g.scale.high for g in frame.outputs)  # the maps' shared limit (the largest of their own ones)
     grids.append(GridFrame(
-        GridKind.RESULT, 0, None, "W·U + b = Y", CaptionState.LIT, None, product,
-        ColorScale("diverging", -limit, limit), current=(k, column),
+        GridKind.RESULT, 0, None, "W·U + b = Y", CaptionState.LIT, None, product, ColorScale("diverging", -limit, limit),
+        current=(k, column),
         pending=None if written else (k, column), pending_value=None if written else running_value(focus), hidden=hidden,
     ))  # fmt: skip
     return replace(frame, views=tuple(grids))

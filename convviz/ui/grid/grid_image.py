@@ -20,13 +20,13 @@ def _hex_rgb(code: str) -> np.ndarray:
     return np.array([int(code[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
 
 
-def values_rgb(grid: GridFrame, theme: th.Theme, *, thin: bool = False) -> np.ndarray:
+def values_rgb(grid: GridFrame, theme: th.Theme, *, max_side: tuple[int, int] | None = None) -> np.ndarray:
     """``grid``'s values as RGB ``(rows, cols, 3)`` uint8: greys on a grey
     scale, else the diverging colours; cells not computed yet in the panel
-    colour. With ``thin``, every n-th row and column past :data:`MAX_IMAGE_SIDE`."""
+    colour. With ``max_side`` (rows, cols), every n-th row and column past it."""
     values, hidden = grid.values, grid.hidden
-    if thin:
-        rs, cs = (max(1, -(-n // MAX_IMAGE_SIDE)) for n in values.shape)
+    if max_side is not None:
+        rs, cs = (max(1, -(-n // limit)) for n, limit in zip(values.shape, max_side))
         values = values[::rs, ::cs]
         hidden = None if hidden is None else hidden[::rs, ::cs]
     scale = grid.scale

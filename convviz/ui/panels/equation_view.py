@@ -12,7 +12,10 @@ presenter turns it into a step.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import numpy as np
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -59,7 +62,10 @@ class EquationView(QWidget):
         self.frame: Frame | None = None
         self.message = ""
         self.places: list[_Place] = []
-        self._images: dict[tuple[int, int, bool], QImage] = {}  # (values id, grid position, hidden) -> image
+        # Images of the grids' values, kept across steps and view switches (a
+        # scene's U and partial maps don't change): the array (held, so its
+        # address can't be reused), the colour scale and the size -> image.
+        self._images: OrderedDict[tuple[int, tuple[int, ...], object, tuple[int, int]], tuple[np.ndarray, QImage]] = OrderedDict()
         self._font_px: dict[tuple[int, float], float] = {}
         # What the last paint drew: per view grid drawn as numbers, each cell's (text, role).
         self.painted: dict[int, dict[tuple[int, int], tuple[str, CellRole]]] = {}
@@ -83,9 +89,6 @@ class EquationView(QWidget):
         """Show ``frame``'s view grids (or its note on why there are none)."""
         self.frame = frame
         self.message = frame.view_note if frame is not None else ""
-        # Images of values no longer shown go (another kernel's partials, another scene's U).
-        shown = {id(g.values) for g in frame.views} if frame is not None else set()
-        self._images = {k: v for k, v in self._images.items() if k[0] in shown}
         self._layout()
 
     def sizeHint(self) -> QSize:
@@ -177,7 +180,7 @@ class EquationView(QWidget):
             for i, (place, grid) in enumerate(zip(self.places, grids)):
                 self._paint_caption(p, place, grid)
                 if place.as_image:
-                    self._paint_image(p, i, place, grid)
+                    self._paint_image(p, place, grid)
                 else:
                     self.painted[i] = self._paint_numbers(p, place, grid)
                 self._paint_marks(p, place, grid)
@@ -216,13 +219,22 @@ class EquationView(QWidget):
                 drawn[(r, c)] = (th.paint_value_cell(p, place.cell_rect(grid, r, c), grid, r, c, role, self.theme, base), role)
         return drawn
 
-    def _paint_image(self, p: QPainter, position: int, place: _Place, grid: GridFrame) -> None:
-        key = (id(grid.values), position, grid.hidden is not None)
-        image = self._images.get(key) if grid.hidden is None else None
-        if image is None:
-            image = rgb_image(values_rgb(grid, self.theme, thin=True))
+    def _paint_image(self, p: QPainter, place: _Place, grid: GridFrame) -> None:
+        # Twice the pixels it is drawn at is all an image needs: a 512×512 map
+        # drawn 220 pixels wide is coloured at 440×440 (and U's 260,100 columns thinned).
+        side = (max(64, round(place.rect.height() * 2)), max(64, round(place.rect.width() * 2)))
+        values = grid.values
+        key = (values.__array_interface__["data"][0], values.strides, grid.scale, side)
+        found = self._images.get(key) if grid.hidden is None else None
+        if found is None or found[0].shape != values.shape:
+            image = rgb_image(values_rgb(grid, self.theme, max_side=side))
             if grid.hidden is None:
-                self._images[key] = image
+                self._images[key] = (values, image)
+                while len(self._images) > 24:
+                    self._images.popitem(last=False)
+        else:
+            image = found[1]
+            self._images.move_to_end(key)
         p.drawImage(place.rect, image)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(th.color(self.theme.window_fill, 0.55))

@@ -198,6 +198,8 @@ class OutputPanel(GridPanel):
             label.setText(f"{head}\n     {tail}")
 
     def set_map_scale(self, scale: MapScale | str) -> None:
+        if MapScale(scale) is self.map_scale:
+            return  # every frame option's change lands here: only a new scale repaints the maps
         self.map_scale = MapScale(scale)
         self._on_maps_changed()
 
@@ -221,5 +223,5 @@ class OutputPanel(GridPanel):
         maps = view == "maps"
         self.scroll.setVisible(maps)
         self.equation.setVisible(not maps)
-        self._on_maps_changed()
+        self.legend.setVisible(maps and MapScale(self.map_scale) is MapScale.SHARED and not self.showing_images)
 

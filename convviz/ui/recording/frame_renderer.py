@@ -45,7 +45,7 @@ from convviz.core.scene import TRANSPOSED_STEPPING, Scene
 from convviz.core.step_range import kernel_step_range, resolve_kernel
 from convviz.core.trace import Level, Order, StepTrace
 from convviz.ui.base import theme as th
-from convviz.ui.grid.grid_image import rgb_image, values_rgb
+from convviz.ui.grid.grid_image import MAX_IMAGE_SIDE, rgb_image, values_rgb
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger, paint_ledger
 from convviz.ui.recording.frame_layout import (
     BASE_SIZE,
@@ -104,7 +104,7 @@ def _grid_rgb(grid: GridFrame, theme: th.Theme) -> np.ndarray:
         pad_rgb = np.array([int(theme.padding_fill[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
         rgb[ring] = rgb[ring] * 0.45 + pad_rgb * 0.55
         return rgb.astype(np.uint8)
-    return values_rgb(grid, theme, thin=True)
+    return values_rgb(grid, theme, max_side=(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
 
 
 # -- painting --------------------------------------------------------------------------
