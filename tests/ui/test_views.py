@@ -138,3 +138,23 @@ def test_render_and_export_take_the_view(tmp_path):
     assert np.array_equal(first, frame_array(render_frame_image(resolve_scene("seed-3.4"), step=0, view="im2col")))
     done = _run(tmp_path, "render", "seed-3.4", "--view", "columns", "-o", "x.png")
     assert done.returncode == 2 and "--view" in done.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_copy_frame_and_the_export_dialog_follow_the_window_s_view(make_window, qtbot):
+    from convviz.ui.recording.export_dialog import copy_frame, install_recording_actions
+
+    window = make_window("seed-3.4")
+    actions = install_recording_actions(window)
+    window.set_view("partial-maps")
+    window.animator.set_index(5)
+    copied = copy_frame(window)
+    expected = render_frame_image(window.document.scene, size=(copied.width(), copied.height()), step=5,
+                                  view="partial-maps")  # fmt: skip
+    assert np.array_equal(frame_array(copied), frame_array(expected))
+    window.set_view("im2col")
+    actions.export_animation.trigger()
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    assert actions.dialog.view_combo.currentData() == "im2col"
+    actions.dialog.view_combo.setCurrentIndex(actions.dialog.view_combo.findData("partial-maps"))
+    assert actions.dialog.options().view == "partial-maps"
+    actions.dialog.reject()
