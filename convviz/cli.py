@@ -334,7 +334,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     with signals.deferred():
         render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
                       image_format=kind, cancelled=signals.cancelled, reveal=args.reveal,
-                      map_scale=args.map_scale, wrt=args.wrt)  # fmt: skip
+                      map_scale=args.map_scale, wrt=args.wrt, view=args.view)  # fmt: skip
     return signals.status() if signals.cancelled() else 0
 
 
@@ -388,6 +388,8 @@ def _add_frame_options(p: argparse.ArgumentParser) -> None:
                    help="one colour scale for all feature maps (default), or each its own")  # fmt: skip
     p.add_argument("--wrt", choices=("input", "weight", "bias"),
                    help="step a gradient of the backward pass instead, as the window's Backward mode: dX, dW or db")  # fmt: skip
+    p.add_argument("--view", choices=("maps", "partial-maps", "im2col"), default="maps",
+                   help="the feature maps (default), the active kernel's partial maps P1 + P2 + … + b = Y, or im2col's W·U + b")  # fmt: skip
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -15,6 +15,7 @@ padding ring, so real cell ``(r, c)`` is grid cell ``(r + top, c + left)``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol, runtime_checkable
@@ -34,6 +35,7 @@ __all__ = [
     "Frame",
     "FrameOptions",
     "FrameSource",
+    "FrameView",
     "GridFrame",
     "GridKind",
     "MapScale",
@@ -43,6 +45,7 @@ __all__ = [
     "input_levels",
     "map_limits",
     "nice_limit",
+    "register_view",
     "running_value",
 ]
 
@@ -52,6 +55,12 @@ class GridKind(str, Enum):
     KERNEL = "kernel"
     BIAS = "bias"
     OUTPUT = "output"
+    # The feature-map section's other views (core/frame_views.py):
+    PARTIAL = "partial"  # partial map P[c] of the active kernel
+    BIAS_TERM = "bias-term"  # the bias in the view's equation
+    RESULT = "result"  # Y: the active kernel's map (partial maps) or W·U + b (im2col)
+    UNFOLDED = "unfolded"  # im2col's U, one column per window position
+    WEIGHTS = "weights"  # im2col's W, one row per kernel
 
 
 class CellRole(str, Enum):
@@ -96,10 +105,20 @@ class ColorScale:
 _FLAT = ColorScale("flat")
 
 
+class FrameView(str, Enum):
+    """What the feature-map section shows: the maps, or one of two other
+    views of the same computation (built by core/frame_views.py)."""
+
+    MAPS = "maps"
+    PARTIAL_MAPS = "partial-maps"  # P1 + P2 + P3 + b = Y for the active kernel
+    IM2COL = "im2col"  # W · U + b = Y
+
+
 @dataclass(frozen=True)
 class FrameOptions:
     reveal: bool = False  # blank the output cells not computed yet
     map_scale: MapScale = MapScale.SHARED
+    view: FrameView = FrameView.MAPS
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,13 +220,15 @@ class Frame:
     options: FrameOptions
     # The three sections' headings; "{kernel}" stands for the shown kernel's name.
     headings: tuple[str, str, str] = ("Input", "Kernel {kernel}", "Feature maps")
+    views: tuple[GridFrame, ...] = ()  # the view's grids in equation order (none for the maps view)
+    view_note: str = ""  # why the view shows nothing (a scene too large for it)
 
     @property
     def kernel(self) -> int:
         return self.focus.kernel
 
     def grids(self) -> list[GridFrame]:
-        return [*self.inputs, *(g for grids in self.kernels for g in grids), *self.biases, *self.outputs]
+        return [*self.inputs, *(g for grids in self.kernels for g in grids), *self.biases, *self.outputs, *self.views]
 
 
 # -- scales -----------------------------------------------------------------------------
@@ -391,7 +412,7 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
             hidden=None if hidden is None else np.ascontiguousarray(hidden[:, :, k]),
         ))  # fmt: skip
 
-    return Frame(
+    frame = Frame(
         index=index,
         total=len(trace),
         label=focus.label,
@@ -404,6 +425,19 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         outputs=tuple(outputs),
         options=options,
     )
+    builder = _VIEW_BUILDERS.get(FrameView(options.view))
+    return frame if builder is None else builder(scene, trace, frame)
+
+
+# The other views build on this module (core/frame_views.py) and register
+# here, so this module needn't import them (no import cycle).
+ViewBuilder = Callable[[Scene, StepTrace, Frame], Frame]
+_VIEW_BUILDERS: dict[FrameView, ViewBuilder] = {}
+
+
+def register_view(view: FrameView, builder: ViewBuilder) -> None:
+    """Let ``builder`` add ``view``'s grids to every frame of that view."""
+    _VIEW_BUILDERS[FrameView(view)] = builder
 
 
 def _groups_fit(scene: Scene) -> bool:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from convviz.core.backward_trace import backward_trace
 from convviz.core.errors import ConvError
 from convviz.core.focus import Focus
-from convviz.core.frame import Frame, FrameOptions, MapScale, frame_at
+from convviz.core.frame import Frame, FrameOptions, FrameView, MapScale, frame_at
 from convviz.core.trace import Level, Order, Step, StepTrace
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.grad_output import with_shown_grad_output
@@ -48,6 +48,7 @@ class Animator(QObject):
         self._speed = 2.0
         self.loop = False
         self.reveal = False
+        self.view = FrameView.MAPS
         self.map_scale = MapScale.SHARED
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -86,7 +87,7 @@ class Animator(QObject):
         return None if self._trace is None else self._trace.step(self._index)
 
     def frame_options(self) -> FrameOptions:
-        return FrameOptions(reveal=self.reveal, map_scale=self.map_scale)
+        return FrameOptions(reveal=self.reveal, map_scale=self.map_scale, view=self.view)
 
     def frame(self) -> Frame | None:
         """What the current step shows, in the window and in every recording
@@ -269,6 +270,14 @@ class Animator(QObject):
         scale = MapScale(scale)
         if scale is not self.map_scale:
             self.map_scale = scale
+            self.settingsChanged.emit()
+            self.indexChanged.emit(self._index)
+
+    def set_view(self, view: FrameView | str) -> None:
+        """What the feature-map section shows: the maps, the partial maps or im2col."""
+        view = FrameView(view)
+        if view is not self.view:
+            self.view = view
             self.settingsChanged.emit()
             self.indexChanged.emit(self._index)
 

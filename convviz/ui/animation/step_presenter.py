@@ -18,7 +18,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from convviz.core.errors import ConvError
-from convviz.core.frame import Frame
+from convviz.core.frame import Frame, FrameView
+from convviz.core.frame_views import step_of_view_cell
 from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui.animation.animator import Animator
 from convviz.ui.grid.grid_overlay import GridOverlay
@@ -48,6 +49,8 @@ class StepPresenter(QObject):
         animator.traceChanged.connect(self._on_trace_changed)
         ledger.termHovered.connect(self._on_term_hovered)
         outputs.cellClicked.connect(self._on_output_clicked)
+        outputs.viewChosen.connect(animator.set_view)
+        outputs.equation.cellClicked.connect(self._on_view_cell_clicked)
         inputs.cellClicked.connect(self._on_input_clicked)
         # Panels rebuild their views when shapes change (or the view mode),
         # after the animator has shown the step: show it on the new views too.
@@ -72,6 +75,15 @@ class StepPresenter(QObject):
         self._reader_source = None
         self.animator.jump_to_cell(kernel, row, col)
         self.present()
+
+    def _on_view_cell_clicked(self, position: int, row: int, col: int) -> None:
+        """A partial map's cell goes to the step that sums it; a column of U to that window."""
+        frame, trace = self.animator.frame(), self.animator.trace
+        if frame is None or trace is None or position >= len(frame.views):
+            return
+        index = step_of_view_cell(trace, frame, frame.views[position], row, col)
+        if index is not None:
+            self.animator.set_index(index)
 
     def _on_input_clicked(self, channel: int, row: int, col: int) -> None:
         source = (channel, row, col)
@@ -120,6 +132,7 @@ class StepPresenter(QObject):
             view.set_overlay(None)
         for block in self.kernels.blocks:
             block.set_active(False)
+        self.outputs.equation.set_frame(None)
         if self.animator.document.scene.params.transposed:
             self.ledger.set_ledger(None, f"No steps to show yet: {TRANSPOSED_STEPPING}.")
         else:
@@ -158,6 +171,8 @@ class StepPresenter(QObject):
             block.bias_block.set_caption(bias.caption, bias.caption_state, None, self.kernels.theme)
 
     def _present_outputs(self, frame: Frame) -> None:
+        self.outputs.show_view(frame.options.view.value)
+        self.outputs.equation.set_frame(frame if frame.options.view is not FrameView.MAPS else None)
         readers = frozenset(self.readers())
         for view, block, grid in zip(self.outputs.views, self.outputs.blocks, frame.outputs):
             view.set_overlay(GridOverlay.of(grid, readers))

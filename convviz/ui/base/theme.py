@@ -285,6 +285,12 @@ def _scale_fill(scale: ColorScale, value: float, theme: Theme) -> QColor:
     return QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
 
 
+# The partial-maps and im2col views' grids look like the grids they stand for:
+# partials and products like maps, W like a kernel, b like a bias, U like the input.
+_LOOK_OF = {GridKind.PARTIAL: GridKind.OUTPUT, GridKind.RESULT: GridKind.OUTPUT, GridKind.WEIGHTS: GridKind.KERNEL,
+            GridKind.BIAS_TERM: GridKind.BIAS, GridKind.UNFOLDED: GridKind.INPUT}
+
+
 def cell_look(grid: GridFrame, row: int, col: int, role: CellRole, theme: Theme, value: float | None) -> CellLook:
     """How grid cell ``(row, col)`` in ``role`` is painted, in the window and in frames alike."""
     if role is CellRole.HIDDEN or value is None:
@@ -294,11 +300,12 @@ def cell_look(grid: GridFrame, row: int, col: int, role: CellRole, theme: Theme,
         fill = blend(color(theme.background), color(theme.current), 0.16)
         return CellLook(fill, color(theme.text), bold=True, italic=True)
     real = grid.is_real(row, col)
-    if grid.kind is GridKind.OUTPUT:
+    kind = _LOOK_OF.get(grid.kind, grid.kind)
+    if kind is GridKind.OUTPUT:
         fill = _scale_fill(grid.scale, value, theme)
         return CellLook(fill, text_color_for(fill), bold=role is CellRole.CURRENT)
-    if grid.kind in (GridKind.KERNEL, GridKind.BIAS):
-        fill = color(theme.bias_fill if grid.kind is GridKind.BIAS else theme.kernel_fill)
+    if kind in (GridKind.KERNEL, GridKind.BIAS):
+        fill = color(theme.bias_fill if kind is GridKind.BIAS else theme.kernel_fill)
         return CellLook(fill, color(theme.text), bold=role is CellRole.CURRENT)
     # Input: the window's cells (the current one among them) are shaded.
     in_window = role in (CellRole.TAPPED, CellRole.CURRENT)

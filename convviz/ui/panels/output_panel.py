@@ -8,8 +8,8 @@ place, and the last good maps stay visible but greyed out.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
@@ -20,6 +20,7 @@ from convviz.ui.document.document import SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
 from convviz.ui.document.matrix_model import FeatureMapModel
 from convviz.ui.grid.view_choice import wants_image_view
+from convviz.ui.panels.equation_view import EquationView
 from convviz.ui.panels.widgets import (
     ColorLegend,
     GridPanel,
@@ -31,7 +32,12 @@ from convviz.ui.panels.widgets import (
 __all__ = ["OutputPanel"]
 
 
+# The panel's views of the same computation (FrameView's values).
+VIEWS = (("Feature maps", "maps"), ("Partial maps", "partial-maps"), ("im2col", "im2col"))
+
+
 class OutputPanel(GridPanel):
+    viewChosen = Signal(str)  # the user picked a view: "maps", "partial-maps" or "im2col"
 
     def __init__(self, document: SceneDocument, maps: FeatureMaps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,14 +60,25 @@ class OutputPanel(GridPanel):
                 "⌊ ⌋ rounds down, so rows the stride can't reach are dropped"
             )
         self.legend = ColorLegend()
-
+        self.view = "maps"
+        self.view_choice = QComboBox()
+        self.view_choice.setObjectName("viewChoice")
+        for text, view in VIEWS:
+            self.view_choice.addItem(text, view)
+        self.view_choice.setToolTip("Feature maps; the active kernel's partial maps P1 + P2 + … + b = Y; "
+                                    "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)")  # fmt: skip
+        self.view_choice.currentIndexChanged.connect(lambda i: self.viewChosen.emit(self.view_choice.itemData(i)))
+        self.equation = EquationView()
+        self.equation.hide()
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)
+        header.addWidget(self.view_choice)
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
         layout.addLayout(header)
         layout.addWidget(self.error_label)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.equation, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.formula_h)
         layout.addWidget(self.formula_w)
@@ -79,6 +96,7 @@ class OutputPanel(GridPanel):
         return maps is not None and wants_image_view(maps.shape[0], maps.shape[1], self.view_mode)
 
     def _on_view_mode_changed(self) -> None:
+        self.equation.set_view_mode(self.view_mode)
         self._on_maps_changed()
 
     def _on_maps_changed(self) -> None:
@@ -93,7 +111,7 @@ class OutputPanel(GridPanel):
             # scale, shown by the legend, or each has its own.
             limits = map_limits(maps, self.map_scale)
             shared = MapScale(self.map_scale) is MapScale.SHARED
-            self.legend.setVisible(shared and not self.showing_images)
+            self.legend.setVisible(shared and not self.showing_images and self.view == "maps")
             self.legend.set_limit(limits[0])
             same_shape = self._shown is not None and self._shown.shape == maps.shape
             for k, view in enumerate(self.views):
@@ -145,10 +163,30 @@ class OutputPanel(GridPanel):
             label.setText(f"{head}\n     {tail}")
 
     def set_map_scale(self, scale: MapScale | str) -> None:
+        if MapScale(scale) is self.map_scale:
+            return  # every frame option's change lands here: only a new scale repaints the maps
         self.map_scale = MapScale(scale)
         self._on_maps_changed()
 
     def set_theme(self, theme: th.Theme) -> None:
         super().set_theme(theme)
         self.legend.set_theme(theme)
+        self.equation.set_theme(theme)
+
+    def set_cell_size(self, size: int) -> None:
+        super().set_cell_size(size)
+        self.equation.set_cell_size(size)
+
+    def show_view(self, view: str) -> None:
+        """Show the maps, or the equation of the partial-maps or im2col view
+        (which the step presenter fills from the frame)."""
+        if view == self.view:
+            return
+        self.view = view
+        with QSignalBlocker(self.view_choice):
+            self.view_choice.setCurrentIndex(self.view_choice.findData(view))
+        maps = view == "maps"
+        self.scroll.setVisible(maps)
+        self.equation.setVisible(not maps)
+        self.legend.setVisible(maps and MapScale(self.map_scale) is MapScale.SHARED and not self.showing_images)
 

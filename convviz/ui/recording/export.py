@@ -92,6 +92,7 @@ class ExportOptions:
     caption: str | None = None  # None: the scene's name
     reveal: bool = False  # blank the output cells not computed yet
     map_scale: str = "shared"  # the maps share one colour scale, or each has its own ("own")
+    view: str = "maps"  # the feature-map section's view: "maps", "partial-maps" or "im2col"
     device_pixel_ratio: float = 1.0
     wrt: str | None = None  # a backward-pass result to step: "input", "weight" or "bias"
 
@@ -537,7 +538,7 @@ class ExportJob:
         o = self.options
         image = render_frame_image(
             self.trace.scene, size=o.size, step=self.step_indices[position], level=o.level, theme=o.theme, scale=o.scale,
-            caption=o.caption, device_pixel_ratio=o.device_pixel_ratio, reveal=o.reveal, map_scale=o.map_scale,
+            caption=o.caption, device_pixel_ratio=o.device_pixel_ratio, reveal=o.reveal, map_scale=o.map_scale, view=o.view,
             renderer=self.renderer,
             trace=self.trace,
         )  # fmt: skip
@@ -677,6 +678,7 @@ def export_from_cli(
         reveal=bool(getattr(args, "reveal", False)),
         map_scale=getattr(args, "map_scale", "shared"),
         wrt=getattr(args, "wrt", None),
+        view=getattr(args, "view", "maps"),
     )
     result = export_animation(scene, args.output, options, cancelled=cancelled)  # type: ignore[attr-defined]
     w, h = result.size

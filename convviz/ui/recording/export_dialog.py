@@ -45,6 +45,7 @@ from convviz.ui.base import theme as th
 from convviz.ui.base.menus import MenuId
 from convviz.ui.base.runtime import Settings
 from convviz.ui.base.window_actions import window_action
+from convviz.ui.panels.output_panel import VIEWS as OUTPUT_VIEWS
 from convviz.ui.panels.widgets import hbox
 from convviz.ui.recording.export import FORMAT_NAMES, ExportJob, ExportOptions, ExportResult, output_format
 from convviz.ui.recording.frame_renderer import FrameRenderer, make_trace
@@ -218,6 +219,7 @@ class _Defaults:
     order: str = "kernel"
     reveal: bool = False  # as the window shows it: the recording is what the window shows
     map_scale: str = "shared"
+    view: str = "maps"  # the feature-map section's view, as the window shows it
 
 
 class ExportDialog(QDialog):
@@ -298,6 +300,10 @@ class ExportDialog(QDialog):
         form.addRow("Caption", self.caption_edit)
         form.addRow("Feature maps", self.reveal_box)
         form.addRow("", self.own_scale_box)
+        self.view_combo = QComboBox()
+        for text, view in OUTPUT_VIEWS:
+            self.view_combo.addItem(text, view)
+        form.addRow("View", self.view_combo)
         form.addRow(self.summary_label)
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -312,6 +318,7 @@ class ExportDialog(QDialog):
         self.caption_edit.setText(d.caption or "")
         self.reveal_box.setChecked(d.reveal)
         self.own_scale_box.setChecked(d.map_scale == "own")
+        self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(d.view)))
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(d.level)))
         self._order = d.order
         for widget in (self.level_combo, self.kernel_combo):
@@ -423,6 +430,7 @@ class ExportDialog(QDialog):
             reveal=self.reveal_box.isChecked(),
             map_scale="own" if self.own_scale_box.isChecked() else "shared",
             wrt=self.wrt,
+            view=self.view_combo.currentData(),
         )
 
     def show_error(self, message: str) -> None:
@@ -537,7 +545,8 @@ def _paint_window_frame(device: QPaintDevice, window: QMainWindow, w: int, h: in
         trace = animator.trace
         scene = trace.scene if trace is not None else animator.document.scene
         FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
-                                           scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale)  # fmt: skip
+                                           scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale,
+                                           view=animator.view)  # fmt: skip
     finally:
         painter.end()  # always: a painter left active on a dying device crashes Qt
 
@@ -618,7 +627,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         view = mode.view
         animator = window.animator  # type: ignore[attr-defined]
         defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
-                             animator.reveal, animator.map_scale.value)  # fmt: skip
+                             animator.reveal, animator.map_scale.value, animator.view.value)  # fmt: skip
         dialog = ExportDialog(window.document.scene, defaults, window, settings=window.settings)  # type: ignore[attr-defined]
         dialog.wrt = animator.wrt
         dialog._sync_steps()

@@ -12,7 +12,7 @@ per side are drawn as images. The painting is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core.errors import ConvError
-from convviz.core.frame import frame_at
+from convviz.core.frame import FrameOptions, FrameView, GridKind, frame_at
 from convviz.core.ledger import build_ledger, windowed_ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import CellComputation, Level, StepTrace
@@ -155,6 +155,7 @@ class FrameLayout:
     ledger_height: float
     ledger_lines: int  # channel lines the ledger shows (fewer than the channels for a deep input)
     progress_rect: QRectF
+    views: tuple[GridPlace, ...] = ()  # the partial-maps or im2col view's grids, in place of the maps
 
 
 @dataclass
@@ -284,8 +285,11 @@ def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRect
     return title, shapes
 
 
-def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, scale: float = 1.0) -> FrameLayout:
-    """Place every part of a frame of ``width``×``height`` pixels."""
+def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, scale: float = 1.0,
+                   view: FrameView = FrameView.MAPS) -> FrameLayout:  # fmt: skip
+    """Place every part of a frame of ``width``×``height`` pixels. In the
+    partial-maps and im2col views the maps' place goes to the view's grids,
+    an equation in one row (``P1 + P2 + b = Y``, ``W · U + b = Y``)."""
     ensure_app()  # measuring text needs the application and its fonts
     u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
     s = scale
@@ -342,6 +346,14 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     input_captions = [g.caption for g in plain.inputs]
     kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
     output_captions = [g.caption for g in plain.outputs]
+    out_shapes, out_gap = [(oh, ow)] * K, grid_gap
+    view_grids = frame_at(scene, trace, 0, FrameOptions(view=view)).views if view is not FrameView.MAPS else ()
+    if view_grids:  # the view's grids, an operator's width apart
+        output_captions, out_shapes, out_gap = [g.caption for g in view_grids], [g.shape for g in view_grids], 34 * u * s
+        header_widths = (*header_widths[:2], max(header_w(f"Partial maps of {longest_name}", f"{c} × {shape_text((oh, ow))}"), 160 * u))
+
+    def out_images() -> list[bool]:
+        return [max(shape) > IMAGE_SIDE or (output_image and max(shape) > 12) for shape in out_shapes]
 
     def caption_widths(texts: list[str], swatch: bool) -> list[float]:
         fm = frame_metrics(label_px, True)  # the emphasized caption is bold
@@ -354,8 +366,9 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
                      caption_h, header_h, 0.0, header_widths[0]),
             _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
-            _Section([_tile(oh, ow, cell, output_image, image_ratio)] * K, caption_widths(output_captions, False), K, grid_gap, caption_h,
-                     header_h, legend_h, header_widths[2]),
+            _Section([_tile(*shape, cell, image, image_ratio) for shape, image in zip(out_shapes, out_images())],
+                     caption_widths(output_captions, bool(view_grids)), len(out_shapes), out_gap, caption_h, header_h, legend_h,
+                     header_widths[2]),
         ]  # fmt: skip
 
     def fit(cell: float, wrap: bool) -> list[_Section] | None:
@@ -490,7 +503,11 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     x += sizes[1][0] + op_gap
     op_arrow = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
 
-    outputs = out_sec.place(x, y, output_captions, [(oh, ow)] * K, [output_image] * K)
+    outputs = out_sec.place(x, y, output_captions, out_shapes, out_images())
+    views: list[GridPlace] = []
+    operators = [(op_star, "∗"), (op_arrow, "→")]
+    if view_grids:
+        outputs, views = [], _equation_row(outputs, operators, view_grids, 40 * u)
     output_header = QRectF(x, y, sizes[2][0], header_h)
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
@@ -501,6 +518,36 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     return FrameLayout(
         width, height, u, s, cell, cell_font_px, label_px, header_px, title_rect, params_rect, caption_w,
         tuple(inputs), kernels, bias, tuple(outputs), input_header, kernel_header, output_header,
-        ((op_star, "∗"), (op_arrow, "→")), tuple(chips), legend_rect,
-        QPointF(margin, ledger_top), inner_w, ledger_px, ledger_h, ledger_lines, progress_rect,
+        tuple(operators), tuple(chips), legend_rect,
+        QPointF(margin, ledger_top), inner_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
     )  # fmt: skip
+
+
+def _equation_row(places: list[GridPlace], operators: list[tuple[QRectF, str]], grids: tuple, glyph_h: float) -> list[GridPlace]:
+    """The view's grids centred on their row's middle, as an equation is
+    written, with its operators (+, =, ·) between them (after the last grid
+    of a row where the equation wraps)."""
+    rows: dict[float, list[int]] = {}
+    for i, place in enumerate(places):
+        rows.setdefault(round(place.caption_rect.top(), 3), []).append(i)
+    centred, middles = list(places), [0.0] * len(places)
+    for members in rows.values():
+        middle = max(places[i].rect.height() for i in members) / 2 + places[members[0]].rect.top()
+        for i in members:
+            dy = middle - places[i].rect.center().y()
+            centred[i] = replace(places[i], rect=places[i].rect.translated(0, dy), caption_rect=places[i].caption_rect.translated(0, dy))
+            middles[i] = middle
+    for i, glyph in enumerate(_equation_glyphs(grids)):
+        a, b = centred[i], centred[i + 1]
+        if middles[i] == middles[i + 1]:
+            operators.append((QRectF(a.rect.right(), middles[i] - glyph_h / 2, b.rect.left() - a.rect.right(), glyph_h), glyph))
+        else:  # the equation wraps: the operator opens the next row, in the gap before the section
+            operators.append((QRectF(b.rect.left() - glyph_h, middles[i + 1] - glyph_h / 2, glyph_h, glyph_h), glyph))
+    return centred
+
+
+def _equation_glyphs(grids: tuple) -> list[str]:
+    """``+ + =`` between P1, P2, P3, b and Y; ``· + =`` between W, U, b and Y."""
+    if grids[0].kind is GridKind.WEIGHTS:
+        return ["·", "+", "="]
+    return ["+"] * (len(grids) - 2) + ["="]

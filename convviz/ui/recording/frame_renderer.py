@@ -38,13 +38,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
 from convviz.core.errors import ConvError
-from convviz.core.frame import CellRole, Frame, FrameOptions, GridFrame, GridKind, MapScale, frame_at, nice_limit
+from convviz.core.frame import CellRole, Frame, FrameOptions, FrameView, GridFrame, GridKind, MapScale, frame_at, nice_limit
 from convviz.core.ledger import Ledger, windowed_ledger
 from convviz.core.numbers import format_number
 from convviz.core.scene import TRANSPOSED_STEPPING, Scene
 from convviz.core.step_range import kernel_step_range, resolve_kernel
 from convviz.core.trace import Level, Order, StepTrace
 from convviz.ui.base import theme as th
+from convviz.ui.grid.grid_image import MAX_IMAGE_SIDE, rgb_image, values_rgb
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger, paint_ledger
 from convviz.ui.recording.frame_layout import (
     BASE_SIZE,
@@ -103,18 +104,7 @@ def _grid_rgb(grid: GridFrame, theme: th.Theme) -> np.ndarray:
         pad_rgb = np.array([int(theme.padding_fill[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
         rgb[ring] = rgb[ring] * 0.45 + pad_rgb * 0.55
         return rgb.astype(np.uint8)
-    rgb = th.diverging_colors(grid.values, scale.high, theme.diverging)
-    if grid.hidden is not None:
-        panel = np.array([int(theme.panel[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
-        rgb = np.where(grid.hidden[:, :, None], panel, rgb)
-    return rgb
-
-
-def _rgb_image(rgb: np.ndarray) -> QImage:
-    """A QImage that owns a copy of ``rgb`` (rows, cols, 3) uint8."""
-    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
-    h, w, _ = rgb.shape
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    return values_rgb(grid, theme, max_side=(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
 
 
 # -- painting --------------------------------------------------------------------------
@@ -182,9 +172,10 @@ class FrameRenderer:
         reveal: bool = False,
         map_scale: MapScale | str = MapScale.SHARED,
         message: str = "",
+        view: FrameView | str = FrameView.MAPS,
     ) -> None:
         theme = resolve_theme(theme)
-        options = FrameOptions(reveal=reveal, map_scale=MapScale(map_scale))
+        options = FrameOptions(reveal=reveal, map_scale=MapScale(map_scale), view=FrameView(view))
         rect = QRectF(rect)
         painter.save()
         painter.translate(rect.topLeft())
@@ -221,7 +212,7 @@ class FrameRenderer:
         if found is not None and found[0] is scene and found[1] is trace:
             self._cache.move_to_end(key)
             return found[2]
-        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale)
+        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale, options.view)
         first = frame_at(scene, trace, 0, options)
         plain = replace(
             first, inputs=tuple(map(_plain, first.inputs)), kernels=tuple(tuple(map(_plain, g)) for g in first.kernels),
@@ -281,7 +272,8 @@ class FrameRenderer:
         H, W, C = scene.input_shape
         self._header(p, lay.input_header, st.plain.headings[0], shape_text((H, W, C)), lay.header_px, theme)
         oh, ow = st.plain.outputs[0].values.shape
-        self._header(p, lay.output_header, st.plain.headings[2], shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
+        if not lay.views:  # a view's header names the active kernel: painted with each step
+            self._header(p, lay.output_header, st.plain.headings[2], shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
         for rect, glyph in lay.operators:
             p.setFont(frame_font(34 * lay.unit * lay.scale))
             p.setPen(th.color(theme.muted))
@@ -292,7 +284,7 @@ class FrameRenderer:
         if not options.reveal:  # with reveal, the maps change with every step
             for place, grid in zip(lay.outputs, st.plain.outputs):
                 self._paint_grid(p, place, grid, st, theme, record)
-        if MapScale(options.map_scale) is MapScale.SHARED:
+        if MapScale(options.map_scale) is MapScale.SHARED and not lay.views:
             self._paint_legend(p, lay.legend_rect, st.limit, theme, lay.label_px * 0.85)
 
     def _header(self, p: QPainter, rect: QRectF, title: str, shape: str, px: float, theme: th.Theme, color: str = "") -> None:
@@ -314,7 +306,7 @@ class FrameRenderer:
         lay = st.layout
         if place.as_image:
             if cells is None:
-                p.drawImage(place.rect, _rgb_image(_grid_rgb(grid, theme)))
+                p.drawImage(place.rect, rgb_image(_grid_rgb(grid, theme)))
             return
         if cells is None:
             cells = ((r, c) for r in range(place.rows) for c in range(place.cols))
@@ -374,6 +366,8 @@ class FrameRenderer:
                 self._paint_grid(p, place, grid, st, theme, record, [grid.current])  # bold: the cell just written
             self._caption(p, place, grid, lay.label_px, theme)
             self._outline(p, place, grid, theme)
+        if frame.options.view is not FrameView.MAPS:
+            self._paint_view(p, st, scene, frame, theme, record)
         focus = frame.focus
         ledger = windowed_ledger(frame.ledger, focus.kernel_channel, lay.ledger_lines)
         ledger_layout = layout_ledger(ledger, lay.ledger_width, lay.ledger_px, lay.ledger_origin)
@@ -384,6 +378,36 @@ class FrameRenderer:
         p.fillRect(bar, th.color(theme.panel))
         done = (frame.index + 1) / frame.total
         p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * done, bar.height()), th.color(theme.emphasis))
+
+    def _paint_view(self, p: QPainter, st: _SceneStatics, scene: Scene, frame: Frame, theme: th.Theme,
+                    record: dict | None) -> None:  # fmt: skip
+        """The partial-maps or im2col view in the maps' place: its grids as the
+        frame model gives them (the operators between them are static)."""
+        lay = st.layout
+        name = scene.kernels[frame.kernel].name
+        if frame.options.view is FrameView.PARTIAL_MAPS:
+            oh, ow = frame.outputs[0].values.shape
+            title, shape = f"Partial maps of {name}", f"{len(frame.views) - 2} × {shape_text((oh, ow))}"
+        else:
+            title, shape = "im2col", "W · U + b = Y"
+        self._header(p, lay.output_header, title, shape if frame.views else "", lay.header_px, theme)
+        if frame.view_note:
+            p.setFont(frame_font(lay.label_px))
+            p.setPen(th.color(theme.error))
+            note = QRectF(lay.output_header.left(), lay.output_header.bottom(), lay.width - lay.output_header.left() - 20 * lay.unit,
+                          lay.ledger_origin.y() - lay.output_header.bottom())  # fmt: skip
+            p.drawText(note, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, frame.view_note)
+        for place, grid in zip(lay.views, frame.views):
+            self._caption(p, place, grid, lay.label_px, theme)
+            self._paint_grid(p, place, grid, st, theme, record)
+            if place.as_image:
+                self._shade_image_taps(p, place, grid.tapped, theme)
+                if grid.pending is not None:
+                    self._paint_image_cell(p, place, grid, grid.pending, theme)
+            self._outline(p, place, grid, theme)
+        shared = next((g for g in frame.views if g.kind in (GridKind.PARTIAL, GridKind.RESULT)), None)
+        if shared is not None:  # the legend of the partials' one scale (im2col: the product's)
+            self._paint_legend(p, lay.legend_rect, shared.scale.high, theme, lay.label_px * 0.85)
 
     def _shrunk_ledger(self, ledger: Ledger, lay: FrameLayout) -> LedgerLayout:
         """An unusually long ledger: smaller text rather than clipped lines."""
@@ -470,7 +494,7 @@ class FrameRenderer:
             self._caption(p, place, grid, lay.label_px, theme)
             if place.as_image:
                 rgb = th.diverging_colors(grid.values, nice_limit(grid.values), theme.diverging)
-                p.drawImage(place.rect, _rgb_image(rgb))
+                p.drawImage(place.rect, rgb_image(rgb))
             else:
                 self._paint_grid(p, place, grid, st, theme, record)
             self._outline(p, place, grid, theme)
@@ -612,6 +636,7 @@ def render_frame_image(
     renderer: FrameRenderer | None = None,
     trace: StepTrace | None = None,
     order: Order | str = Order.KERNEL,
+    view: FrameView | str = FrameView.MAPS,
 ) -> QImage:
     """One frame as a QImage of exactly ``size`` (times ``device_pixel_ratio``) pixels.
 
@@ -634,7 +659,7 @@ def render_frame_image(
     try:
         (renderer or _DEFAULT_RENDERER).render(
             painter, QRectF(0, 0, width, height), scene, trace, index, theme=theme, scale=scale, caption=caption,
-            reveal=reveal, map_scale=map_scale,
+            reveal=reveal, map_scale=map_scale, view=view,
         )  # fmt: skip
     finally:
         painter.end()  # always: a painter left active on a dying image crashes Qt

@@ -81,7 +81,7 @@ class _FrameCanvas(QWidget):
             v.renderer.render(
                 painter, QRectF(self.rect()), scene, trace, v.animator.index,
                 theme=v.theme, scale=v.scale, caption=v.caption, reveal=v.animator.reveal,
-                map_scale=v.animator.map_scale,
+                map_scale=v.animator.map_scale, view=v.animator.view,
             )  # fmt: skip
         finally:
             painter.end()  # always: a painter left active on a dying device crashes Qt

@@ -45,6 +45,7 @@ from convviz.ui.imaging.image_actions import install_image_actions
 from convviz.ui.panels.input_panel import InputPanel
 from convviz.ui.panels.kernel_panel import KernelPanel
 from convviz.ui.panels.ledger_view import LedgerView
+from convviz.ui.panels.output_panel import VIEWS as OUTPUT_VIEWS
 from convviz.ui.panels.output_panel import OutputPanel
 from convviz.ui.panels.param_bar import ParamBar
 from convviz.ui.panels.scene_properties import ScenePropertiesDialog
@@ -242,6 +243,14 @@ class MainWindow(QMainWindow):
         self.own_scale_action.setCheckable(True)
         view.addAction(self.reveal_action)
         view.addAction(self.own_scale_action)
+        view.addSeparator()
+        self.view_actions = {}  # the feature-map panel's views: maps, partial maps, im2col
+        for n, (text, name) in enumerate(OUTPUT_VIEWS, 1):
+            action = self._action(f"{text} view", lambda _=False, v=name: self.set_view(v), f"Ctrl+{n}")
+            action.setCheckable(True)
+            action.setChecked(name == "maps")
+            view.addAction(action)
+            self.view_actions[name] = action
         self.animator.settingsChanged.connect(self._sync_frame_options)
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
@@ -282,8 +291,15 @@ class MainWindow(QMainWindow):
         the same in the window and every recording."""
         self.animator.set_map_scale(scale)
 
+    def set_view(self, view: str) -> None:
+        """What the feature-map panel (and every recording) shows: "maps", "partial-maps" or "im2col"."""
+        self.animator.set_view(view)
+
     def _sync_frame_options(self) -> None:
         a = self.animator
+        for name, action in self.view_actions.items():
+            with QSignalBlocker(action):
+                action.setChecked(name == a.view.value)
         self.output_panel.set_map_scale(a.map_scale)
         with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
             self.reveal_action.setChecked(a.reveal)

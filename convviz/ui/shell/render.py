@@ -11,7 +11,7 @@ __all__ = ["render_to_png", "render_window"]
 
 
 def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel",  # noqa: ANN201
-                  *, reveal: bool = False, map_scale: str = "shared", wrt: str | None = None):
+                  *, reveal: bool = False, map_scale: str = "shared", wrt: str | None = None, view: str = "maps"):
     """A QImage of the main window showing ``scene`` at ``step``, exactly ``size``."""
     from convviz.ui.base.runtime import make_app
 
@@ -36,6 +36,7 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
             from convviz.core.backward_trace import backward_trace
 
             backward_trace(scene, wrt, level)
+    window.set_view(view)
     if step is not None:
         if len(window.animator) and not 0 <= step < len(window.animator):
             from convviz.core.errors import ConvError
@@ -77,6 +78,7 @@ def render_to_png(
     reveal: bool = False,
     map_scale: str = "shared",
     wrt: str | None = None,
+    view: str = "maps",
 ) -> None:
     """Write the window (or, with ``layout="presentation"``, a recording frame)
     to a ``"PNG"`` or ``"JPEG"`` image. If ``cancelled()`` is true once the
@@ -95,9 +97,9 @@ def render_to_png(
         if step is not None and trace is not None and not 0 <= step < len(trace):
             raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
         image = render_frame_image(trace.scene if trace is not None else scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
-                                   trace=trace)  # fmt: skip
+                                   trace=trace, view=view)  # fmt: skip
     else:
-        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, wrt=wrt)
+        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, wrt=wrt, view=view)
     target = Path(path)
     if not target.parent.exists():
         raise SceneFileError("the folder does not exist", source=str(target))
