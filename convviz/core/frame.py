@@ -25,6 +25,7 @@ from convviz.core.focus import Focus, focus_at
 from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Phase, StepTrace
+from convviz.core.transposed_trace import ScatterFocus, ScatterTrace
 
 __all__ = [
     "CaptionState",
@@ -37,6 +38,7 @@ __all__ = [
     "MapScale",
     "caption_of_channel",
     "frame_at",
+    "forward_frame_at",
     "input_levels",
     "map_limits",
     "nice_limit",
@@ -123,6 +125,7 @@ class GridFrame:
     pending: tuple[int, int] | None = None  # the cell showing its running sum
     pending_value: float | None = None
     hidden: np.ndarray | None = field(default=None, repr=False)  # (rows, cols) bools, real coordinates
+    live: bool = False  # values change from step to step (a scatter's running output): redraw them all
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -189,7 +192,7 @@ class Frame:
     total: int
     label: str  # "kernel W1 · row 2 · col 0 · channel 3"
     counter: str  # "step 3 of 90"
-    focus: Focus
+    focus: Focus | ScatterFocus
     ledger: Ledger
     inputs: tuple[GridFrame, ...]
     kernels: tuple[tuple[GridFrame, ...], ...]  # per kernel, its channel grids
@@ -297,8 +300,17 @@ def running_value(focus: Focus) -> float:
 # -- the frame -----------------------------------------------------------------------------------
 
 
-def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
+def frame_at(scene: Scene, trace: StepTrace | ScatterTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
+    if not type(trace) is StepTrace:  # a transposed convolution's scatter or its equivalent direct one
+        from convviz.core.transposed_frame import transposed_frame_at
+
+        return transposed_frame_at(scene, trace, index, options)
+    return forward_frame_at(scene, trace, index, options)
+
+
+def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
+    """What step ``index`` of a forward convolution's ``trace`` shows."""
     focus = focus_at(trace, index)
     geo = trace.geometry
     C = scene.input_shape[2]
