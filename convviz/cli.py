@@ -320,7 +320,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     with signals.deferred():
         render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
                       image_format=kind, cancelled=signals.cancelled, reveal=args.reveal,
-                      map_scale=args.map_scale)  # fmt: skip
+                      map_scale=args.map_scale, view=args.view)  # fmt: skip
     return signals.status() if signals.cancelled() else 0
 
 
@@ -372,6 +372,8 @@ def _add_frame_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reveal", action="store_true", help="blank the feature-map cells not computed yet")
     p.add_argument("--map-scale", choices=("shared", "own"), default="shared",
                    help="one colour scale for all feature maps (default), or each its own")  # fmt: skip
+    p.add_argument("--view", choices=("scatter", "direct"), default="scatter",
+                   help="a transposed scene's steps: its scatter (default) or the equivalent direct convolution")  # fmt: skip
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from convviz.core.errors import ConvError
 from convviz.core.scene import ConvParams, Kernel, Scene
-from convviz.core.trace import Level, Order, Step, StepTrace
+from convviz.core.trace import Level, Order, StepTrace
 
 __all__ = ["DirectEquivalent", "DirectTrace", "equivalent_direct"]
 
@@ -88,6 +88,3 @@ class DirectTrace(StepTrace):
         self.direct = equivalent_direct(transposed)
         self.transposed = transposed
         super().__init__(self.direct.scene, level, order)
-
-    def label(self, step: Step) -> str:
-        return f"direct · {super().label(step)}"

@@ -43,7 +43,14 @@ from convviz.core.trace import Phase, StepTrace
 from convviz.core.transposed_direct import DirectTrace
 from convviz.core.transposed_trace import Product, ScatterFocus, ScatterStep, ScatterTrace
 
-__all__ = ["direct_frame_on_input", "scatter_focus", "scatter_frame_at", "scatter_ledger", "transposed_frame_at"]
+__all__ = [
+    "direct_frame_on_input",
+    "sample_scatter_ledgers",
+    "scatter_focus",
+    "scatter_frame_at",
+    "scatter_ledger",
+    "transposed_frame_at",
+]
 
 _FLAT = ColorScale("flat")
 
@@ -270,6 +277,20 @@ def scatter_ledger(trace: ScatterTrace, step: ScatterStep, running: np.ndarray, 
     done = step.row * trace.input_hw[1] + step.col + 1
     progress = f"input cell {done} of {trace.input_hw[0] * trace.input_hw[1]}"
     return Ledger(title, tuple(lines), progress, decimals=decimals)
+
+
+def sample_scatter_ledgers(trace: ScatterTrace, count: int = 4) -> list[Ledger]:
+    """Ledgers of a few whole cells' scatters, spread over the input and the
+    kernels (the last cells, whose running values are largest, among them):
+    a recording sizes its ledger by them."""
+    H, W = trace.input_hw
+    cells = [(k, n) for k in range(trace.kernel_count) for n in range(H * W)]
+    picks = {cells[int(i)] for i in np.linspace(0, len(cells) - 1, min(count, len(cells)))}
+    ledgers = []
+    for k, n in sorted(picks):
+        index = trace.index_of(k, *divmod(n, W), trace.steps_per_cell - 1)
+        ledgers.append(scatter_ledger(trace, trace.step(index), trace.running_maps(index)))
+    return ledgers
 
 
 def _weight(p: Product, channels: int) -> str:

@@ -20,7 +20,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from convviz.core.errors import ConvError
 from convviz.core.focus import Focus
 from convviz.core.frame import Frame, FrameOptions, MapScale, frame_at
-from convviz.core.trace import Level, Order, Step, StepTrace
+from convviz.core.trace import Level, Order, Step
+from convviz.core.transposed_trace import ScatterFocus, ScatterStep, ScatterTrace
+from convviz.core.transposed_view import AnyTrace, TransposedView, make_step_trace
+from convviz.ui.animation import transposed_steps
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 
 __all__ = ["SPEEDS", "Animator"]
@@ -40,7 +43,8 @@ class Animator(QObject):
         self.document = document
         self._level = Level.CHANNEL
         self._order = Order.KERNEL
-        self._trace: StepTrace | None = None
+        self._view = TransposedView.SCATTER  # how a transposed scene is stepped
+        self._trace: AnyTrace | None = None
         self._index = 0
         self._speed = 2.0
         self.loop = False
@@ -56,7 +60,7 @@ class Animator(QObject):
 
     # -- state ---------------------------------------------------------------
     @property
-    def trace(self) -> StepTrace | None:
+    def trace(self) -> AnyTrace | None:
         """The step trace, or None while the scene's convolution is impossible."""
         return self._trace
 
@@ -73,13 +77,18 @@ class Animator(QObject):
         return self._order
 
     @property
+    def view(self) -> TransposedView:
+        """A transposed scene's steps: its scatter, or the equivalent direct convolution."""
+        return self._view
+
+    @property
     def speed(self) -> float:
         return self._speed
 
     def __len__(self) -> int:
         return 0 if self._trace is None else len(self._trace)
 
-    def current_step(self) -> Step | None:
+    def current_step(self) -> Step | ScatterStep | None:
         return None if self._trace is None else self._trace.step(self._index)
 
     def frame_options(self) -> FrameOptions:
@@ -91,10 +100,11 @@ class Animator(QObject):
         if self._trace is None:
             return None
         if self._frame is None or self._frame.index != self._index or self._frame.options != self.frame_options():
-            self._frame = frame_at(self._trace.scene, self._trace, self._index, self.frame_options())
+            self._frame = transposed_steps.window_frame(self._trace, self._index, self.frame_options()) or frame_at(
+                self._trace.scene, self._trace, self._index, self.frame_options())  # fmt: skip
         return self._frame
 
-    def focus(self) -> Focus | None:
+    def focus(self) -> Focus | ScatterFocus | None:
         frame = self.frame()
         return None if frame is None else frame.focus
 
@@ -104,7 +114,7 @@ class Animator(QObject):
     # -- rebuilding on change --------------------------------------------------
     def _rebuild(self, keep: Step | None) -> None:
         try:
-            trace = StepTrace(self.document.scene, self._level, self._order)
+            trace = make_step_trace(self.document.scene, self._level, self._order, self._view)
         except ConvError:
             trace = None
         self._trace = trace
@@ -113,7 +123,7 @@ class Animator(QObject):
             self.pause()
             self._index = 0
         elif keep is not None:
-            self._index = trace.equivalent_index(keep)
+            self._index = transposed_steps.equivalent_index(trace, keep)
         else:
             self._index = min(self._index, len(trace) - 1)
         self.traceChanged.emit()
@@ -126,7 +136,7 @@ class Animator(QObject):
             self._index = 0
         if change.kind in (ChangeKind.VALUES, ChangeKind.NAMES) and self._trace is not None:
             # Same shapes: the index stays, only the numbers shown change.
-            self._trace = StepTrace(self.document.scene, self._level, self._order)
+            self._trace = make_step_trace(self.document.scene, self._level, self._order, self._view)
             self._frame = None
             self.indexChanged.emit(self._index)
             return
@@ -145,6 +155,15 @@ class Animator(QObject):
         if order is not self._order:
             keep = self.current_step()
             self._order = order
+            self._rebuild(keep)
+            self.settingsChanged.emit()
+
+    def set_view(self, view: TransposedView | str) -> None:
+        """Step a transposed scene as its scatter or as the equivalent direct convolution."""
+        view = TransposedView(view)
+        if view is not self._view:
+            keep = self.current_step()
+            self._view = view
             self._rebuild(keep)
             self.settingsChanged.emit()
 
@@ -185,6 +204,9 @@ class Animator(QObject):
     def _cell_jump(self, direction: int) -> None:
         if self._trace is None:
             return
+        if isinstance(self._trace, ScatterTrace):
+            self.set_index(transposed_steps.scatter_cell_jump(self._trace, self._index, direction))
+            return
         spc = self._trace.steps_per_cell
         cell, sub = divmod(self._index, spc)
         target = cell + direction
@@ -204,6 +226,11 @@ class Animator(QObject):
         if step is None or self._trace is None:
             return
         k = min(max(step.kernel + direction, 0), self._trace.kernel_count - 1)
+        if isinstance(self._trace, ScatterTrace):
+            assert isinstance(step, ScatterStep)
+            self.set_index(transposed_steps.scatter_kernel_jump(self._trace, step, k))
+            return
+        assert isinstance(step, Step)
         self.set_index(self._trace.index_of(k, step.out_row, step.out_col, step.sub))
 
     def next_kernel(self) -> None:
@@ -219,7 +246,10 @@ class Animator(QObject):
             return
         oh, ow = self._trace.output_hw
         if 0 <= kernel < self._trace.kernel_count and 0 <= row < oh and 0 <= col < ow:
-            self.set_index(self._trace.index_of(kernel, row, col, 0))
+            if isinstance(self._trace, ScatterTrace):  # the first input cell whose scatter reaches it
+                self.set_index(self._trace.first_index_touching(kernel, row, col))
+            else:
+                self.set_index(self._trace.index_of(kernel, row, col, 0))
 
     # -- playing -------------------------------------------------------------
     def set_speed(self, steps_per_second: float) -> None:

@@ -1,5 +1,5 @@
 """The playback bar: play/pause, step, first/last, the scrubber and its label,
-level of detail, order, speed, loop and reveal."""
+level of detail, order, a transposed scene's view, speed, loop and reveal."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
 from convviz.core.numbers import format_number
-from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.core.trace import Level, Order
+from convviz.core.transposed_view import TransposedView
 from convviz.ui.animation.animator import SPEEDS, Animator
 from convviz.ui.animation.step_scrubber import StepScrubber
 from convviz.ui.base import theme as th
@@ -26,6 +26,11 @@ _LEVELS = (
 _ORDERS = (
     (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
     (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
+)
+
+_VIEWS = (
+    (TransposedView.SCATTER, "scatter", "Each input cell scatters the kernel, scaled by its value, onto the output"),
+    (TransposedView.DIRECT, "equivalent direct", "The same numbers as a forward convolution: zeros inserted, kernel flipped"),
 )
 
 
@@ -72,6 +77,14 @@ class PlaybackBar(QWidget):
         self.order_combo.setToolTip("Order of the steps")
         self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
 
+        # Only a transposed scene has two ways to be stepped.
+        self.view_combo = QComboBox()
+        for view, text, tip in _VIEWS:
+            self.view_combo.addItem(text, view)
+            self.view_combo.setItemData(self.view_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.view_combo.setToolTip("How the transposed convolution is stepped")
+        self.view_combo.currentIndexChanged.connect(lambda i: animator.set_view(self.view_combo.itemData(i)))
+
         self.speed_combo = QComboBox()
         for s in SPEEDS:
             self.speed_combo.addItem(f"{format_number(s)} steps/s", s)
@@ -92,7 +105,7 @@ class PlaybackBar(QWidget):
         layout.addWidget(self.scrubber, 1)
         layout.addSpacing(8)
         layout.addWidget(self.step_label, 4)
-        for w in (self.level_combo, self.order_combo, self.speed_combo, self.loop_box, self.reveal_box):
+        for w in (self.level_combo, self.order_combo, self.view_combo, self.speed_combo, self.loop_box, self.reveal_box):
             layout.addSpacing(4)
             layout.addWidget(w)
         self.setLayout(layout)
@@ -105,9 +118,11 @@ class PlaybackBar(QWidget):
 
     def _sync(self) -> None:
         a = self.animator
-        for combo, value in ((self.level_combo, a.level), (self.order_combo, a.order), (self.speed_combo, a.speed)):
+        pairs = ((self.level_combo, a.level), (self.order_combo, a.order), (self.view_combo, a.view), (self.speed_combo, a.speed))
+        for combo, value in pairs:
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.view_combo.setVisible(a.document.scene.params.transposed)
         with QSignalBlocker(self.loop_box):
             self.loop_box.setChecked(a.loop)
         with QSignalBlocker(self.reveal_box):
@@ -118,9 +133,7 @@ class PlaybackBar(QWidget):
         a = self.animator
         focus = a.focus()
         if focus is None:
-            # A transposed scene has output but no trace yet: say that, not "no output".
-            transposed = a.document.scene.params.transposed
-            self.step_label.setText(f"no steps: {TRANSPOSED_STEPPING}" if transposed else "no steps: the parameters give no output")
+            self.step_label.setText("no steps: the parameters give no output")
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame
-from convviz.core.scene import TRANSPOSED_STEPPING
+from convviz.core.trace import StepTrace
 from convviz.ui.animation.animator import Animator
 from convviz.ui.grid.grid_overlay import GridOverlay
 from convviz.ui.panels.input_panel import InputPanel
@@ -117,15 +117,14 @@ class StepPresenter(QObject):
             view.set_overlay(None)
         for block in self.kernels.blocks:
             block.set_active(False)
-        if self.animator.document.scene.params.transposed:
-            self.ledger.set_ledger(None, f"No steps to show yet: {TRANSPOSED_STEPPING}.")
-        else:
-            self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
+        self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
 
     def _present_inputs(self, frame: Frame) -> None:
         focus = frame.focus
         hovered_input: tuple[int, int, int] | None = None
-        if self._hovered_term is not None:
+        # A forward step's ledger terms point at its window's cells (a transposed
+        # scene's lines name their cells in the text).
+        if self._hovered_term is not None and type(self.animator.trace) is StepTrace:
             ch, (i, j) = self._hovered_term
             t = focus.cell.tap(i, j)
             top, _, left, _ = frame.inputs[0].padding

@@ -92,6 +92,7 @@ class ExportOptions:
     caption: str | None = None  # None: the scene's name
     reveal: bool = False  # blank the output cells not computed yet
     map_scale: str = "shared"  # the maps share one colour scale, or each has its own ("own")
+    view: str = "scatter"  # a transposed scene's steps: "scatter" or its equivalent "direct" convolution
     device_pixel_ratio: float = 1.0
 
 
@@ -447,7 +448,7 @@ class ExportJob:
         _check_options(options, self.kind)
         resolve_theme(options.theme)
         self.target = _target_path(out_path, self.kind)
-        trace = make_trace(scene, options.level, options.order)
+        trace = make_trace(scene, options.level, options.order, options.view)
         if trace is None:
             try:
                 scene.request()
@@ -673,6 +674,7 @@ def export_from_cli(
         caption=getattr(args, "caption", None),
         reveal=bool(getattr(args, "reveal", False)),
         map_scale=getattr(args, "map_scale", "shared"),
+        view=getattr(args, "view", "scatter"),
     )
     result = export_animation(scene, args.output, options, cancelled=cancelled)  # type: ignore[attr-defined]
     w, h = result.size

@@ -216,6 +216,7 @@ class _Defaults:
     order: str = "kernel"
     reveal: bool = False  # as the window shows it: the recording is what the window shows
     map_scale: str = "shared"
+    view: str = "scatter"  # a transposed scene's view, as the window steps it
 
 
 class ExportDialog(QDialog):
@@ -311,6 +312,7 @@ class ExportDialog(QDialog):
         self.own_scale_box.setChecked(d.map_scale == "own")
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(d.level)))
         self._order = d.order
+        self._view = d.view
         for widget in (self.level_combo, self.kernel_combo):
             widget.currentIndexChanged.connect(self._sync_steps)
         for widget in (self.fps_spin, self.hold_spin):
@@ -374,7 +376,7 @@ class ExportDialog(QDialog):
         self._sync_summary()
 
     def _step_count(self) -> int:
-        trace = make_trace(self.scene, self.level_combo.currentData(), self._order)
+        trace = make_trace(self.scene, self.level_combo.currentData(), self._order, self._view)
         if trace is None:
             return 0
         kernel = self.kernel_combo.currentIndex() - 1
@@ -407,6 +409,7 @@ class ExportDialog(QDialog):
             fps=self.fps_spin.value(),
             level=self.level_combo.currentData(),
             order=self._order,
+            view=self._view,
             kernel=self.kernel_combo.currentData(),
             first=None if all_steps else self.from_spin.value(),
             last=None if all_steps else self.to_spin.value(),
@@ -619,7 +622,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         view = mode.view
         animator = window.animator  # type: ignore[attr-defined]
         defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
-                             animator.reveal, animator.map_scale.value)  # fmt: skip
+                             animator.reveal, animator.map_scale.value, animator.view.value)  # fmt: skip
         dialog = ExportDialog(window.document.scene, defaults, window, settings=window.settings)  # type: ignore[attr-defined]
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda r: status(f"Exported {r.path} ({r.frames} frames, {r.duration:.1f} s)"))

@@ -248,7 +248,15 @@ class MainWindow(QMainWindow):
         self.own_scale_action.setCheckable(True)
         view.addAction(self.reveal_action)
         view.addAction(self.own_scale_action)
+        self.direct_view_action = self._action(
+            "Transposed: equivalent &direct convolution", lambda on: self.animator.set_view("direct" if on else "scatter"),
+            tip="Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
+            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice.",
+        )  # fmt: skip
+        self.direct_view_action.setCheckable(True)
+        view.addAction(self.direct_view_action)
         self.animator.settingsChanged.connect(self._sync_frame_options)
+        self.animator.traceChanged.connect(self._sync_frame_options)
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         for name in th.THEMES:
@@ -291,9 +299,11 @@ class MainWindow(QMainWindow):
     def _sync_frame_options(self) -> None:
         a = self.animator
         self.output_panel.set_map_scale(a.map_scale)
-        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
+        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action), QSignalBlocker(self.direct_view_action):
             self.reveal_action.setChecked(a.reveal)
             self.own_scale_action.setChecked(a.map_scale.value == "own")
+            self.direct_view_action.setChecked(a.view.value == "direct")
+        self.direct_view_action.setEnabled(self.document.scene.params.transposed)
 
     def show_scene_properties(self) -> ScenePropertiesDialog:
         dialog = ScenePropertiesDialog(self.document, self)

@@ -11,7 +11,7 @@ __all__ = ["render_to_png", "render_window"]
 
 
 def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel",  # noqa: ANN201
-                  *, reveal: bool = False, map_scale: str = "shared"):
+                  *, reveal: bool = False, map_scale: str = "shared", view: str = "scatter"):
     """A QImage of the main window showing ``scene`` at ``step``, exactly ``size``."""
     from convviz.ui.base.runtime import make_app
 
@@ -28,6 +28,7 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
     window.show()
     app.processEvents()
     window.animator.set_level(level)
+    window.animator.set_view(view)
     window.set_reveal(reveal)
     window.set_map_scale(map_scale)
     if step is not None:
@@ -70,6 +71,7 @@ def render_to_png(
     *,
     reveal: bool = False,
     map_scale: str = "shared",
+    view: str = "scatter",
 ) -> None:
     """Write the window (or, with ``layout="presentation"``, a recording frame)
     to a ``"PNG"`` or ``"JPEG"`` image. If ``cancelled()`` is true once the
@@ -84,13 +86,13 @@ def render_to_png(
     if layout == "presentation":
         from convviz.ui.recording.frame_renderer import make_trace, render_frame_image
 
-        trace = make_trace(scene, level)
+        trace = make_trace(scene, level, view=view)
         if step is not None and trace is not None and not 0 <= step < len(trace):
             raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
         image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
                                    trace=trace)  # fmt: skip
     else:
-        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale)
+        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, view=view)
     target = Path(path)
     if not target.parent.exists():
         raise SceneFileError("the folder does not exist", source=str(target))
