@@ -262,6 +262,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError("--json goes with --maps or --im2col; --at prints the arithmetic as text")
     k = _kernel_index(scene, args.kernel)
     _checked_maps(scene, args.scene)  # impossible or overflowing: refused, naming the kernel and cell
+    if scene.params.transposed:  # the gather view: what lands on the cell
+        from convviz.cli_transposed import gather_text
+
+        _emit(gather_text(scene, k, *args.at))
+        return 0
     trace = StepTrace(scene)
     oh, ow = trace.output_hw
     row, col = args.at

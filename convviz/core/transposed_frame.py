@@ -106,7 +106,8 @@ def direct_frame_on_input(trace: DirectTrace, index: int, options: FrameOptions 
         tuple(replace(g, values=scene.kernels[k].weights[:, :, ch], current=mirror(g.current)) for ch, g in enumerate(grids))
         for k, grids in enumerate(frame.kernels)
     )
-    return replace(frame, inputs=tuple(inputs), kernels=kernels)
+    outputs = tuple(replace(g, caption=f"{scene.kernels[k].name} → map") for k, g in enumerate(frame.outputs))
+    return replace(frame, inputs=tuple(inputs), kernels=kernels, outputs=outputs)
 
 
 def _box(cells: frozenset[tuple[int, int]]) -> tuple[int, int, int, int] | None:
