@@ -11,6 +11,7 @@ from convviz.core.geometry import PADDING_MODES, ConvGeometry, resolve_geometry
 from convviz.core.ledger import build_ledger, ledger_text
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
 from convviz.core.trace import CellComputation, Level, Order, Phase, Step, StepTrace
+from convviz.core import transposed_frame as _transposed_frame  # noqa: F401, I001 - registers the transposed frames
 
 __all__ = [
     "PADDING_MODES",

@@ -15,8 +15,10 @@ padding ring, so real cell ``(r, c)`` is grid cell ``(r + top, c + left)``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -42,6 +44,7 @@ __all__ = [
     "input_levels",
     "map_limits",
     "nice_limit",
+    "register_frame_builder",
     "running_value",
 ]
 
@@ -300,12 +303,23 @@ def running_value(focus: Focus) -> float:
 # -- the frame -----------------------------------------------------------------------------------
 
 
+# Frames of other traces (a transposed convolution's), by trace type; their
+# modules register them (convviz.core.transposed_frame, loaded with convviz.core).
+FrameBuilder = Callable[[Scene, Any, int, FrameOptions], "Frame"]
+_BUILDERS: dict[type, FrameBuilder] = {}
+
+
+def register_frame_builder(trace_type: type, builder: FrameBuilder) -> None:
+    """Make :func:`frame_at` draw traces of ``trace_type`` with ``builder``."""
+    _BUILDERS[trace_type] = builder
+
+
 def frame_at(scene: Scene, trace: StepTrace | ScatterTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
-    if not type(trace) is StepTrace:  # a transposed convolution's scatter or its equivalent direct one
-        from convviz.core.transposed_frame import transposed_frame_at
-
-        return transposed_frame_at(scene, trace, index, options)
+    builder = _BUILDERS.get(type(trace))
+    if builder is not None:
+        return builder(scene, trace, index, options)
+    assert isinstance(trace, StepTrace)
     return forward_frame_at(scene, trace, index, options)
 
 

@@ -1,7 +1,8 @@
 """What a step of a transposed convolution shows: frames of the scatter and
 of the equivalent direct convolution, for the window and every recording.
 
-:func:`convviz.core.frame.frame_at` hands transposed traces here.
+:func:`convviz.core.frame.frame_at` hands transposed traces here (registered
+below; :mod:`convviz.core` loads this module).
 
 **Scatter.** The input cell being scattered is the current cell (on the
 channels it scatters), the kernel is lit (its current tap at the multiply
@@ -26,6 +27,7 @@ import numpy as np
 
 from convviz.core.frame import (
     CaptionState,
+    register_frame_builder,
     ColorScale,
     Frame,
     FrameOptions,
@@ -39,34 +41,28 @@ from convviz.core.frame import (
 from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerLine, LedgerState, LineKind, Term
 from convviz.core.numbers import format_factor, format_number
 from convviz.core.scene import Scene
-from convviz.core.trace import Phase, StepTrace
+from convviz.core.trace import Phase
 from convviz.core.transposed_direct import DirectTrace
 from convviz.core.transposed_trace import Product, ScatterFocus, ScatterStep, ScatterTrace
 
 __all__ = [
+    "direct_frame_at",
     "direct_frame_on_input",
     "sample_scatter_ledgers",
     "scatter_focus",
     "scatter_frame_at",
     "scatter_ledger",
-    "transposed_frame_at",
 ]
 
 _FLAT = ColorScale("flat")
 
 
-def transposed_frame_at(scene: Scene, trace: StepTrace | ScatterTrace, index: int, options: FrameOptions) -> Frame:
-    if isinstance(trace, DirectTrace):
-        return _direct_frame(trace, index, options)
-    if isinstance(trace, ScatterTrace):
-        return scatter_frame_at(scene, trace, index, options)
-    raise TypeError(f"no frames for a {type(trace).__name__}")
-
-
 # -- the equivalent direct convolution ------------------------------------------------------
 
 
-def _direct_frame(trace: DirectTrace, index: int, options: FrameOptions) -> Frame:
+def direct_frame_at(_scene: Scene, trace: DirectTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
+    """The derived scene's forward frame (whatever scene is passed: the trace's
+    is drawn), its inserted zero rows and columns marked as cells no window needs."""
     frame = forward_frame_at(trace.scene, trace, index, options)
     zeros = (trace.direct.zero_rows(), trace.direct.zero_cols())
     inputs = tuple(replace(g, dropped=zeros, caption=f"{g.caption}, zeros inserted") for g in frame.inputs)
@@ -196,6 +192,10 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
     running = trace.running_maps(index)
     hidden = ~trace.touched(index) if options.reveal else None
     oh, ow = trace.output_hw
+    # The whole patch the cell's kernel lands on is marked at every level; at
+    # the multiply level the current tap's cell is the current one.
+    patch = frozenset() if bias_step else frozenset((land.row, land.col) for land in trace.landings(step.row, step.col)
+                                                    if land.inside)  # fmt: skip
     landed = frozenset((p.out_row, p.out_col) for p in focus.products if 0 <= p.out_row < oh and 0 <= p.out_col < ow)
     map_scales = _map_scales(trace, options)
     names = trace.kernel_names
@@ -208,7 +208,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         outputs.append(GridFrame(
             GridKind.OUTPUT, k, k, f"{names[k]} → map", CaptionState.CURRENT if active and bias_step else
             CaptionState.LIT if active else CaptionState.PLAIN, None, running[:, :, k], map_scales[k],
-            tapped=landed if active else frozenset(), window_box=_box(landed) if active else None, current=current,
+            tapped=patch if active else frozenset(), window_box=_box(patch) if active else None, current=current,
             hidden=None if hidden is None else np.ascontiguousarray(hidden[:, :, k]), live=True,
         ))  # fmt: skip
 
@@ -298,3 +298,6 @@ def _weight(p: Product, channels: int) -> str:
     """``w(1,0)``, or ``w2(1,0)`` for the kernel's channel 2 when it has several."""
     return f"w{p.channel + 1}({p.i},{p.j})" if channels > 1 else f"w({p.i},{p.j})"
 
+
+register_frame_builder(ScatterTrace, scatter_frame_at)
+register_frame_builder(DirectTrace, direct_frame_at)
