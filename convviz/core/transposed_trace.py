@@ -173,12 +173,9 @@ class ScatterTrace:
     # -- sizes ---------------------------------------------------------------
     @property
     def steps_per_cell(self) -> int:
-        c = self.channels_per_kernel
-        if self.level is Level.CELL:
-            return 1
-        if self.level is Level.CHANNEL:
-            return c
-        return c * self.kernel_hw[0] * self.kernel_hw[1]
+        """Steps of one input cell's scatter: one, one per channel, or one per product (no bias or total)."""
+        products = self.channels_per_kernel * self.kernel_hw[0] * self.kernel_hw[1]
+        return {Level.CELL: 1, Level.CHANNEL: self.channels_per_kernel}.get(self.level, products)
 
     @property
     def cell_count(self) -> int:
@@ -226,13 +223,15 @@ class ScatterTrace:
             number, sub = divmod(index, spc)
             cell, k = divmod(number, self.kernel_count)
         r, c = divmod(cell, W)
-        if self.level is Level.CELL:
-            return ScatterStep(index, k, r, c, Phase.CELL, sub)
-        if self.level is Level.CHANNEL:
-            return ScatterStep(index, k, r, c, Phase.CHANNEL, sub, channel=sub)
-        kh, kw = self.kernel_hw
-        ch, t = divmod(sub, kh * kw)
-        return ScatterStep(index, k, r, c, Phase.PRODUCT, sub, channel=ch, tap=divmod(t, kw))
+        channel: int | None = None
+        tap: tuple[int, int] | None = None
+        phase = {Level.CELL: Phase.CELL, Level.CHANNEL: Phase.CHANNEL}.get(self.level, Phase.PRODUCT)
+        if phase is Phase.CHANNEL:
+            channel = sub
+        elif phase is Phase.PRODUCT:
+            channel, t = divmod(sub, self.kernel_hw[0] * self.kernel_hw[1])
+            tap = divmod(t, self.kernel_hw[1])
+        return ScatterStep(index, k, r, c, phase, sub, channel, tap)
 
     def label(self, step: ScatterStep) -> str:
         """``kernel W0 · scatter x(1, 2) · channel 1 · tap (0, 1)``; channels count from 1."""

@@ -160,10 +160,14 @@ class Animator(QObject):
 
     def set_view(self, view: TransposedView | str) -> None:
         """Step a transposed scene as its scatter or as the equivalent direct convolution."""
-        view = TransposedView(view)
-        if view is not self._view:
+        self._rebuild_with(_view=TransposedView(view))
+
+    def _rebuild_with(self, **setting: object) -> None:
+        """Change one setting the trace depends on, keeping the moment shown."""
+        (name, value), = setting.items()
+        if value is not getattr(self, name):
             keep = self.current_step()
-            self._view = view
+            setattr(self, name, value)
             self._rebuild(keep)
             self.settingsChanged.emit()
 

@@ -3,6 +3,8 @@ level of detail, order, a transposed scene's view, speed, loop and reveal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
@@ -32,6 +34,17 @@ _VIEWS = (
     (TransposedView.SCATTER, "scatter", "Each input cell scatters the kernel, scaled by its value, onto the output"),
     (TransposedView.DIRECT, "equivalent direct", "The same numbers as a forward convolution: zeros inserted, kernel flipped"),
 )
+
+
+def _choices(items: tuple[tuple[object, str, str], ...], tip: str, choose: Callable[[object], None]) -> QComboBox:
+    """A combo of (value, text, tooltip) items that calls ``choose(value)`` when the user picks one."""
+    combo = QComboBox()
+    for value, text, item_tip in items:
+        combo.addItem(text, value)
+        combo.setItemData(combo.count() - 1, item_tip, Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    combo.currentIndexChanged.connect(lambda i: choose(combo.itemData(i)))
+    return combo
 
 
 class PlaybackBar(QWidget):
@@ -78,12 +91,7 @@ class PlaybackBar(QWidget):
         self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
 
         # Only a transposed scene has two ways to be stepped.
-        self.view_combo = QComboBox()
-        for view, text, tip in _VIEWS:
-            self.view_combo.addItem(text, view)
-            self.view_combo.setItemData(self.view_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.view_combo.setToolTip("How the transposed convolution is stepped")
-        self.view_combo.currentIndexChanged.connect(lambda i: animator.set_view(self.view_combo.itemData(i)))
+        self.view_combo = _choices(_VIEWS, "How the transposed convolution is stepped", animator.set_view)
 
         self.speed_combo = QComboBox()
         for s in SPEEDS:
