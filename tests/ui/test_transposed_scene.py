@@ -94,3 +94,24 @@ def test_a_forward_scene_after_a_transposed_one_steps_again(make_window, qtbot):
     assert "no steps" not in window.playback_bar.step_label.text()
     assert not window.playback_bar.view_combo.isVisibleTo(window)
     assert not window.direct_view_action.isEnabled()
+
+
+def test_a_big_transposed_output_drawn_as_an_image_shows_the_running_output(make_window):
+    from convviz.core.scene import ConvParams, Kernel, Scene
+    from convviz.ui.grid.image_channel_view import ImageChannelView
+
+    rng = np.random.default_rng(3)
+    scene = Scene(rng.integers(0, 5, (20, 20, 1)).astype(float), (Kernel("W0", np.ones((2, 2, 1)), 0.0),),
+                  ConvParams(stride=(2, 2), op="conv_transpose"), "upsample")  # fmt: skip
+    window = make_window("transposed-2x2-s2")
+    window.load_scene(scene)
+    view = window.output_panel.views[0]
+    assert isinstance(view, ImageChannelView)  # 40×40 output
+    animator = window.animator
+    animator.set_level("cell")
+    animator.set_index(animator.trace.index_of(0, 10, 0))  # half the input has scattered
+    shown = view.image.image
+    np.testing.assert_array_equal(shown, animator.trace.running_maps(animator.index)[:, :, 0])
+    assert not shown[20:].any() and scene.feature_maps()[20:, :, 0].any()  # the lower half: not reached yet
+    animator.last()
+    np.testing.assert_array_equal(view.image.image, scene.feature_maps()[:, :, 0])
