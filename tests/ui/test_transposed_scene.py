@@ -112,6 +112,6 @@ def test_a_big_transposed_output_drawn_as_an_image_shows_the_running_output(make
     animator.set_index(animator.trace.index_of(0, 10, 0))  # half the input has scattered
     shown = view.image.image
     np.testing.assert_array_equal(shown, animator.trace.running_maps(animator.index)[:, :, 0])
-    assert not shown[20:].any() and scene.feature_maps()[20:, :, 0].any()  # the lower half: not reached yet
+    assert not shown[22:].any() and scene.feature_maps()[22:, :, 0].any()  # below x(10,0)'s patch: not reached yet
     animator.last()
     np.testing.assert_array_equal(view.image.image, scene.feature_maps()[:, :, 0])
