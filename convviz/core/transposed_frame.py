@@ -246,38 +246,71 @@ def scatter_ledger(trace: ScatterTrace, step: ScatterStep, running: np.ndarray, 
         shown = range(step.channel, step.channel + 1)
     channels = trace.input_channels_of_kernel(step.kernel)
     oh, ow = trace.output_hw
-    lines = []
+    at = step.sub % taps if step.phase is Phase.PRODUCT else None
+    lines: list[tuple[int, LedgerLine]] = []  # (tap, line) for the taps that land inside
+    cropped: list[int] = []
     for t in range(taps):
         here = [products[ch * taps + t] for ch in shown]
         first = here[0]
-        state: LedgerState = CURRENT
-        if step.phase is Phase.PRODUCT:
-            at = step.sub % taps
-            state = DONE if t < at else CURRENT if t == at else PENDING
+        if not (0 <= first.out_row < oh and 0 <= first.out_col < ow):
+            cropped.append(t)
+            continue
+        state: LedgerState = CURRENT if at is None else DONE if t < at else CURRENT if t == at else PENDING
         tap = (first.i, first.j)
         terms = tuple(Term(f"{format_factor(p.x, decimals)}·{_weight(p, c)}", p.channel, tap, False,
                            UPCOMING if state is PENDING else state) for p in here)  # fmt: skip
-        inside = 0 <= first.out_row < oh and 0 <= first.out_col < ow
-        if inside:
-            added = sum(p.value for p in here)
-            now = float(running[first.out_row, first.out_col, step.kernel])
-            label = f"y({first.out_row},{first.out_col}) +="
-            numbers = " + ".join(f"{format_factor(p.x, decimals)}·{format_factor(p.w, decimals)}" for p in here)
-            result = f"= {numbers} = {format_number(added, decimals)}"
-            if state is not PENDING:  # the running value once this tap has landed
-                result += f" → {format_number(now, decimals)}"
-        else:
-            label = f"w({first.i},{first.j})"
-            result = f"lands on y({first.out_row},{first.out_col}), outside the {oh}×{ow} output: cropped"
-            terms = ()
+        numbers = " + ".join(f"{format_factor(p.x, decimals)}·{format_factor(p.w, decimals)}" for p in here)
+        result = f"= {numbers} = {format_number(sum(p.value for p in here), decimals)}"
+        if state is not PENDING:  # the running value once this tap has landed
+            result += f" → {format_number(float(running[first.out_row, first.out_col, step.kernel]), decimals)}"
         colour = channels[here[0].channel] if len(here) == 1 else None
-        lines.append(LedgerLine(LineKind.SCATTER, label, terms, result, state, channel=colour))
+        label = f"y({first.out_row},{first.out_col}) +="
+        lines.append((t, LedgerLine(LineKind.SCATTER, label, terms, result, state, channel=colour)))
+    shown_lines = _windowed(lines, at)
+    if cropped:
+        shown_lines.append(_cropped_line(products, cropped, at, (oh, ow)))
     x_text = ", ".join(format_number(float(trace.x[step.row, step.col, channels[ch]]), decimals) for ch in shown)
     where = f"x({step.row},{step.col})" + (f" channel {channels[step.channel] + 1}" if step.channel is not None else "")
     title = f"{name}: {where} = {x_text} scatters the kernel"
     done = step.row * trace.input_hw[1] + step.col + 1
     progress = f"input cell {done} of {trace.input_hw[0] * trace.input_hw[1]}"
-    return Ledger(title, tuple(lines), progress, decimals=decimals)
+    return Ledger(title, tuple(shown_lines), progress, decimals=decimals)
+
+
+MAX_SCATTER_LINES = 9  # taps shown one per line; a bigger kernel's are windowed (its grid shows them all)
+
+
+def _windowed(lines: list[tuple[int, LedgerLine]], at: int | None) -> list[LedgerLine]:
+    """At most :data:`MAX_SCATTER_LINES` tap lines: those up to the current tap
+    (the first ones when every tap lands at once), the rest summed up in a line."""
+    if len(lines) <= MAX_SCATTER_LINES:
+        return [line for _, line in lines]
+    keep = MAX_SCATTER_LINES - 1
+    current = 0 if at is None else next((n for n, (t, _) in enumerate(lines) if t >= at), len(lines) - 1)
+    start = min(max(0, current - keep + 1), len(lines) - keep)
+    kept = [line for _, line in lines[start : start + keep]]
+    before, after = lines[:start], lines[start + keep :]
+    for part, where in ((before, 0), (after, len(kept))):
+        if part:
+            first, last = part[0][1].label.removesuffix(" +="), part[-1][1].label.removesuffix(" +=")
+            states = {line.state for _, line in part}
+            state = PENDING if states == {PENDING} else DONE if CURRENT not in states else CURRENT
+            text = f"{len(part)} more taps land on {first} … {last}: the map shows their values"
+            kept.insert(where, LedgerLine(LineKind.SCATTER, "…", (), text, state))  # its label is short: the terms stay aligned
+    return kept
+
+
+def _cropped_line(products: list[Product], cropped: list[int], at: int | None, output_hw: tuple[int, int]) -> LedgerLine:
+    """One line for every tap that lands outside the output."""
+    taps = [products[t] for t in cropped]
+    names = ", ".join(f"w({p.i},{p.j})" for p in taps[:4]) + (", …" if len(taps) > 4 else "")
+    where = ", ".join(f"y({p.out_row},{p.out_col})" for p in taps[:2]) + (", …" if len(taps) > 2 else "")
+    state: LedgerState = CURRENT
+    if at is not None:
+        state = CURRENT if at in cropped else DONE if min(cropped) < at else PENDING
+    verb = "lands" if len(taps) == 1 else "land"
+    text = f"{names} {verb} on {where}, outside the {output_hw[0]}×{output_hw[1]} output"
+    return LedgerLine(LineKind.SCATTER, "cropped:", (), text, state)
 
 
 def sample_scatter_ledgers(trace: ScatterTrace, count: int = 4) -> list[Ledger]:

@@ -205,7 +205,7 @@ def test_cropped_taps_say_so_in_the_ledger():
     scene = _scene(*args)
     trace = ScatterTrace.of_scene(scene, Level.CELL)
     text = frame_at(scene, trace, 0).ledger.text()
-    assert "w(0,0) lands on y(-1,-1), outside the 2×2 output: cropped" in text
+    assert "cropped: w(0,0), w(0,1), w(0,2), w(1,0), … land on y(-1,-1), y(-1,0), …, outside the 2×2 output" in text
 
 
 def test_a_scatter_of_a_forward_scene_is_refused():
