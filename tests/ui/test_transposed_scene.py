@@ -115,3 +115,10 @@ def test_a_big_transposed_output_drawn_as_an_image_shows_the_running_output(make
     assert not shown[22:].any() and scene.feature_maps()[22:, :, 0].any()  # below x(10,0)'s patch: not reached yet
     animator.last()
     np.testing.assert_array_equal(view.image.image, scene.feature_maps()[:, :, 0])
+
+
+def test_clicking_an_input_cell_marks_the_output_cells_its_kernel_lands_on(make_window):
+    window = make_window("transposed-2x2-s2")
+    window.input_panel.cellClicked.emit(0, 1, 2)  # x(1,2) lands on y(2..3, 4..5)
+    output = window.output_panel.views[0]
+    assert output.overlay.marked == {(2, 4), (2, 5), (3, 4), (3, 5)}

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame
 from convviz.core.trace import StepTrace
+from convviz.core.transposed_trace import landings
 from convviz.ui.animation.animator import Animator
 from convviz.ui.grid.grid_overlay import GridOverlay
 from convviz.ui.panels.input_panel import InputPanel
@@ -87,8 +88,16 @@ class StepPresenter(QObject):
         if self._reader_source is None:
             return []
         _, row, col = self._reader_source
+        scene = self.animator.document.scene
+        if scene.params.transposed:  # the cells its scattered kernel lands on
+            try:
+                geometry = scene.transposed_geometry()
+            except ConvError:
+                return []
+            inside = 0 <= row < geometry.input_hw[0] and 0 <= col < geometry.input_hw[1]
+            return [(land.row, land.col) for land in landings(geometry, row, col) if land.inside] if inside else []
         try:
-            geo = self.animator.document.scene.geometry()
+            geo = scene.geometry()
         except ConvError:
             return []
         H, W = geo.input_hw
