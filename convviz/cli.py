@@ -266,6 +266,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise UsageError("--json goes with --maps or --im2col; --at prints the arithmetic as text")
     k = _kernel_index(scene, args.kernel)
     _checked_maps(scene, args.scene)  # impossible or overflowing: refused, naming the kernel and cell
+    if scene.params.transposed:  # the gather view: what lands on the cell
+        from convviz.cli_transposed import gather_text
+
+        _emit(gather_text(scene, k, *args.at))
+        return 0
     trace = StepTrace(scene)
     oh, ow = trace.output_hw
     row, col = args.at
@@ -328,18 +333,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.step is not None and args.step < 0:
         raise RenderOptionError(f"--step {args.step}: steps count from 0, as the window and the frames show them")
     scene = _scene(args.scene)
+    _split_view(args, scene)
     from convviz.ui.shell.render import render_to_png
 
     signals = _Signals()
     with signals.deferred():
         render_to_png(scene, args.output, size=args.size, step=args.step, level=args.level, layout=args.layout,
                       image_format=kind, cancelled=signals.cancelled, reveal=args.reveal,
-                      map_scale=args.map_scale, wrt=args.wrt, view=args.view)  # fmt: skip
+                      map_scale=args.map_scale, wrt=args.wrt, view=args.view,
+                      transposed_view=args.transposed_view)  # fmt: skip
     return signals.status() if signals.cancelled() else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     scene = _scene(args.scene)
+    _split_view(args, scene)
     from convviz.ui.recording.export import export_from_cli
 
     signals = _Signals()
@@ -388,8 +396,29 @@ def _add_frame_options(p: argparse.ArgumentParser) -> None:
                    help="one colour scale for all feature maps (default), or each its own")  # fmt: skip
     p.add_argument("--wrt", choices=("input", "weight", "bias"),
                    help="step a gradient of the backward pass instead, as the window's Backward mode: dX, dW or db")  # fmt: skip
-    p.add_argument("--view", choices=("maps", "partial-maps", "im2col"), default="maps",
-                   help="the feature maps (default), the active kernel's partial maps P1 + P2 + … + b = Y, or im2col's W·U + b")  # fmt: skip
+    p.add_argument("--view", choices=(*FRAME_VIEWS, *TRANSPOSED_VIEWS),
+                   help="a convolution's feature maps (default), the active kernel's partial maps P1 + P2 + … + b = Y, "
+                   "or im2col's W·U + b; a transposed convolution's scatter (default) or its equivalent direct "
+                   "convolution")  # fmt: skip
+
+
+FRAME_VIEWS = ("maps", "partial-maps", "im2col")
+TRANSPOSED_VIEWS = ("scatter", "direct")
+
+
+def _split_view(args: argparse.Namespace, scene) -> None:  # noqa: ANN001 - a Scene, loaded lazily
+    """``--view`` names one of the scene's own views: the feature-map
+    section's for a convolution, the stepping's for a transposed one. Sets
+    ``args.view`` (a frame view) and ``args.transposed_view``."""
+    view, transposed = args.view, scene.params.transposed
+    args.transposed_view = view if view in TRANSPOSED_VIEWS else "scatter"
+    if view in TRANSPOSED_VIEWS and not transposed:
+        raise RenderOptionError(f"--view {view}: only a transposed convolution is stepped that way; "
+                                f"this scene's views are {', '.join(FRAME_VIEWS)}")  # fmt: skip
+    if view in FRAME_VIEWS[1:] and transposed:
+        raise RenderOptionError(f"--view {view}: a view of a forward convolution; "
+                                f"this transposed scene's views are {', '.join(TRANSPOSED_VIEWS)}")  # fmt: skip
+    args.view = view if view in FRAME_VIEWS else "maps"
 
 
 def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:

@@ -138,7 +138,6 @@ def test_im2col_past_the_print_limit_is_refused_with_the_sizes(capsys, monkeypat
         (["explain", "seed-3.4", "--maps", "--kernel", "W9"], "W9"),
         (["explain", "transposed-2x2-s2", "--maps"], "transposed"),
         (["explain", "transposed-2x2-s2", "--im2col"], "transposed"),
-        (["explain", "transposed-2x2-s2", "--at", "0", "0"], "transposed"),
         (["grad", "transposed-2x2-s2"], "transposed"),
         (["grad", "seed-3.4", "--grad-output", "missing.json"], "missing.json"),
         (["grad"], "scene"),
@@ -213,3 +212,41 @@ def test_presets_shows_the_transposed_shapes(capsys):
     assert code == 0, err
     assert "seed-3.1-adjoint   input [3,3,1] → [5,5,1]" in out
     assert "transposed-2x2-s2  input [3,3,1] → [6,6,1]" in out
+
+
+@pytest.mark.parametrize("name", ["transposed-2x2-s2", "seed-3.1-adjoint"])
+def test_explain_at_gathers_every_product_that_lands_on_a_transposed_output_cell(capsys, name):
+    scene = resolve_scene(name)
+    maps = conv_transpose2d(scene.input, scene.kernel_stack, scene.biases, **scene.params.transposed_kwargs())
+    oh, ow = maps.shape[:2]
+    for row, col in [(0, 0), (oh // 2, ow // 2), (oh - 1, ow - 1)]:
+        code, out, err = run(capsys, "explain", name, "--at", str(row), str(col))
+        assert code == 0, err
+        lines = out.splitlines()
+        assert f"y({row},{col}) gathers" in lines[1]
+        products = [line for line in lines if line.startswith("  x(")]
+        # Each product is x(r,c)·w(i,j) with tap (i,j) landing on (row, col): r·s − p + i·d = row.
+        (sh, sw), (ph, pw), (dh, dw) = scene.params.stride, scene.params.padding, scene.params.dilation
+        for line in products:
+            r, c = (int(v) for v in line.split("x(")[1].split(")")[0].split(","))
+            i, j = (int(v) for v in line.split("w(")[1].split(")")[0].split(","))
+            assert (r * sh - ph + i * dh, c * sw - pw + j * dw) == (row, col)
+            x, w = scene.input[r, c, 0], scene.kernel_stack[i, j, 0, 0]
+            assert line.endswith(f"= {x * w:g}".replace("-", "−"))
+        assert lines[-1].endswith(f"= {maps[row, col, 0]:g}".replace("-", "−"))
+
+
+def test_explain_at_a_cell_no_tap_reaches_says_only_the_bias_counts(capsys, tmp_path):
+    # Stride 3 with a 1×1 kernel leaves two of every three output cells unreached.
+    scene = Scene(np.ones((2, 2, 1)), (Kernel("W0", np.full((1, 1, 1), 2.0), 0.5),),
+                  ConvParams(stride=(3, 3), op="conv_transpose"), "gaps")  # fmt: skip
+    scenefile.save(tmp_path / "gaps.json", scene)
+    code, out, _ = run(capsys, "explain", str(tmp_path / "gaps.json"), "--at", "1", "1")
+    assert code == 0
+    assert "only the bias" in out and out.splitlines()[-1] == "= 0.5 = 0.5"
+    code, out, _ = run(capsys, "explain", str(tmp_path / "gaps.json"), "--at", "3", "3")
+    assert out.splitlines()[-1] == "= 2 + 0.5 = 2.5"
+
+
+def test_explain_at_outside_a_transposed_output_is_refused(capsys):
+    assert "outside the output's rows 0..5" in refused(capsys, "explain", "transposed-2x2-s2", "--at", "6", "0")

@@ -5,7 +5,6 @@ trace and the ledger. Everything the window, the animator and the exporters
 show is derived from here.
 """
 
-from convviz.core import frame_views as _frame_views  # noqa: F401 - registers the partial-maps and im2col views
 from convviz.core.engine import channel_partials, conv2d, output_shape
 from convviz.core.errors import ConvError, ConvvizError, ExportOptionError, RenderOptionError, SceneFileError
 from convviz.core.geometry import PADDING_MODES, ConvGeometry, resolve_geometry

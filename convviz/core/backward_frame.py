@@ -185,6 +185,7 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
     fold = trace.fold_at(index)
     ledger, label = base.ledger, base.label
     if fold is None:
+        assert isinstance(base.focus, Focus)  # dX's frames are a forward convolution's
         step = base.focus.step
         title = f"dX {caption_of_channel(step.kernel, C)} {trace.place(step.out_row, step.out_col)}: dY ⋆ flipped W"
         ledger = _without_bias(ledger, title, [f"dY {names[_kernel_of(trace, step.kernel, n)]}" for n in range(len(base.ledger.partials))])

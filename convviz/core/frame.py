@@ -15,7 +15,6 @@ padding ring, so real cell ``(r, c)`` is grid cell ``(r + top, c + left)``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol, runtime_checkable
@@ -27,6 +26,7 @@ from convviz.core.focus import Focus, focus_at
 from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Phase, StepTrace
+from convviz.core.transposed_trace import ScatterFocus, ScatterTrace
 
 __all__ = [
     "CaptionState",
@@ -45,7 +45,6 @@ __all__ = [
     "input_levels",
     "map_limits",
     "nice_limit",
-    "register_view",
     "running_value",
 ]
 
@@ -145,6 +144,7 @@ class GridFrame:
     pending: tuple[int, int] | None = None  # the cell showing its running sum
     pending_value: float | None = None
     hidden: np.ndarray | None = field(default=None, repr=False)  # (rows, cols) bools, real coordinates
+    live: bool = False  # values change from step to step (a scatter's running output): redraw them all
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -211,7 +211,7 @@ class Frame:
     total: int
     label: str  # "kernel W1 · row 2 · col 0 · channel 3"
     counter: str  # "step 3 of 90"
-    focus: Focus
+    focus: Focus | ScatterFocus
     ledger: Ledger
     inputs: tuple[GridFrame, ...]
     kernels: tuple[tuple[GridFrame, ...], ...]  # per kernel, its channel grids
@@ -325,21 +325,21 @@ def running_value(focus: Focus) -> float:
 
 @runtime_checkable
 class FrameSource(Protocol):
-    """A step trace that builds its own frames, in this module's terms."""
+    """A step trace of another computation (a transposed convolution's, the
+    backward pass's) that builds its own frames, in this module's terms."""
 
     def build_frame(self, index: int, options: FrameOptions) -> Frame: ...
 
 
-
 def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
-    if isinstance(trace, FrameSource):  # a trace of another computation (the backward pass) builds its own
+    if isinstance(trace, FrameSource):
         return trace.build_frame(index, options)
     return forward_frame_at(scene, trace, index, options)
 
 
 def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
-    """What step ``index`` of the forward convolution ``trace`` shows."""
+    """What step ``index`` of a forward convolution's ``trace`` shows."""
     focus = focus_at(trace, index)
     geo = trace.geometry
     C = scene.input_shape[2]
@@ -425,19 +425,12 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         outputs=tuple(outputs),
         options=options,
     )
-    builder = _VIEW_BUILDERS.get(FrameView(options.view))
-    return frame if builder is None else builder(scene, trace, frame)
+    if FrameView(options.view) is FrameView.MAPS:
+        return frame
+    # The other views build on this module, so it imports them only here (no import cycle).
+    from convviz.core.frame_views import with_view
 
-
-# The other views build on this module (core/frame_views.py) and register
-# here, so this module needn't import them (no import cycle).
-ViewBuilder = Callable[[Scene, StepTrace, Frame], Frame]
-_VIEW_BUILDERS: dict[FrameView, ViewBuilder] = {}
-
-
-def register_view(view: FrameView, builder: ViewBuilder) -> None:
-    """Let ``builder`` add ``view``'s grids to every frame of that view."""
-    _VIEW_BUILDERS[FrameView(view)] = builder
+    return with_view(scene, trace, frame)
 
 
 def _groups_fit(scene: Scene) -> bool:

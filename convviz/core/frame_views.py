@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from convviz.core.focus import Focus
 from convviz.core.forward import partial_maps
 from convviz.core.frame import (
     CaptionState,
@@ -34,14 +35,13 @@ from convviz.core.frame import (
     GridFrame,
     GridKind,
     nice_limit,
-    register_view,
     running_value,
 )
 from convviz.core.scene import Scene
 from convviz.core.trace import Phase, StepTrace
 from convviz.core.unfold import unfold_geometry, weight_matrix
 
-__all__ = ["IM2COL_VIEW_MAX_VALUES", "im2col_too_large", "step_of_view_cell"]
+__all__ = ["IM2COL_VIEW_MAX_VALUES", "im2col_too_large", "step_of_view_cell", "with_view"]
 
 # The im2col view keeps U whole (float64): past 2²⁴ numbers (128 MiB) it
 # shows a message instead. A 512×512×3 image with 3×3 kernels is 7 million.
@@ -86,7 +86,9 @@ def _partials(trace: StepTrace, kernel: int) -> tuple[np.ndarray, ColorScale]:
 
 
 def _partial_maps_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
-    focus, step = frame.focus, frame.focus.step
+    focus = frame.focus
+    assert isinstance(focus, Focus)  # the views are a forward convolution's
+    step = focus.step
     k = focus.kernel
     values, scale = _partials(trace, k)
     cell = focus.output_cell
@@ -173,7 +175,9 @@ def _im2col_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
         return replace(frame, view_note=note)
     m = _im2col(trace)
     U, W, product = m.U, m.W, m.product
-    focus, step = frame.focus, frame.focus.step
+    focus = frame.focus
+    assert isinstance(focus, Focus)  # the views are a forward convolution's
+    step = focus.step
     k, (r, s) = focus.kernel, focus.output_cell
     oh, ow = trace.output_hw
     (kh, kw), taps = trace.kernel_hw, trace.kernel_hw[0] * trace.kernel_hw[1]
@@ -234,7 +238,9 @@ def step_of_view_cell(trace: StepTrace, frame: Frame, grid: GridFrame, row: int,
     A row of W or of the bias: that kernel at the current position.
     """
     oh, ow = trace.output_hw
-    step = frame.focus.step
+    focus = frame.focus
+    assert isinstance(focus, Focus)  # the views are a forward convolution's
+    step = focus.step
     if grid.kind is GridKind.PARTIAL and grid.kernel is not None:
         return trace.index_of(grid.kernel, row, col, trace.sub_for(Phase.CHANNEL, grid.index))
     if grid.kind is GridKind.UNFOLDED and 0 <= col < oh * ow:
@@ -250,5 +256,7 @@ def step_of_view_cell(trace: StepTrace, frame: Frame, grid: GridFrame, row: int,
     return None
 
 
-register_view(FrameView.PARTIAL_MAPS, _partial_maps_view)
-register_view(FrameView.IM2COL, _im2col_view)
+def with_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
+    """``frame`` with its view's grids added (the partial maps or im2col)."""
+    view = FrameView(frame.options.view)
+    return _partial_maps_view(scene, trace, frame) if view is FrameView.PARTIAL_MAPS else _im2col_view(scene, trace, frame)

@@ -57,6 +57,7 @@ class LineKind(str, Enum):
     BIAS = "bias"
     TOTAL = "total"
     SUMMARY = "summary"  # the earlier channels of a shortened ledger, summed up
+    SCATTER = "scatter"  # a transposed convolution's ``y(2,3) += 4·w(1,0) = 8 → 11``, or a cropped tap
 
 
 DONE, CURRENT, PENDING, UPCOMING = LedgerState.DONE, LedgerState.CURRENT, LedgerState.PENDING, LedgerState.UPCOMING
@@ -127,6 +128,8 @@ def _line_text(line: LedgerLine) -> str:
         return f"{line.label}: {' + '.join(t.text for t in line.terms)} {line.result}"
     if line.kind in (LineKind.BIAS, LineKind.SUMMARY):
         return f"{line.label}: {line.result}"
+    if line.kind is LineKind.SCATTER:
+        return " ".join(part for part in (line.label, " + ".join(t.text for t in line.terms), line.result) if part)
     return line.result
 
 

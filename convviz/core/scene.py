@@ -40,11 +40,11 @@ __all__ = [
 ]
 
 OPS = ("conv", "conv_transpose")
-# What the window's stepping parts (trace, geometry, partials) say about a
-# transposed scene until they can step one.
+# What the forward convolution's parts (geometry, engine request) say of a
+# transposed scene: it is stepped by its own traces instead.
 TRANSPOSED_STEPPING = (
-    "stepping a transposed convolution is coming; its feature maps are computed "
-    "(convviz compute) but cannot be stepped yet"
+    "a transposed convolution has no forward geometry; it is stepped as a scatter "
+    "(convviz.core.transposed_trace) or as its equivalent direct convolution (convviz.core.transposed_direct)"
 )
 
 
@@ -266,7 +266,7 @@ class Scene:
         """Resolved geometry; raises :class:`ConvError` if impossible.
 
         The geometry of the forward convolution, which the trace steps; a
-        transposed scene has none yet (:data:`TRANSPOSED_STEPPING`).
+        transposed scene has none (:data:`TRANSPOSED_STEPPING`).
         """
         if self.params.transposed:
             raise ConvError(TRANSPOSED_STEPPING)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
 from convviz.core.trace import Order, StepTrace
+from convviz.core.transposed_trace import ScatterTrace
 
 __all__ = ["kernel_step_range", "resolve_kernel"]
 
@@ -28,10 +29,14 @@ def resolve_kernel(scene: Scene, kernel: int | str | None) -> int | None:
     return int(kernel)
 
 
-def kernel_step_range(trace: StepTrace, kernel: int | None) -> Sequence[int]:
+def kernel_step_range(trace: StepTrace | ScatterTrace, kernel: int | None) -> Sequence[int]:
     """The trace indices of one kernel's steps, in order (all steps for None)."""
     if kernel is None:
         return range(len(trace))
+    if isinstance(trace, ScatterTrace):
+        from convviz.core.transposed_view import scatter_kernel_steps
+
+        return scatter_kernel_steps(trace, kernel)
     spc = trace.steps_per_cell
     per_kernel = trace.output_hw[0] * trace.output_hw[1] * spc
     if trace.order is Order.KERNEL:  # one kernel's steps are contiguous

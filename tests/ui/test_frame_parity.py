@@ -94,8 +94,31 @@ def _check_all_steps(window, renderer: FrameRenderer, level: Level, reveal: bool
     return checked
 
 
-# Transposed scenes have no steps yet (tests/ui/test_transposed_scene.py).
-STEPPED_SCENE_IDS = [i for i in builtin_scene_ids() if not find_builtin(i).item.params.transposed]
+# Every built-in scene steps; a transposed one as its scatter, the window's default view.
+STEPPED_SCENE_IDS = builtin_scene_ids()
+TRANSPOSED_SCENE_IDS = [i for i in builtin_scene_ids() if find_builtin(i).item.params.transposed]
+
+
+@pytest.mark.parametrize("scene_id", TRANSPOSED_SCENE_IDS)
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_step_of_a_transposed_scene_shows_the_frame_model_in_both_views(make_window, scene_id, level):
+    """The scatter: the window and the recording draw the same frame. The
+    equivalent direct view: the window draws it on the scene's own grids, the
+    recording on the derived scene's (zeros inserted), each as its frame says."""
+    window = make_window(scene_id)
+    renderer = FrameRenderer(record=True)
+    for reveal in (False, True):
+        assert _check_all_steps(window, renderer, level, reveal, 1 if level is not Level.MULTIPLY else 4) > 0
+    animator = window.animator
+    animator.set_transposed_view("direct")
+    trace = animator.trace
+    assert trace.scene.name.endswith("equivalent direct")
+    for index in range(0, len(animator), 3):
+        animator.set_index(index)
+        assert_window_shows(window, animator.frame())
+        render_frame_image(window.document.scene, size=(640, 360), step=index, level=level, renderer=renderer,
+                           trace=trace)  # fmt: skip
+        assert_recording_shows(renderer.last_record, frame_at(trace.scene, trace, index))
 
 
 @pytest.mark.parametrize("scene_id", STEPPED_SCENE_IDS)

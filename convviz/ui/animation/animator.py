@@ -22,6 +22,9 @@ from convviz.core.errors import ConvError
 from convviz.core.focus import Focus
 from convviz.core.frame import Frame, FrameOptions, FrameView, MapScale, frame_at
 from convviz.core.trace import Level, Order, Step, StepTrace
+from convviz.core.transposed_trace import ScatterFocus, ScatterStep, ScatterTrace
+from convviz.core.transposed_view import AnyTrace, TransposedView, make_step_trace
+from convviz.ui.animation import transposed_steps
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.grad_output import with_shown_grad_output
 
@@ -42,7 +45,8 @@ class Animator(QObject):
         self.document = document
         self._level = Level.CHANNEL
         self._order = Order.KERNEL
-        self._trace: StepTrace | None = None
+        self._view = TransposedView.SCATTER  # how a transposed scene is stepped
+        self._trace: AnyTrace | None = None
         self._wrt: str | None = None  # a backward-pass result being stepped (Backward mode), else None
         self._index = 0
         self._speed = 2.0
@@ -60,7 +64,7 @@ class Animator(QObject):
 
     # -- state ---------------------------------------------------------------
     @property
-    def trace(self) -> StepTrace | None:
+    def trace(self) -> AnyTrace | None:
         """The step trace, or None while the scene's convolution is impossible."""
         return self._trace
 
@@ -77,13 +81,18 @@ class Animator(QObject):
         return self._order
 
     @property
+    def transposed_view(self) -> TransposedView:
+        """A transposed scene's steps: its scatter, or the equivalent direct convolution."""
+        return self._view
+
+    @property
     def speed(self) -> float:
         return self._speed
 
     def __len__(self) -> int:
         return 0 if self._trace is None else len(self._trace)
 
-    def current_step(self) -> Step | None:
+    def current_step(self) -> Step | ScatterStep | None:
         return None if self._trace is None else self._trace.step(self._index)
 
     def frame_options(self) -> FrameOptions:
@@ -95,10 +104,11 @@ class Animator(QObject):
         if self._trace is None:
             return None
         if self._frame is None or self._frame.index != self._index or self._frame.options != self.frame_options():
-            self._frame = frame_at(self._trace.scene, self._trace, self._index, self.frame_options())
+            self._frame = transposed_steps.window_frame(self._trace, self._index, self.frame_options()) or frame_at(
+                self._trace.scene, self._trace, self._index, self.frame_options())  # fmt: skip
         return self._frame
 
-    def focus(self) -> Focus | None:
+    def focus(self) -> Focus | ScatterFocus | None:
         frame = self.frame()
         return None if frame is None else frame.focus
 
@@ -106,9 +116,9 @@ class Animator(QObject):
         return self._timer.isActive()
 
     # -- rebuilding on change --------------------------------------------------
-    def _make_trace(self) -> StepTrace:
+    def _make_trace(self) -> AnyTrace:
         if self._wrt is None:
-            return StepTrace(self.document.scene, self._level, self._order)
+            return make_step_trace(self.document.scene, self._level, self._order, self._view)
         return backward_trace(with_shown_grad_output(self.document.scene), self._wrt, self._level)
 
     @property
@@ -132,7 +142,7 @@ class Animator(QObject):
             self.pause()
             self._index = 0
         elif keep is not None:
-            self._index = trace.equivalent_index(keep)
+            self._index = transposed_steps.equivalent_index(trace, keep)
         else:
             self._index = min(self._index, len(trace) - 1)
         self.traceChanged.emit()
@@ -164,6 +174,19 @@ class Animator(QObject):
         if order is not self._order:
             keep = self.current_step()
             self._order = order
+            self._rebuild(keep)
+            self.settingsChanged.emit()
+
+    def set_transposed_view(self, view: TransposedView | str) -> None:
+        """Step a transposed scene as its scatter or as the equivalent direct convolution."""
+        self._rebuild_with(_view=TransposedView(view))
+
+    def _rebuild_with(self, **setting: object) -> None:
+        """Change one setting the trace depends on, keeping the moment shown."""
+        (name, value), = setting.items()
+        if value is not getattr(self, name):
+            keep = self.current_step()
+            setattr(self, name, value)
             self._rebuild(keep)
             self.settingsChanged.emit()
 
@@ -204,6 +227,9 @@ class Animator(QObject):
     def _cell_jump(self, direction: int) -> None:
         if self._trace is None:
             return
+        if isinstance(self._trace, ScatterTrace):
+            self.set_index(transposed_steps.scatter_cell_jump(self._trace, self._index, direction))
+            return
         spc = self._trace.steps_per_cell
         cell, sub = divmod(self._index, spc)
         target = cell + direction
@@ -223,6 +249,11 @@ class Animator(QObject):
         if step is None or self._trace is None:
             return
         k = min(max(step.kernel + direction, 0), self._trace.kernel_count - 1)
+        if isinstance(self._trace, ScatterTrace):
+            assert isinstance(step, ScatterStep)
+            self.set_index(transposed_steps.scatter_kernel_jump(self._trace, step, k))
+            return
+        assert isinstance(step, Step)
         self.set_index(self._trace.index_of(k, step.out_row, step.out_col, step.sub))
 
     def next_kernel(self) -> None:
@@ -238,7 +269,10 @@ class Animator(QObject):
             return
         oh, ow = self._trace.output_hw
         if 0 <= kernel < self._trace.kernel_count and 0 <= row < oh and 0 <= col < ow:
-            self.set_index(self._trace.index_of(kernel, row, col, 0))
+            if isinstance(self._trace, ScatterTrace):  # the first input cell whose scatter reaches it
+                self.set_index(self._trace.first_index_touching(kernel, row, col))
+            else:
+                self.set_index(self._trace.index_of(kernel, row, col, 0))
 
     # -- playing -------------------------------------------------------------
     def set_speed(self, steps_per_second: float) -> None:

@@ -1,5 +1,5 @@
 """The playback bar: play/pause, step, first/last, the scrubber and its label,
-level of detail, order, speed, loop and reveal."""
+level of detail, order, a transposed scene's view, speed, loop and reveal."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
 from convviz.core.numbers import format_number
-from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.core.trace import Level, Order
+from convviz.core.transposed_view import TransposedView
 from convviz.ui.animation.animator import SPEEDS, Animator
 from convviz.ui.animation.step_scrubber import StepScrubber
 from convviz.ui.base import theme as th
@@ -31,6 +31,11 @@ _LEVELS = (
 _ORDERS = (
     (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
     (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
+)
+
+_VIEWS = (
+    (TransposedView.SCATTER, "scatter", "Each input cell scatters the kernel, scaled by its value, onto the output"),
+    (TransposedView.DIRECT, "equivalent direct", "The same numbers as a forward convolution: zeros inserted, kernel flipped"),
 )
 
 
@@ -77,6 +82,8 @@ class PlaybackBar(QWidget):
 
         self.level_combo = _choice_combo(_LEVELS, "Level of detail: how much one step does", animator.set_level)
         self.order_combo = _choice_combo(_ORDERS, "Order of the steps", animator.set_order)
+        # Only a transposed scene has two ways to be stepped.
+        self.view_combo = _choice_combo(_VIEWS, "How the transposed convolution is stepped", animator.set_transposed_view)
         speeds = [(s, f"{format_number(s)} steps/s", "") for s in SPEEDS]
         self.speed_combo = _choice_combo(speeds, "Playback speed ([ slower, ] faster)", animator.set_speed)
 
@@ -94,7 +101,7 @@ class PlaybackBar(QWidget):
         layout.addWidget(self.scrubber, 1)
         layout.addSpacing(8)
         layout.addWidget(self.step_label, 4)
-        for w in (self.level_combo, self.order_combo, self.speed_combo, self.loop_box, self.reveal_box):
+        for w in (self.level_combo, self.order_combo, self.view_combo, self.speed_combo, self.loop_box, self.reveal_box):
             layout.addSpacing(4)
             layout.addWidget(w)
         self.setLayout(layout)
@@ -107,9 +114,11 @@ class PlaybackBar(QWidget):
 
     def _sync(self) -> None:
         a = self.animator
-        for combo, value in ((self.level_combo, a.level), (self.order_combo, a.order), (self.speed_combo, a.speed)):
+        pairs = ((self.level_combo, a.level), (self.order_combo, a.order), (self.view_combo, a.transposed_view), (self.speed_combo, a.speed))
+        for combo, value in pairs:
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.view_combo.setVisible(a.document.scene.params.transposed)
         with QSignalBlocker(self.loop_box):
             self.loop_box.setChecked(a.loop)
         with QSignalBlocker(self.reveal_box):
@@ -120,9 +129,7 @@ class PlaybackBar(QWidget):
         a = self.animator
         focus = a.focus()
         if focus is None:
-            # A transposed scene has output but no trace yet: say that, not "no output".
-            transposed = a.document.scene.params.transposed
-            self.step_label.setText(f"no steps: {TRANSPOSED_STEPPING}" if transposed else "no steps: the parameters give no output")
+            self.step_label.setText("no steps: the parameters give no output")
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 

@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame, FrameView
 from convviz.core.frame_views import step_of_view_cell
-from convviz.core.scene import TRANSPOSED_STEPPING
+from convviz.core.trace import StepTrace
+from convviz.core.transposed_trace import landings
 from convviz.ui.animation.animator import Animator
 from convviz.ui.grid.grid_overlay import GridOverlay
 from convviz.ui.panels.input_panel import InputPanel
@@ -99,8 +100,16 @@ class StepPresenter(QObject):
         if self._reader_source is None:
             return []
         _, row, col = self._reader_source
+        scene = self.animator.document.scene
+        if scene.params.transposed:  # the cells its scattered kernel lands on
+            try:
+                geometry = scene.transposed_geometry()
+            except ConvError:
+                return []
+            inside = 0 <= row < geometry.input_hw[0] and 0 <= col < geometry.input_hw[1]
+            return [(land.row, land.col) for land in landings(geometry, row, col) if land.inside] if inside else []
         try:
-            geo = self.animator.document.scene.geometry()
+            geo = scene.geometry()
         except ConvError:
             return []
         H, W = geo.input_hw
@@ -133,15 +142,14 @@ class StepPresenter(QObject):
         for block in self.kernels.blocks:
             block.set_active(False)
         self.outputs.equation.set_frame(None)
-        if self.animator.document.scene.params.transposed:
-            self.ledger.set_ledger(None, f"No steps to show yet: {TRANSPOSED_STEPPING}.")
-        else:
-            self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
+        self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
 
     def _present_inputs(self, frame: Frame) -> None:
         focus = frame.focus
         hovered_input: tuple[int, int, int] | None = None
-        if self._hovered_term is not None:
+        # A forward step's ledger terms point at its window's cells (a transposed
+        # scene's lines name their cells in the text).
+        if self._hovered_term is not None and type(self.animator.trace) is StepTrace:
             ch, (i, j) = self._hovered_term
             t = focus.cell.tap(i, j)
             top, _, left, _ = frame.inputs[0].padding

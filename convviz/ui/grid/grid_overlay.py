@@ -47,6 +47,9 @@ class GridOverlay:
     pending: tuple[int, int] | None = None  # the output cell showing its running sum
     pending_value: float | None = None
     colour: int | None = None  # the input channel whose identity colour the window takes
+    # The numbers this step shows instead of the model's (a transposed
+    # convolution's running output), or None.
+    values: np.ndarray | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, grid: GridFrame, marked: frozenset[tuple[int, int]] = frozenset()) -> GridOverlay:
@@ -55,4 +58,5 @@ class GridOverlay:
             tapped=grid.tapped, window_box=grid.window_box, current=grid.current, marked=marked,
             dimmed=grid.dimmed, emphasized=grid.emphasized, hidden=grid.hidden,
             pending=grid.pending, pending_value=grid.pending_value, colour=grid.colour,
+            values=grid.values if grid.live else None,
         )  # fmt: skip

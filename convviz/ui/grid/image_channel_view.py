@@ -194,9 +194,20 @@ class ImageChannelView(GridViewBase):
         overlay = overlay or NO_OVERLAY
         if overlay is self.overlay:
             return
-        self.overlay = overlay
+        old, self.overlay = self.overlay, overlay
+        if overlay.values is not None or old.values is not None:
+            self._show_step_values(overlay.values)
         self._apply_overlay()
         self._apply_look()
+
+    def _show_step_values(self, values: np.ndarray | None) -> None:
+        """A step's own numbers (a scatter's running output) in place of the
+        model's, or the model's again."""
+        model = self.model.values()
+        if self._pixels is None or self._pixels.shape != model.shape:
+            return  # not shown yet: refresh() draws it
+        np.copyto(self._pixels, values if values is not None and values.shape == model.shape else model)
+        self.image.setImage(self._pixels, levels=self.levels, autoLevels=False)
 
     def set_color_limit(self, limit: float) -> None:
         """Feature maps: colours span ``[-limit, limit]``."""

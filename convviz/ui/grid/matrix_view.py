@@ -155,7 +155,8 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
             return
         old = self.overlay
         self.overlay = overlay
-        if old.dimmed != overlay.dimmed or old.emphasized != overlay.emphasized or old.hidden is not None or overlay.hidden is not None:
+        if (old.dimmed != overlay.dimmed or old.emphasized != overlay.emphasized or old.hidden is not None
+                or overlay.hidden is not None or old.values is not None or overlay.values is not None):  # fmt: skip
             self.update()
         else:
             self.update(self._overlay_rect(old).united(self._overlay_rect(overlay)))
@@ -314,6 +315,8 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
             pending=ov.pending, pending_value=ov.pending_value, hidden=ov.hidden, dimmed=ov.dimmed,
             emphasized=ov.emphasized, colour=ov.colour,
         )  # fmt: skip
+        if ov.values is not None and ov.values.shape == static.values.shape:
+            grid = replace(grid, values=ov.values, live=True)
         self._grid_cache = (ov, static, grid)
         return grid
 
@@ -424,6 +427,10 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
                 return r_first <= cell[0] <= r_last and c_first <= cell[1] <= c_last
 
             grid = self.grid()
+            if grid.live:  # every number may have changed since the cached layer: paint them all
+                for prow in range(r_first, r_last + 1):
+                    for pcol in range(c_first, c_last + 1):
+                        self._paint_cell(painter, grid, prow, pcol)
             if ov.hidden is not None:
                 self._paint_hidden(painter, ov.hidden, r_first, r_last)
             # Cells whose look differs from the cached layer's: the window's, the

@@ -34,7 +34,10 @@ __all__ = ["InputPanel", "padding_frame"]
 
 def padding_frame(scene: Scene) -> PaddingFrame:
     """The padding ring to draw; zeros of the requested width when the
-    geometry is impossible (the output panel explains why)."""
+    geometry is impossible (the output panel explains why). A transposed
+    convolution's padding crops its output: its input has no ring."""
+    if scene.params.transposed:
+        return PaddingFrame()
     try:
         geo = scene.geometry()
     except ConvError:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
 from convviz.core.geometry import split_formula, unchecked_size_formulas
-from convviz.core.scene import TRANSPOSED_STEPPING
 from convviz.ui.base import theme as th
 from convviz.ui.document.document import SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
@@ -127,11 +126,6 @@ class OutputPanel(GridPanel):
             self._shown = maps
         if self.maps.error:
             self.error_label.setText(f"⚠ {self.maps.error}" + ("\nShowing the last maps that could be computed, greyed." if self.maps.stale else ""))
-            self.error_label.show()
-        elif self.document.scene.params.transposed:
-            # The maps are right, but the trace cannot step them yet: say so
-            # here, where the ledger points.
-            self.error_label.setText(f"Transposed: {TRANSPOSED_STEPPING}.")
             self.error_label.show()
         else:
             self.error_label.hide()

@@ -93,6 +93,7 @@ class ExportOptions:
     reveal: bool = False  # blank the output cells not computed yet
     map_scale: str = "shared"  # the maps share one colour scale, or each has its own ("own")
     view: str = "maps"  # the feature-map section's view: "maps", "partial-maps" or "im2col"
+    transposed_view: str = "scatter"  # a transposed scene's steps: "scatter" or its equivalent "direct" convolution
     device_pixel_ratio: float = 1.0
     wrt: str | None = None  # a backward-pass result to step: "input", "weight" or "bias"
 
@@ -451,7 +452,7 @@ class ExportJob:
         self.target = _target_path(out_path, self.kind)
         if options.wrt is not None and options.kernel is not None:
             raise ExportOptionError("--kernel picks a kernel's steps of the forward pass; leave it out with --wrt")
-        trace = make_trace(scene, options.level, options.order, options.wrt)
+        trace = make_trace(scene, options.level, options.order, options.wrt, options.transposed_view)
         if trace is None:
             try:
                 scene.request()
@@ -679,6 +680,7 @@ def export_from_cli(
         map_scale=getattr(args, "map_scale", "shared"),
         wrt=getattr(args, "wrt", None),
         view=getattr(args, "view", "maps"),
+        transposed_view=getattr(args, "transposed_view", "scatter"),
     )
     result = export_animation(scene, args.output, options, cancelled=cancelled)  # type: ignore[attr-defined]
     w, h = result.size

@@ -220,6 +220,7 @@ class _Defaults:
     reveal: bool = False  # as the window shows it: the recording is what the window shows
     map_scale: str = "shared"
     view: str = "maps"  # the feature-map section's view, as the window shows it
+    transposed_view: str = "scatter"  # a transposed scene's steps, as the window steps it
 
 
 class ExportDialog(QDialog):
@@ -321,6 +322,7 @@ class ExportDialog(QDialog):
         self.view_combo.setCurrentIndex(max(0, self.view_combo.findData(d.view)))
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(d.level)))
         self._order = d.order
+        self._transposed_view = d.transposed_view
         for widget in (self.level_combo, self.kernel_combo):
             widget.currentIndexChanged.connect(self._sync_steps)
         for widget in (self.fps_spin, self.hold_spin):
@@ -385,7 +387,7 @@ class ExportDialog(QDialog):
 
     def _step_count(self) -> int:
         try:
-            trace = make_trace(self.scene, self.level_combo.currentData(), self._order, self.wrt)
+            trace = make_trace(self.scene, self.level_combo.currentData(), self._order, self.wrt, self._transposed_view)
         except ConvError:
             return 0
         if trace is None:
@@ -420,6 +422,7 @@ class ExportDialog(QDialog):
             fps=self.fps_spin.value(),
             level=self.level_combo.currentData(),
             order=self._order,
+            transposed_view=self._transposed_view,
             kernel=self.kernel_combo.currentData(),
             first=None if all_steps else self.from_spin.value(),
             last=None if all_steps else self.to_spin.value(),
@@ -627,7 +630,8 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         view = mode.view
         animator = window.animator  # type: ignore[attr-defined]
         defaults = _Defaults(view.theme.name, view.scale, view.caption, animator.level.value, animator.order.value,
-                             animator.reveal, animator.map_scale.value, animator.view.value)  # fmt: skip
+                             animator.reveal, animator.map_scale.value, animator.view.value,
+                             animator.transposed_view.value)  # fmt: skip
         dialog = ExportDialog(window.document.scene, defaults, window, settings=window.settings)  # type: ignore[attr-defined]
         dialog.wrt = animator.wrt
         dialog._sync_steps()

@@ -21,9 +21,11 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import FrameOptions, FrameView, GridKind, frame_at
-from convviz.core.ledger import build_ledger, windowed_ledger
+from convviz.core.ledger import Ledger, build_ledger, windowed_ledger
 from convviz.core.scene import Scene
-from convviz.core.trace import CellComputation, Level, StepTrace
+from convviz.core.trace import Level, StepTrace
+from convviz.core.transposed_frame import sample_scatter_ledgers
+from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.panels.ledger_view import layout_ledger
@@ -78,7 +80,7 @@ def shapes_text(scene: Scene) -> str:
     """``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` (``?`` for an impossible output)."""
     kh, kw, c, K = scene.kernel_shape
     try:
-        oh, ow = scene.geometry().output_hw
+        oh, ow = scene.output_hw()  # either op's
         out = shape_text((oh, ow, K))
     except ConvError:
         out = f"[?,?,{K}]"
@@ -229,18 +231,25 @@ def _ledger_sample_cells(trace: StepTrace, count: int = 4) -> list[tuple[int, in
     return [cell for _, cell in cells[:count]]
 
 
-def _ledger_extent(cells: list[CellComputation], width: float, px: float, keep: int) -> tuple[float, bool]:
-    """The tallest of these cells' ledgers at ``px``, and whether any of its lines wrap."""
+def _sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
+    """The ledgers whose lines are the longest, to size the ledger by."""
+    if isinstance(trace, ScatterTrace):
+        return sample_scatter_ledgers(trace)
+    return [build_ledger(trace.cell(*where)) for where in _ledger_sample_cells(trace)]
+
+
+def _ledger_extent(ledgers: list[Ledger], width: float, px: float, keep: int) -> tuple[float, bool]:
+    """The tallest of these ledgers at ``px``, and whether any of its lines wrap."""
     height, wraps = 0.0, False
-    for cell in cells:
-        layout = layout_ledger(windowed_ledger(build_ledger(cell), None, keep), width, px)
+    for ledger in ledgers:
+        layout = layout_ledger(windowed_ledger(ledger, None, keep), width, px)
         height = max(height, layout.height)
         line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
         wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
     return height, wraps
 
 
-def _ledger_font(cells: list[CellComputation], width: float, largest_px: float, budget: float, keep: int) -> tuple[float, float]:
+def _ledger_font(cells: list[Ledger], width: float, largest_px: float, budget: float, keep: int) -> tuple[float, float]:
     """The ledger's font size and height: the largest size up to ``largest_px``
     at which no line wraps and the ledger fits ``budget``; failing that, the
     largest that fits; never below 9 px."""
@@ -257,12 +266,12 @@ def _ledger_font(cells: list[CellComputation], width: float, largest_px: float, 
         px = max(9.0, px * 0.92)
 
 
-def _ledger_fit(trace: StepTrace, width: float, largest_px: float, budget: float) -> tuple[float, float, int]:
+def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float) -> tuple[float, float, int]:
     """Font size, height and channel lines shown of the ledger: every channel
     line if they fit at a readable size (70 % of the largest), else as many
     as do (at least three)."""
     c = trace.channels_per_kernel
-    cells = [trace.cell(*where) for where in _ledger_sample_cells(trace)]
+    cells = _sample_ledgers(trace)
     px, height = _ledger_font(cells, width, largest_px, budget, c)
     if px >= largest_px * 0.7 or c <= 3:
         return px, height, c
@@ -285,7 +294,7 @@ def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRect
     return title, shapes
 
 
-def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, scale: float = 1.0,
+def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float = 1.0,
                    view: FrameView = FrameView.MAPS) -> FrameLayout:  # fmt: skip
     """Place every part of a frame of ``width``×``height`` pixels. In the
     partial-maps and im2col views the maps' place goes to the view's grids,
@@ -306,6 +315,8 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
     oh, ow = trace.output_hw
     longest = max((k.name for k in scene.kernels), key=len)
     widest = f"kernel {longest} · row {oh - 1} · col {ow - 1} · channel {C}"
+    if isinstance(trace, ScatterTrace):
+        widest = f"kernel {longest} · scatter x({H - 1}, {W - 1}) · channel {C}"
     if trace.level is Level.MULTIPLY:
         widest += f" · tap ({kh - 1}, {kw - 1})"
     label_w = min(inner_w * 0.55, frame_metrics(STEP_LABEL_PX * u * s, True).horizontalAdvance(widest) + 8 * u)

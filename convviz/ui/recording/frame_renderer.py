@@ -41,9 +41,10 @@ from convviz.core.errors import ConvError
 from convviz.core.frame import CellRole, Frame, FrameOptions, FrameView, GridFrame, GridKind, MapScale, frame_at, nice_limit
 from convviz.core.ledger import Ledger, windowed_ledger
 from convviz.core.numbers import format_number
-from convviz.core.scene import TRANSPOSED_STEPPING, Scene
+from convviz.core.scene import Scene
 from convviz.core.step_range import kernel_step_range, resolve_kernel
 from convviz.core.trace import Level, Order, StepTrace
+from convviz.core.transposed_view import AnyTrace, TransposedView, as_transposed_view, drawn_scene, make_step_trace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.grid_image import MAX_IMAGE_SIDE, rgb_image, values_rgb
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger, paint_ledger
@@ -151,7 +152,7 @@ class FrameRenderer:
     """Paints frames; keeps the static layer of the last few scenes and sizes."""
 
     def __init__(self, cache_size: int = 6, *, record: bool = False) -> None:
-        self._cache: OrderedDict[tuple, tuple[Scene, StepTrace, _SceneStatics]] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[Scene, AnyTrace, _SceneStatics]] = OrderedDict()
         self._cache_size = cache_size
         self.recording = record  # keep a FrameRecord of each frame (tests)
         self.last_record: FrameRecord | None = None
@@ -163,7 +164,7 @@ class FrameRenderer:
         painter: QPainter,
         rect: QRectF,
         scene: Scene,
-        trace: StepTrace | None,
+        trace: AnyTrace | None,
         index: int,
         *,
         theme: th.Theme | str = th.LIGHT,
@@ -175,6 +176,7 @@ class FrameRenderer:
         view: FrameView | str = FrameView.MAPS,
     ) -> None:
         theme = resolve_theme(theme)
+        scene = drawn_scene(scene, trace)  # an equivalent direct view draws its derived scene
         options = FrameOptions(reveal=reveal, map_scale=MapScale(map_scale), view=FrameView(view))
         rect = QRectF(rect)
         painter.save()
@@ -202,7 +204,7 @@ class FrameRenderer:
             painter.restore()
 
     # -- the cached static layer -----------------------------------------------------------
-    def _statics(self, painter: QPainter, rect: QRectF, scene: Scene, trace: StepTrace, theme: th.Theme,
+    def _statics(self, painter: QPainter, rect: QRectF, scene: Scene, trace: AnyTrace, theme: th.Theme,
                  scale: float, caption: str | None, options: FrameOptions, vector: bool = False) -> _SceneStatics:  # fmt: skip
         device = painter.device()
         dpr = device.devicePixelRatioF() if device is not None else 1.0
@@ -258,6 +260,9 @@ class FrameRenderer:
             parts.append(f"dilation {params.dilation[0]}×{params.dilation[1]}")
         if params.groups != 1:
             parts.append(f"groups {params.groups}")
+        if params.transposed:
+            op = params.output_padding
+            parts.insert(1, "transposed (scatter)" + (f" · output padding {op[0]}×{op[1]}" if op != (0, 0) else ""))
         px = SUBTITLE_PX * u * s
         shown = frame_metrics(px).elidedText("   ·   ".join(parts), Qt.TextElideMode.ElideRight, shapes_rect.width() * 0.8)
         p.setFont(frame_font(px))
@@ -353,7 +358,7 @@ class FrameRenderer:
             self._outline(p, place, grid, theme)
         self._paint_kernel_step(p, st, scene, frame, theme, record)
         for place, grid in zip(lay.outputs, frame.outputs):
-            if frame.options.reveal:
+            if frame.options.reveal or grid.live:
                 self._paint_grid(p, place, grid, st, theme, record)
                 if place.as_image:
                     self._paint_hidden_image(p, place, grid, theme)
@@ -567,11 +572,9 @@ class FrameRenderer:
         title_rect, shapes_rect = title_rows(margin, width - 2 * margin, u, scale)
         self._paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
         headline = "No steps to show: this convolution is impossible."
-        if scene.params.transposed:  # possible, but not stepped yet: say that, not "impossible"
-            headline, message = "No steps to show yet.", message or TRANSPOSED_STEPPING
         if not message:
             try:
-                scene.request()
+                scene.transposed_geometry() if scene.params.transposed else scene.request()
                 message = "This scene has no steps to show."
             except ConvError as exc:
                 message = str(exc)
@@ -589,10 +592,12 @@ _DEFAULT_RENDERER = FrameRenderer()
 
 
 def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL,
-               wrt: str | None = None) -> StepTrace | None:  # fmt: skip
-    """The scene's step trace, or None when its convolution is impossible;
-    with ``wrt`` (input, weight, bias) the trace of that gradient (whose
-    ``trace.scene`` is the one to draw), a bad ``grad_output`` an error."""
+               wrt: str | None = None, transposed_view: TransposedView | str = TransposedView.SCATTER,
+               ) -> AnyTrace | None:  # fmt: skip
+    """The scene's step trace (a transposed scene's in ``transposed_view``), or
+    None when its convolution is impossible; with ``wrt`` (input, weight, bias)
+    the trace of that gradient (whose ``trace.scene`` is the one to draw), a bad
+    ``grad_output`` an error."""
     if wrt is not None:
         from convviz.core.backward_trace import backward_trace
 
@@ -614,8 +619,9 @@ def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | 
         order = Order(order)
     except ValueError:
         raise ConvError(f"order {order!r}: choose kernel or position") from None
+    chosen = as_transposed_view(transposed_view)  # a wrong name is an error, not "impossible"
     try:
-        return StepTrace(scene, level, order)
+        return make_step_trace(scene, level, order, chosen)
     except ConvError:
         return None
 
@@ -634,7 +640,7 @@ def render_frame_image(
     reveal: bool = False,
     map_scale: MapScale | str = MapScale.SHARED,
     renderer: FrameRenderer | None = None,
-    trace: StepTrace | None = None,
+    trace: AnyTrace | None = None,
     order: Order | str = Order.KERNEL,
     view: FrameView | str = FrameView.MAPS,
 ) -> QImage:

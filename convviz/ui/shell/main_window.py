@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from convviz.core.catalogue import find_builtin
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
+from convviz.core.transposed_view import TransposedView
 from convviz.ui.animation.animator import Animator
 from convviz.ui.animation.playback_bar import PlaybackBar
 from convviz.ui.animation.scroll_follow import ScrollFollower
@@ -251,7 +252,16 @@ class MainWindow(QMainWindow):
             action.setChecked(name == "maps")
             view.addAction(action)
             self.view_actions[name] = action
+        self.direct_view_action = self._action(
+            "Transposed: equivalent &direct convolution",
+            lambda on: self.animator.set_transposed_view("direct" if on else "scatter"),
+            tip="Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
+            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice.",
+        )  # fmt: skip
+        self.direct_view_action.setCheckable(True)
+        view.addAction(self.direct_view_action)
         self.animator.settingsChanged.connect(self._sync_frame_options)
+        self.animator.traceChanged.connect(self._sync_frame_options)
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         for name in th.THEMES:
@@ -301,9 +311,11 @@ class MainWindow(QMainWindow):
             with QSignalBlocker(action):
                 action.setChecked(name == a.view.value)
         self.output_panel.set_map_scale(a.map_scale)
-        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action):
+        with QSignalBlocker(self.reveal_action), QSignalBlocker(self.own_scale_action), QSignalBlocker(self.direct_view_action):
             self.reveal_action.setChecked(a.reveal)
             self.own_scale_action.setChecked(a.map_scale.value == "own")
+            self.direct_view_action.setChecked(a.transposed_view is TransposedView.DIRECT)
+        self.direct_view_action.setEnabled(self.document.scene.params.transposed)
 
     def show_scene_properties(self) -> ScenePropertiesDialog:
         dialog = ScenePropertiesDialog(self.document, self)

@@ -11,7 +11,8 @@ __all__ = ["render_to_png", "render_window"]
 
 
 def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int | None = None, level: str = "channel",  # noqa: ANN201
-                  *, reveal: bool = False, map_scale: str = "shared", wrt: str | None = None, view: str = "maps"):
+                  *, reveal: bool = False, map_scale: str = "shared", wrt: str | None = None, view: str = "maps",
+                  transposed_view: str = "scatter"):
     """A QImage of the main window showing ``scene`` at ``step``, exactly ``size``."""
     from convviz.ui.base.runtime import make_app
 
@@ -28,6 +29,7 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
     window.show()
     app.processEvents()
     window.animator.set_level(level)
+    window.animator.set_transposed_view(transposed_view)
     window.set_reveal(reveal)
     window.set_map_scale(map_scale)
     if wrt is not None:
@@ -79,6 +81,7 @@ def render_to_png(
     map_scale: str = "shared",
     wrt: str | None = None,
     view: str = "maps",
+    transposed_view: str = "scatter",
 ) -> None:
     """Write the window (or, with ``layout="presentation"``, a recording frame)
     to a ``"PNG"`` or ``"JPEG"`` image. If ``cancelled()`` is true once the
@@ -93,13 +96,14 @@ def render_to_png(
     if layout == "presentation":
         from convviz.ui.recording.frame_renderer import make_trace, render_frame_image
 
-        trace = make_trace(scene, level, wrt=wrt)
+        trace = make_trace(scene, level, wrt=wrt, transposed_view=transposed_view)
         if step is not None and trace is not None and not 0 <= step < len(trace):
             raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
         image = render_frame_image(trace.scene if trace is not None else scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
                                    trace=trace, view=view)  # fmt: skip
     else:
-        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, wrt=wrt, view=view)
+        image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, wrt=wrt, view=view,
+                              transposed_view=transposed_view)  # fmt: skip
     target = Path(path)
     if not target.parent.exists():
         raise SceneFileError("the folder does not exist", source=str(target))
