@@ -46,7 +46,7 @@ def explain_gradient(scene: Scene, args: argparse.Namespace, kernel: int) -> str
     """The text of one gradient cell's arithmetic; ``kernel`` is ``--kernel`` resolved (dW only)."""
     from convviz.cli_ops import _grad_output
     from convviz.core.backward_trace import InputGradTrace, ParamGradTrace, backward_trace
-    from convviz.core.frame import FrameOptions
+    from convviz.core.frames import frame_at
 
     if scene.params.transposed:
         raise ConvError('--wrt shows the backward pass of a forward convolution (op "conv"); this scene is transposed')
@@ -77,7 +77,7 @@ def explain_gradient(scene: Scene, args: argparse.Namespace, kernel: int) -> str
     fold = next((n for n, f in enumerate(trace.folds) if f.channel == channel and f.source == (row, col)), None)
     cells = [(row + top, col + left)] + ([] if fold is None else list(trace.folds[fold].copies))
     for n, (pr, pc) in enumerate(cells):
-        frame = trace.build_frame(trace.index_of(channel, pr, pc, last), FrameOptions())
+        frame = frame_at(trace.scene, trace, trace.index_of(channel, pr, pc, last))
         text = frame.ledger.text().splitlines()
         if n:
             text[0] = f"padding cell ({pr - top},{pc - left}) copies ({row},{col}): " + text[0]

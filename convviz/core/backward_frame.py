@@ -1,6 +1,6 @@
 """What a step of the backward pass shows, in the frame model's terms.
 
-:func:`convviz.core.frame.frame_at` hands a backward trace here, so the
+:func:`convviz.core.frames.frame_at` hands a backward trace here, so the
 window's Backward mode and every recording draw the same grids:
 
 - **dW / db** (:class:`ParamGradTrace`): the input X (the cells one weight's
@@ -17,11 +17,11 @@ window's Backward mode and every recording draw the same grids:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from convviz.core.backward_trace import GradCell, InputGradTrace, ParamGradTrace
 from convviz.core.focus import Focus
 from convviz.core.frame import (
     CaptionState,
@@ -37,9 +37,6 @@ from convviz.core.frame import (
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
 from convviz.core.numbers import format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase
-
-if TYPE_CHECKING:  # the traces call these builders (their build_frame)
-    from convviz.core.backward_trace import GradCell, InputGradTrace, ParamGradTrace
 
 __all__ = ["input_frame", "param_frame"]
 

@@ -26,8 +26,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from convviz.core.errors import ConvError
@@ -36,8 +34,6 @@ from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, Phase, Step, StepTrace
 
-if TYPE_CHECKING:
-    from convviz.core.frame import Frame, FrameOptions
 
 __all__ = [
     "WRT",
@@ -320,11 +316,6 @@ class ParamGradTrace(StepTrace):
             parts.append("total")
         return " · ".join(parts)
 
-    def build_frame(self, index: int, options: FrameOptions) -> Frame:
-        from convviz.core.backward_frame import param_frame  # it draws on this module's traces
-
-        return param_frame(self, index, options)
-
     def computed_mask(self, index: int) -> np.ndarray:
         """``(K, values_per_kernel)`` bools: the gradient values known at step ``index``."""
         cell, sub = divmod(index, self.steps_per_cell)
@@ -448,11 +439,6 @@ class InputGradTrace(StepTrace):
         if step.phase is Phase.TOTAL:
             parts.append("total")
         return " · ".join(parts)
-
-    def build_frame(self, index: int, options: FrameOptions) -> Frame:
-        from convviz.core.backward_frame import input_frame  # it draws on this module's traces
-
-        return input_frame(self, index, options)
 
     def place(self, row: int, col: int) -> str:
         """Padded-input cell ``(row, col)`` in the input's own coordinates:

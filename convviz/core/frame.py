@@ -1,7 +1,8 @@
 """What a frame shows: one model for the window and every recording.
 
-:func:`frame_at` turns (scene, trace, step index, options) into a
-:class:`Frame`: for every grid (the input channels, every kernel's channels
+:func:`convviz.core.frames.frame_at` turns (scene, trace, step index,
+options) into a :class:`Frame`; this module defines it and builds a forward
+convolution's (:func:`forward_frame_at`). A frame gives for every grid (the input channels, every kernel's channels
 and bias, the feature maps) its caption and whether it is lit, its channel's
 identity colour, its colour scale, and each cell's value and role; plus the
 ledger and the step label. The window's panels and the frame renderer both
@@ -17,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -26,7 +27,9 @@ from convviz.core.focus import Focus, focus_at
 from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Phase, StepTrace
-from convviz.core.transposed_trace import ScatterFocus, ScatterTrace
+
+if TYPE_CHECKING:  # a transposed frame's focus; convviz.core.frames picks its builder
+    from convviz.core.transposed_trace import ScatterFocus
 
 __all__ = [
     "CaptionState",
@@ -34,13 +37,11 @@ __all__ = [
     "ColorScale",
     "Frame",
     "FrameOptions",
-    "FrameSource",
     "FrameView",
     "GridFrame",
     "GridKind",
     "MapScale",
     "caption_of_channel",
-    "frame_at",
     "forward_frame_at",
     "input_levels",
     "map_limits",
@@ -323,21 +324,6 @@ def running_value(focus: Focus) -> float:
 # -- the frame -----------------------------------------------------------------------------------
 
 
-@runtime_checkable
-class FrameSource(Protocol):
-    """A step trace of another computation (a transposed convolution's, the
-    backward pass's) that builds its own frames, in this module's terms."""
-
-    def build_frame(self, index: int, options: FrameOptions) -> Frame: ...
-
-
-def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
-    """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
-    if isinstance(trace, FrameSource):
-        return trace.build_frame(index, options)
-    return forward_frame_at(scene, trace, index, options)
-
-
 def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of a forward convolution's ``trace`` shows."""
     focus = focus_at(trace, index)
@@ -412,7 +398,7 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
             hidden=None if hidden is None else np.ascontiguousarray(hidden[:, :, k]),
         ))  # fmt: skip
 
-    frame = Frame(
+    return Frame(
         index=index,
         total=len(trace),
         label=focus.label,
@@ -425,12 +411,6 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         outputs=tuple(outputs),
         options=options,
     )
-    if FrameView(options.view) is FrameView.MAPS:
-        return frame
-    # The other views build on this module, so it imports them only here (no import cycle).
-    from convviz.core.frame_views import with_view
-
-    return with_view(scene, trace, frame)
 
 
 def _groups_fit(scene: Scene) -> bool:

@@ -12,7 +12,7 @@
   current column of ``U``, the current row of ``W`` and the product cell are
   marked; the input keeps its window, as in every view.
 
-:func:`~convviz.core.frame.frame_at` adds these grids to ``Frame.views`` when
+:func:`~convviz.core.frames.frame_at` adds these grids to ``Frame.views`` when
 ``FrameOptions.view`` asks for them, so the window and every recording draw
 the same cells with the same roles. :func:`step_of_view_cell` is the other
 direction: the step a click on one of these cells goes to.

@@ -17,7 +17,6 @@ padding is the same on both sides.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,8 +24,6 @@ from convviz.core.errors import ConvError
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, StepTrace
 
-if TYPE_CHECKING:
-    from convviz.core.frame import Frame, FrameOptions
 
 __all__ = ["DirectEquivalent", "DirectTrace", "equivalent_direct"]
 
@@ -93,7 +90,3 @@ class DirectTrace(StepTrace):
         self.transposed = transposed
         super().__init__(self.direct.scene, level, order)
 
-    def build_frame(self, index: int, options: FrameOptions) -> Frame:
-        from convviz.core.transposed_frame import direct_frame_at  # it draws on this module's traces
-
-        return direct_frame_at(self.scene, self, index, options)

@@ -1,8 +1,7 @@
 """What a step of a transposed convolution shows: frames of the scatter and
 of the equivalent direct convolution, for the window and every recording.
 
-:func:`convviz.core.frame.frame_at` hands transposed traces here: they are
-:class:`~convviz.core.frame.FrameSource` s whose ``build_frame`` calls these.
+:func:`convviz.core.frames.frame_at` hands transposed traces here.
 
 **Scatter.** The input cell being scattered is the current cell (on the
 channels it scatters), the kernel is lit (its current tap at the multiply

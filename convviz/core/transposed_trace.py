@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,8 +33,6 @@ from convviz.core.forward import check_arrays
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Order, Phase
 
-if TYPE_CHECKING:
-    from convviz.core.frame import Frame, FrameOptions
 from convviz.core.transposed import TransposedGeometry, conv_transpose2d, resolve_transposed
 
 __all__ = ["Landing", "Product", "ScatterFocus", "ScatterStep", "ScatterTrace", "landings"]
@@ -188,12 +185,6 @@ class ScatterTrace:
 
     def __len__(self) -> int:
         return self.cell_count * self.steps_per_cell + self.kernel_count  # and one bias step per map
-
-    def build_frame(self, index: int, options: FrameOptions) -> Frame:
-        from convviz.core.transposed_frame import scatter_frame_at  # it draws on this module's traces
-
-        assert self.scene is not None, "a scatter trace is drawn only with its scene"
-        return scatter_frame_at(self.scene, self, index, options)
 
     def input_channels_of_kernel(self, k: int) -> range:
         per_group = self.x.shape[2] // self.groups

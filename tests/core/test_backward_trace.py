@@ -17,7 +17,8 @@ from thoroughness import examples
 from convviz.core.backward_trace import InputGradTrace, ParamGradTrace, backward_trace, input_gradient_scene
 from convviz.core.catalogue import find_builtin
 from convviz.core.errors import ConvError
-from convviz.core.frame import CellRole, FrameOptions, GridKind, frame_at
+from convviz.core.frame import CellRole, FrameOptions, GridKind
+from convviz.core.frames import frame_at
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level
 

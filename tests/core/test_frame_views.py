@@ -7,7 +7,8 @@ import pytest
 from reference import conv2d_loop, conv2d_partials_loop
 
 from convviz.core.catalogue import resolve_scene
-from convviz.core.frame import CellRole, FrameOptions, FrameView, GridKind, frame_at
+from convviz.core.frame import CellRole, FrameOptions, FrameView, GridKind
+from convviz.core.frames import frame_at
 from convviz.core.frame_views import IM2COL_VIEW_MAX_VALUES, im2col_too_large, step_of_view_cell
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import StepTrace

@@ -13,7 +13,8 @@ from thoroughness import examples
 
 from convviz.core.catalogue import resolve_scene
 from convviz.core.errors import ConvError
-from convviz.core.frame import CellRole, FrameOptions, frame_at
+from convviz.core.frame import CellRole, FrameOptions
+from convviz.core.frames import frame_at
 from convviz.core.ledger import LineKind
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, Phase

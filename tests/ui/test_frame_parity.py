@@ -2,7 +2,7 @@
 
 For every step of every built-in scene, at all three levels, with reveal on
 and off, and for random scenes: each grid of the window draws the role and a
-correct form of the value that :func:`convviz.core.frame.frame_at` gives, its
+correct form of the value that :func:`convviz.core.frames.frame_at` gives, its
 caption is lit as the frame says; and the frame renderer (presentation,
 Copy Frame, export) paints the same roles and captions.
 """
@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from thoroughness import examples
 
 from convviz.core.catalogue import builtin_scene_ids, find_builtin
-from convviz.core.frame import CellRole, Frame, GridFrame, frame_at
+from convviz.core.frame import CellRole, Frame, GridFrame
+from convviz.core.frames import frame_at
 from convviz.core.numbers import number_forms
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, StepTrace

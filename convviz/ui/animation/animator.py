@@ -1,7 +1,7 @@
 """The animator: a step index over the scene's step trace, moved by a timer.
 
 The timer only advances the index; everything shown is a pure function of
-(scene, index) through :func:`convviz.core.frame.frame_at`, so export can
+(scene, index) through :func:`convviz.core.frames.frame_at`, so export can
 render any step without the timer and tests can call :meth:`Animator.step`.
 
 Playback speed doesn't depend on timer jitter: like pyqtgraph's
@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from convviz.core.backward_trace import backward_trace
 from convviz.core.errors import ConvError
 from convviz.core.focus import Focus
-from convviz.core.frame import Frame, FrameOptions, FrameView, MapScale, frame_at
+from convviz.core.frame import Frame, FrameOptions, FrameView, MapScale
+from convviz.core.frames import frame_at
 from convviz.core.trace import Level, Order, Step, StepTrace
 from convviz.core.transposed_trace import ScatterFocus, ScatterStep, ScatterTrace
 from convviz.core.transposed_view import AnyTrace, TransposedView, make_step_trace

@@ -121,7 +121,7 @@ class StepPresenter(QObject):
     # -- presenting ------------------------------------------------------------
     def present(self) -> None:
         """Show the animator's frame: every overlay and caption comes from
-        :func:`convviz.core.frame.frame_at`, as in every recording; only the
+        :func:`convviz.core.frames.frame_at`, as in every recording; only the
         mouse's marks (a hovered ledger term, "who reads me") are the window's own."""
         self._views_shown = self._views()
         frame = self.animator.frame()

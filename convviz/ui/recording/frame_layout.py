@@ -20,7 +20,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core.errors import ConvError
-from convviz.core.frame import FrameOptions, FrameView, GridKind, frame_at
+from convviz.core.frame import FrameOptions, FrameView, GridKind
+from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, build_ledger, windowed_ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, StepTrace

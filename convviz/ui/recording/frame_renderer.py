@@ -17,7 +17,7 @@ showed. A frame is a pure function of (scene, step index, size, look):
 The layout comes from :mod:`convviz.ui.recording.frame_layout`, from the frame's size
 alone; a deep input's earlier channel lines are summed up in one ledger line
 rather than shrunk out of reach. What each step highlights comes from
-:func:`convviz.core.frame.frame_at`, the model the window's
+:func:`convviz.core.frames.frame_at`, the model the window's
 :class:`~convviz.ui.animation.step_presenter.StepPresenter` draws from too: this module
 places and paints, it decides nothing about what a step highlights.
 
@@ -38,7 +38,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
 from convviz.core.errors import ConvError
-from convviz.core.frame import CellRole, Frame, FrameOptions, FrameView, GridFrame, GridKind, MapScale, frame_at, nice_limit
+from convviz.core.frame import CellRole, Frame, FrameOptions, FrameView, GridFrame, GridKind, MapScale, nice_limit
+from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, windowed_ledger
 from convviz.core.numbers import format_number
 from convviz.core.scene import Scene
