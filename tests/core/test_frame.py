@@ -12,10 +12,10 @@ from convviz.core.frame import (
     FrameOptions,
     GridKind,
     MapScale,
-    frame_at,
     input_levels,
     map_limits,
 )
+from convviz.core.frames import frame_at
 from convviz.core.numbers import MINUS, number_forms, parse_number
 from convviz.core.trace import StepTrace
 
