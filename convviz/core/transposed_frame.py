@@ -265,8 +265,8 @@ def scatter_ledger(trace: ScatterTrace, step: ScatterStep, running: np.ndarray, 
         label = f"y({first.out_row},{first.out_col}) +="
         lines.append((t, LedgerLine(LineKind.SCATTER, label, terms, result, state, channel=colour)))
     shown_lines = _windowed(lines, at)
-    if cropped:
-        shown_lines.append(_cropped_line(products, cropped, at, (oh, ow)))
+    if cropped:  # first: in view even when the taps landing inside are many
+        shown_lines.insert(0, _cropped_line(products, cropped, at, (oh, ow)))
     x_text = ", ".join(format_number(float(trace.x[step.row, step.col, channels[ch]]), decimals) for ch in shown)
     where = f"x({step.row},{step.col})" + (f" channel {channels[step.channel] + 1}" if step.channel is not None else "")
     title = f"{name}: {where} = {x_text} scatters the kernel"
