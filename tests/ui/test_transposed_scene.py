@@ -8,7 +8,7 @@ import pytest
 
 from convviz.core.catalogue import resolve_scene
 from convviz.core.scene import TRANSPOSED_STEPPING
-from convviz.engine import conv_transpose2d
+from convviz.core.engine import conv_transpose2d
 
 
 @pytest.mark.parametrize("name", ["transposed-2x2-s2", "seed-3.1-adjoint"])
