@@ -113,7 +113,7 @@ def _torch_compute(scene: Scene) -> list[str]:
     if p.transposed:
         return [
             "y = F.conv_transpose2d(torch.from_numpy(x)[None], torch.from_numpy(weight), torch.from_numpy(bias),",
-            f"                       stride={_pair(p.stride)}, padding={_pair(p.padding)},",
+            f"                       stride={_pair(p.stride)}, padding={_pair(scene.transposed_geometry().padding)},",
             f"                       output_padding={_pair(p.output_padding)}, groups={p.groups}, "
             f"dilation={_pair(p.dilation)})",
         ]
@@ -143,7 +143,7 @@ def _numpy_compute(scene: Scene) -> list[str]:
     p = scene.params
     (sh, sw), (dh, dw), G = p.stride, p.dilation, p.groups
     if p.transposed:
-        (ph, pw), (oph, opw) = p.padding, p.output_padding  # transposed padding is always a pair
+        (ph, pw), (oph, opw) = scene.transposed_geometry().padding, p.output_padding
         return [
             "# Every input cell x[c, r, s] adds x[c, r, s]·weight[c, k, i, j] to output cell",
             "# (r·stride + i·dilation − padding, …); cells outside the output are cropped.",

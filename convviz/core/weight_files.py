@@ -58,11 +58,17 @@ def _numbers(name: str, value: object, path: str) -> np.ndarray:
     return arr
 
 
-def _read_numpy(data: bytes, path: str, stem: str) -> dict[str, np.ndarray]:
+_MAGIC = {".npy": b"\x93NUMPY", ".npz": b"PK\x03\x04"}
+
+
+def _read_numpy(data: bytes, path: str, stem: str, suffix: str) -> dict[str, np.ndarray]:
+    if not data.startswith(_MAGIC[suffix]):
+        raise _fail(path, f"is not a NumPy {suffix} file (it doesn't start as one)")
+    pickled = "holds Python objects that only unpickling could read, and convviz never unpickles"
     try:
         loaded = np.load(io.BytesIO(data), allow_pickle=False)
-    except ValueError as exc:  # object arrays need pickle: refused
-        raise _fail(path, f"cannot be read without unpickling Python objects, which convviz never does ({exc})") from None
+    except ValueError:  # an object array: it needs pickle
+        raise _fail(path, pickled) from None
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
         raise _fail(path, f"is not a NumPy file: {exc}") from None
     if isinstance(loaded, np.ndarray):
@@ -70,8 +76,10 @@ def _read_numpy(data: bytes, path: str, stem: str) -> dict[str, np.ndarray]:
     with loaded:
         try:
             return {key: _numbers(key, loaded[key], path) for key in loaded.files}
-        except ValueError as exc:
-            raise _fail(path, f"holds an array that needs unpickling, which convviz never does ({exc})") from None
+        except ValueError:
+            raise _fail(path, pickled) from None
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise _fail(path, f"is a damaged NumPy file: {exc}") from None
 
 
 def _read_safetensors(data: bytes, path: str) -> dict[str, np.ndarray]:
@@ -123,7 +131,7 @@ def read_tensors(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
     data = read_regular_file(source, MAX_WEIGHT_FILE_BYTES, "weight files")
     stem = Path(source).stem
     if suffix in (".npy", ".npz"):
-        return _read_numpy(data, source, stem)
+        return _read_numpy(data, source, stem, suffix)
     if suffix == ".safetensors":
         return _read_safetensors(data, source)
     return _read_torch(data, source, stem)
