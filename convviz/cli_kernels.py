@@ -51,15 +51,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# The command's arguments: (flags, argparse options).
+_ARGUMENTS = (
+    (("file",), {"help": "weights file: .npy, .npz, .safetensors, .pt or .pth"}),
+    (("--tensor",), {"metavar": "NAME", "help": "the conv weight to use, e.g. conv1.weight (without it: list them)"}),
+    (("--pick",), {"metavar": "0,3,5", "help": "only these filters (default all, at most 64)"}),
+    (("-o", "--output"), {"metavar": "preset.json", "help": "the kernel preset to write"}),
+)
+
+
 def add_kernels_parser(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser(
+    parser = commands.add_parser(
         "kernels",
         help="list the conv weights in a .npy/.npz/.safetensors/.pt file, or turn some into a kernel preset",
         epilog="Weights are PyTorch's [K,C,kh,kw]; the matching NAME.bias is used when the file has it. "
         ".pt/.pth need PyTorch and are read with weights_only=True; nothing is ever unpickled.",
     )
-    p.add_argument("file", help="weights file: .npy, .npz, .safetensors, .pt or .pth")
-    p.add_argument("--tensor", metavar="NAME", help="the conv weight to use, e.g. conv1.weight (without it: list them)")
-    p.add_argument("--pick", metavar="0,3,5", help="only these filters (default all, at most 64)")
-    p.add_argument("-o", "--output", metavar="preset.json", help="the kernel preset to write")
-    p.set_defaults(run=run)
+    for flags, options in _ARGUMENTS:
+        parser.add_argument(*flags, **options)
+    parser.set_defaults(run=run)
