@@ -3,6 +3,8 @@ script and returning at once inside a running Qt event loop."""
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
@@ -69,3 +71,16 @@ def test_bad_shapes_are_refused_before_any_window_opens(qtbot):
     with pytest.raises(TypeError, match="kernels are missing"):
         convviz.show(np.ones((5, 5)))
     assert len(_convviz_windows()) == before
+
+
+def test_ipython_with_its_qt_loop_integration_counts_as_a_running_loop(qtbot, monkeypatch):
+    import types
+
+    from convviz.ui.shell.show import event_loop_running
+
+    assert not event_loop_running()  # a test body: no loop runs, no IPython
+    shell = types.SimpleNamespace(active_eventloop="qt6")
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+    assert event_loop_running()
+    shell.active_eventloop = None  # IPython without %gui qt: a script-like, blocking show()
+    assert not event_loop_running()
