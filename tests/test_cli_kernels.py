@@ -69,6 +69,7 @@ def test_picked_filters_become_a_kernel_preset_with_their_biases(capsys, npz, tm
     assert "3 kernel(s) 5×5×3" in out
     preset = _check_preset(out_path, [0, 3, 5])
     assert [k.name for k in preset.kernels] == ["conv1[0]", "conv1[3]", "conv1[5]"]
+    assert preset.name == "conv1 of net (3 filters)"
     assert "conv1.weight [6,3,5,5]" in preset.description and "net.npz" in preset.description
     assert "conv1.bias" in preset.description
 

@@ -213,4 +213,5 @@ def kernel_preset_from(
     where = f" of {Path(source).name}" if source else ""
     bias_text = f"biases from {found_bias}" if found_bias else "no bias in the file (biases 0)"
     description = f"{which} of {name} {_shape(weight.shape)} [K,C,kh,kw]{where}; {bias_text}."
-    return KernelPreset(kernels, None, f"{label} ({len(chosen)} filters)", description)
+    title = f"{label} of {Path(source).stem}" if source else label
+    return KernelPreset(kernels, None, f"{title} ({len(chosen)} filters)", description)
