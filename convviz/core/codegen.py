@@ -112,7 +112,7 @@ def _torch_compute(scene: Scene) -> list[str]:
     p = scene.params
     if p.transposed:
         return [
-            "y = F.conv_transpose2d(torch.from_numpy(x)[None], torch.from_numpy(weight), torch.from_numpy(bias),",
+            "y = F.conv_transpose2d(torch.from_numpy(x)[None], torch.from_numpy(weight), None,",
             f"                       stride={_pair(p.stride)}, padding={_pair(scene.transposed_geometry().padding)},",
             f"                       output_padding={_pair(p.output_padding)}, groups={p.groups}, "
             f"dilation={_pair(p.dilation)})",
@@ -133,7 +133,7 @@ def _torch_compute(scene: Scene) -> list[str]:
         ]
         padding = "0"
     lines.append(
-        "y = F.conv2d(inputs, torch.from_numpy(weight), torch.from_numpy(bias), "
+        "y = F.conv2d(inputs, torch.from_numpy(weight), None, "
         f"stride={_pair(p.stride)}, padding={padding}, dilation={_pair(p.dilation)}, groups={p.groups})"
     )
     return lines
@@ -155,18 +155,19 @@ def _numpy_compute(scene: Scene) -> list[str]:
             "oh = (H - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1",
             "ow = (W - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1",
             "full = np.zeros((groups * Kg, (H - 1) * sh + dh * (kh - 1) + 1 + oph, (W - 1) * sw + dw * (kw - 1) + 1 + opw))",
-            "for c in range(C):",
-            "    g = c // Cg",
-            "    for kk in range(Kg):",
-            "        for i in range(kh):",
-            "            for j in range(kw):",
-            "                full[g * Kg + kk, i * dh : i * dh + (H - 1) * sh + 1 : sh, j * dw : j * dw + (W - 1) * sw + 1 : sw] "
-            "+= x[c] * weight[c, kk, i, j]",
+            "for g in range(groups):",
+            "    cells = x[g * Cg : (g + 1) * Cg].reshape(Cg, H * W).T  # one row per input cell of the group",
+            "    for i in range(kh):",
+            "        for j in range(kw):",
+            "            # Tap (i, j): every cell's channels times the tap's [Cg, Kg] weights, at stride.",
+            "            spread = (cells @ weight[g * Cg : (g + 1) * Cg, :, i, j]).T.reshape(Kg, H, W)",
+            "            full[g * Kg : (g + 1) * Kg, i * dh : i * dh + (H - 1) * sh + 1 : sh, "
+            "j * dw : j * dw + (W - 1) * sw + 1 : sw] += spread",
             "maps = full[:, ph : ph + oh, pw : pw + ow] + bias[:, None, None]",
         ]
     top, bottom, left, right = _pads(scene)
     padding = f'"{p.padding}" ' if isinstance(p.padding, str) else ""
-    return [
+    lines = [
         f"# {p.padding_mode} padding {padding}(top, bottom, left, right) = ({top}, {bottom}, {left}, {right})",
         f"xp = np.pad(x, ((0, 0), ({top}, {bottom}), ({left}, {right})), mode={_NUMPY_MODES[p.padding_mode]!r})",
         f"(sh, sw), (dh, dw), groups = ({sh}, {sw}), ({dh}, {dw}), {G}",
@@ -174,18 +175,33 @@ def _numpy_compute(scene: Scene) -> list[str]:
         "Kg = K // groups",
         "oh = (xp.shape[1] - dh * (kh - 1) - 1) // sh + 1",
         "ow = (xp.shape[2] - dw * (kw - 1) - 1) // sw + 1",
-        "# Cross-correlation: kernel k's weight (c, i, j) multiplies, for every output cell at",
-        "# once, the input cell i·dilation rows and j·dilation columns into its window.",
-        "maps = np.zeros((K, oh, ow))",
-        "for k in range(K):",
-        "    g = k // Kg  # kernel k reads the channels of its group",
+    ]
+    if G > 1 and scene.kernel_shape[3] == G and scene.kernel_shape[2] == 1 and sw == 1:
+        return lines + [
+            "# One kernel per channel (depthwise): kernel k's weight (i, j) multiplies, for every",
+            "# output cell at once, the input cell i·dilation rows and j·dilation columns into its window.",
+            "maps = np.zeros((K, oh, ow))",
+            "for k in range(K):",
+            "    for i in range(kh):",
+            "        for j in range(kw):",
+            "            maps[k] += weight[k, 0, i, j] * xp[k, i * dh : i * dh + (oh - 1) * sh + 1 : sh, "
+            "j * dw : j * dw + (ow - 1) * sw + 1 : sw]",
+            "    maps[k] += bias[k]",
+        ]
+    return lines + [
+        "# im2col, as libraries compute it (and as `convviz explain --im2col` shows it): one column",
+        "# per output cell holding its window (channel, kernel row, kernel column) and a 1 for the",
+        "# bias; one row per kernel holding its weights and bias. Kernel k reads its group's channels.",
+        "cols = np.empty((groups, Cg * kh * kw + 1, oh * ow))",
+        "for g in range(groups):",
         "    for c in range(Cg):",
         "        for i in range(kh):",
         "            for j in range(kw):",
-        "                window = xp[g * Cg + c, i * dh : i * dh + (oh - 1) * sh + 1 : sh, "
-        "j * dw : j * dw + (ow - 1) * sw + 1 : sw]",
-        "                maps[k] += weight[k, c, i, j] * window",
-        "    maps[k] += bias[k]",
+        "                window = xp[g * Cg + c, i * dh : i * dh + (oh - 1) * sh + 1 : sh, j * dw : j * dw + (ow - 1) * sw + 1 : sw]",
+        "                cols[g, (c * kh + i) * kw + j] = window.ravel()",
+        "cols[:, -1] = 1",
+        "rows = np.concatenate([weight.reshape(groups, Kg, Cg * kh * kw), bias.reshape(groups, Kg, 1)], axis=2)",
+        "maps = (rows @ cols).reshape(K, oh, ow)",
     ]
 
 
@@ -234,7 +250,11 @@ def generate_code(scene: Scene, lang: str, source: str = "") -> str:
     ]
     if lang == "torch":
         lines += _torch_compute(scene)
-        lines.append("maps = y[0].numpy()  # [K, oh, ow]")
+        lines += [
+            "# The bias goes on after the sums, as convviz adds it: passing it to F.conv2d starts each",
+            "# sum from it instead, which can change the last printed digit of a value on a rounding tie.",
+            "maps = y[0].numpy() + bias[:, None, None]  # [K, oh, ow]",
+        ]
     else:
         lines += _numpy_compute(scene)
     return "\n".join(lines) + "\n" + _PRINTING
