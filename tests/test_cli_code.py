@@ -40,7 +40,9 @@ def _run_in_process(script: str) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+# A fresh interpreter per script; torch takes seconds to import, so those run
+# in CI (slow) and the in-process variants below cover torch here too.
+@pytest.mark.parametrize("lang", ["numpy", pytest.param("torch", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("scene_id", builtin_scene_ids())
 def test_the_script_for_every_built_in_scene_prints_what_compute_prints(capsys, tmp_path, scene_id, lang):
     _need(lang)
