@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_engine.py [--quick]
 
 Prints one line per case: the median wall time and process CPU time of
-``convviz.engine.conv2d`` and, when torch is installed, of
+``convviz.conv2d`` and, when torch is installed, of
 ``torch.nn.functional.conv2d`` on the same float64 data in this process.
 Then the peak extra memory of a 1024×1024×3 input with sixteen 5×5 kernels,
 measured with tracemalloc, against the target of 2.5 × (input + output).
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from convviz.engine import conv2d  # noqa: E402
+from convviz.core.engine import conv2d  # noqa: E402
 
 try:
     import torch

@@ -43,7 +43,7 @@ os.environ["OMP_NUM_THREADS"] = str(THREADS)
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from convviz.engine import conv2d, conv2d_backward, conv_transpose2d, unfold  # noqa: E402
+from convviz.core.engine import conv2d, conv2d_backward, conv_transpose2d, unfold  # noqa: E402
 
 try:
     import torch

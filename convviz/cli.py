@@ -15,6 +15,10 @@
                                          print the arithmetic of one gradient cell, dX or dW
     convviz grad SCENE [--grad-output ones|FILE.json] [--json]
                                          print the gradients dX, dW and db
+    convviz code SCENE [--lang torch|numpy]
+                                         print a script that computes the maps as compute prints them
+    convviz kernels FILE [--tensor NAME] [--pick 0,3,5] -o preset.json
+                                         turn trained conv weights into a kernel preset
     convviz render SCENE -o shot.png     render the window to a PNG, offscreen
     convviz export SCENE -o OUT          export the animation (MP4, GIF, APNG, PNGs)
 
@@ -34,7 +38,6 @@ import json
 import os
 import signal
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -48,6 +51,7 @@ from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
 from convviz.core.step_range import resolve_kernel  # noqa: E402
+from convviz.core.terminal_text import BIDI_CONTROLS, printable  # noqa: E402,F401 - printable: cli.printable
 
 __all__ = ["main"]
 
@@ -58,23 +62,7 @@ class OutputError(ConvvizError):
     """Standard output can't be written (``> /dev/full``, a closed terminal)."""
 
 
-# Bidirectional overrides and isolates reorder what a terminal shows, so a
-# name could fake other output; they are escaped like control characters.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (C0, DEL, C1, bidi controls) written
-    as escapes such as ``\\x1b``; line breaks stay."""
-    out = []
-    for ch in text:
-        if ch == "\n" or not (unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS):
-            out.append(ch)
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}")
-    return "".join(out)
+_BIDI_CONTROLS = BIDI_CONTROLS  # escaped in JSON output too
 
 
 def _emit(text: str = "") -> None:
@@ -426,7 +414,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         prog=PROG,
         description="convviz: see, step by step, how a convolution layer computes its feature maps. "
         "Without a command, opens the window.",
-        epilog="commands: presets, compute, explain, grad, render, export (convviz COMMAND --help)",
+        epilog="commands: presets, compute, explain, grad, code, kernels, render, export (convviz COMMAND --help)",
     )
     gui.add_argument("scene", nargs="?", help="built-in scene name or scene file to open (default: seed-3.4)")
     gui.add_argument("--version", action="version", version=f"convviz {__version__}")
@@ -458,6 +446,11 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     from convviz.cli_ops import add_grad_parser
 
     add_grad_parser(commands, cmd_grad)
+    from convviz.cli_code import add_code_parser
+    from convviz.cli_kernels import add_kernels_parser
+
+    add_code_parser(commands, _scene)
+    add_kernels_parser(commands)
 
     p = commands.add_parser("render", help="render the window offscreen to a PNG or JPEG")
     p.add_argument("scene", help="built-in scene name or scene file")
@@ -497,7 +490,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     return gui, sub
 
 
-COMMANDS = ("presets", "compute", "explain", "grad", "render", "export")
+COMMANDS = ("presets", "compute", "explain", "grad", "code", "kernels", "render", "export")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from convviz.cli import main
 from convviz.core import scenefile
 from convviz.core.catalogue import resolve_scene
 from convviz.core.scene import ConvParams, Kernel, Scene
-from convviz.engine import conv2d, conv2d_backward, conv_transpose2d, partial_maps, unfold
+from convviz.core.engine import conv2d, conv2d_backward, conv_transpose2d, partial_maps, unfold
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_CASES = json.loads((REPO / "tests" / "core" / "seed_cases.json").read_text(encoding="utf-8"))["scenes"]

@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.lib.stride_tricks import sliding_window_view
@@ -541,10 +541,16 @@ def from_torch(t) -> np.ndarray:
     return t[0].detach().numpy().transpose(1, 2, 0)
 
 
+# Drawn as zeros padding with numbers rather than filtered to it: five in six
+# requests would be discarded, and Hypothesis's health check then fails the run.
+zeros_padding_requests = conv_requests().map(
+    lambda r: {**r, "padding_mode": "zeros", "padding": (1, 0) if isinstance(r["padding"], str) else r["padding"]}
+)
+
+
 @settings(max_examples=examples(60), deadline=None)
-@given(req=conv_requests())
+@given(req=zeros_padding_requests)
 def test_unfold_is_torch_unfold_for_zeros_padding(torch, req):
-    assume(req["padding_mode"] == "zeros" and not isinstance(req["padding"], str))
     kernel_hw = req["kernels"].shape[:2]
     args = {k: req[k] for k in ("stride", "padding", "dilation")}
     try:

@@ -1,4 +1,4 @@
-"""convviz's core and its text commands never import Qt."""
+"""convviz's core, its library face (all but show) and its text commands never import Qt."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ QT_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph")
 
 PROGRAM = f"""
 import contextlib, importlib, io, json, pkgutil, sys
-import convviz.core, convviz.engine, convviz.cli
+import convviz, convviz.core, convviz.cli
+for name in convviz.__all__:
+    if name != 'show':
+        getattr(convviz, name)
 for module in pkgutil.walk_packages(convviz.core.__path__, "convviz.core."):
     importlib.import_module(module.name)
 codes = []

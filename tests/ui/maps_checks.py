@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from convviz.engine import conv2d
+from convviz.core.engine import conv2d
 
 
 def engine_maps(scene) -> np.ndarray:

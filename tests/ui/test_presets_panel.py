@@ -73,8 +73,8 @@ def test_the_panel_lists_scenes_samples_kernel_presets_and_mine_in_a_narrow_left
     assert dock.width() <= 260
     groups = {g: [p.entry.name for p in panel.listed() if p.group == g] for g in pp.GROUPS}
     assert groups["Scenes"][:4] == ["seed-3.1", "seed-3.2", "seed-3.3", "seed-3.4"]
-    assert {"sobel-x", "sobel-y", "sharpen", "box-blur-3x3", "gaussian-5x5"} <= set(groups["Kernel presets"])
-    assert len(groups["Samples"]) == 2
+    assert {"sobel-x", "sobel-y", "sharpen", "box-blur-3x3", "gaussian-5x5", "digits-cnn"} <= set(groups["Kernel presets"])
+    assert groups["Samples"] == ["sample: digits", "sample: edges", "sample: two kernels, two sharpnesses"]
     assert groups["My presets"] == []
     listed = {p.entry.name: p for p in panel.listed()}
     assert listed["sobel-x"].entry.description in panel.item_for("sobel-x").toolTip(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from convviz.engine import conv2d
+from convviz.core.engine import conv2d
 
 
 def test_typing_a_value_updates_the_feature_map(make_window, qtbot):

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from convviz.core.catalogue import resolve_scene
+from convviz.core.engine import conv_transpose2d
 from convviz.core.frame import CellRole
 from convviz.core.transposed_direct import DirectTrace
 from convviz.core.transposed_trace import ScatterTrace
-from convviz.engine import conv_transpose2d
 
 
 @pytest.mark.parametrize("name", ["transposed-2x2-s2", "seed-3.1-adjoint"])

@@ -40,6 +40,7 @@ from convviz.ui.base.stylesheet import window_palette, window_stylesheet
 from convviz.ui.base.window_actions import window_action
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
+from convviz.ui.document.code_actions import install_code_actions
 from convviz.ui.document.file_actions import IMAGE_SUFFIXES, DocumentFiles
 from convviz.ui.document.recovery import Autosaver
 from convviz.ui.imaging.image_actions import install_image_actions
@@ -51,6 +52,7 @@ from convviz.ui.panels.output_panel import OutputPanel
 from convviz.ui.panels.param_bar import ParamBar
 from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 from convviz.ui.panels.widgets import refresh_layouts
+from convviz.ui.presets.kernel_import import install_kernel_import
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.shell.backward_mode import BackwardMode
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         install_recording_actions(self)
         self.presets_dock = install_presets_dock(self)
         self.presets_panel = self.presets_dock.widget()
+        install_kernel_import(self)
+        install_code_actions(self)
         # At 1280×720 the grids need the whole width to stay legible, so the
         # dock starts hidden there; the toolbar button brings it back.
         self.presets_dock.setVisible(False)
