@@ -61,6 +61,8 @@ def test_window_and_recording_draw_the_view_as_the_frame_model_says(make_window,
     window = make_window(scene_id, (1920, 1080))
     animator, equation = window.animator, window.output_panel.equation
     window.set_view(view)
+    # The window shares its width out anew for the equation (at the zoom's cells).
+    qtbot.waitUntil(lambda: equation.width() >= equation.wanted_size().width())
     renderer = FrameRenderer(record=True)
     checked = 0
     for index in range(0, len(animator), 7):

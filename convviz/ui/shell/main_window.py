@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
 
     def _sync_frame_options(self) -> None:
         a = self.animator
+        if a.view.value != self.output_panel.view:  # the panel's content changes: share the width out anew
+            self._fit_timer.start()
         for name, action in self.view_actions.items():
             with QSignalBlocker(action):
                 action.setChecked(name == a.view.value)
