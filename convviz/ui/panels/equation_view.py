@@ -100,16 +100,17 @@ class EquationView(QWidget):
         return self.wanted_size()
 
     def wanted_size(self) -> QSize:
-        """What the equation needs at the zoom's cell size (images 220 px), so
+        """What the equation needs at the zoom's cell size, so
         the window can give the panel room for it."""
         grids = self.frame.views if self.frame is not None else ()
         if not grids:
             return QSize(320, 160)
         cell = float(self.cell_size)
         images = [self.view_mode == "images" or (self.view_mode == "auto" and max(g.shape) > IMAGE_SIDE) for g in grids]
-        # A long W or a tall U asks for no more than 24 cells: it shrinks to fit rather than the whole window's zoom.
-        width = sum(220.0 if im else min(g.shape[1], 24) * cell for g, im in zip(grids, images)) + GAP * (len(grids) - 1) + 8
-        height = max(220.0 if im else min(g.shape[0], 12) * cell for g, im in zip(grids, images)) + CAPTION_H + 8
+        # A long W or a tall U asks for no more than 12 cells (an image for 160 px): it
+        # shrinks to fit, or becomes an image, rather than shrink the whole window's zoom.
+        width = sum(160.0 if im else min(g.shape[1], 12) * cell for g, im in zip(grids, images)) + GAP * (len(grids) - 1) + 8
+        height = max(160.0 if im else min(g.shape[0], 12) * cell for g, im in zip(grids, images)) + CAPTION_H + 8
         return QSize(round(width), round(height))
 
     def resizeEvent(self, event: object) -> None:  # noqa: ANN401 - Qt's event
