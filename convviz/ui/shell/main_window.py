@@ -73,6 +73,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+C", "Copy the current frame"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Feature maps / partial maps / im2col view"),
     ("Enter, Tab, arrows", "In a grid: type a number and move on"),
     ("F2", "In a grid: edit the current cell"),
     ("Ctrl+C / Ctrl+V", "In a grid: copy / paste a block"),
