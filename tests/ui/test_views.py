@@ -61,6 +61,8 @@ def test_window_and_recording_draw_the_view_as_the_frame_model_says(make_window,
     window = make_window(scene_id, (1920, 1080))
     animator, equation = window.animator, window.output_panel.equation
     window.set_view(view)
+    # The window shares its width out anew for the equation (at the zoom's cells).
+    qtbot.waitUntil(lambda: equation.width() >= equation.wanted_size().width())
     renderer = FrameRenderer(record=True)
     checked = 0
     for index in range(0, len(animator), 7):
@@ -158,3 +160,22 @@ def test_copy_frame_and_the_export_dialog_follow_the_window_s_view(make_window, 
     actions.dialog.view_combo.setCurrentIndex(actions.dialog.view_combo.findData("partial-maps"))
     assert actions.dialog.options().view == "partial-maps"
     actions.dialog.reject()
+
+
+@pytest.mark.parametrize("view", ["partial-maps", "im2col"])
+def test_presentation_mode_paints_the_view_the_exporter_renders(make_window, view):
+    from convviz.ui.recording.export_dialog import install_recording_actions
+
+    window = make_window("seed-3.4")
+    actions = install_recording_actions(window)
+    actions.presentation.enter()
+    actions.presentation.set_recording_size((1280, 720))
+    window.set_view(view)
+    window.animator.set_index(7)
+    shown = frame_array(actions.presentation.view.canvas.grab().toImage())
+    exported = frame_array(render_frame_image(window.document.scene, size=(1280, 720), step=7, view=view))
+    assert shown.shape == exported.shape == (720, 1280, 3)
+    assert np.abs(shown.astype(int) - exported.astype(int)).mean() < 0.5
+    maps = frame_array(render_frame_image(window.document.scene, size=(1280, 720), step=7))
+    assert np.abs(shown.astype(int) - maps.astype(int)).mean() > 2  # not the maps view
+    actions.presentation.leave()

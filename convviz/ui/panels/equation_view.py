@@ -62,6 +62,7 @@ class EquationView(QWidget):
         self.frame: Frame | None = None
         self.message = ""
         self.places: list[_Place] = []
+        self._shapes: list[tuple[int, int]] = []
         # Images of the grids' values, kept across steps and view switches (a
         # scene's U and partial maps don't change): the array (held, so its
         # address can't be reused), the colour scale and the size -> image.
@@ -89,10 +90,28 @@ class EquationView(QWidget):
         """Show ``frame``'s view grids (or its note on why there are none)."""
         self.frame = frame
         self.message = frame.view_note if frame is not None else ""
+        shapes = [g.shape for g in frame.views] if frame is not None else []
+        if shapes != self._shapes:  # another view or scene: the panel may want another size
+            self._shapes = shapes
+            self.updateGeometry()
         self._layout()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, 320)
+        return self.wanted_size()
+
+    def wanted_size(self) -> QSize:
+        """What the equation needs at the zoom's cell size, so
+        the window can give the panel room for it."""
+        grids = self.frame.views if self.frame is not None else ()
+        if not grids:
+            return QSize(320, 160)
+        cell = float(self.cell_size)
+        images = [self.view_mode == "images" or (self.view_mode == "auto" and max(g.shape) > IMAGE_SIDE) for g in grids]
+        # A long W or a tall U asks for no more than 12 cells (an image for 160 px): it
+        # shrinks to fit, or becomes an image, rather than shrink the whole window's zoom.
+        width = sum(160.0 if im else min(g.shape[1], 12) * cell for g, im in zip(grids, images)) + GAP * (len(grids) - 1) + 8
+        height = max(160.0 if im else min(g.shape[0], 12) * cell for g, im in zip(grids, images)) + CAPTION_H + 8
+        return QSize(round(width), round(height))
 
     def resizeEvent(self, event: object) -> None:  # noqa: ANN401 - Qt's event
         self._layout()
@@ -113,7 +132,9 @@ class EquationView(QWidget):
             number_cols = sum(g.shape[1] for g, im in zip(grids, images) if not im)
             number_rows = max((g.shape[0] for g, im in zip(grids, images) if not im), default=1)
             image_count = sum(images)
-            room = width - GAP * (len(grids) - 1) - image_count * min(height, 220.0)
+            # An image's share of the width: up to 220 px, leaving the number grids readable cells.
+            share = min(height, 220.0, max(40.0, (width - GAP * (len(grids) - 1) - number_cols * 24.0) / max(image_count, 1)))
+            room = width - GAP * (len(grids) - 1) - image_count * share
             # The equation may be larger than the zoom's cells: it has the panel to itself.
             cell = min(max(self.cell_size * 1.5, 36.0), room / max(number_cols, 1) if number_cols else 1e9, height / number_rows)
             small = [i for i, g in enumerate(grids) if not images[i] and cell < MIN_NUMBER_CELL and max(g.shape) > 1]
@@ -121,7 +142,7 @@ class EquationView(QWidget):
                 break
             images[max(small, key=lambda i: grids[i].shape[0] * grids[i].shape[1])] = True
         cell = max(cell, 4.0)
-        image_w = (width - GAP * (len(grids) - 1) - number_cols * cell) / max(image_count, 1)
+        image_w = max(share, (width - GAP * (len(grids) - 1) - number_cols * cell) / max(image_count, 1))
         x, places = 4.0, []
         for grid, as_image in zip(grids, images):
             rows, cols = grid.shape

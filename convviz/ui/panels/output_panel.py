@@ -8,8 +8,8 @@ place, and the last good maps stay visible but greyed out.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
@@ -66,19 +66,24 @@ class OutputPanel(GridPanel):
             self.view_choice.addItem(text, view)
         self.view_choice.setToolTip("Feature maps; the active kernel's partial maps P1 + P2 + … + b = Y; "
                                     "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)")  # fmt: skip
+        self.view_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # small, with or without the legend
         self.view_choice.currentIndexChanged.connect(lambda i: self.viewChosen.emit(self.view_choice.itemData(i)))
         self.equation = EquationView()
         self.equation.hide()
 
         header = hbox(self.title, self.shape_label, spacing=10)
         header.addStretch(1)
-        header.addWidget(self.view_choice)
+        # Beside the legend, not in the header: the panel keeps the width its title needs.
+        below = hbox(self.legend, spacing=8)
+        below.setStretch(0, 1)
+        below.addStretch(0)
+        below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
         layout.addLayout(header)
         layout.addWidget(self.error_label)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.equation, 1)
-        layout.addWidget(self.legend)
+        layout.addLayout(below)
         layout.addWidget(self.formula_h)
         layout.addWidget(self.formula_w)
         self.setLayout(layout)
@@ -170,6 +175,13 @@ class OutputPanel(GridPanel):
     def set_cell_size(self, size: int) -> None:
         super().set_cell_size(size)
         self.equation.set_cell_size(size)
+
+    def required_size(self) -> QSize:
+        """The maps' needs, or in another view the equation's."""
+        need = super().required_size()
+        if self.view == "maps":
+            return need
+        return QSize(max(need.width(), self.equation.wanted_size().width() + 16), need.height())
 
     def show_view(self, view: str) -> None:
         """Show the maps, or the equation of the partial-maps or im2col view

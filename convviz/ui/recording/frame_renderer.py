@@ -396,13 +396,15 @@ class FrameRenderer:
             title, shape = f"Partial maps of {name}", f"{len(frame.views) - 2} × {shape_text((oh, ow))}"
         else:
             title, shape = "im2col", "W · U + b = Y"
-        self._header(p, lay.output_header, title, shape if frame.views else "", lay.header_px, theme)
-        if frame.view_note:
-            p.setFont(frame_font(lay.label_px))
+        if frame.view_note:  # no view (U too large): the maps stay, the reason under their legend
+            lg = lay.legend_rect
+            p.setFont(frame_font(lay.label_px * 0.85))
             p.setPen(th.color(theme.error))
-            note = QRectF(lay.output_header.left(), lay.output_header.bottom(), lay.width - lay.output_header.left() - 20 * lay.unit,
-                          lay.ledger_origin.y() - lay.output_header.bottom())  # fmt: skip
+            note = QRectF(lg.left(), lg.bottom() + 4 * lay.unit, lay.width - lg.left() - 20 * lay.unit,
+                          lay.ledger_origin.y() - lg.bottom() - 8 * lay.unit)  # fmt: skip
             p.drawText(note, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, frame.view_note)
+            return
+        self._header(p, lay.output_header, title, shape, lay.header_px, theme)
         for place, grid in zip(lay.views, frame.views):
             self._caption(p, place, grid, lay.label_px, theme)
             self._paint_grid(p, place, grid, st, theme, record)

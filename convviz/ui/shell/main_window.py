@@ -78,6 +78,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+C", "Copy the current frame"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Feature maps / partial maps / im2col view"),
     ("Enter, Tab, arrows", "In a grid: type a number and move on"),
     ("F2", "In a grid: edit the current cell"),
     ("Ctrl+C / Ctrl+V", "In a grid: copy / paste a block"),
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def _sync_frame_options(self) -> None:
         a = self.animator
+        if a.view.value != self.output_panel.view:  # the panel's content changes: share the width out anew
+            self._fit_timer.start()
         for name, action in self.view_actions.items():
             with QSignalBlocker(action):
                 action.setChecked(name == a.view.value)
