@@ -26,13 +26,13 @@ def _enter_backward(window, wrt: str = "weight") -> None:
 def test_the_view_menu_switches_to_backward_mode_and_back(make_window):
     window = make_window("seed-3.1")
     view = window.backward_mode.view
-    assert not view.isVisible() and window.panels.isVisible()
+    assert not view.isVisible() and window.body.isVisible()
     window.backward_mode.action.trigger()
-    assert view.isVisible() and not window.panels.isVisible()
+    assert view.isVisible() and not window.body.isVisible()
     assert isinstance(window.animator.trace, ParamGradTrace)
     assert window.backward_mode.action in window.menu(MenuId.VIEW).actions()
     window.backward_mode.action.trigger()
-    assert not view.isVisible() and window.panels.isVisible()
+    assert not view.isVisible() and window.body.isVisible()
     assert window.animator.wrt is None and window.animator.frame().headings[0] == "Input"
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -180,13 +181,15 @@ class BackwardMode:
     """The mode switch: View → Backward Pass, and the result the animator steps."""
 
     def __init__(self, window: QMainWindow, document: SceneDocument, animator: Animator,
-                 hide_in_mode: list[QWidget], body: QWidget) -> None:  # fmt: skip
+                 hide_in_mode: list[QWidget], column: QBoxLayout) -> None:  # fmt: skip
+        """``hide_in_mode``: the editing panels and their ledger; the view goes
+        first into ``column``, the central widget's layout, in their place."""
         self.window, self.animator = window, animator
         self._hidden = hide_in_mode
         self.view = BackwardView(document, animator)
         self.view.theme_of = lambda: str(getattr(window, "theme", None) and window.theme.name or "light")  # type: ignore[attr-defined]
         self.view.hide()
-        body.insertWidget(0, self.view)  # type: ignore[attr-defined]
+        column.insertWidget(0, self.view, 1)
         self.action = QAction("&Backward Pass: step dX, dW or db", window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("Ctrl+B"))
