@@ -70,6 +70,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+O", "Open an image as the input"),
     ("Ctrl+Shift+P", "Show / hide the Presets panel"),
     ("F11 / Esc", "Presentation mode on / off"),
+    ("Ctrl+B", "Backward pass on / off: step dX, dW or db"),
     ("Ctrl+Shift+E", "Export the animation"),
     ("Ctrl+Shift+C", "Copy the current frame"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
