@@ -174,3 +174,11 @@ def test_copy_frame_and_export_record_the_backward_step(make_window, qtbot, tmp_
     with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
         assert dialog.start_export() is not None
     assert blocker.args[0].frames == 3
+
+
+def test_a_transposed_scene_has_no_backward_pass_and_the_canvas_says_why(make_window):
+    window = make_window("transposed-2x2-s2")
+    _enter_backward(window)
+    assert window.animator.trace is None
+    assert "transposed" in window.backward_mode.view.canvas._why_none()
+    window.backward_mode.view.canvas.grab()  # paints the message, no error
