@@ -309,7 +309,6 @@ class FrameSource(Protocol):
     def build_frame(self, index: int, options: FrameOptions) -> Frame: ...
 
 
-
 def frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameOptions = FrameOptions()) -> Frame:
     """What step ``index`` of ``trace`` (a trace of ``scene``) shows."""
     if isinstance(trace, FrameSource):  # a trace of another computation (the backward pass) builds its own
