@@ -544,7 +544,10 @@ def from_torch(t) -> np.ndarray:
 @settings(max_examples=examples(60), deadline=None)
 @given(req=conv_requests())
 def test_unfold_is_torch_unfold_for_zeros_padding(torch, req):
-    assume(req["padding_mode"] == "zeros" and not isinstance(req["padding"], str))
+    # Only stride, padding and dilation reach unfold (zeros padding, its default):
+    # filtering on the request's padding mode too discarded 3 draws in 4 and
+    # tripped Hypothesis's filter_too_much health check on some seeds.
+    assume(not isinstance(req["padding"], str))
     kernel_hw = req["kernels"].shape[:2]
     args = {k: req[k] for k in ("stride", "padding", "dilation")}
     try:
