@@ -30,8 +30,8 @@ from convviz.core.frame import (
     FrameOptions,
     GridFrame,
     GridKind,
-    caption_of_channel,
     _input_scales,
+    caption_of_channel,
     forward_frame_at,
 )
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text

@@ -428,7 +428,6 @@ class InputGradTrace(StepTrace):
 
     def label(self, step: Step) -> str:
         fold = self.fold_at(step.index)
-        top, left = self.source_geometry.pad_h[0], self.source_geometry.pad_w[0]
         if fold is not None:
             return f"fold · dX ch {fold.channel + 1} ({fold.source[0]}, {fold.source[1]}) + its padding copies"
         parts = [f"dX ch {step.kernel + 1} {self.place(step.out_row, step.out_col)}"]

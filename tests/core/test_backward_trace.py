@@ -79,6 +79,7 @@ def test_every_stepped_gradient_is_the_engines_and_the_loop_references(scene: Sc
     dx_loop, dw_loop, db_loop = _loop(scene, dy)
     dx, dw, db = scene.with_grad_output(dy).gradients()
     np.testing.assert_allclose(dw, dw_loop, atol=1e-9)
+    np.testing.assert_allclose(db, db_loop, atol=1e-9)
 
     weights = backward_trace(scene, "weight", "cell")
     assert isinstance(weights, ParamGradTrace)

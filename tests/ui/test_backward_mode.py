@@ -26,13 +26,13 @@ def _enter_backward(window, wrt: str = "weight") -> None:
 def test_the_view_menu_switches_to_backward_mode_and_back(make_window):
     window = make_window("seed-3.1")
     view = window.backward_mode.view
-    assert not view.isVisible() and window.panels.isVisible()
+    assert not view.isVisible() and window.body.isVisible()
     window.backward_mode.action.trigger()
-    assert view.isVisible() and not window.panels.isVisible()
+    assert view.isVisible() and not window.body.isVisible()
     assert isinstance(window.animator.trace, ParamGradTrace)
     assert window.backward_mode.action in window.menu(MenuId.VIEW).actions()
     window.backward_mode.action.trigger()
-    assert not view.isVisible() and window.panels.isVisible()
+    assert not view.isVisible() and window.body.isVisible()
     assert window.animator.wrt is None and window.animator.frame().headings[0] == "Input"
 
 
@@ -149,3 +149,36 @@ def test_a_dy_that_no_longer_fits_is_not_saved_so_the_file_still_loads(make_wind
     window.document.set_params("padding", padding=(1, 1))
     save(tmp_path / "stale.json", window.document.scene)
     assert load(tmp_path / "stale.json").grad_output is None
+
+
+def test_copy_frame_and_export_record_the_backward_step(make_window, qtbot, tmp_path):
+    from convviz.ui.recording.export_dialog import current_frame_image
+    from convviz.ui.recording.frame_renderer import frame_array
+
+    window = make_window("seed-3.1")
+    _enter_backward(window, "input")
+    window.animator.set_index(7)
+    copied = frame_array(current_frame_image(window, (640, 360)))
+    trace = window.animator.trace
+    rendered = frame_array(render_frame_image(trace.scene, size=(640, 360), step=7, trace=trace))
+    assert np.array_equal(copied, rendered)
+
+    window.recording.export_animation.trigger()
+    dialog = window.recording.dialog
+    assert dialog.wrt == "input" and dialog.to_spin.maximum() == len(trace) - 1
+    dialog.path_edit.setText(str(tmp_path / "dx.gif"))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("gif"))
+    dialog.all_steps_box.setChecked(False)
+    dialog.from_spin.setValue(0)
+    dialog.to_spin.setValue(2)
+    with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
+        assert dialog.start_export() is not None
+    assert blocker.args[0].frames == 3
+
+
+def test_a_transposed_scene_has_no_backward_pass_and_the_canvas_says_why(make_window):
+    window = make_window("transposed-2x2-s2")
+    _enter_backward(window)
+    assert window.animator.trace is None
+    assert "transposed" in window.backward_mode.view.canvas._why_none()
+    window.backward_mode.view.canvas.grab()  # paints the message, no error

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convviz.core.backward_trace import backward_trace
+from convviz.core.errors import ConvError
+from convviz.core.frame import nice_limit
 from convviz.ui.animation.animator import Animator
 from convviz.ui.base.menus import MenuId
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
@@ -60,10 +64,18 @@ class _Canvas(QWidget):
             trace = a.trace
             scene = trace.scene if trace is not None else a.document.scene
             self.renderer.render(painter, QRectF(self.rect()), scene, trace, a.index, theme=self.view.theme_of(),
-                                 reveal=a.reveal, map_scale=a.map_scale,
-                                 message="" if trace is not None else "no backward pass: the forward pass is impossible")  # fmt: skip
+                                 reveal=a.reveal, map_scale=a.map_scale, message=self._why_none() if trace is None else "")  # fmt: skip
         finally:
             painter.end()  # always: a painter left active on a dying device crashes Qt
+
+
+    def _why_none(self) -> str:
+        """Why there is no backward pass to step: the engine's own words."""
+        try:
+            backward_trace(self.view.document.scene, self.view.wrt)
+        except ConvError as exc:
+            return str(exc)
+        return ""
 
 
 class BackwardView(QWidget):
@@ -129,6 +141,13 @@ class BackwardView(QWidget):
     def _on_scene_changed(self, change: SceneChange) -> None:
         if change.kind is not ChangeKind.VALUES or len(self.views) != len(self.document.scene.kernels):
             self._build_grids()
+        self._sync_colour_limit()
+
+    def _sync_colour_limit(self) -> None:
+        dy = shown_grad_output(self.document.scene)
+        limit = nice_limit(dy) if dy is not None else 1.0  # the frame's dY colours, as the canvas shows them
+        for view in self.views:
+            view.set_color_limit(limit)
 
     def _build_grids(self) -> None:
         while self.grids_row.count():
@@ -144,7 +163,6 @@ class BackwardView(QWidget):
             caption = QLabel(f"dY of {kernel.name}")
             view = MatrixView(GradOutputModel(self.document, k, block), "output")
             view.set_cell_size(30)
-            view.set_color_limit(2.0)
             view.cellClicked.connect(lambda r, c, k=k: self._on_cell_clicked(k, r, c))
             column.addWidget(caption)
             column.addWidget(view)
@@ -153,6 +171,7 @@ class BackwardView(QWidget):
             self.views.append(view)
             self.captions.append(caption)
         self.grids_row.addStretch(1)
+        self._sync_colour_limit()
         # As tall as dY's grids need, up to a third of a 720p window.
         self.grid_scroll.setMaximumHeight(min(220, self.grids.sizeHint().height() + 6))
 
@@ -180,13 +199,15 @@ class BackwardMode:
     """The mode switch: View → Backward Pass, and the result the animator steps."""
 
     def __init__(self, window: QMainWindow, document: SceneDocument, animator: Animator,
-                 hide_in_mode: list[QWidget], body: QWidget) -> None:  # fmt: skip
+                 hide_in_mode: list[QWidget], column: QBoxLayout) -> None:  # fmt: skip
+        """``hide_in_mode``: the editing panels and their ledger; the view goes
+        first into ``column``, the central widget's layout, in their place."""
         self.window, self.animator = window, animator
         self._hidden = hide_in_mode
         self.view = BackwardView(document, animator)
         self.view.theme_of = lambda: str(getattr(window, "theme", None) and window.theme.name or "light")  # type: ignore[attr-defined]
         self.view.hide()
-        body.insertWidget(0, self.view)  # type: ignore[attr-defined]
+        column.insertWidget(0, self.view, 1)
         self.action = QAction("&Backward Pass: step dX, dW or db", window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("Ctrl+B"))

@@ -74,6 +74,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+O", "Open an image as the input"),
     ("Ctrl+Shift+P", "Show / hide the Presets panel"),
     ("F11 / Esc", "Presentation mode on / off"),
+    ("Ctrl+B", "Backward pass on / off: step dX, dW or db"),
     ("Ctrl+Shift+E", "Export the animation"),
     ("Ctrl+Shift+C", "Copy the current frame"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, home, lambda: self.files.path, self) if home is not None else None
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._build_actions()
-        self.backward_mode = BackwardMode(self, self.document, self.animator, [self.panels, self.ledger_scroll], self.body)
+        self.backward_mode = BackwardMode(self, self.document, self.animator, [self.body], column)
         self.backward_mode.install(self.menus)
         self.files.install(self.file_menu, self.addAction)
         install_image_actions(self)
