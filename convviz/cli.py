@@ -44,7 +44,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
+from convviz.cli_language import add_language_option, use_language_of  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
+from convviz.core.language import translate  # noqa: E402
 from convviz.core.step_range import resolve_kernel  # noqa: E402
 
 __all__ = ["main"]
@@ -154,10 +156,10 @@ def _shape(values: Sequence[int]) -> str:
 
 
 def _scene_header(scene) -> str:
-    return (
-        f"{scene.name or 'scene'}: input {_shape(scene.input_shape)}, kernels {_shape(scene.kernel_shape)}, "
-        f"{scene.params.describe()}"
-    )
+    return translate("cli", "{name}: input {input}, kernels {kernels}, {params}").format(
+        name=scene.name or "scene", input=_shape(scene.input_shape), kernels=_shape(scene.kernel_shape),
+        params=scene.params.describe(),
+    )  # fmt: skip
 
 
 def _plain_number(value: float) -> int | float:
@@ -240,10 +242,11 @@ def cmd_compute(args: argparse.Namespace) -> int:
         _emit(json.dumps(doc, ensure_ascii=False).translate(_JSON_ESCAPES))
         return 0
     _emit(_scene_header(scene))
-    _emit(f"feature maps {_shape(maps.shape)} (rows top to bottom, columns left to right)")
+    heading = translate("cli", "feature maps {shape} (rows top to bottom, columns left to right)")
+    _emit(heading.format(shape=_shape(maps.shape)))
     for k, kernel in enumerate(scene.kernels):
         _emit()
-        _emit(f"{kernel.name} (bias {_plain_number(kernel.bias)}):")
+        _emit(translate("cli", "{kernel} (bias {bias}):").format(kernel=kernel.name, bias=_plain_number(kernel.bias)))
         _emit("\n".join(_grid_text(maps[:, :, k])))
     return 0
 
@@ -270,7 +273,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if not 0 <= col < ow:
         raise UsageError(f"--at column {col} is outside the output's columns 0..{ow - 1}")
     cell = trace.cell(k, row, col)
-    title = f"{scene.name or 'scene'} · kernel {cell.kernel_name} · output ({row}, {col}) · {scene.params.describe()}"
+    title = translate("cli", "{name} · kernel {kernel} · output ({row}, {col}) · {params}").format(
+        name=scene.name or "scene", kernel=cell.kernel_name, row=row, col=col, params=scene.params.describe()
+    )
     _emit(ledger_text(cell, title=title))
     return 0
 
@@ -393,6 +398,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p = commands.add_parser("compute", help="print every feature map of a scene")
     p.add_argument("scene", help="built-in scene name or scene file")
     p.add_argument("--json", action="store_true", help='print {"output": [row][col][k], "shape": [oh, ow, K], ...}')
+    add_language_option(p)
     p.set_defaults(run=cmd_compute)
 
     p = commands.add_parser("explain", help="print the arithmetic of one output cell, as in the seed's eq. (3)")
@@ -403,6 +409,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     view.add_argument("--im2col", action="store_true", help="the unfolded input U, the weight matrix W and W·U + b")
     p.add_argument("--kernel", help="kernel name (W0) or index (0); default the first (with --maps: every kernel)")
     p.add_argument("--json", action="store_true", help="with --maps or --im2col: print JSON")
+    add_language_option(p)
     p.set_defaults(run=cmd_explain)
 
     from convviz.cli_ops import add_grad_parser
@@ -420,6 +427,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "--layout", choices=("window", "presentation"), default="window", help="the editing window or the recording layout"
     )
     _add_frame_options(p)
+    add_language_option(p)
     p.set_defaults(run=cmd_render)
 
     p = commands.add_parser(
@@ -443,6 +451,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     p.add_argument("--scale", type=float, default=1.0, help="text and cell scale")
     _add_frame_options(p)
+    add_language_option(p)
     p.set_defaults(run=cmd_export)
     return gui, sub
 
@@ -459,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args = gui.parse_args(args_list)
             args.run = cmd_gui
+        use_language_of(args)
         status = args.run(args)
         _flush_stdout()
         return status

@@ -33,6 +33,10 @@ def run(scene_argument: str | None = None) -> int:
     from convviz.ui.document import recovery
     from convviz.ui.shell.main_window import MainWindow
 
+    from convviz.ui.base.i18n import chosen_language, use_language
+    from convviz.ui.base.runtime import Settings
+
+    use_language(chosen_language(Settings.of_user()))
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)

@@ -50,6 +50,7 @@ from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 from convviz.ui.panels.widgets import refresh_layouts
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.shell.language_menu import install_language_menu
 from convviz.ui.shell.window_placement import place_window
 
 __all__ = ["MainWindow"]
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.files.install(self.file_menu, self.addAction)
         install_image_actions(self)
         install_recording_actions(self)
+        self.language_menu = install_language_menu(self)
         self.presets_dock = install_presets_dock(self)
         self.presets_panel = self.presets_dock.widget()
         # At 1280×720 the grids need the whole width to stay legible, so the
