@@ -46,6 +46,7 @@ def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
     install_translators(current_language())
     font = app.font()
     font.setFamily(family)
+    font.setFamilies([family, theme.CJK_FONT_FAMILY])
     app.setFont(font)
     return app
 

@@ -26,6 +26,7 @@ from convviz.core.resources import resources_dir
 
 __all__ = [
     "CHANNEL_COLOURS",
+    "CJK_FONT_FAMILY",
     "DIM_ALPHA",
     "MIN_CELL_FONT_PX",
     "THEMES",
@@ -62,6 +63,10 @@ GREYED_ALPHA = 0.72  # stale maps, while the parameters are impossible
 MIN_CELL_FONT_PX = 9.0  # the smallest cell text at 100 % zoom; below it a shorter form or none
 
 FONT_FAMILY = "DejaVu Sans"
+# The Chinese glyphs of the translations (a subset of Noto Sans CJK SC, built by
+# tools/make_cjk_font.py), tried for every character DejaVu Sans lacks.
+CJK_FONT_FAMILY = "convviz CJK"
+FONT_FAMILIES = [FONT_FAMILY, CJK_FONT_FAMILY]
 
 # Paul Tol's BuRd: blue for negative, white at zero, red for positive.
 _BURD = ("#2166AC", "#4393C3", "#92C5DE", "#D1E5F0", "#F7F7F7", "#FDDBC7", "#F4A582", "#D6604D", "#B2182B")
@@ -157,16 +162,18 @@ def load_fonts() -> str:
     """Register the bundled fonts once; returns the family to use.
 
     Bundling DejaVu Sans makes frames look the same on every machine and
-    guarantees the glyphs the ledger needs (−, ·, ⌊ ⌋, ≈).
+    guarantees the glyphs the ledger needs (−, ·, ⌊ ⌋, ≈); the CJK subset
+    does the same for Chinese on a machine without CJK fonts.
     """
     folder = resources_dir() / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "convviz-cjk-subset.otf"):
         QFontDatabase.addApplicationFont(str(folder / name))
     return FONT_FAMILY
 
 
 def font(pixel_size: float, bold: bool = False, italic: bool = False) -> QFont:
     f = QFont(FONT_FAMILY)
+    f.setFamilies(FONT_FAMILIES)
     f.setPixelSize(max(6, int(round(pixel_size))))
     f.setBold(bold)
     f.setItalic(italic)
