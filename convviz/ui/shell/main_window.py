@@ -50,6 +50,7 @@ from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 from convviz.ui.panels.widgets import refresh_layouts
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.language_menu import install_language_menu
 from convviz.ui.shell.window_placement import place_window
 
@@ -71,6 +72,7 @@ SHORTCUTS = (
     ("F11 / Esc", "Presentation mode on / off"),
     ("Ctrl+Shift+E", "Export the animation"),
     ("Ctrl+Shift+C", "Copy the current frame"),
+    ("Ctrl+Shift+D", "Describe the current step in a sentence"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
     ("Enter, Tab, arrows", "In a grid: type a number and move on"),
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         install_image_actions(self)
         install_recording_actions(self)
         self.language_menu = install_language_menu(self)
+        self.step_describer = install_describe_step(self)
         self.presets_dock = install_presets_dock(self)
         self.presets_panel = self.presets_dock.widget()
         # At 1280×720 the grids need the whole width to stay legible, so the
