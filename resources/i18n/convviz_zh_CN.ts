@@ -2,6 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ColorLegend</name>
+    <message>
+        <source>Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns.</source>
+        <translation>特征图的色标：蓝色为负，红色为正，白色为零。格子里的数字给出数值；颜色只帮助看出规律。</translation>
+    </message>
+</context>
+<context>
+    <name>InputPanel</name>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>C: channels of the input (a colour image has 3)</source>
+        <translation>C：输入的通道数（彩色图片有 3 个）</translation>
+    </message>
+    <message>
+        <source>Grey: {parts} of the input are never read; the stride steps past them.</source>
+        <translation>灰色：输入的{parts}从未被读取；步长跨过了它们。</translation>
+    </message>
+    <message>
+        <source>H: rows of the input</source>
+        <translation>H：输入的行数</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>W: columns of the input</source>
+        <translation>W：输入的列数</translation>
+    </message>
+    <message>
+        <source>columns {list}</source>
+        <translation>第 {list} 列</translation>
+    </message>
+    <message>
+        <source>input channel {n}</source>
+        <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>rows {list}</source>
+        <translation>第 {list} 行</translation>
+    </message>
+</context>
+<context>
+    <name>KernelPanel</name>
+    <message>
+        <source>+ Kernel</source>
+        <translation>+ 卷积核</translation>
+    </message>
+    <message>
+        <source>Add a kernel of zeros (one more feature map)</source>
+        <translation>添加一个全零的卷积核（多一张特征图）</translation>
+    </message>
+    <message>
+        <source>Duplicate this kernel</source>
+        <translation>复制这个卷积核</translation>
+    </message>
+    <message>
+        <source>K: number of kernels; each gives one feature map</source>
+        <translation>K：卷积核的个数；每个卷积核给出一张特征图</translation>
+    </message>
+    <message>
+        <source>Kernels</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Move this kernel down</source>
+        <translation>下移这个卷积核</translation>
+    </message>
+    <message>
+        <source>Move this kernel up</source>
+        <translation>上移这个卷积核</translation>
+    </message>
+    <message>
+        <source>Remove this kernel</source>
+        <translation>删除这个卷积核</translation>
+    </message>
+    <message>
+        <source>Show 1 grid</source>
+        <translation>显示 1 个网格</translation>
+    </message>
+    <message>
+        <source>Show {n} grids</source>
+        <translation>显示 {n} 个网格</translation>
+    </message>
+    <message>
+        <source>The bias: added once to every value of this kernel&apos;s feature map</source>
+        <translation>偏置：加到这个卷积核的特征图的每个值上一次</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s name; press Enter to rename</source>
+        <translation>卷积核的名称；按 Enter 重命名</translation>
+    </message>
+    <message>
+        <source>This kernel&apos;s weights are folded away: the scene has more grids than the window draws at once</source>
+        <translation>这个卷积核的权重已折叠：场景中的网格多于窗口一次能画出的数量</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>bias of {kernel}</source>
+        <translation>{kernel} 的偏置</translation>
+    </message>
+    <message>
+        <source>kh: rows of every kernel</source>
+        <translation>kh：每个卷积核的行数</translation>
+    </message>
+    <message>
+        <source>kw: columns of every kernel</source>
+        <translation>kw：每个卷积核的列数</translation>
+    </message>
+    <message>
+        <source>{K} kernels × {c} channels are {grids} grids, more than the {most} drawn at once: {first}–{last} are folded; “Show grids” unfolds one.</source>
+        <translation>{K} 个卷积核 × {c} 个通道共 {grids} 个网格，多于一次画出的 {most} 个：{first}–{last} 已折叠；“显示网格”可展开一个。</translation>
+    </message>
+    <message>
+        <source>{kernel} channel {n}</source>
+        <translation>{kernel} 通道 {n}</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -22,6 +147,217 @@
     <message>
         <source>convviz will speak {language} from the next start.</source>
         <translation>convviz 下次启动时将使用 {language}。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;About convviz</source>
+        <translation>关于 convviz(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Last step</source>
+        <translation>最后一步(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Next output cell</source>
+        <translation>下一个输出格子(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal: blank the cells not computed yet</source>
+        <translation>逐步显示：尚未计算的格子留空(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Slower</source>
+        <translation>更慢(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>About convviz</source>
+        <translation>关于 convviz</translation>
+    </message>
+    <message>
+        <source>Add &amp;kernel</source>
+        <translation>添加卷积核(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Copy the current frame</source>
+        <translation>复制当前画面</translation>
+    </message>
+    <message>
+        <source>Describe the current step in a sentence</source>
+        <translation>用一句话描述当前步骤</translation>
+    </message>
+    <message>
+        <source>Each feature map on its &amp;own colour scale</source>
+        <translation>每张特征图使用各自的色标(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Edit the scene&apos;s title and description</source>
+        <translation>编辑场景的标题和说明</translation>
+    </message>
+    <message>
+        <source>Export the animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>F&amp;aster</source>
+        <translation>更快(&amp;A)</translation>
+    </message>
+    <message>
+        <source>F&amp;irst step</source>
+        <translation>第一步(&amp;I)</translation>
+    </message>
+    <message>
+        <source>First / last step</source>
+        <translation>第一步 / 最后一步</translation>
+    </message>
+    <message>
+        <source>In a grid: clear the selected cells</source>
+        <translation>在网格中：清除选中的格子</translation>
+    </message>
+    <message>
+        <source>In a grid: copy / paste a block</source>
+        <translation>在网格中：复制 / 粘贴一块</translation>
+    </message>
+    <message>
+        <source>In a grid: edit the current cell</source>
+        <translation>在网格中：编辑当前格子</translation>
+    </message>
+    <message>
+        <source>In a grid: type a number and move on</source>
+        <translation>在网格中：输入数字并移到下一格</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Next &amp;kernel</source>
+        <translation>下一个卷积核(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Off: the maps share one scale, so their colours compare. On: each map spans its own range. Recordings follow this choice.</source>
+        <translation>关闭：各特征图共用一个色标，颜色可以相互比较。打开：每张特征图按自己的范围着色。录制结果也遵循此选择。</translation>
+    </message>
+    <message>
+        <source>Open an image as the input</source>
+        <translation>打开一张图片作为输入</translation>
+    </message>
+    <message>
+        <source>P&amp;revious output cell</source>
+        <translation>上一个输出格子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Per &amp;cell</source>
+        <translation>按格子(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Per &amp;multiply</source>
+        <translation>按乘法(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Per c&amp;hannel</source>
+        <translation>按通道(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Presentation mode on / off</source>
+        <translation>演示模式 开 / 关</translation>
+    </message>
+    <message>
+        <source>Previous / next kernel</source>
+        <translation>上一个 / 下一个卷积核</translation>
+    </message>
+    <message>
+        <source>Previous / next output cell</source>
+        <translation>上一个 / 下一个输出格子</translation>
+    </message>
+    <message>
+        <source>Previous k&amp;ernel</source>
+        <translation>上一个卷积核(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>恢复自动保存</translation>
+    </message>
+    <message>
+        <source>See, step by step, how a convolution layer computes its feature maps. Semantics follow PyTorch&apos;s conv2d.</source>
+        <translation>一步一步看卷积层如何计算它的特征图。语义与 PyTorch 的 conv2d 一致。</translation>
+    </message>
+    <message>
+        <source>Show / hide the Presets panel</source>
+        <translation>显示 / 隐藏预设面板</translation>
+    </message>
+    <message>
+        <source>Slower / faster</source>
+        <translation>更慢 / 更快</translation>
+    </message>
+    <message>
+        <source>Step &amp;back</source>
+        <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Step &amp;forward</source>
+        <translation>前进一步(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Step back / forward</source>
+        <translation>后退 / 前进一步</translation>
+    </message>
+    <message>
+        <source>Undo / redo</source>
+        <translation>撤销 / 重做</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom in / out / fit</source>
+        <translation>放大 / 缩小 / 适应窗口</translation>
     </message>
 </context>
 <context>
@@ -64,6 +400,273 @@
     </message>
 </context>
 <context>
+    <name>MenuId</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Scene</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPanel</name>
+    <message>
+        <source> (but see above)</source>
+        <translation>（但请看上方）</translation>
+    </message>
+    <message>
+        <source> ≤ 0: no output</source>
+        <translation> ≤ 0：没有输出</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can&apos;t reach are dropped</source>
+        <translation>输出尺寸：H 为输入行数，p 为填充，d 为膨胀，k 为卷积核尺寸，s 为步长；⌊ ⌋ 表示向下取整，步长够不到的行被舍去</translation>
+    </message>
+    <message>
+        <source>Showing the last maps that could be computed, greyed.</source>
+        <translation>以灰色显示最后一次能计算出的特征图。</translation>
+    </message>
+    <message>
+        <source>Transposed: {why}.</source>
+        <translation>转置：{why}。</translation>
+    </message>
+</context>
+<context>
+    <name>ParamBar</name>
+    <message>
+        <source>Dilation: spacing between the kernel&apos;s taps ({}); 2 leaves one cell between taps.</source>
+        <translation>膨胀：卷积核各抽头之间的间距（{}）；2 表示抽头之间隔一个格子。</translation>
+    </message>
+    <message>
+        <source>Groups: split the channels into groups; each kernel sees only its group&apos;s C / groups channels. groups = C is a depthwise convolution.</source>
+        <translation>分组：把通道分成若干组；每个卷积核只看到本组的 C / 分组 个通道。分组 = C 即深度卷积。</translation>
+    </message>
+    <message>
+        <source>Link the two {what} values: changing one sets both, as one undo step</source>
+        <translation>关联两个{what}值：改一个即同时设定两个，作为一步撤销</translation>
+    </message>
+    <message>
+        <source>Padding: &quot;custom&quot; takes the two numbers; &quot;same&quot;: as much as keeps the output the input&apos;s size (stride 1 only, the odd extra cell goes bottom/right as in PyTorch); &quot;valid&quot;: no padding</source>
+        <translation>填充：“custom”使用这两个数字；“same”：填充到输出与输入同样大小（仅限步长 1，多出的一格放在下/右，与 PyTorch 相同）；“valid”：不填充</translation>
+    </message>
+    <message>
+        <source>Padding: extra cells around the input ({}), so the window can also centre on the border.</source>
+        <translation>填充：输入周围额外的格子（{}），使窗口也能以边缘为中心。</translation>
+    </message>
+    <message>
+        <source>Set dilation to {value}</source>
+        <translation>将膨胀设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set padding mode to {value}</source>
+        <translation>将填充方式设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set padding to {value}</source>
+        <translation>将填充设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set stride to {value}</source>
+        <translation>将步长设为 {value}</translation>
+    </message>
+    <message>
+        <source>Stride: how many cells the window moves per step ({}). Larger strides give smaller maps.</source>
+        <translation>步长：窗口每一步移动的格数（{}）。步长越大，特征图越小。</translation>
+    </message>
+    <message>
+        <source>What padding cells hold: zeros; reflect (mirror, edge not repeated); replicate (copy the edge); circular (wrap around)</source>
+        <translation>填充格子的内容：zeros（零）；reflect（镜像，不重复边缘）；replicate（复制边缘）；circular（循环）</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>向下</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>left and right</source>
+        <translation>左右</translation>
+    </message>
+    <message>
+        <source>link {what}</source>
+        <translation>关联{what}</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>向右</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>top and bottom</source>
+        <translation>上下</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>All positions of W0, then of W1, …</source>
+        <translation>先是 W0 的所有位置，然后是 W1 的，…</translation>
+    </message>
+    <message>
+        <source>Each channel&apos;s partial sum, then + bias, then the total: the seed&apos;s eq. (3)</source>
+        <translation>每个通道的部分和，然后 + 偏置，然后是总和：原文的式 (3)</translation>
+    </message>
+    <message>
+        <source>Every kernel at one position, then the next position</source>
+        <translation>一个位置上的每个卷积核，然后下一个位置</translation>
+    </message>
+    <message>
+        <source>Every product x·w, then + bias, then the total</source>
+        <translation>每个乘积 x·w，然后 + 偏置，然后是总和</translation>
+    </message>
+    <message>
+        <source>First step (Home)</source>
+        <translation>第一步 (Home)</translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation>最后一步 (End)</translation>
+    </message>
+    <message>
+        <source>Level of detail: how much one step does</source>
+        <translation>细节程度：一步做多少</translation>
+    </message>
+    <message>
+        <source>One step per output cell</source>
+        <translation>每个输出格子一步</translation>
+    </message>
+    <message>
+        <source>Order of the steps</source>
+        <translation>步骤的顺序</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停 (Space)</translation>
+    </message>
+    <message>
+        <source>Playback speed ([ slower, ] faster)</source>
+        <translation>播放速度（[ 更慢，] 更快）</translation>
+    </message>
+    <message>
+        <source>Show only the output cells computed so far</source>
+        <translation>只显示已经计算出的输出格子</translation>
+    </message>
+    <message>
+        <source>Start again after the last step</source>
+        <translation>最后一步之后从头开始</translation>
+    </message>
+    <message>
+        <source>Step back (←)</source>
+        <translation>后退一步 (←)</translation>
+    </message>
+    <message>
+        <source>Step forward (→)</source>
+        <translation>前进一步 (→)</translation>
+    </message>
+    <message>
+        <source>kernel by kernel</source>
+        <translation>逐个卷积核</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>no steps: the parameters give no output</source>
+        <translation>没有步骤：这些参数没有输出</translation>
+    </message>
+    <message>
+        <source>no steps: {why}</source>
+        <translation>没有步骤：{why}</translation>
+    </message>
+    <message>
+        <source>per cell</source>
+        <translation>按格子</translation>
+    </message>
+    <message>
+        <source>per channel</source>
+        <translation>按通道</translation>
+    </message>
+    <message>
+        <source>per multiply</source>
+        <translation>按乘法</translation>
+    </message>
+    <message>
+        <source>position by position</source>
+        <translation>逐个位置</translation>
+    </message>
+    <message>
+        <source>reveal</source>
+        <translation>逐步显示</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>{speed} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>ScenePropertiesDialog</name>
+    <message>
+        <source>&amp;Description</source>
+        <translation>说明(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Scene properties</source>
+        <translation>场景属性</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s title: shown in the window title and saved in the file</source>
+        <translation>场景的标题：显示在窗口标题中并保存在文件里</translation>
+    </message>
+    <message>
+        <source>What the scene shows, and which values come from where</source>
+        <translation>场景展示什么，以及哪些数值从何而来</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
     <name>StepDescriber</name>
     <message>
         <source>&amp;Describe Step</source>
@@ -76,6 +679,32 @@
     <message>
         <source>Say what the current step computes, in a sentence</source>
         <translation>用一句话说明当前步骤计算了什么</translation>
+    </message>
+</context>
+<context>
+    <name>StepScrubber</name>
+    <message>
+        <source>Scrub through every step</source>
+        <translation>拖动浏览每一步</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
     </message>
 </context>
 <context>

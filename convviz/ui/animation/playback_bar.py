@@ -3,7 +3,7 @@ level of detail, order, speed, loop and reveal."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
@@ -18,14 +18,15 @@ from convviz.ui.panels.widgets import caption, hbox
 
 __all__ = ["PlaybackBar"]
 
+translate = QCoreApplication.translate
 _LEVELS = (
-    (Level.CELL, "per cell", "One step per output cell"),
-    (Level.CHANNEL, "per channel", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)"),
-    (Level.MULTIPLY, "per multiply", "Every product x·w, then + bias, then the total"),
+    (Level.CELL, QT_TRANSLATE_NOOP("PlaybackBar", "per cell"), QT_TRANSLATE_NOOP("PlaybackBar", "One step per output cell")),
+    (Level.CHANNEL, QT_TRANSLATE_NOOP("PlaybackBar", "per channel"), QT_TRANSLATE_NOOP("PlaybackBar", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)")),
+    (Level.MULTIPLY, QT_TRANSLATE_NOOP("PlaybackBar", "per multiply"), QT_TRANSLATE_NOOP("PlaybackBar", "Every product x·w, then + bias, then the total")),
 )
 _ORDERS = (
-    (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
-    (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
+    (Order.KERNEL, QT_TRANSLATE_NOOP("PlaybackBar", "kernel by kernel"), QT_TRANSLATE_NOOP("PlaybackBar", "All positions of W0, then of W1, …")),
+    (Order.POSITION, QT_TRANSLATE_NOOP("PlaybackBar", "position by position"), QT_TRANSLATE_NOOP("PlaybackBar", "Every kernel at one position, then the next position")),
 )
 
 
@@ -44,11 +45,11 @@ class PlaybackBar(QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.first_button = button("first", "First step (Home)", animator.first)
-        self.back_button = button("back", "Step back (←)", animator.step_back)
-        self.play_button = button("play", "Play / pause (Space)", animator.toggle)
-        self.forward_button = button("forward", "Step forward (→)", lambda: animator.step(1))
-        self.last_button = button("last", "Last step (End)", animator.last)
+        self.first_button = button("first", translate("PlaybackBar", "First step (Home)"), animator.first)
+        self.back_button = button("back", translate("PlaybackBar", "Step back (←)"), animator.step_back)
+        self.play_button = button("play", translate("PlaybackBar", "Play / pause (Space)"), animator.toggle)
+        self.forward_button = button("forward", translate("PlaybackBar", "Step forward (→)"), lambda: animator.step(1))
+        self.last_button = button("last", translate("PlaybackBar", "Last step (End)"), animator.last)
         self._glyph_color = QColor(th.LIGHT.text)
         self.set_theme(th.LIGHT)
 
@@ -60,29 +61,29 @@ class PlaybackBar(QWidget):
 
         self.level_combo = QComboBox()
         for level, text, tip in _LEVELS:
-            self.level_combo.addItem(text, level)
-            self.level_combo.setItemData(self.level_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.level_combo.setToolTip("Level of detail: how much one step does")
+            self.level_combo.addItem(translate("PlaybackBar", text), level)
+            self.level_combo.setItemData(self.level_combo.count() - 1, translate("PlaybackBar", tip), Qt.ItemDataRole.ToolTipRole)
+        self.level_combo.setToolTip(translate("PlaybackBar", "Level of detail: how much one step does"))
         self.level_combo.currentIndexChanged.connect(lambda i: animator.set_level(self.level_combo.itemData(i)))
 
         self.order_combo = QComboBox()
         for order, text, tip in _ORDERS:
-            self.order_combo.addItem(text, order)
-            self.order_combo.setItemData(self.order_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.order_combo.setToolTip("Order of the steps")
+            self.order_combo.addItem(translate("PlaybackBar", text), order)
+            self.order_combo.setItemData(self.order_combo.count() - 1, translate("PlaybackBar", tip), Qt.ItemDataRole.ToolTipRole)
+        self.order_combo.setToolTip(translate("PlaybackBar", "Order of the steps"))
         self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
 
         self.speed_combo = QComboBox()
         for s in SPEEDS:
-            self.speed_combo.addItem(f"{format_number(s)} steps/s", s)
-        self.speed_combo.setToolTip("Playback speed ([ slower, ] faster)")
+            self.speed_combo.addItem(translate("PlaybackBar", "{speed} steps/s").format(speed=format_number(s)), s)
+        self.speed_combo.setToolTip(translate("PlaybackBar", "Playback speed ([ slower, ] faster)"))
         self.speed_combo.currentIndexChanged.connect(lambda i: animator.set_speed(self.speed_combo.itemData(i)))
 
-        self.loop_box = QCheckBox("loop")
-        self.loop_box.setToolTip("Start again after the last step")
+        self.loop_box = QCheckBox(translate("PlaybackBar", "loop"))
+        self.loop_box.setToolTip(translate("PlaybackBar", "Start again after the last step"))
         self.loop_box.toggled.connect(animator.set_loop)
-        self.reveal_box = QCheckBox("reveal")
-        self.reveal_box.setToolTip("Show only the output cells computed so far")
+        self.reveal_box = QCheckBox(translate("PlaybackBar", "reveal"))
+        self.reveal_box.setToolTip(translate("PlaybackBar", "Show only the output cells computed so far"))
         self.reveal_box.toggled.connect(animator.set_reveal)
 
         layout = hbox(
@@ -120,7 +121,7 @@ class PlaybackBar(QWidget):
         if focus is None:
             # A transposed scene has output but no trace yet: say that, not "no output".
             transposed = a.document.scene.params.transposed
-            self.step_label.setText(f"no steps: {TRANSPOSED_STEPPING}" if transposed else "no steps: the parameters give no output")
+            self.step_label.setText(translate("PlaybackBar", "no steps: {why}").format(why=TRANSPOSED_STEPPING) if transposed else translate("PlaybackBar", "no steps: the parameters give no output"))
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 
