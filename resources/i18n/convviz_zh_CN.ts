@@ -2,10 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>Can&apos;t open scene</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>The default scene stays open.</source>
+        <translation>默认场景保持打开。</translation>
+    </message>
+</context>
+<context>
     <name>ColorLegend</name>
     <message>
         <source>Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns.</source>
         <translation>特征图的色标：蓝色为负，红色为正，白色为零。格子里的数字给出数值；颜色只帮助看出规律。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFiles</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open scene</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>Can&apos;t save scene</source>
+        <translation>无法保存场景</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Nothing was changed on disk.</source>
+        <translation>磁盘上没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open scene</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save scene as</source>
+        <translation>场景另存为</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>继续之前要保存吗？</translation>
+    </message>
+    <message>
+        <source>The current scene stays as it was.</source>
+        <translation>当前场景保持不变。</translation>
+    </message>
+    <message>
+        <source>This is a kernel preset</source>
+        <translation>这是一个卷积核预设</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>convviz scenes (*.json);;All files (*)</source>
+        <translation>convviz 场景 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{file} holds kernels but no input, so it is a kernel preset, not a scene. Apply it to a kernel from the Presets panel.</source>
+        <translation>{file} 只有卷积核而没有输入，所以它是卷积核预设，不是场景。请在预设面板中把它应用到一个卷积核上。</translation>
+    </message>
+    <message>
+        <source>{path}: no such file.</source>
+        <translation>{path}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that are not saved.</source>
+        <translation>“{name}”有尚未保存的更改。</translation>
     </message>
 </context>
 <context>
@@ -637,6 +727,271 @@
     <message>
         <source>{speed} steps/s</source>
         <translation>{speed} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>PresetDialogs</name>
+    <message>
+        <source>(the others get zeros)</source>
+        <translation>（其余通道为零）</translation>
+    </message>
+    <message>
+        <source>All {count} kernels</source>
+        <translation>全部 {count} 个卷积核</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Fill the kernel&apos;s channels</source>
+        <translation>填充卷积核的通道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Only on</source>
+        <translation>只放在</translation>
+    </message>
+    <message>
+        <source>Only the selected kernel, {kernel}</source>
+        <translation>只有选中的卷积核 {kernel}</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>Save kernel as preset</source>
+        <translation>把卷积核保存为预设</translation>
+    </message>
+    <message>
+        <source>The same weights on every channel</source>
+        <translation>每个通道使用相同的权重</translation>
+    </message>
+    <message>
+        <source>What it does, for whoever applies it</source>
+        <translation>它的作用，写给使用它的人</translation>
+    </message>
+    <message>
+        <source>You can stop this question in the Presets panel&apos;s ⋯ menu.</source>
+        <translation>可以在预设面板的 ⋯ 菜单中关闭这个提问。</translation>
+    </message>
+    <message>
+        <source>“{preset}” has fewer channels than {target} needs ({count}). Where should its weights go?</source>
+        <translation>“{preset}”的通道少于 {target} 所需（{count} 个）。它的权重应放在哪里？</translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPanel</name>
+    <message>
+        <source>&amp;Ask how to fill missing channels</source>
+        <translation>询问如何填充缺少的通道(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Apply to all kernels</source>
+        <translation>应用到所有卷积核</translation>
+    </message>
+    <message>
+        <source>Apply to {kernel}</source>
+        <translation>应用到 {kernel}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t delete: {error}</source>
+        <translation>无法删除：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t load “{name}”: {error}</source>
+        <translation>无法载入“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t rename: {error}</source>
+        <translation>无法重命名：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t restore “{name}”: {error}</source>
+        <translation>无法恢复“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t save the preset: {error}</source>
+        <translation>无法保存预设：{error}</translation>
+    </message>
+    <message>
+        <source>Deleted {file}</source>
+        <translation>已删除 {file}</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>已删除“{name}”。</translation>
+    </message>
+    <message>
+        <source>Kernel presets</source>
+        <translation>卷积核预设</translation>
+    </message>
+    <message>
+        <source>Load scene</source>
+        <translation>载入场景</translation>
+    </message>
+    <message>
+        <source>Loaded {name}</source>
+        <translation>已载入 {name}</translation>
+    </message>
+    <message>
+        <source>More preset commands</source>
+        <translation>更多预设命令</translation>
+    </message>
+    <message>
+        <source>More: rename, delete, reveal in file manager</source>
+        <translation>更多：重命名、删除、在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>My presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Nothing saved yet: select a kernel and press Save…</source>
+        <translation>还没有保存任何预设：选中一个卷积核，然后按“保存…”</translation>
+    </message>
+    <message>
+        <source>Open your preset folder in the file manager</source>
+        <translation>在文件管理器中打开你的预设文件夹</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Put the deleted preset back</source>
+        <translation>恢复删除的预设</translation>
+    </message>
+    <message>
+        <source>Renamed to “{name}”</source>
+        <translation>已重命名为“{name}”</translation>
+    </message>
+    <message>
+        <source>Restored “{name}”</source>
+        <translation>已恢复“{name}”</translation>
+    </message>
+    <message>
+        <source>Reveal in File &amp;Manager</source>
+        <translation>在文件管理器中显示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Samples need the image importer, which this copy of convviz doesn&apos;t have yet.</source>
+        <translation>示例需要图片导入功能，这个 convviz 版本还没有。</translation>
+    </message>
+    <message>
+        <source>Save Kernel as &amp;Preset…</source>
+        <translation>把卷积核保存为预设(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the selected kernel (or all kernels) as a preset of your own</source>
+        <translation>把选中的卷积核（或全部卷积核）保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Save the selected kernel (or all kernels) with its bias as a preset of your own</source>
+        <translation>把选中的卷积核（或全部卷积核）连同偏置保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Save {kernel} (or all kernels) as a preset of your own</source>
+        <translation>把 {kernel}（或全部卷积核）保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Saved “{name}” as {file}</source>
+        <translation>已将“{name}”保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Show or hide the Presets panel</source>
+        <translation>显示或隐藏预设面板</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>“{file}” can&apos;t be loaded: {problem}</source>
+        <translation>无法载入“{file}”：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source> ({number} of {count}; the others are offered next)</source>
+        <translation>（第 {number} 个，共 {count} 个；其余的随后提供）</translation>
+    </message>
+    <message>
+        <source> of {file}</source>
+        <translation>（{file}）</translation>
+    </message>
+    <message>
+        <source>Restore it? No deletes it.</source>
+        <translation>要恢复吗？选“否”会删除它。</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside convviz:</source>
+        <translation>convviz 内部出错了：</translation>
+    </message>
+    <message>
+        <source>The details are in {file}.</source>
+        <translation>详细信息在 {file} 中。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>convviz did not shut down cleanly. An autosave{where} (“{name}”) was found{which}.</source>
+        <translation>convviz 上次没有正常退出。找到了一份自动保存{where}（“{name}”）{which}。</translation>
+    </message>
+    <message>
+        <source>convviz is still running, and your latest changes are autosaved in {file}.</source>
+        <translation>convviz 仍在运行，你最近的更改已自动保存在 {file}。</translation>
+    </message>
+    <message>
+        <source>convviz is still running.</source>
+        <translation>convviz 仍在运行。</translation>
     </message>
 </context>
 <context>
