@@ -99,6 +99,280 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>As View → Reveal in the window: feature-map cells appear as they are computed</source>
+        <translation>与窗口中的 视图 → 逐步显示 相同：特征图的格子在算出时才出现</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Copied the frame ({W}×{H}) to the clipboard</source>
+        <translation>已把画面（{W}×{H}）复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Frame</source>
+        <translation>复制画面(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Copy the current frame to the clipboard as an image</source>
+        <translation>把当前画面作为图片复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t export the image: {error}</source>
+        <translation>无法导出图片：{error}</translation>
+    </message>
+    <message>
+        <source>Export &amp;Animation…</source>
+        <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Image…</source>
+        <translation>导出图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Export the animation as MP4, GIF, animated PNG or PNG frames</source>
+        <translation>把动画导出为 MP4、GIF、动画 PNG 或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Frame size in pixels; type another as WIDTH×HEIGHT</source>
+        <translation>画面尺寸（像素）；可按 宽×高 输入其他尺寸</translation>
+    </message>
+    <message>
+        <source>From step</source>
+        <translation>起始步骤</translation>
+    </message>
+    <message>
+        <source>Hold the last step</source>
+        <translation>最后一步停留</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Presentation &amp;options</source>
+        <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Save the current frame as PNG or SVG</source>
+        <translation>把当前画面保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Show only the recording frame and a playback bar</source>
+        <translation>只显示录制画面和播放栏</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>This scene&apos;s convolution is impossible: there is nothing to export.</source>
+        <translation>这个场景的卷积无法计算：没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>all kernels</source>
+        <translation>所有卷积核</translation>
+    </message>
+    <message>
+        <source>all steps</source>
+        <translation>所有步骤</translation>
+    </message>
+    <message>
+        <source>blank the cells not computed yet (reveal)</source>
+        <translation>尚未计算的格子留空（逐步显示）</translation>
+    </message>
+    <message>
+        <source>each feature map on its own colour scale</source>
+        <translation>每张特征图使用各自的色标</translation>
+    </message>
+    <message>
+        <source>the scene&apos;s name</source>
+        <translation>场景的名称</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>ImageActions</name>
+    <message>
+        <source> px per side</source>
+        <translation> 像素/边</translation>
+    </message>
+    <message>
+        <source>&amp;Auto (images above 32 per side)</source>
+        <translation>自动（每边超过 32 时显示为图像）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Numbers</source>
+        <translation>数字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>0 to 1</source>
+        <translation>0 到 1</translation>
+    </message>
+    <message>
+        <source>0 to 255</source>
+        <translation>0 到 255</translation>
+    </message>
+    <message>
+        <source>A PNG, JPEG or BMP file</source>
+        <translation>PNG、JPEG 或 BMP 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open image</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation>通道：</translation>
+    </message>
+    <message>
+        <source>Downsize first</source>
+        <translation>先缩小</translation>
+    </message>
+    <message>
+        <source>Downsize input to at most {side}×{side}</source>
+        <translation>把输入缩小到至多 {side}×{side}</translation>
+    </message>
+    <message>
+        <source>Downsize the input to at most this many pixels per side:</source>
+        <translation>把输入缩小到每边至多这么多像素：</translation>
+    </message>
+    <message>
+        <source>Downsize to at most</source>
+        <translation>缩小到至多</translation>
+    </message>
+    <message>
+        <source>Each new pixel is the average of the area it covers</source>
+        <translation>每个新像素是它覆盖区域的平均值</translation>
+    </message>
+    <message>
+        <source>Grayscale, 1 channel (0.299 R + 0.587 G + 0.114 B)</source>
+        <translation>灰度，1 个通道（0.299 R + 0.587 G + 0.114 B）</translation>
+    </message>
+    <message>
+        <source>Image &amp;mode</source>
+        <translation>图像模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Image file:</source>
+        <translation>图片文件：</translation>
+    </message>
+    <message>
+        <source>Input [H,W,C] = [{H},{W},{C}], with a sharpen and a blur kernel.</source>
+        <translation>输入 [H,W,C] = [{H},{W},{C}]，配一个锐化卷积核和一个模糊卷积核。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Image…</source>
+        <translation>打开图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a PNG, JPEG or BMP image as the input</source>
+        <translation>打开一张 PNG、JPEG 或 BMP 图片作为输入</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>RGB, 3 channels</source>
+        <translation>RGB，3 个通道</translation>
+    </message>
+    <message>
+        <source>Reading {file} ({W}×{H} pixels)…</source>
+        <translation>正在读取 {file}（{W}×{H} 像素）…</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>The current scene stays as it was.</source>
+        <translation>当前场景保持不变。</translation>
+    </message>
+    <message>
+        <source>The feature maps are not computed: {cost}.</source>
+        <translation>未计算特征图：{cost}。</translation>
+    </message>
+    <message>
+        <source>Too large: {cost}. Downsize it.</source>
+        <translation>太大：{cost}。请缩小。</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>数值：</translation>
+    </message>
+    <message>
+        <source>{W}×{H} pixels</source>
+        <translation>{W}×{H} 像素</translation>
+    </message>
+</context>
+<context>
     <name>InputPanel</name>
     <message>
         <source> and </source>
@@ -727,6 +1001,61 @@
     <message>
         <source>{speed} steps/s</source>
         <translation>{speed} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>&amp;Caption…</source>
+        <translation>标题(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Caption line (leave empty for the scene&apos;s name):</source>
+        <translation>标题行（留空则使用场景名称）：</translation>
+    </message>
+    <message>
+        <source>Leave presentation (Esc)</source>
+        <translation>退出演示 (Esc)</translation>
+    </message>
+    <message>
+        <source>Make the window&apos;s client area exactly {w}×{h} (hides the playback bar)</source>
+        <translation>把窗口的内容区域设为正好 {w}×{h}（隐藏播放栏）</translation>
+    </message>
+    <message>
+        <source>Presentation &amp;options</source>
+        <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Presentation options</source>
+        <translation>演示选项</translation>
+    </message>
+    <message>
+        <source>Presentation options: theme, text size, caption, window size</source>
+        <translation>演示选项：主题、文字大小、标题、窗口尺寸</translation>
+    </message>
+    <message>
+        <source>Recording size {w}×{h}</source>
+        <translation>录制尺寸 {w}×{h}</translation>
+    </message>
+    <message>
+        <source>Show &amp;playback bar</source>
+        <translation>显示播放栏(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Text size {percent} %</source>
+        <translation>文字大小 {percent} %</translation>
+    </message>
+    <message>
+        <source>no steps</source>
+        <translation>没有步骤</translation>
     </message>
 </context>
 <context>
