@@ -1324,6 +1324,97 @@
     </message>
 </context>
 <context>
+    <name>SceneDocument</name>
+    <message>
+        <source>, renamed {name}</source>
+        <translation>，重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Add kernel</source>
+        <translation>添加卷积核</translation>
+    </message>
+    <message>
+        <source>Apply {preset} to all kernels</source>
+        <translation>把 {preset} 应用到所有卷积核</translation>
+    </message>
+    <message>
+        <source>Apply {preset} to {kernel}</source>
+        <translation>把 {preset} 应用到 {kernel}</translation>
+    </message>
+    <message>
+        <source>Change {rows}×{cols} cells of {where}</source>
+        <translation>修改{where}的 {rows}×{cols} 个格子</translation>
+    </message>
+    <message>
+        <source>Change {rows}×{cols} weights of {where}</source>
+        <translation>修改{where}的 {rows}×{cols} 个权重</translation>
+    </message>
+    <message>
+        <source>Duplicate {kernel}</source>
+        <translation>复制 {kernel}</translation>
+    </message>
+    <message>
+        <source>Edit scene properties</source>
+        <translation>编辑场景属性</translation>
+    </message>
+    <message>
+        <source>Edit {where} cell ({row}, {col})</source>
+        <translation>编辑{where}的格子 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>Edit {where} weight ({row}, {col})</source>
+        <translation>编辑{where}的权重 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>Load {name}</source>
+        <translation>载入 {name}</translation>
+    </message>
+    <message>
+        <source>Move {kernel}</source>
+        <translation>移动 {kernel}</translation>
+    </message>
+    <message>
+        <source>Remove {kernel}</source>
+        <translation>删除 {kernel}</translation>
+    </message>
+    <message>
+        <source>Rename {kernel} to {name}</source>
+        <translation>把 {kernel} 重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Resize input to [{H},{W},{C}]</source>
+        <translation>把输入改为 [{H},{W},{C}]</translation>
+    </message>
+    <message>
+        <source>Resize kernels to {kh}×{kw}</source>
+        <translation>把卷积核改为 {kh}×{kw}</translation>
+    </message>
+    <message>
+        <source>Set bias of {kernel} to {value}</source>
+        <translation>把 {kernel} 的偏置设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set groups to {groups}</source>
+        <translation>将分组设为 {groups}</translation>
+    </message>
+    <message>
+        <source>Set number of kernels to {K}</source>
+        <translation>将卷积核个数设为 {K}</translation>
+    </message>
+    <message>
+        <source>input channel {n}</source>
+        <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>{action} in {where}</source>
+        <translation>{where}中：{action}</translation>
+    </message>
+    <message>
+        <source>{kernel} channel {n}</source>
+        <translation>{kernel} 通道 {n}</translation>
+    </message>
+</context>
+<context>
     <name>ScenePropertiesDialog</name>
     <message>
         <source>&amp;Description</source>
