@@ -1543,6 +1543,30 @@
 <context>
     <name>frame</name>
     <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Kernel {name}</source>
+        <translation>卷积核 {name}</translation>
+    </message>
+    <message>
+        <source>No steps to show yet.</source>
+        <translation>暂时没有可显示的步骤。</translation>
+    </message>
+    <message>
+        <source>No steps to show: this convolution is impossible.</source>
+        <translation>没有可显示的步骤：这个卷积无法计算。</translation>
+    </message>
+    <message>
+        <source>This scene has no steps to show.</source>
+        <translation>这个场景没有可显示的步骤。</translation>
+    </message>
+    <message>
         <source>bias</source>
         <translation>偏置</translation>
     </message>

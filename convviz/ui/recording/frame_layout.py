@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import frame_at
 from convviz.core.ledger import build_ledger, windowed_ledger
@@ -330,9 +331,9 @@ def compute_layout(scene: Scene, trace: StepTrace, width: float, height: float, 
 
     longest_name = max((k.name for k in scene.kernels), key=lambda n: frame_metrics(header_px, True).horizontalAdvance(n))
     header_widths = (
-        header_w("Input", shape_text((H, W, C))),
-        header_w(f"Kernel {longest_name}", shape_text((kh, kw, c))),
-        max(header_w("Feature maps", shape_text((oh, ow, K))), 160 * u),
+        header_w(language.translate("frame", "Input"), shape_text((H, W, C))),
+        header_w(language.translate("frame", "Kernel {name}").format(name=longest_name), shape_text((kh, kw, c))),
+        max(header_w(language.translate("frame", "Feature maps"), shape_text((oh, ow, K))), 160 * u),
     )
 
     # The frame model's captions; the widest kernel's (every kernel's are

@@ -37,6 +37,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
+from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import CellRole, Frame, FrameOptions, GridFrame, GridKind, MapScale, frame_at, nice_limit
 from convviz.core.ledger import Ledger, windowed_ledger
@@ -279,9 +280,9 @@ class FrameRenderer:
         p.fillRect(QRectF(0, 0, lay.width, lay.height), th.color(theme.background))
         self._paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption)
         H, W, C = scene.input_shape
-        self._header(p, lay.input_header, "Input", shape_text((H, W, C)), lay.header_px, theme)
+        self._header(p, lay.input_header, language.translate("frame", "Input"), shape_text((H, W, C)), lay.header_px, theme)
         oh, ow = st.plain.outputs[0].values.shape
-        self._header(p, lay.output_header, "Feature maps", shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
+        self._header(p, lay.output_header, language.translate("frame", "Feature maps"), shape_text((oh, ow, len(st.plain.outputs))), lay.header_px, theme)
         for rect, glyph in lay.operators:
             p.setFont(frame_font(34 * lay.unit * lay.scale))
             p.setPen(th.color(theme.muted))
@@ -463,7 +464,7 @@ class FrameRenderer:
         lay = st.layout
         kernel = scene.kernels[frame.kernel]
         kh, kw, c, _ = scene.kernel_shape
-        self._header(p, lay.kernel_header, f"Kernel {kernel.name}", shape_text((kh, kw, c)), lay.header_px, theme)
+        self._header(p, lay.kernel_header, language.translate("frame", "Kernel {name}").format(name=kernel.name), shape_text((kh, kw, c)), lay.header_px, theme)
         for place, grid in zip(lay.kernels, frame.kernels[frame.kernel]):
             place = replace(place, caption=grid.caption)
             self._caption(p, place, grid, lay.label_px, theme)
@@ -541,13 +542,13 @@ class FrameRenderer:
         margin = 20 * u
         title_rect, shapes_rect = title_rows(margin, width - 2 * margin, u, scale)
         self._paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
-        headline = "No steps to show: this convolution is impossible."
+        headline = language.translate("frame", "No steps to show: this convolution is impossible.")
         if scene.params.transposed:  # possible, but not stepped yet: say that, not "impossible"
-            headline, message = "No steps to show yet.", message or TRANSPOSED_STEPPING
+            headline, message = language.translate("frame", "No steps to show yet."), message or TRANSPOSED_STEPPING
         if not message:
             try:
                 scene.request()
-                message = "This scene has no steps to show."
+                message = language.translate("frame", "This scene has no steps to show.")
             except ConvError as exc:
                 message = str(exc)
         box = QRectF(width * 0.12, height * 0.32, width * 0.76, height * 0.36)
