@@ -284,18 +284,15 @@ class ExportDialog(QDialog):
         steps_row = hbox(self.from_spin, QLabel(translate("ExportDialog", "to")), self.to_spin, self.all_steps_box, spacing=6)
         path_row = hbox(self.path_edit, self.browse_button, spacing=6)
         form = QFormLayout()
-        form.addRow(translate("ExportDialog", "Save to"), path_row)
-        form.addRow(translate("ExportDialog", "Format"), self.format_combo)
-        form.addRow(translate("ExportDialog", "Size"), self.size_combo)
-        form.addRow(translate("ExportDialog", "Speed"), self.fps_spin)
-        form.addRow(translate("ExportDialog", "Steps"), self.level_combo)
-        form.addRow(translate("ExportDialog", "Kernel"), self.kernel_combo)
-        form.addRow(translate("ExportDialog", "From step"), steps_row)
-        form.addRow(translate("ExportDialog", "Hold the last step"), self.hold_spin)
-        form.addRow(translate("ExportDialog", "Theme"), self.theme_combo)
-        form.addRow(translate("ExportDialog", "Text size"), self.scale_spin)
-        form.addRow(translate("ExportDialog", "Caption"), self.caption_edit)
-        form.addRow(translate("ExportDialog", "Feature maps"), self.reveal_box)
+        for label, field in (
+            (QT_TRANSLATE_NOOP("ExportDialog", "Save to"), path_row), (QT_TRANSLATE_NOOP("ExportDialog", "Format"), self.format_combo),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Size"), self.size_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Speed"), self.fps_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Steps"), self.level_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Kernel"), self.kernel_combo),
+            (QT_TRANSLATE_NOOP("ExportDialog", "From step"), steps_row), (QT_TRANSLATE_NOOP("ExportDialog", "Hold the last step"), self.hold_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Theme"), self.theme_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Text size"), self.scale_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Caption"), self.caption_edit), (QT_TRANSLATE_NOOP("ExportDialog", "Feature maps"), self.reveal_box),
+        ):  # fmt: skip
+            form.addRow(translate("ExportDialog", label), field)
         form.addRow("", self.own_scale_box)
         form.addRow(self.summary_label)
         form.addRow(self.error_label)
