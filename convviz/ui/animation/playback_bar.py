@@ -3,6 +3,9 @@ level of detail, order, speed, loop and reveal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
@@ -19,6 +22,8 @@ from convviz.ui.panels.widgets import caption, hbox
 __all__ = ["PlaybackBar"]
 
 translate = QCoreApplication.translate
+T = TypeVar("T")
+
 _LEVELS = (
     (Level.CELL, QT_TRANSLATE_NOOP("PlaybackBar", "per cell"), QT_TRANSLATE_NOOP("PlaybackBar", "One step per output cell")),
     (Level.CHANNEL, QT_TRANSLATE_NOOP("PlaybackBar", "per channel"), QT_TRANSLATE_NOOP("PlaybackBar", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)")),
@@ -28,6 +33,18 @@ _ORDERS = (
     (Order.KERNEL, QT_TRANSLATE_NOOP("PlaybackBar", "kernel by kernel"), QT_TRANSLATE_NOOP("PlaybackBar", "All positions of W0, then of W1, …")),
     (Order.POSITION, QT_TRANSLATE_NOOP("PlaybackBar", "position by position"), QT_TRANSLATE_NOOP("PlaybackBar", "Every kernel at one position, then the next position")),
 )
+
+
+def _choice_combo(choices: Iterable[tuple[T, str, str]], tip: str, choose: Callable[[T], object]) -> QComboBox:
+    """A combo box of ``(value, text, item tip)`` choices that calls ``choose(value)`` on a pick."""
+    combo = QComboBox()
+    for value, text, item_tip in choices:  # texts marked with QT_TRANSLATE_NOOP("PlaybackBar", …)
+        combo.addItem(translate("PlaybackBar", text), value)
+        if item_tip:
+            combo.setItemData(combo.count() - 1, translate("PlaybackBar", item_tip), Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    combo.currentIndexChanged.connect(lambda i: choose(combo.itemData(i)))
+    return combo
 
 
 class PlaybackBar(QWidget):
@@ -59,25 +76,10 @@ class PlaybackBar(QWidget):
         self.step_label.setMinimumWidth(120)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.level_combo = QComboBox()
-        for level, text, tip in _LEVELS:
-            self.level_combo.addItem(translate("PlaybackBar", text), level)
-            self.level_combo.setItemData(self.level_combo.count() - 1, translate("PlaybackBar", tip), Qt.ItemDataRole.ToolTipRole)
-        self.level_combo.setToolTip(translate("PlaybackBar", "Level of detail: how much one step does"))
-        self.level_combo.currentIndexChanged.connect(lambda i: animator.set_level(self.level_combo.itemData(i)))
-
-        self.order_combo = QComboBox()
-        for order, text, tip in _ORDERS:
-            self.order_combo.addItem(translate("PlaybackBar", text), order)
-            self.order_combo.setItemData(self.order_combo.count() - 1, translate("PlaybackBar", tip), Qt.ItemDataRole.ToolTipRole)
-        self.order_combo.setToolTip(translate("PlaybackBar", "Order of the steps"))
-        self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
-
-        self.speed_combo = QComboBox()
-        for s in SPEEDS:
-            self.speed_combo.addItem(translate("PlaybackBar", "{speed} steps/s").format(speed=format_number(s)), s)
-        self.speed_combo.setToolTip(translate("PlaybackBar", "Playback speed ([ slower, ] faster)"))
-        self.speed_combo.currentIndexChanged.connect(lambda i: animator.set_speed(self.speed_combo.itemData(i)))
+        self.level_combo = _choice_combo(_LEVELS, translate("PlaybackBar", "Level of detail: how much one step does"), animator.set_level)
+        self.order_combo = _choice_combo(_ORDERS, translate("PlaybackBar", "Order of the steps"), animator.set_order)
+        speeds = [(s, translate("PlaybackBar", "{speed} steps/s").format(speed=format_number(s)), "") for s in SPEEDS]
+        self.speed_combo = _choice_combo(speeds, translate("PlaybackBar", "Playback speed ([ slower, ] faster)"), animator.set_speed)
 
         self.loop_box = QCheckBox(translate("PlaybackBar", "loop"))
         self.loop_box.setToolTip(translate("PlaybackBar", "Start again after the last step"))
