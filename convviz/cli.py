@@ -49,7 +49,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
+from convviz.cli_language import add_language_option, use_language_of  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
+from convviz.core.language import translate  # noqa: E402
 from convviz.core.step_range import resolve_kernel  # noqa: E402
 from convviz.core.terminal_text import BIDI_CONTROLS, printable  # noqa: E402,F401 - printable: cli.printable
 
@@ -144,10 +146,10 @@ def _shape(values: Sequence[int]) -> str:
 
 
 def _scene_header(scene) -> str:
-    return (
-        f"{scene.name or 'scene'}: input {_shape(scene.input_shape)}, kernels {_shape(scene.kernel_shape)}, "
-        f"{scene.params.describe()}"
-    )
+    return translate("cli", "{name}: input {input}, kernels {kernels}, {params}").format(
+        name=scene.name or "scene", input=_shape(scene.input_shape), kernels=_shape(scene.kernel_shape),
+        params=scene.params.describe(),
+    )  # fmt: skip
 
 
 def _plain_number(value: float) -> int | float:
@@ -230,10 +232,11 @@ def cmd_compute(args: argparse.Namespace) -> int:
         _emit(json.dumps(doc, ensure_ascii=False).translate(_JSON_ESCAPES))
         return 0
     _emit(_scene_header(scene))
-    _emit(f"feature maps {_shape(maps.shape)} (rows top to bottom, columns left to right)")
+    heading = translate("cli", "feature maps {shape} (rows top to bottom, columns left to right)")
+    _emit(heading.format(shape=_shape(maps.shape)))
     for k, kernel in enumerate(scene.kernels):
         _emit()
-        _emit(f"{kernel.name} (bias {_plain_number(kernel.bias)}):")
+        _emit(translate("cli", "{kernel} (bias {bias}):").format(kernel=kernel.name, bias=_plain_number(kernel.bias)))
         _emit("\n".join(_grid_text(maps[:, :, k])))
     return 0
 
@@ -267,7 +270,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if not 0 <= col < ow:
         raise UsageError(f"--at column {col} is outside the output's columns 0..{ow - 1}")
     cell = trace.cell(k, row, col)
-    title = f"{scene.name or 'scene'} · kernel {cell.kernel_name} · output ({row}, {col}) · {scene.params.describe()}"
+    title = translate("cli", "{name} · kernel {kernel} · output ({row}, {col}) · {params}").format(
+        name=scene.name or "scene", kernel=cell.kernel_name, row=row, col=col, params=scene.params.describe()
+    )
     _emit(ledger_text(cell, title=title))
     return 0
 
@@ -428,6 +433,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p = commands.add_parser("compute", help="print every feature map of a scene")
     p.add_argument("scene", help="built-in scene name or scene file")
     p.add_argument("--json", action="store_true", help='print {"output": [row][col][k], "shape": [oh, ow, K], ...}')
+    add_language_option(p)
     p.set_defaults(run=cmd_compute)
 
     p = commands.add_parser("explain", help="print the arithmetic of one output cell, as in the seed's eq. (3)")
@@ -441,6 +447,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     from convviz.cli_backward import add_explain_wrt_options
 
     add_explain_wrt_options(p)
+    add_language_option(p)
     p.set_defaults(run=cmd_explain)
 
     from convviz.cli_ops import add_grad_parser
@@ -463,6 +470,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "--layout", choices=("window", "presentation"), default="window", help="the editing window or the recording layout"
     )
     _add_frame_options(p)
+    add_language_option(p)
     p.set_defaults(run=cmd_render)
 
     p = commands.add_parser(
@@ -486,6 +494,7 @@ def _build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     p.add_argument("--scale", type=float, default=1.0, help="text and cell scale")
     _add_frame_options(p)
+    add_language_option(p)
     p.set_defaults(run=cmd_export)
     return gui, sub
 
@@ -502,6 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             args = gui.parse_args(args_list)
             args.run = cmd_gui
+        use_language_of(args)
         status = args.run(args)
         _flush_stdout()
         return status

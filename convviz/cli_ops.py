@@ -20,6 +20,7 @@ import numpy as np
 
 from convviz.cli_errors import UsageError
 from convviz.core.errors import ConvError
+from convviz.core.language import translate
 
 __all__ = ["MAX_IM2COL_PRINT_VALUES", "explain_im2col", "explain_maps", "grad"]
 
@@ -82,15 +83,17 @@ def explain_maps(scene, kernels: list[int], as_json: bool) -> int:
     for n, (k, kernel, partials) in enumerate(docs):
         if n:
             print()
-        print(_title(scene, f"kernel {kernel.name} · partial maps"))
+        print(_title(scene, translate("cli", "kernel {kernel} · partial maps").format(kernel=kernel.name)))
         channels = scene.input_channels_of_kernel(k)
         terms = []
         for index, channel in enumerate(channels):
-            print(f"channel {channel + 1}: X{channel + 1} ⋆ {kernel.name}[{index + 1}]")
+            label = translate("ledger", "channel {n}").format(n=channel + 1)
+            print(f"{label}: X{channel + 1} ⋆ {kernel.name}[{index + 1}]")
             print("\n".join(_grid_text(partials[index])))
             terms.append(f"P{channel + 1}")
-        print(f"+ bias: {_plain(kernel.bias)}")
-        print(f"= {' + '.join(terms)} + b = {kernel.name}'s map {_shape(maps.shape[:2])}:")
+        print(f"{translate('ledger', '+ bias')}: {_plain(kernel.bias)}")
+        its_map = translate("cli", "{kernel}'s map {shape}:").format(kernel=kernel.name, shape=_shape(maps.shape[:2]))
+        print(f"= {' + '.join(terms)} + b = {its_map}")
         print("\n".join(_grid_text(maps[:, :, k])))
     return 0
 

@@ -126,7 +126,7 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
     return Frame(index=index, total=len(trace), label=focus.label, counter=f"step {index} of {len(trace) - 1}",
                  focus=focus, ledger=focus.ledger, inputs=tuple(inputs), kernels=tuple(kernels), biases=tuple(biases),
                  outputs=tuple(outputs), options=options,
-                 headings=("Input X", "dW, db of {kernel}", "Upstream gradient dY"))  # fmt: skip
+                 headings=("Input X", "dW, db of {name}", "Upstream gradient dY"))  # fmt: skip
 
 
 def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: bool) -> Focus:
@@ -206,7 +206,7 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
     return replace(base, index=index, label=label, counter=f"step {index} of {len(trace) - 1}", ledger=ledger,
                    inputs=inputs, kernels=kernels, biases=biases, outputs=outputs,
                    headings=("dY, padded" if max(geo.stride) == 1 else "dY, dilated and padded",
-                             "Flipped kernels for dX {kernel}", "dX on the padded input"))  # fmt: skip
+                             "Flipped kernels for dX {name}", "dX on the padded input"))  # fmt: skip
 
 
 def _kernel_of(trace: InputGradTrace, m: int, channel: int) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from convviz.core import scenefile
 from convviz.core.errors import SceneFileError
+from convviz.core.language import translate
 from convviz.core.resources import resources_dir
 from convviz.core.scene import KernelPreset, Scene
 
@@ -47,7 +48,10 @@ class CatalogueEntry:
 
     @property
     def description(self) -> str:
-        return self.item.description if self.item is not None else self.error
+        if self.item is None:
+            return self.error
+        # A built-in's description is ours, and translated; a user's is theirs.
+        return translate("presets", self.item.description) if self.origin == "built-in" else self.item.description
 
 
 def _load_entry(path: Path, origin: str) -> CatalogueEntry:

@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from convviz.core.focus import Focus, focus_at
+from convviz.core.language import translate
 from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Phase, StepTrace
@@ -219,8 +220,8 @@ class Frame:
     biases: tuple[GridFrame, ...]
     outputs: tuple[GridFrame, ...]
     options: FrameOptions
-    # The three sections' headings; "{kernel}" stands for the shown kernel's name.
-    headings: tuple[str, str, str] = ("Input", "Kernel {kernel}", "Feature maps")
+    # The three sections' headings; "{name}" stands for the shown kernel's name.
+    headings: tuple[str, str, str] = ("Input", "Kernel {name}", "Feature maps")
     views: tuple[GridFrame, ...] = ()  # the view's grids in equation order (none for the maps view)
     view_note: str = ""  # why the view shows nothing (a scene too large for it)
 
@@ -299,7 +300,9 @@ def _map_scales(trace: StepTrace, scale: MapScale) -> list[ColorScale]:
 def caption_of_channel(channel: int, channels: int) -> str:
     """``channel 2`` (``ch 2`` past four channels, where space runs short);
     the same words on an input channel and on the kernel channel that reads it."""
-    return f"channel {channel + 1}" if channels <= 4 else f"ch {channel + 1}"
+    if channels <= 4:
+        return translate("frame", "channel {n}").format(n=channel + 1)
+    return translate("frame", "ch {n}").format(n=channel + 1)
 
 
 # -- the running sum -------------------------------------------------------------------------
@@ -373,7 +376,7 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         bias_lit = active and focus.bias_lit
         bias_dimmed = not active or focus.kernel_channel is not None
         biases.append(GridFrame(
-            GridKind.BIAS, 0, k, "bias",
+            GridKind.BIAS, 0, k, translate("frame", "bias"),
             CaptionState.CURRENT if bias_lit else CaptionState.DIMMED if bias_dimmed else CaptionState.PLAIN,
             None, np.array([[kernel.bias]]), _FLAT, dimmed=bias_dimmed, emphasized=bias_lit,
             window_box=(0, 0, 0, 0) if bias_lit and focus.level is not Level.CELL else None,
@@ -387,10 +390,12 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
     hidden = ~trace.computed_mask(index) if options.reveal else None
     written = focus.output_written
     outputs = []
+    map_caption = translate("frame", "{kernel} → map")
     for k, kernel in enumerate(scene.kernels):
         active = k == focus.kernel
+        caption = map_caption.format(kernel=kernel.name)
         outputs.append(GridFrame(
-            GridKind.OUTPUT, k, k, f"{kernel.name} → map", CaptionState.LIT if active else CaptionState.PLAIN, None,
+            GridKind.OUTPUT, k, k, caption, CaptionState.LIT if active else CaptionState.PLAIN, None,
             maps[:, :, k], map_scales[k],
             current=focus.output_cell if active else None,
             pending=focus.output_cell if active and not written else None,
@@ -402,7 +407,9 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         index=index,
         total=len(trace),
         label=focus.label,
-        counter=f"step {index} of {len(trace) - 1}",  # from 0, as --step and --from count; M is the last
+        # From 0, as --step and --from count; M is the last.
+        counter=translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1),
+        headings=(translate("frame", "Input"), translate("frame", "Kernel {name}"), translate("frame", "Feature maps")),
         focus=focus,
         ledger=focus.ledger,
         inputs=tuple(inputs),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from convviz.core.language import translate
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase, Step
 
@@ -119,8 +120,8 @@ def sum_text(parts: list[float], total: float, decimals: int = 3) -> str:
 def _running(parts: list[float], total: float, decimals: int) -> str:
     """``running total: 3 + 1 = 4``, or just ``running total: 3`` for one part."""
     if len(parts) == 1:
-        return f"running total: {format_number(total, decimals)}"
-    return f"running total: {sum_text(parts, total, decimals)}"
+        return translate("ledger", "running total: {sum}").format(sum=format_number(total, decimals))
+    return translate("ledger", "running total: {sum}").format(sum=sum_text(parts, total, decimals))
 
 
 def _line_text(line: LedgerLine) -> str:
@@ -167,7 +168,7 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
         lines.append(
             LedgerLine(
                 LineKind.CHANNEL,
-                f"channel {cell.channels[ch] + 1}",
+                translate("ledger", "channel {n}").format(n=cell.channels[ch] + 1),
                 tuple(terms),
                 f"{_equals(partial, decimals)} {format_number(partial, decimals)}",
                 line_state,
@@ -176,7 +177,8 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
             )
         )
     bias_state = CURRENT if phase is Phase.BIAS else PENDING if phase in (Phase.CHANNEL, Phase.PRODUCT) else DONE
-    lines.append(LedgerLine(LineKind.BIAS, "+ bias", (), format_number(cell.bias, decimals), bias_state))
+    bias_label = translate("ledger", "+ bias")
+    lines.append(LedgerLine(LineKind.BIAS, bias_label, (), format_number(cell.bias, decimals), bias_state))
     total_state = CURRENT if phase in (Phase.TOTAL, Phase.CELL) else PENDING
     parts = [float(p) for p in cell.partials] + [cell.bias]
     lines.append(LedgerLine(LineKind.TOTAL, "", (), f"= {sum_text(parts, cell.value, decimals)}", total_state))
@@ -195,7 +197,9 @@ def build_ledger(cell: CellComputation, step: Step | None = None, decimals: int 
         running = _running(parts, cell.value, decimals)
 
     if not title:
-        title = f"{cell.kernel_name} at output ({cell.out_row}, {cell.out_col})"
+        title = translate("ledger", "{kernel} at output ({row}, {col})").format(
+            kernel=cell.kernel_name, row=cell.out_row, col=cell.out_col
+        )
     return Ledger(title, tuple(lines), running, tuple(float(p) for p in cell.partials), cell.bias, cell.value,
                   tuple(added), decimals)  # fmt: skip
 
@@ -217,8 +221,10 @@ def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
         hidden = ledger.partials[:start]
         total = float(sum(hidden))
         first, last = lines[channel_rows[0]], lines[channel_rows[start - 1]]
-        label = f"channels {first.label.split()[-1]}–{last.label.split()[-1]}"
-        kept.append(LedgerLine(LineKind.SUMMARY, label, (), f"partial sums add up to {format_number(total, d)}", DONE))
+        label = translate("ledger", "channels {first}–{last}")
+        label = label.format(first=first.label.split()[-1], last=last.label.split()[-1])
+        summed = translate("ledger", "partial sums add up to {sum}").format(sum=format_number(total, d))
+        kept.append(LedgerLine(LineKind.SUMMARY, label, (), summed, DONE))
     for n, line in enumerate(lines):
         if line.kind is LineKind.CHANNEL and not channel_rows[start] <= n <= channel_rows[end - 1]:
             continue

@@ -23,6 +23,7 @@ from typing import Any
 from convviz.core.catalogue import find_builtin
 from convviz.core.edits import LIMITS
 from convviz.core.errors import SceneFileError
+from convviz.core.language import translate
 from convviz.core.preset_apply import fit_preset_kernel
 from convviz.core.resources import resources_dir
 from convviz.core.scene import Kernel, KernelPreset, Scene
@@ -66,7 +67,7 @@ class SampleEntry:
 
     @property
     def description(self) -> str:
-        return self.recipe.description if self.recipe is not None else self.error
+        return translate("presets", self.recipe.description) if self.recipe is not None else self.error
 
 
 def _fail(source: Path, key: str, message: str) -> SceneFileError:

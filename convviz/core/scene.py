@@ -25,6 +25,7 @@ import numpy as np
 from convviz.core import engine
 from convviz.core.errors import ConvError
 from convviz.core.geometry import PADDING_MODES, ConvGeometry, Pair, as_pair, normalize_padding, resolve_geometry
+from convviz.core.language import translate
 from convviz.core.transposed import TransposedGeometry, resolve_transposed
 
 __all__ = [
@@ -150,13 +151,17 @@ class ConvParams:
         output padding.
         """
         pad = self.padding if isinstance(self.padding, str) else f"{self.padding[0]}×{self.padding[1]}"
-        text = (
-            f"stride {self.stride[0]}×{self.stride[1]} · padding {pad} ({self.padding_mode}) · "
-            f"dilation {self.dilation[0]}×{self.dilation[1]} · groups {self.groups}"
+        words = translate(
+            "scene", "stride {stride} · padding {padding} ({mode}) · dilation {dilation} · groups {groups}"
         )
+        text = words.format(
+            stride=f"{self.stride[0]}×{self.stride[1]}", padding=pad, mode=self.padding_mode,
+            dilation=f"{self.dilation[0]}×{self.dilation[1]}", groups=self.groups,
+        )  # fmt: skip
         if self.transposed:
             op = self.output_padding
-            text = f"transposed · {text} · output padding {op[0]}×{op[1]}"
+            words = translate("scene", "transposed · {params} · output padding {pad}")
+            text = words.format(params=text, pad=f"{op[0]}×{op[1]}")
         return text
 
 

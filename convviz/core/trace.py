@@ -28,6 +28,7 @@ from functools import cached_property
 import numpy as np
 
 from convviz.core.geometry import ConvGeometry
+from convviz.core.language import translate
 from convviz.core.scene import Scene
 
 _CELL_CACHE_SIZE = 64
@@ -291,19 +292,23 @@ class StepTrace:
 
     def label(self, step: Step) -> str:
         """``kernel W1 · row 2 · col 0 · channel 3`` (channels count from 1, as in the seed)."""
-        parts = [f"kernel {self.scene.kernels[step.kernel].name}", f"row {step.out_row}", f"col {step.out_col}"]
+        parts = [
+            translate("trace", "kernel {name}").format(name=self.scene.kernels[step.kernel].name),
+            translate("trace", "row {row}").format(row=step.out_row),
+            translate("trace", "col {col}").format(col=step.out_col),
+        ]
         channel = self.input_channel(step)
         if step.phase is Phase.CHANNEL:
             assert channel is not None
-            parts.append(f"channel {channel + 1}")
+            parts.append(translate("trace", "channel {n}").format(n=channel + 1))
         elif step.phase is Phase.PRODUCT:
             assert step.tap is not None and channel is not None
-            parts.append(f"channel {channel + 1}")
-            parts.append(f"tap ({step.tap[0]}, {step.tap[1]})")
+            parts.append(translate("trace", "channel {n}").format(n=channel + 1))
+            parts.append(translate("trace", "tap ({row}, {col})").format(row=step.tap[0], col=step.tap[1]))
         elif step.phase is Phase.BIAS:
-            parts.append("+ bias")
+            parts.append(translate("trace", "+ bias"))
         elif step.phase is Phase.TOTAL:
-            parts.append("total")
+            parts.append(translate("trace", "total"))
         return " · ".join(parts)
 
     def computed_mask(self, index: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
@@ -21,16 +21,17 @@ from convviz.ui.panels.widgets import caption, hbox
 
 __all__ = ["PlaybackBar"]
 
+translate = QCoreApplication.translate
 T = TypeVar("T")
 
 _LEVELS = (
-    (Level.CELL, "per cell", "One step per output cell"),
-    (Level.CHANNEL, "per channel", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)"),
-    (Level.MULTIPLY, "per multiply", "Every product x·w, then + bias, then the total"),
+    (Level.CELL, QT_TRANSLATE_NOOP("PlaybackBar", "per cell"), QT_TRANSLATE_NOOP("PlaybackBar", "One step per output cell")),
+    (Level.CHANNEL, QT_TRANSLATE_NOOP("PlaybackBar", "per channel"), QT_TRANSLATE_NOOP("PlaybackBar", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)")),
+    (Level.MULTIPLY, QT_TRANSLATE_NOOP("PlaybackBar", "per multiply"), QT_TRANSLATE_NOOP("PlaybackBar", "Every product x·w, then + bias, then the total")),
 )
 _ORDERS = (
-    (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
-    (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
+    (Order.KERNEL, QT_TRANSLATE_NOOP("PlaybackBar", "kernel by kernel"), QT_TRANSLATE_NOOP("PlaybackBar", "All positions of W0, then of W1, …")),
+    (Order.POSITION, QT_TRANSLATE_NOOP("PlaybackBar", "position by position"), QT_TRANSLATE_NOOP("PlaybackBar", "Every kernel at one position, then the next position")),
 )
 
 _VIEWS = (
@@ -42,10 +43,10 @@ _VIEWS = (
 def _choice_combo(choices: Iterable[tuple[T, str, str]], tip: str, choose: Callable[[T], object]) -> QComboBox:
     """A combo box of ``(value, text, item tip)`` choices that calls ``choose(value)`` on a pick."""
     combo = QComboBox()
-    for value, text, item_tip in choices:
-        combo.addItem(text, value)
+    for value, text, item_tip in choices:  # texts marked with QT_TRANSLATE_NOOP("PlaybackBar", …)
+        combo.addItem(translate("PlaybackBar", text), value)
         if item_tip:
-            combo.setItemData(combo.count() - 1, item_tip, Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, translate("PlaybackBar", item_tip), Qt.ItemDataRole.ToolTipRole)
     combo.setToolTip(tip)
     combo.currentIndexChanged.connect(lambda i: choose(combo.itemData(i)))
     return combo
@@ -66,11 +67,11 @@ class PlaybackBar(QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.first_button = button("first", "First step (Home)", animator.first)
-        self.back_button = button("back", "Step back (←)", animator.step_back)
-        self.play_button = button("play", "Play / pause (Space)", animator.toggle)
-        self.forward_button = button("forward", "Step forward (→)", lambda: animator.step(1))
-        self.last_button = button("last", "Last step (End)", animator.last)
+        self.first_button = button("first", translate("PlaybackBar", "First step (Home)"), animator.first)
+        self.back_button = button("back", translate("PlaybackBar", "Step back (←)"), animator.step_back)
+        self.play_button = button("play", translate("PlaybackBar", "Play / pause (Space)"), animator.toggle)
+        self.forward_button = button("forward", translate("PlaybackBar", "Step forward (→)"), lambda: animator.step(1))
+        self.last_button = button("last", translate("PlaybackBar", "Last step (End)"), animator.last)
         self._glyph_color = QColor(th.LIGHT.text)
         self.set_theme(th.LIGHT)
 
@@ -80,18 +81,18 @@ class PlaybackBar(QWidget):
         self.step_label.setMinimumWidth(120)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.level_combo = _choice_combo(_LEVELS, "Level of detail: how much one step does", animator.set_level)
-        self.order_combo = _choice_combo(_ORDERS, "Order of the steps", animator.set_order)
+        self.level_combo = _choice_combo(_LEVELS, translate("PlaybackBar", "Level of detail: how much one step does"), animator.set_level)
+        self.order_combo = _choice_combo(_ORDERS, translate("PlaybackBar", "Order of the steps"), animator.set_order)
         # Only a transposed scene has two ways to be stepped.
-        self.view_combo = _choice_combo(_VIEWS, "How the transposed convolution is stepped", animator.set_transposed_view)
-        speeds = [(s, f"{format_number(s)} steps/s", "") for s in SPEEDS]
-        self.speed_combo = _choice_combo(speeds, "Playback speed ([ slower, ] faster)", animator.set_speed)
+        self.view_combo = _choice_combo(_VIEWS, translate("PlaybackBar", "How the transposed convolution is stepped"), animator.set_transposed_view)
+        speeds = [(s, translate("PlaybackBar", "{speed} steps/s").format(speed=format_number(s)), "") for s in SPEEDS]
+        self.speed_combo = _choice_combo(speeds, translate("PlaybackBar", "Playback speed ([ slower, ] faster)"), animator.set_speed)
 
-        self.loop_box = QCheckBox("loop")
-        self.loop_box.setToolTip("Start again after the last step")
+        self.loop_box = QCheckBox(translate("PlaybackBar", "loop"))
+        self.loop_box.setToolTip(translate("PlaybackBar", "Start again after the last step"))
         self.loop_box.toggled.connect(animator.set_loop)
-        self.reveal_box = QCheckBox("reveal")
-        self.reveal_box.setToolTip("Show only the output cells computed so far")
+        self.reveal_box = QCheckBox(translate("PlaybackBar", "reveal"))
+        self.reveal_box.setToolTip(translate("PlaybackBar", "Show only the output cells computed so far"))
         self.reveal_box.toggled.connect(animator.set_reveal)
 
         layout = hbox(
@@ -129,7 +130,7 @@ class PlaybackBar(QWidget):
         a = self.animator
         focus = a.focus()
         if focus is None:
-            self.step_label.setText("no steps: the parameters give no output")
+            self.step_label.setText(translate("PlaybackBar", "no steps: the parameters give no output"))
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
 

@@ -9,7 +9,7 @@ way through, and the step label next to it shows the exact step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import QSlider, QWidget
 
 from convviz.ui.animation.animator import Animator
@@ -46,8 +46,8 @@ class StepScrubber(QSlider):
     def __init__(self, animator: Animator, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.animator = animator
-        self.setToolTip("Scrub through every step")
-        self.setAccessibleName("step")
+        self.setToolTip(QCoreApplication.translate("StepScrubber", "Scrub through every step"))
+        self.setAccessibleName(QCoreApplication.translate("StepScrubber", "step"))
         self.valueChanged.connect(self._on_moved)
         animator.traceChanged.connect(self._on_trace_changed)
         animator.indexChanged.connect(self._on_index)

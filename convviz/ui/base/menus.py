@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 __all__ = ["MENU_TITLES", "MenuId"]
 
 
@@ -20,12 +22,13 @@ class MenuId(str, Enum):
     HELP = "help"
 
 
-# In menu-bar order; the & marks each title's Alt shortcut.
+# In menu-bar order; the & marks each title's Alt shortcut. Marked for
+# translation here, translated where the menus are made.
 MENU_TITLES = {
-    MenuId.FILE: "&File",
-    MenuId.EDIT: "&Edit",
-    MenuId.SCENE: "&Scene",
-    MenuId.VIEW: "&View",
-    MenuId.PLAYBACK: "&Playback",
-    MenuId.HELP: "&Help",
+    MenuId.FILE: QT_TRANSLATE_NOOP("MenuId", "&File"),
+    MenuId.EDIT: QT_TRANSLATE_NOOP("MenuId", "&Edit"),
+    MenuId.SCENE: QT_TRANSLATE_NOOP("MenuId", "&Scene"),
+    MenuId.VIEW: QT_TRANSLATE_NOOP("MenuId", "&View"),
+    MenuId.PLAYBACK: QT_TRANSLATE_NOOP("MenuId", "&Playback"),
+    MenuId.HELP: QT_TRANSLATE_NOOP("MenuId", "&Help"),
 }

@@ -24,7 +24,9 @@ def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from convviz.core.language import current_language
     from convviz.ui.base import theme
+    from convviz.ui.base.i18n import install_translators
 
     app = QApplication.instance()
     if app is None:
@@ -40,8 +42,11 @@ def make_app(offscreen: bool = False):  # noqa: ANN201 - QApplication
         if app.platformName() == "offscreen":
             _quiet_offscreen_warnings()
     family = theme.load_fonts()
+    # The language the command line or the settings chose (English unless told).
+    install_translators(current_language())
     font = app.font()
     font.setFamily(family)
+    font.setFamilies([family, theme.CJK_FONT_FAMILY])
     app.setFont(font)
     return app
 

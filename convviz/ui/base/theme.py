@@ -26,6 +26,7 @@ from convviz.core.resources import resources_dir
 
 __all__ = [
     "CHANNEL_COLOURS",
+    "CJK_FONT_FAMILY",
     "DIM_ALPHA",
     "MIN_CELL_FONT_PX",
     "THEMES",
@@ -62,6 +63,10 @@ GREYED_ALPHA = 0.72  # stale maps, while the parameters are impossible
 MIN_CELL_FONT_PX = 9.0  # the smallest cell text at 100 % zoom; below it a shorter form or none
 
 FONT_FAMILY = "DejaVu Sans"
+# The Chinese glyphs of the translations (a subset of Noto Sans CJK SC, built by
+# tools/make_cjk_font.py), tried for every character DejaVu Sans lacks.
+CJK_FONT_FAMILY = "convviz CJK"
+FONT_FAMILIES = [FONT_FAMILY, CJK_FONT_FAMILY]
 
 # Paul Tol's BuRd: blue for negative, white at zero, red for positive.
 _BURD = ("#2166AC", "#4393C3", "#92C5DE", "#D1E5F0", "#F7F7F7", "#FDDBC7", "#F4A582", "#D6604D", "#B2182B")
@@ -100,11 +105,11 @@ LIGHT = Theme(
     kernel_fill="#FCE8C8",
     bias_fill="#FCE8C8",
     padding_fill="#EEF0F3",
-    padding_text="#6B7480",
+    padding_text="#5F6874",  # 4.9:1 on padding_fill
     dropped_fill="#E3E3E3",
     window_fill="#7FB3E0",
     window_outline="#0B4F8A",
-    current="#D55E00",
+    current="#B85000",  # Okabe–Ito's vermillion, darkened to 5:1 on white for text
     emphasis="#0072B2",
     error="#B00020",
 )
@@ -134,7 +139,7 @@ HIGH_CONTRAST = Theme(
     background="#FFFFFF",
     panel="#FFFFFF",
     text="#000000",
-    muted="#000000",
+    muted="#3B3B3B",  # 11:1, and still apart from the text (the ledger's products to come)
     grid_line="#000000",
     input_fill="#FFFFFF",
     kernel_fill="#FFFFFF",
@@ -157,16 +162,18 @@ def load_fonts() -> str:
     """Register the bundled fonts once; returns the family to use.
 
     Bundling DejaVu Sans makes frames look the same on every machine and
-    guarantees the glyphs the ledger needs (−, ·, ⌊ ⌋, ≈).
+    guarantees the glyphs the ledger needs (−, ·, ⌊ ⌋, ≈); the CJK subset
+    does the same for Chinese on a machine without CJK fonts.
     """
     folder = resources_dir() / "fonts"
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "convviz-cjk-subset.otf"):
         QFontDatabase.addApplicationFont(str(folder / name))
     return FONT_FAMILY
 
 
 def font(pixel_size: float, bold: bool = False, italic: bool = False) -> QFont:
     f = QFont(FONT_FAMILY)
+    f.setFamilies(FONT_FAMILIES)
     f.setPixelSize(max(6, int(round(pixel_size))))
     f.setBold(bold)
     f.setItalic(italic)
@@ -210,10 +217,15 @@ def channel_colour(channel: int | None) -> str | None:
 
 
 def text_color_for(fill: QColor) -> QColor:
-    """Black or white, whichever reads better on ``fill``."""
-    r, g, b = fill.redF(), fill.greenF(), fill.blueF()
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return QColor("#000000") if luminance > 0.45 else QColor("#FFFFFF")
+    """Black or white, whichever has the higher WCAG contrast on ``fill``
+    (always at least 4.58:1)."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(fill.redF()) + 0.7152 * linear(fill.greenF()) + 0.0722 * linear(fill.blueF())
+    # (L + 0.05) / 0.05 against black, 1.05 / (L + 0.05) against white: equal at L ≈ 0.179.
+    return QColor("#000000") if (luminance + 0.05) ** 2 >= 0.0525 else QColor("#FFFFFF")
 
 
 _HATCH = QBrush(QColor(0, 0, 0, 38), Qt.BrushStyle.BDiagPattern)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from convviz.core import edits
@@ -24,6 +24,8 @@ from convviz.core.errors import ConvError
 from convviz.core.scene import Kernel, Scene
 
 __all__ = ["ChangeKind", "SceneChange", "SceneDocument"]
+
+translate = QCoreApplication.translate
 
 
 class ChangeKind(str, Enum):
@@ -141,14 +143,15 @@ class SceneDocument(QObject):
         except ConvError as exc:
             self.editRefused.emit(str(exc))
             return False
-        where, cells = self.matrix_name(target, kernel, channel), "cell" if target == "input" else "weight"
+        where, rows, cols = self.matrix_name(target, kernel, channel), block.shape[0], block.shape[1]
         if not text:
-            text = (
-                f"Edit {where} {cells} ({row}, {col})" if block.size == 1
-                else f"Change {block.shape[0]}×{block.shape[1]} {cells}s of {where}"
-            )
+            if target == "input":
+                one, many = translate("SceneDocument", "Edit {where} cell ({row}, {col})"), translate("SceneDocument", "Change {rows}×{cols} cells of {where}")
+            else:
+                one, many = translate("SceneDocument", "Edit {where} weight ({row}, {col})"), translate("SceneDocument", "Change {rows}×{cols} weights of {where}")
+            text = (one if block.size == 1 else many).format(where=where, row=row, col=col, rows=rows, cols=cols)
         else:  # "Fill with 3", "Paste 2×2 values": say where
-            text = f"{text} in {where}"
+            text = translate("SceneDocument", "{action} in {where}").format(action=text, where=where)
         self.undo_stack.push(_CellsCommand(self, target, kernel, channel, row, col, block, text))
         return True
 
@@ -157,10 +160,10 @@ class SceneDocument(QObject):
         in the panels (a kernel's channel is named by the input channel it reads)."""
         scene = self._scene
         if target == "input":
-            return f"input channel {channel + 1}"
+            return translate("SceneDocument", "input channel {n}").format(n=channel + 1)
         readers = scene.input_channels_of_kernel(kernel) if scene.groups_fit else range(scene.kernel_shape[2])
         shown = readers[channel] if channel < len(readers) else channel
-        return f"{scene.kernels[kernel].name} channel {shown + 1}"
+        return translate("SceneDocument", "{kernel} channel {n}").format(kernel=scene.kernels[kernel].name, n=shown + 1)
 
     def set_matrix(self, target: str, kernel: int, channel: int, values: np.ndarray, text: str) -> bool:
         """Replace one whole matrix (fill, clear, randomize, flip, transpose)."""
@@ -176,7 +179,7 @@ class SceneDocument(QObject):
         return self._push_scene(
             lambda s: s.with_kernel(kernel, Kernel(k.name, k.weights, value)),
             SceneChange(ChangeKind.VALUES, "bias", kernel),
-            f"Set bias of {k.name} to {value:g}",
+            translate("SceneDocument", "Set bias of {kernel} to {value}").format(kernel=k.name, value=f"{value:g}"),
         )
 
     def rename_kernel(self, kernel: int, name: str) -> bool:
@@ -188,13 +191,13 @@ class SceneDocument(QObject):
         return self._push_scene(
             lambda s: s.with_kernel(kernel, Kernel(name, k.weights, k.bias)),
             SceneChange(ChangeKind.NAMES, kernel=kernel),
-            f"Rename {k.name} to {name}",
+            translate("SceneDocument", "Rename {kernel} to {name}").format(kernel=k.name, name=name),
         )
 
     def set_properties(self, name: str, description: str) -> bool:
         """The scene's title and description (Scene → Properties…)."""
         return self._push_scene(
-            lambda s: s.renamed(name, description), SceneChange(ChangeKind.NAMES), "Edit scene properties"
+            lambda s: s.renamed(name, description), SceneChange(ChangeKind.NAMES), translate("SceneDocument", "Edit scene properties")
         )
 
     def set_params(self, text: str, **changes: object) -> bool:
@@ -203,41 +206,41 @@ class SceneDocument(QObject):
 
     def set_groups(self, groups: int) -> bool:
         return self._push_scene(
-            lambda s: edits.with_groups(s, groups), SceneChange(ChangeKind.STRUCTURE), f"Set groups to {groups}"
+            lambda s: edits.with_groups(s, groups), SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Set groups to {groups}").format(groups=groups)
         )
 
     def resize_input(self, H: int, W: int, C: int) -> bool:
         return self._push_scene(
             lambda s: edits.with_input_size(s, H, W, C),
             SceneChange(ChangeKind.STRUCTURE),
-            f"Resize input to [{H},{W},{C}]",
+            translate("SceneDocument", "Resize input to [{H},{W},{C}]").format(H=H, W=W, C=C),
         )
 
     def resize_kernels(self, kh: int, kw: int) -> bool:
         return self._push_scene(
-            lambda s: edits.with_kernel_size(s, kh, kw), SceneChange(ChangeKind.STRUCTURE), f"Resize kernels to {kh}×{kw}"
+            lambda s: edits.with_kernel_size(s, kh, kw), SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Resize kernels to {kh}×{kw}").format(kh=kh, kw=kw)
         )
 
     def set_kernel_count(self, K: int) -> bool:
         return self._push_scene(
-            lambda s: edits.with_kernel_count(s, K), SceneChange(ChangeKind.STRUCTURE), f"Set number of kernels to {K}"
+            lambda s: edits.with_kernel_count(s, K), SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Set number of kernels to {K}").format(K=K)
         )
 
     def add_kernel(self) -> bool:
-        return self._push_scene(edits.with_kernel_added, SceneChange(ChangeKind.STRUCTURE), "Add kernel")
+        return self._push_scene(edits.with_kernel_added, SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Add kernel"))
 
     def duplicate_kernel(self, kernel: int) -> bool:
         source = self._scene.kernels[kernel]
         return self._push_scene(
             lambda s: edits.with_kernel_added(s, kernel + 1, source),
             SceneChange(ChangeKind.STRUCTURE),
-            f"Duplicate {source.name}",
+            translate("SceneDocument", "Duplicate {kernel}").format(kernel=source.name),
         )
 
     def remove_kernel(self, kernel: int) -> bool:
         name = self._scene.kernels[kernel].name
         return self._push_scene(
-            lambda s: edits.with_kernel_removed(s, kernel), SceneChange(ChangeKind.STRUCTURE), f"Remove {name}"
+            lambda s: edits.with_kernel_removed(s, kernel), SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Remove {kernel}").format(kernel=name)
         )
 
     def move_kernel(self, kernel: int, to: int) -> bool:
@@ -245,7 +248,7 @@ class SceneDocument(QObject):
             return False
         name = self._scene.kernels[kernel].name
         return self._push_scene(
-            lambda s: edits.with_kernel_moved(s, kernel, to), SceneChange(ChangeKind.STRUCTURE), f"Move {name}"
+            lambda s: edits.with_kernel_moved(s, kernel, to), SceneChange(ChangeKind.STRUCTURE), translate("SceneDocument", "Move {kernel}").format(kernel=name)
         )
 
     def replace_kernel(self, kernel: int, new: Kernel, text: str) -> bool:
@@ -253,7 +256,7 @@ class SceneDocument(QObject):
 
     def load_scene(self, scene: Scene, text: str = "") -> None:
         """A new scene (opened, new, a preset), as one undo step."""
-        self._push_scene(lambda s: scene, SceneChange(ChangeKind.SCENE), text or f"Load {scene.name or 'scene'}")
+        self._push_scene(lambda s: scene, SceneChange(ChangeKind.SCENE), text or translate("SceneDocument", "Load {name}").format(name=scene.name or "scene"))
 
     def reset(self, scene: Scene) -> None:
         """Start over with ``scene`` and an empty undo history."""
@@ -277,10 +280,11 @@ class SceneDocument(QObject):
         except ConvError as exc:
             self.editRefused.emit(str(exc))
             return False
-        text = f"Apply {preset.name or 'preset'} to all kernels"
+        text = translate("SceneDocument", "Apply {preset} to all kernels").format(preset=preset.name or "preset")
         if len(preset.kernels) == 1:
             # The kernel takes the preset's name: say so, or the status bar's
             # "to W0" names a kernel that no longer exists.
             old, new = before.kernels[kernel].name, after.kernels[kernel].name
-            text = f"Apply {preset.name or 'preset'} to {old}" + (f", renamed {new}" if new != old else "")
+            text = translate("SceneDocument", "Apply {preset} to {kernel}").format(preset=preset.name or "preset", kernel=old)
+            text += translate("SceneDocument", ", renamed {name}").format(name=new) if new != old else ""
         return self._push_scene(lambda s: after, SceneChange(ChangeKind.STRUCTURE), text)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -27,8 +27,10 @@ from convviz.ui.document.document import SceneDocument
 
 __all__ = ["MAX_RECENT", "DocumentFiles", "blank_scene"]
 
+translate = QCoreApplication.translate
+
 MAX_RECENT = 10
-SCENE_FILTER = "convviz scenes (*.json);;All files (*)"
+SCENE_FILTER = QT_TRANSLATE_NOOP("DocumentFiles", "convviz scenes (*.json);;All files (*)")
 IMAGE_SUFFIXES = frozenset(images.IMAGE_SUFFIXES)  # what the image importer opens
 
 
@@ -44,9 +46,9 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"“{name}” has changes that are not saved.")
-    box.setInformativeText("Save them before going on?")
+    box.setWindowTitle(translate("DocumentFiles", "Unsaved changes"))
+    box.setText(translate("DocumentFiles", "“{name}” has changes that are not saved.").format(name=name))
+    box.setInformativeText(translate("DocumentFiles", "Save them before going on?"))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     )
@@ -59,12 +61,12 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 
 
 def ask_open_path(parent: QWidget, folder: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open scene", folder, SCENE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, translate("DocumentFiles", "Open scene"), folder, translate("DocumentFiles", SCENE_FILTER))
     return path
 
 
 def ask_save_path(parent: QWidget, suggestion: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save scene as", suggestion, SCENE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, translate("DocumentFiles", "Save scene as"), suggestion, translate("DocumentFiles", SCENE_FILTER))
     if path and not Path(path).suffix:
         path += ".json"
     return path
@@ -148,7 +150,7 @@ class DocumentFiles(QObject):
 
     def _open_path(self, path: Path) -> bool:
         if not path.exists():
-            show_error(self.window, "Can't open scene", f"{path}: no such file.\n\nThe current scene stays as it was.")
+            show_error(self.window, translate("DocumentFiles", "Can't open scene"), translate("DocumentFiles", "{path}: no such file.").format(path=path) + "\n\n" + translate("DocumentFiles", "The current scene stays as it was."))
             if str(path.resolve()) in self._recent:
                 self._recent.remove(str(path.resolve()))
                 self.recentChanged.emit()
@@ -158,20 +160,19 @@ class DocumentFiles(QObject):
         try:
             item = scenefile.load(path)
         except SceneFileError as exc:
-            show_error(self.window, "Can't open scene", f"{exc}\n\nThe current scene stays as it was.")
+            show_error(self.window, translate("DocumentFiles", "Can't open scene"), f"{exc}\n\n" + translate("DocumentFiles", "The current scene stays as it was."))
             return False
         if isinstance(item, Scene):
             try:  # values whose maps overflow can't be shown; say where
                 edits.check_results_finite(item)
             except ConvError as exc:
-                show_error(self.window, "Can't open scene", f"{path}: {exc}\n\nThe current scene stays as it was.")
+                show_error(self.window, translate("DocumentFiles", "Can't open scene"), f"{path}: {exc}\n\n" + translate("DocumentFiles", "The current scene stays as it was."))
                 return False
         if isinstance(item, KernelPreset):
             show_error(
                 self.window,
-                "This is a kernel preset",
-                f"{path.name} holds kernels but no input, so it is a kernel preset, not a scene. "
-                "Apply it to a kernel from the Presets panel.",
+                translate("DocumentFiles", "This is a kernel preset"),
+                translate("DocumentFiles", "{file} holds kernels but no input, so it is a kernel preset, not a scene. Apply it to a kernel from the Presets panel.").format(file=path.name),
             )
             return False
         self.document.reset(item)
@@ -210,7 +211,7 @@ class DocumentFiles(QObject):
         try:
             scenefile.save(path, scene)
         except SceneFileError as exc:
-            show_error(self.window, "Can't save scene", f"{exc}\n\nNothing was changed on disk.")
+            show_error(self.window, translate("DocumentFiles", "Can't save scene"), f"{exc}\n\n" + translate("DocumentFiles", "Nothing was changed on disk."))
             return False
         self.document.undo_stack.setClean()
         self._set_path(path)
@@ -232,11 +233,11 @@ class DocumentFiles(QObject):
             add_action(a)
             return a
 
-        self.new_action = action("&New", self.new, QKeySequence.StandardKey.New)
-        self.open_action = action("&Open…", lambda: self.open(None), QKeySequence.StandardKey.Open)
-        self.recent_menu = QMenu("Open &Recent", self.window)
-        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.new_action = action(translate("DocumentFiles", "&New"), self.new, QKeySequence.StandardKey.New)
+        self.open_action = action(translate("DocumentFiles", "&Open…"), lambda: self.open(None), QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu(translate("DocumentFiles", "Open &Recent"), self.window)
+        self.save_action = action(translate("DocumentFiles", "&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action(translate("DocumentFiles", "Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         first = file_menu.actions()[0] if file_menu.actions() else None
         for a in (self.new_action, self.open_action):
             file_menu.insertAction(first, a)
@@ -257,7 +258,7 @@ class DocumentFiles(QObject):
             a.triggered.connect(lambda _checked=False, p=text: self.open(Path(p)))
         if self._recent:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self._clear_recent)
+            self.recent_menu.addAction(translate("DocumentFiles", "Clear list"), self._clear_recent)
         self.recent_menu.setEnabled(bool(self._recent))
 
     def _clear_recent(self) -> None:

@@ -13,7 +13,15 @@ never changes a value itself and never opens a dialog.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from convviz.core import edits
 from convviz.core.numbers import format_number, parse_number
@@ -23,6 +31,7 @@ from convviz.ui.document.feature_maps import FeatureMaps
 __all__ = ["BiasModel", "FeatureMapModel", "MatrixModel", "SceneMatrixModel"]
 
 _Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
 
 
 class MatrixModel(QAbstractTableModel):
@@ -51,7 +60,22 @@ class MatrixModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what a screen reader says of the cell
+            return self.cell_sentence(index.row(), index.column(), value)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            if self.editable:
+                return translate("MatrixModel", "type a number to change it")
+            return translate("MatrixModel", "read-only")
         return None
+
+    def describe(self) -> str:
+        return translate("MatrixModel", "grid")
+
+    def cell_sentence(self, row: int, col: int, value: float) -> str:
+        """``input channel 1, row 2, column 3, value 5`` (rows and columns from 0, as everywhere)."""
+        return translate("MatrixModel", "{grid}, row {row}, column {col}, value {value}").format(
+            grid=self.describe(), row=row, col=col, value=format_number(value)
+        )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -123,8 +147,9 @@ class SceneMatrixModel(MatrixModel):
 
     def describe(self) -> str:
         if self.target == "input":
-            return f"input channel {self.channel + 1}"
-        return f"{self.document.scene.kernels[self.kernel].name} channel {self.channel + 1}"
+            return translate("MatrixModel", "input channel {n}").format(n=self.channel + 1)
+        name = self.document.scene.kernels[self.kernel].name
+        return translate("MatrixModel", "{kernel} channel {n}").format(kernel=name, n=self.channel + 1)
 
 
 class FeatureMapModel(MatrixModel):
@@ -142,7 +167,7 @@ class FeatureMapModel(MatrixModel):
         return self.maps.maps[:, :, self.kernel]
 
     def describe(self) -> str:
-        return f"feature map {self.kernel}"
+        return translate("MatrixModel", "feature map {n}").format(n=self.kernel)
 
 
 class BiasModel(MatrixModel):
@@ -173,4 +198,6 @@ class BiasModel(MatrixModel):
 
     def describe(self) -> str:
         kernels = self.document.scene.kernels
-        return f"bias of {kernels[self.kernel].name}" if self.kernel < len(kernels) else "bias"
+        if self.kernel < len(kernels):
+            return translate("MatrixModel", "bias of {kernel}").format(kernel=kernels[self.kernel].name)
+        return translate("MatrixModel", "bias")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from convviz.core import scenefile
@@ -51,6 +51,8 @@ __all__ = [
     "log_line",
     "log_path",
 ]
+
+translate = QCoreApplication.translate
 
 AUTOSAVE_INTERVAL_MS = 30_000
 # Scenes with more input values than this are autosaved on a worker thread.
@@ -360,13 +362,13 @@ def _legacy_autosave(home: Path, root: Path) -> OrphanedAutosave | None:
 
 def ask_restore(parent: QWidget | None, scene: Scene, origin: str, number: int = 1, count: int = 1) -> bool:
     """Offer an autosave found after a crash (``number`` of ``count``)."""
-    where = f" of {origin}" if origin else ""
-    which = f" ({number} of {count}; the others are offered next)" if count > 1 else ""
+    where = translate("Recovery", " of {file}").format(file=origin) if origin else ""
+    which = translate("Recovery", " ({number} of {count}; the others are offered next)").format(number=number, count=count) if count > 1 else ""
     answer = QMessageBox.question(
         parent,
-        "Restore unsaved work?",
-        f"convviz did not shut down cleanly. An autosave{where} "
-        f"(“{scene.name or 'untitled'}”) was found{which}.\n\nRestore it? No deletes it.",
+        translate("Recovery", "Restore unsaved work?"),
+        translate("Recovery", "convviz did not shut down cleanly. An autosave{where} (“{name}”) was found{which}.").format(where=where, name=scene.name or "untitled", which=which)
+        + "\n\n" + translate("Recovery", "Restore it? No deletes it."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
     )
@@ -374,11 +376,13 @@ def ask_restore(parent: QWidget | None, scene: Scene, origin: str, number: int =
 
 
 def show_unexpected_error(parent: QWidget | None, summary: str, log: Path, autosave: Path | None) -> None:
-    text = f"Something went wrong inside convviz:\n\n{summary}\n\nconvviz is still running"
+    text = translate("Recovery", "Something went wrong inside convviz:") + f"\n\n{summary}\n\n"
     if autosave is not None and autosave.exists():
-        text += f", and your latest changes are autosaved in {autosave}"
-    text += f".\n\nThe details are in {log}."
-    box = QMessageBox(QMessageBox.Icon.Warning, "Unexpected error", text, QMessageBox.StandardButton.Ok, parent)
+        text += translate("Recovery", "convviz is still running, and your latest changes are autosaved in {file}.").format(file=autosave)
+    else:
+        text += translate("Recovery", "convviz is still running.")
+    text += "\n\n" + translate("Recovery", "The details are in {file}.").format(file=log)
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Recovery", "Unexpected error"), text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("unexpectedErrorDialog")
     box.open()  # not exec(): never nest an event loop inside a failing slot
 

@@ -26,8 +26,19 @@ _GRID_KEYS = frozenset({
 })
 
 
+# Keys a read-only grid reached with Tab keeps, to read its cells.
+_READING_KEYS = frozenset({
+    Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End,
+})
+
+
 class GridTyping:
     """Typing into the grid's cells (see the module doc)."""
+
+    # A read-only grid reached with the keyboard lets the arrows move its
+    # cursor (a screen reader reads each cell); after a click they stay
+    # with playback, as before.
+    _reading_keys = False
 
     # -- editing -------------------------------------------------------------
     def is_editing(self) -> bool:
@@ -142,10 +153,18 @@ class GridTyping:
         kind = event.type()
         if kind == QEvent.Type.ToolTip:
             return self._handle_tooltip(event)
-        if not self.model.editable or kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        if kind == QEvent.Type.FocusIn:
+            reason = event.reason()  # type: ignore[attr-defined]
+            self._reading_keys = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         assert isinstance(event, QKeyEvent)
         plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if not self.model.editable:
+            if kind == QEvent.Type.ShortcutOverride and self._reading_keys and event.key() in _READING_KEYS and plain:
+                event.accept()
+                return True
+            return False
         if kind == QEvent.Type.ShortcutOverride:
             # The window binds arrows, Home/End and Delete to playback; in a
             # focused editable grid those keys move the cursor and clear cells.
@@ -153,15 +172,26 @@ class GridTyping:
                 event.accept()
                 return True
             return False
-        # Tab moves between cells, not out of the grid (Ctrl+Tab leaves).
-        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
-            self._tab(event.key() == Qt.Key.Key_Backtab)
+        # Tab moves between cells, and on out of the grid past its last cell
+        # (Shift+Tab: before its first), so the keyboard is never trapped;
+        # Ctrl+Tab leaves at once.
+        mods = event.modifiers()
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & Qt.KeyboardModifier.AltModifier:
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            if plain and not self._at_tab_end(backwards):
+                self._tab(backwards)
+            else:
+                self.focusNextPrevChild(not backwards)
             return True
         return False
 
+    def _at_tab_end(self, backwards: bool) -> bool:
+        rows, cols = self.model.values().shape
+        return self._cursor == ((0, 0) if backwards else (rows - 1, cols - 1))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.model.editable:
-            super().keyPressEvent(event)
+            self._read_key(event)
             return
         key, mods = event.key(), event.modifiers()
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
@@ -190,5 +220,20 @@ class GridTyping:
             # Any other printable key opens the editor too, so the refusal
             # message appears where the user typed.
             self.start_edit(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    def _read_key(self, event: QKeyEvent) -> None:
+        """A read-only grid: the arrows, Home and End move the cursor (once reached with Tab)."""
+        arrows = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
+        key = event.key()
+        if not self._reading_keys or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+        elif key in arrows:
+            self._move(*arrows[key])
+        elif key == Qt.Key.Key_Home:
+            self.set_current_cell(self._cursor[0], 0)
+        elif key == Qt.Key.Key_End:
+            self.set_current_cell(self._cursor[0], self.model.values().shape[1] - 1)
         else:
             super().keyPressEvent(event)

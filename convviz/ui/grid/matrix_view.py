@@ -37,6 +37,7 @@ from convviz.core.frame import CaptionState, CellRole, ColorScale, GridFrame, Gr
 from convviz.core.numbers import format_number, full_number, number_forms
 from convviz.ui.base import theme as th
 from convviz.ui.document.matrix_model import MatrixModel
+from convviz.ui.grid.grid_access import announce_current_cell
 from convviz.ui.grid.grid_block_edits import GridBlockEdits
 from convviz.ui.grid.grid_overlay import GridOverlay, PaddingFrame
 from convviz.ui.grid.grid_typing import GridTyping
@@ -90,7 +91,8 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
         self._cursor = (0, 0)
         self._anchor = (0, 0)
         self._editing_quick = False
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if model.editable else Qt.FocusPolicy.ClickFocus)
+        # Tab reaches every grid, read-only ones too (a screen reader reads their cells).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
@@ -456,7 +458,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
                         painter.drawRoundedRect(QRectF(self.cell_rect(*cell)).adjusted(2.5, 2.5, -2.5, -2.5), 3, 3)
 
             self._paint_overlay_lines(painter)
-            if self.model.editable and self.hasFocus():
+            if self.hasFocus() and (self.model.editable or self._reading_keys):
                 cr, cc = self._cursor
                 painter.setPen(QPen(th.color(t.emphasis), 3))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -527,6 +529,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
         p = self.padding
         for r0, c0, r1, c1 in (old, self._selection()):
             self.update(self._cells_rect(r0 + p.top, c0 + p.left, r1 + p.top, c1 + p.left))
+        announce_current_cell(self)
 
     def select_all(self) -> None:
         rows, cols = self.model.values().shape
@@ -570,6 +573,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
     # -- model signals -----------------------------------------------------------
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object = None) -> None:
         self.refresh((top_left.row(), top_left.column(), bottom_right.row() + 1, bottom_right.column() + 1))
+        announce_current_cell(self)
 
     def _on_model_reset(self) -> None:
         self._invalidate_base()
@@ -642,6 +646,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
     # (QWidget's own handlers, which repaint everything, are not called).
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._update_selection()
+        announce_current_cell(self)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._update_selection()

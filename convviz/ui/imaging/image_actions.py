@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -55,6 +55,8 @@ from convviz.ui.imaging.image_import import (
 
 __all__ = ["ImageActions", "ImageOptions", "OpenImageDialog", "ask_downsize", "ask_image_options", "install_image_actions"]
 
+translate = QCoreApplication.translate
+
 
 # -- the dialog -----------------------------------------------------------------
 
@@ -72,7 +74,7 @@ class OpenImageDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, path: str | Path | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open image")
+        self.setWindowTitle(translate("ImageActions", "Open image"))
         self.setObjectName("openImageDialog")
         self._size: tuple[int, int] | None = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
@@ -83,9 +85,9 @@ class OpenImageDialog(QDialog):
         self.summary_label.setWordWrap(True)
 
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("A PNG, JPEG or BMP file")
+        self.path_edit.setPlaceholderText(translate("ImageActions", "A PNG, JPEG or BMP file"))
         self.path_edit.textChanged.connect(self._on_path_changed)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("ImageActions", "Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -93,10 +95,10 @@ class OpenImageDialog(QDialog):
         self.info_label = QLabel()
         self.info_label.setObjectName("imageInfo")
 
-        self.gray_button = QRadioButton("Grayscale, 1 channel (0.299 R + 0.587 G + 0.114 B)")
-        self.rgb_button = QRadioButton("RGB, 3 channels")
-        self.unit_button = QRadioButton("0 to 1")
-        self.byte_button = QRadioButton("0 to 255")
+        self.gray_button = QRadioButton(translate("ImageActions", "Grayscale, 1 channel (0.299 R + 0.587 G + 0.114 B)"))
+        self.rgb_button = QRadioButton(translate("ImageActions", "RGB, 3 channels"))
+        self.unit_button = QRadioButton(translate("ImageActions", "0 to 1"))
+        self.byte_button = QRadioButton(translate("ImageActions", "0 to 255"))
         self._channel_group, self._scale_group = QButtonGroup(self), QButtonGroup(self)
         for group, buttons in ((self._channel_group, (self.gray_button, self.rgb_button)),
                                (self._scale_group, (self.unit_button, self.byte_button))):
@@ -106,12 +108,12 @@ class OpenImageDialog(QDialog):
         self.gray_button.setChecked(True)
         self.unit_button.setChecked(True)
 
-        self.downsize_check = QCheckBox("Downsize to at most")
-        self.downsize_check.setToolTip("Each new pixel is the average of the area it covers")
+        self.downsize_check = QCheckBox(translate("ImageActions", "Downsize to at most"))
+        self.downsize_check.setToolTip(translate("ImageActions", "Each new pixel is the average of the area it covers"))
         self.side_spin = QSpinBox()
         self.side_spin.setRange(8, LIMITS["H"])
         self.side_spin.setValue(DEFAULT_MAX_SIDE)
-        self.side_spin.setSuffix(" px per side")
+        self.side_spin.setSuffix(translate("ImageActions", " px per side"))
         self.downsize_check.toggled.connect(self.side_spin.setEnabled)
         self.downsize_check.toggled.connect(self._update_summary)
         self.side_spin.valueChanged.connect(self._update_summary)
@@ -121,18 +123,18 @@ class OpenImageDialog(QDialog):
         downsize_row.addStretch(1)
 
         form = QFormLayout()
-        form.addRow("Image file:", path_row)
+        form.addRow(translate("ImageActions", "Image file:"), path_row)
         form.addRow("", self.info_label)
         channel_box = QVBoxLayout()
         channel_box.addWidget(self.gray_button)
         channel_box.addWidget(self.rgb_button)
-        form.addRow("Channels:", channel_box)
+        form.addRow(translate("ImageActions", "Channels:"), channel_box)
         scale_box = QHBoxLayout()
         scale_box.addWidget(self.unit_button)
         scale_box.addWidget(self.byte_button)
         scale_box.addStretch(1)
-        form.addRow("Values:", scale_box)
-        form.addRow("Size:", downsize_row)
+        form.addRow(translate("ImageActions", "Values:"), scale_box)
+        form.addRow(translate("ImageActions", "Size:"), downsize_row)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -143,7 +145,7 @@ class OpenImageDialog(QDialog):
 
     def _browse(self) -> None:
         folder = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "Open image", folder, IMAGE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self, translate("ImageActions", "Open image"), folder, IMAGE_FILTER)
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -159,7 +161,7 @@ class OpenImageDialog(QDialog):
                 self.info_label.setText(f"⚠ {exc.detail}")
             else:
                 H, W = self._size
-                self.info_label.setText(f"{W}×{H} pixels")
+                self.info_label.setText(translate("ImageActions", "{W}×{H} pixels").format(W=W, H=H))
                 large = max(H, W) > DEFAULT_MAX_SIDE
                 with QSignalBlocker(self.downsize_check):
                     self.downsize_check.setChecked(large)
@@ -183,10 +185,10 @@ class OpenImageDialog(QDialog):
         options = self.options()
         C = 3 if options.channels == "rgb" else 1
         H, W = downsized_shape(*self._size, options.max_side)
-        text = f"Input [H,W,C] = [{H},{W},{C}], with a sharpen and a blur kernel."
+        text = translate("ImageActions", "Input [H,W,C] = [{H},{W},{C}], with a sharpen and a blur kernel.").format(H=H, W=W, C=C)
         cost = estimate_cost(H, W, C, 2)
         if cost.too_large:
-            text += f"\n⚠ Too large: {cost.describe()}. Downsize it."
+            text += "\n⚠ " + translate("ImageActions", "Too large: {cost}. Downsize it.").format(cost=cost.describe())
         self.summary_label.setText(text)
 
 
@@ -204,7 +206,7 @@ def ask_image_options(parent: QWidget, path: Path | None = None) -> ImageOptions
 def ask_downsize(parent: QWidget, message: str, suggested: int) -> int | None:
     """Ask for a side to downsize to (``suggested`` offered); None if declined."""
     side, ok = QInputDialog.getInt(
-        parent, "Downsize first", f"{message}\n\nDownsize the input to at most this many pixels per side:",
+        parent, translate("ImageActions", "Downsize first"), f"{message}\n\n" + translate("ImageActions", "Downsize the input to at most this many pixels per side:"),
         suggested, 8, LIMITS["H"], 64,
     )
     return side if ok else None
@@ -212,7 +214,7 @@ def ask_downsize(parent: QWidget, message: str, suggested: int) -> int | None:
 
 # -- the window's actions -------------------------------------------------------
 
-VIEW_MODE_LABELS = (("auto", "&Auto (images above 32 per side)"), ("numbers", "&Numbers"), ("images", "&Images"))
+VIEW_MODE_LABELS = (("auto", QT_TRANSLATE_NOOP("ImageActions", "&Auto (images above 32 per side)")), ("numbers", QT_TRANSLATE_NOOP("ImageActions", "&Numbers")), ("images", QT_TRANSLATE_NOOP("ImageActions", "&Images")))
 
 
 class ImageActions(QObject):
@@ -257,9 +259,9 @@ class ImageActions(QObject):
             if H0 * W0 <= BACKGROUND_PIXELS:
                 scene = read()
             else:
-                scene = self._in_background(read, f"Reading {options.path.name} ({W0}×{H0} pixels)…")
+                scene = self._in_background(read, translate("ImageActions", "Reading {file} ({W}×{H} pixels)…").format(file=options.path.name, W=W0, H=H0))
         except SceneFileError as exc:
-            file_actions.show_error(self.window, "Can't open image", f"{exc}\n\nThe current scene stays as it was.")
+            file_actions.show_error(self.window, translate("ImageActions", "Can't open image"), f"{exc}\n\n" + translate("ImageActions", "The current scene stays as it was."))
             return False
         files = self.window.files
         self.window.document.reset(scene)
@@ -271,7 +273,7 @@ class ImageActions(QObject):
         """``work()`` on a worker thread while the window keeps painting behind
         a modal busy dialog; its exception is raised here."""
         progress = QProgressDialog(text, "", 0, 0, self.window)
-        progress.setWindowTitle("Open image")
+        progress.setWindowTitle(translate("ImageActions", "Open image"))
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -320,11 +322,11 @@ class ImageActions(QObject):
         kh, kw, _, K = scene.kernel_shape
         side = ask_downsize(
             self.window,
-            f"The feature maps are not computed: {cost.describe()}.",
+            translate("ImageActions", "The feature maps are not computed: {cost}.").format(cost=cost.describe()),
             suggested_side(H, W, C, K, kh, kw, scene.params.groups),
         )
         if side is not None:
-            self.window.document.load_scene(downsized_scene(scene, side), f"Downsize input to at most {side}×{side}")
+            self.window.document.load_scene(downsized_scene(scene, side), translate("ImageActions", "Downsize input to at most {side}×{side}").format(side=side))
 
 
 def install_image_actions(window: QMainWindow) -> ImageActions:
@@ -334,9 +336,9 @@ def install_image_actions(window: QMainWindow) -> ImageActions:
     window.image_actions = actions  # type: ignore[attr-defined]
     window.files.open_image = actions.open_image_file
 
-    open_action = QAction("Open &Image…", window)
+    open_action = QAction(translate("ImageActions", "Open &Image…"), window)
     open_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-    open_action.setStatusTip("Open a PNG, JPEG or BMP image as the input")
+    open_action.setStatusTip(translate("ImageActions", "Open a PNG, JPEG or BMP image as the input"))
     open_action.triggered.connect(lambda _checked=False: actions.open_image_dialog())
     window.addAction(open_action)
     file_menu: QMenu = window.file_menu
@@ -346,10 +348,10 @@ def install_image_actions(window: QMainWindow) -> ImageActions:
     actions.open_action = open_action
 
     view_menu = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
-    mode_menu = QMenu("Image &mode", window)
+    mode_menu = QMenu(translate("ImageActions", "Image &mode"), window)
     actions.mode_actions = QActionGroup(window)
     for mode, text in VIEW_MODE_LABELS:
-        action = QAction(text, window, checkable=True)
+        action = QAction(translate("ImageActions", text), window, checkable=True)
         action.setData(mode)
         action.setChecked(mode == actions.view_mode)
         action.triggered.connect(lambda _checked=False, m=mode: actions.set_view_mode(m))

@@ -8,7 +8,7 @@ floors them off, are shaded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from convviz.core.edits import LIMITS
@@ -30,6 +30,8 @@ from convviz.ui.panels.widgets import (
 )
 
 __all__ = ["InputPanel", "padding_frame"]
+
+translate = QCoreApplication.translate
 
 
 def padding_frame(scene: Scene) -> PaddingFrame:
@@ -56,11 +58,11 @@ class InputPanel(GridPanel):
         super().__init__(parent)
         self.document = document
 
-        self.title = caption("Input", "panelTitle")
+        self.title = caption(translate("InputPanel", "Input"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
-        self.h_spin = SizeSpin(1, LIMITS["H"], "H: rows of the input", "H ")
-        self.w_spin = SizeSpin(1, LIMITS["W"], "W: columns of the input", "W ")
-        self.c_spin = SizeSpin(1, LIMITS["C"], "C: channels of the input (a colour image has 3)", "C ")
+        self.h_spin = SizeSpin(1, LIMITS["H"], translate("InputPanel", "H: rows of the input"), "H ")
+        self.w_spin = SizeSpin(1, LIMITS["W"], translate("InputPanel", "W: columns of the input"), "W ")
+        self.c_spin = SizeSpin(1, LIMITS["C"], translate("InputPanel", "C: channels of the input (a colour image has 3)"), "C ")
         for spin in (self.h_spin, self.w_spin, self.c_spin):
             spin.valueChanged.connect(self._on_size_spin)
 
@@ -88,7 +90,7 @@ class InputPanel(GridPanel):
             C, lambda c: SceneMatrixModel(self.document, "input", 0, c), "input", lambda c: caption_of_channel(c, C)
         )
         for c, view in enumerate(self.views):
-            view.setAccessibleName(f"input channel {c + 1}")
+            view.setAccessibleName(translate("InputPanel", "input channel {n}").format(n=c + 1))
             view.statusMessage.connect(self.statusMessage)
         self._sync()
 
@@ -120,10 +122,10 @@ class InputPanel(GridPanel):
         if rows or cols:
             parts = []
             if rows:
-                parts.append(f"rows {', '.join(map(str, rows))}")
+                parts.append(translate("InputPanel", "rows {list}").format(list=", ".join(map(str, rows))))
             if cols:
-                parts.append(f"columns {', '.join(map(str, cols))}")
-            self.setToolTip(f"Grey: {' and '.join(parts)} of the input are never read; the stride steps past them.")
+                parts.append(translate("InputPanel", "columns {list}").format(list=", ".join(map(str, cols))))
+            self.setToolTip(translate("InputPanel", "Grey: {parts} of the input are never read; the stride steps past them.").format(parts=translate("InputPanel", " and ").join(parts)))
         else:
             self.setToolTip("")
 

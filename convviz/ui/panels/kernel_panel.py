@@ -10,7 +10,7 @@ every change is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QToolButton, QWidget
 
@@ -35,6 +35,8 @@ from convviz.ui.panels.widgets import (
 
 __all__ = ["MAX_SHOWN_GRIDS", "KernelBlock", "KernelPanel"]
 
+translate = QCoreApplication.translate
+
 # Channel grids the panel builds at once; each costs a few milliseconds.
 MAX_SHOWN_GRIDS = 256
 
@@ -52,7 +54,7 @@ class KernelBlock(QFrame):
 
         self.name_edit = QLineEdit(kernel.name)
         self.name_edit.setObjectName("kernelName")
-        self.name_edit.setToolTip("The kernel's name; press Enter to rename")
+        self.name_edit.setToolTip(translate("KernelPanel", "The kernel's name; press Enter to rename"))
         self.name_edit.setMaximumWidth(110)
         self.name_edit.editingFinished.connect(self._on_name_edited)
         self.name_edit.installEventFilter(
@@ -61,10 +63,10 @@ class KernelBlock(QFrame):
 
         tools = []
         for text, tip, slot in (
-            ("↑", "Move this kernel up", lambda: doc.move_kernel(self.index, self.index - 1)),
-            ("↓", "Move this kernel down", lambda: doc.move_kernel(self.index, self.index + 1)),
-            ("❐", "Duplicate this kernel", lambda: doc.duplicate_kernel(self.index)),
-            ("✕", "Remove this kernel", lambda: doc.remove_kernel(self.index)),
+            ("↑", translate("KernelPanel", "Move this kernel up"), lambda: doc.move_kernel(self.index, self.index - 1)),
+            ("↓", translate("KernelPanel", "Move this kernel down"), lambda: doc.move_kernel(self.index, self.index + 1)),
+            ("❐", translate("KernelPanel", "Duplicate this kernel"), lambda: doc.duplicate_kernel(self.index)),
+            ("✕", translate("KernelPanel", "Remove this kernel"), lambda: doc.remove_kernel(self.index)),
         ):
             button = QToolButton()
             button.setText(text)
@@ -85,18 +87,18 @@ class KernelBlock(QFrame):
             self._build_grids()
         else:
             c = doc.scene.kernel_shape[2]
-            self.show_grids_button = QPushButton(f"Show {c} grid{'s' if c != 1 else ''}")
+            self.show_grids_button = QPushButton(translate("KernelPanel", "Show {n} grids").format(n=c) if c != 1 else translate("KernelPanel", "Show 1 grid"))
             self.show_grids_button.setToolTip(
-                "This kernel's weights are folded away: the scene has more grids than the window draws at once"
+                translate("KernelPanel", "This kernel's weights are folded away: the scene has more grids than the window draws at once")
             )
             self.show_grids_button.clicked.connect(self.show_grids)
             self._channel_row.addWidget(self.show_grids_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.bias_view = MatrixView(BiasModel(doc, index), "bias")
-        self.bias_view.setAccessibleName(f"bias of {kernel.name}")
-        self.bias_view.setToolTip("The bias: added once to every value of this kernel's feature map")
+        self.bias_view.setAccessibleName(translate("KernelPanel", "bias of {kernel}").format(kernel=kernel.name))
+        self.bias_view.setToolTip(translate("KernelPanel", "The bias: added once to every value of this kernel's feature map"))
         self.bias_view.statusMessage.connect(panel.statusMessage)
-        self.bias_block = GridBlock("bias", self.bias_view)
+        self.bias_block = GridBlock(translate("KernelPanel", "bias"), self.bias_view)
         grids.addSpacing(8)
         grids.addWidget(self.bias_block, 0, Qt.AlignmentFlag.AlignTop)
         grids.addStretch(1)
@@ -120,7 +122,7 @@ class KernelBlock(QFrame):
         channels = doc.scene.input_channels_of_kernel(index) if doc.scene.groups_fit else range(c)
         for ch in range(c):
             view = MatrixView(SceneMatrixModel(doc, "kernel", index, ch), "kernel")
-            view.setAccessibleName(f"{kernel.name} channel {ch + 1}")
+            view.setAccessibleName(translate("KernelPanel", "{kernel} channel {n}").format(kernel=kernel.name, n=ch + 1))
             view.statusMessage.connect(self.panel.statusMessage)
             input_ch = list(channels)[ch] if ch < len(channels) else ch
             block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
@@ -190,16 +192,16 @@ class KernelPanel(QWidget):
         self.blocks: list[KernelBlock] = []
         self._selected_kernel = 0
 
-        self.title = caption("Kernels", "panelTitle")
+        self.title = caption(translate("KernelPanel", "Kernels"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
-        self.kh_spin = SizeSpin(1, LIMITS["kh"], "kh: rows of every kernel", "kh ")
-        self.kw_spin = SizeSpin(1, LIMITS["kw"], "kw: columns of every kernel", "kw ")
-        self.k_spin = SizeSpin(1, LIMITS["K"], "K: number of kernels; each gives one feature map", "K ")
+        self.kh_spin = SizeSpin(1, LIMITS["kh"], translate("KernelPanel", "kh: rows of every kernel"), "kh ")
+        self.kw_spin = SizeSpin(1, LIMITS["kw"], translate("KernelPanel", "kw: columns of every kernel"), "kw ")
+        self.k_spin = SizeSpin(1, LIMITS["K"], translate("KernelPanel", "K: number of kernels; each gives one feature map"), "K ")
         self.kh_spin.valueChanged.connect(self._on_kernel_size)
         self.kw_spin.valueChanged.connect(self._on_kernel_size)
         self.k_spin.valueChanged.connect(self._on_kernel_count)
-        self.add_button = QPushButton("+ Kernel")
-        self.add_button.setToolTip("Add a kernel of zeros (one more feature map)")
+        self.add_button = QPushButton(translate("KernelPanel", "+ Kernel"))
+        self.add_button.setToolTip(translate("KernelPanel", "Add a kernel of zeros (one more feature map)"))
         self.add_button.clicked.connect(document.add_kernel)
 
         header = hbox(self.title, self.shape_label, spacing=10)
@@ -261,8 +263,8 @@ class KernelPanel(QWidget):
         self.folded_note.setVisible(shown < K)
         kernels = self.document.scene.kernels
         self.folded_note.setText(
-            f"{K} kernels × {c} channels are {K * c:,} grids, more than the {MAX_SHOWN_GRIDS} drawn at once: "
-            f"{kernels[shown].name}–{kernels[-1].name} are folded; “Show grids” unfolds one."
+            translate("KernelPanel", "{K} kernels × {c} channels are {grids} grids, more than the {most} drawn at once: {first}–{last} are folded; “Show grids” unfolds one.").format(
+                K=K, c=c, grids=f"{K * c:,}", most=MAX_SHOWN_GRIDS, first=kernels[shown].name, last=kernels[-1].name)
             if shown < K else ""
         )
         for k in range(K):

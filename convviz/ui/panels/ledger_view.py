@@ -157,7 +157,8 @@ def paint_ledger(
     theme: th.Theme,
     hovered: tuple[int, tuple[int, int]] | None = None,
 ) -> None:
-    """Paint a laid-out ledger. Pending lines are skipped (their space stays)."""
+    """Paint a laid-out ledger. Pending lines are skipped (their space stays);
+    upcoming products are in the muted colour, faint but still 4.5:1."""
     fonts = _fonts(layout.font_px)
     text, muted, current = th.color(theme.text), th.color(theme.muted), th.color(theme.current)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -203,10 +204,10 @@ def paint_ledger(
             painter.setPen(text)
         elif item.role in ("label", "result", "bias"):
             painter.setFont(fonts["bold"])
-            painter.setPen(th.color(theme.text, 0.35) if item.state == UPCOMING else text)
+            painter.setPen(muted if item.state == UPCOMING else text)
         elif item.role == "term":
             assert item.term is not None
-            color = th.color(theme.text, 0.35) if item.state == UPCOMING else text
+            color = muted if item.state == UPCOMING else text
             painter.setFont(fonts["italic"] if item.term.padding else fonts["normal"])
             is_hovered = hovered is not None and hovered == (item.term.channel, item.term.tap)
             if item.state == CURRENT or is_hovered:
@@ -217,7 +218,7 @@ def paint_ledger(
             painter.setPen(color)
         else:  # plus
             painter.setFont(fonts["normal"])
-            painter.setPen(th.color(theme.text, 0.35) if item.state == UPCOMING else text)
+            painter.setPen(muted if item.state == UPCOMING else text)
         align = Qt.AlignmentFlag.AlignRight if item.role == "running" else Qt.AlignmentFlag.AlignLeft
         painter.drawText(item.rect, align | Qt.AlignmentFlag.AlignVCenter, item.text)
 

@@ -8,9 +8,10 @@ place, and the last good maps stay visible but greyed out.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
+from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import MapScale, map_limits
 from convviz.core.geometry import split_formula, unchecked_size_formulas
@@ -30,6 +31,8 @@ from convviz.ui.panels.widgets import (
 
 __all__ = ["OutputPanel"]
 
+translate = QCoreApplication.translate
+
 
 # The panel's views of the same computation (FrameView's values).
 VIEWS = (("Feature maps", "maps"), ("Partial maps", "partial-maps"), ("im2col", "im2col"))
@@ -44,7 +47,7 @@ class OutputPanel(GridPanel):
         self.map_scale = MapScale.SHARED  # the animator's: the frame model colours the maps the same way
         self._shown: np.ndarray | None = None  # the maps the views show
 
-        self.title = caption("Feature maps", "panelTitle")
+        self.title = caption(translate("OutputPanel", "Feature maps"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -55,8 +58,7 @@ class OutputPanel(GridPanel):
         self.formula_w = caption("", "formula")
         for label in (self.formula_h, self.formula_w):
             label.setToolTip(
-                "Output size: H input rows, p padding, d dilation, k kernel size, s stride; "
-                "⌊ ⌋ rounds down, so rows the stride can't reach are dropped"
+                translate("OutputPanel", "Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can't reach are dropped")
             )
         self.legend = ColorLegend()
         self.view = "maps"
@@ -130,7 +132,7 @@ class OutputPanel(GridPanel):
                     view.refresh(None)
             self._shown = maps
         if self.maps.error:
-            self.error_label.setText(f"⚠ {self.maps.error}" + ("\nShowing the last maps that could be computed, greyed." if self.maps.stale else ""))
+            self.error_label.setText(f"⚠ {self.maps.error}" + ("\n" + translate("OutputPanel", "Showing the last maps that could be computed, greyed.") if self.maps.stale else ""))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -142,7 +144,7 @@ class OutputPanel(GridPanel):
         names = [k.name for k in scene.kernels]
         for block, name in zip(self.blocks, names):
             # Through set_caption, as the step presenter does, so the two never disagree.
-            block.set_caption(f"{name} → map", block.caption_state, None, self.theme)
+            block.set_caption(language.translate("frame", "{kernel} → map").format(kernel=name), block.caption_state, None, self.theme)
         try:
             geo = scene.transposed_geometry() if scene.params.transposed else scene.geometry()
         except ConvError:
@@ -152,7 +154,7 @@ class OutputPanel(GridPanel):
             for label, (formula, result) in zip((self.formula_h, self.formula_w), formulas):
                 head, tail = split_formula(formula)
                 # Which number reaches zero or below; otherwise the reason is above.
-                note = " ≤ 0: no output" if result <= 0 else " (but see above)"
+                note = translate("OutputPanel", " ≤ 0: no output") if result <= 0 else translate("OutputPanel", " (but see above)")
                 label.setText(f"{head}\n     {tail}{note}")
             return
         oh, ow = geo.output_hw

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from convviz.core.edits import LIMITS
@@ -20,6 +20,7 @@ from convviz.ui.panels.widgets import EditRefusals, SizeSpin, caption, hbox
 __all__ = ["ParamBar"]
 
 _PAD_KINDS = ("custom", "same", "valid")
+translate = QCoreApplication.translate
 
 
 def _link_button(what: str) -> QToolButton:
@@ -27,9 +28,9 @@ def _link_button(what: str) -> QToolButton:
     button.setObjectName("linkToggle")
     button.setText("=")
     button.setCheckable(True)
-    tip = f"Link the two {what} values: changing one sets both, as one undo step"
+    tip = translate("ParamBar", "Link the two {what} values: changing one sets both, as one undo step").format(what=translate("ParamBar", what))
     button.setToolTip(tip)
-    button.setAccessibleName(f"link {what}")
+    button.setAccessibleName(translate("ParamBar", "link {what}").format(what=translate("ParamBar", what)))
     button.setAutoRaise(True)
     return button
 
@@ -41,29 +42,26 @@ class ParamBar(QWidget):
         super().__init__(parent)
         self.setObjectName("paramBar")
         self.document = document
-        stride_tip = "Stride: how many cells the window moves per step ({}). Larger strides give smaller maps."
-        self.stride_h = SizeSpin(1, LIMITS["stride"], stride_tip.format("down"))
-        self.stride_w = SizeSpin(1, LIMITS["stride"], stride_tip.format("right"))
-        pad_tip = "Padding: extra cells around the input ({}), so the window can also centre on the border."
-        self.pad_h = SizeSpin(0, LIMITS["padding"], pad_tip.format("top and bottom"))
-        self.pad_w = SizeSpin(0, LIMITS["padding"], pad_tip.format("left and right"))
+        stride_tip = translate("ParamBar", "Stride: how many cells the window moves per step ({}). Larger strides give smaller maps.")
+        self.stride_h = SizeSpin(1, LIMITS["stride"], stride_tip.format(translate("ParamBar", "down")))
+        self.stride_w = SizeSpin(1, LIMITS["stride"], stride_tip.format(translate("ParamBar", "right")))
+        pad_tip = translate("ParamBar", "Padding: extra cells around the input ({}), so the window can also centre on the border.")
+        self.pad_h = SizeSpin(0, LIMITS["padding"], pad_tip.format(translate("ParamBar", "top and bottom")))
+        self.pad_w = SizeSpin(0, LIMITS["padding"], pad_tip.format(translate("ParamBar", "left and right")))
         self.pad_kind = QComboBox()
         self.pad_kind.addItems(list(_PAD_KINDS))
         self.pad_kind.setToolTip(
-            'Padding: "custom" takes the two numbers; "same": as much as keeps the output the input\'s size (stride 1 only, '
-            'the odd extra cell goes bottom/right as in PyTorch); "valid": no padding'
+            translate("ParamBar", 'Padding: "custom" takes the two numbers; "same": as much as keeps the output the input\'s size (stride 1 only, the odd extra cell goes bottom/right as in PyTorch); "valid": no padding')
         )
         self.mode = QComboBox()
         self.mode.addItems(list(PADDING_MODES))
         self.mode.setToolTip(
-            "What padding cells hold: zeros; reflect (mirror, edge not repeated); "
-            "replicate (copy the edge); circular (wrap around)"
+            translate("ParamBar", "What padding cells hold: zeros; reflect (mirror, edge not repeated); replicate (copy the edge); circular (wrap around)")
         )
-        dil_tip = "Dilation: spacing between the kernel's taps ({}); 2 leaves one cell between taps."
-        self.dil_h = SizeSpin(1, LIMITS["dilation"], dil_tip.format("down"))
-        self.dil_w = SizeSpin(1, LIMITS["dilation"], dil_tip.format("right"))
-        self.groups = SizeSpin(1, LIMITS["groups"], "Groups: split the channels into groups; each kernel sees only its "
-                                                  "group's C / groups channels. groups = C is a depthwise convolution.")
+        dil_tip = translate("ParamBar", "Dilation: spacing between the kernel's taps ({}); 2 leaves one cell between taps.")
+        self.dil_h = SizeSpin(1, LIMITS["dilation"], dil_tip.format(translate("ParamBar", "down")))
+        self.dil_w = SizeSpin(1, LIMITS["dilation"], dil_tip.format(translate("ParamBar", "right")))
+        self.groups = SizeSpin(1, LIMITS["groups"], translate("ParamBar", "Groups: split the channels into groups; each kernel sees only its group's C / groups channels. groups = C is a depthwise convolution."))
         x1, x2, x3 = caption("×", "times"), caption("×", "times"), caption("×", "times")
         self.stride_link, self.pad_link, self.dil_link = (_link_button(what) for what in ("stride", "padding", "dilation"))
         self._pairs = {
@@ -72,10 +70,10 @@ class ParamBar(QWidget):
             self.dil_link: (self.dil_h, self.dil_w),
         }
         layout = hbox(
-            caption("stride", "paramLabel"), self.stride_h, x1, self.stride_w, self.stride_link,
-            caption("padding", "paramLabel"), self.pad_kind, self.pad_h, x2, self.pad_w, self.pad_link, self.mode,
-            caption("dilation", "paramLabel"), self.dil_h, x3, self.dil_w, self.dil_link,
-            caption("groups", "paramLabel"), self.groups,
+            caption(translate("ParamBar", "stride"), "paramLabel"), self.stride_h, x1, self.stride_w, self.stride_link,
+            caption(translate("ParamBar", "padding"), "paramLabel"), self.pad_kind, self.pad_h, x2, self.pad_w, self.pad_link, self.mode,
+            caption(translate("ParamBar", "dilation"), "paramLabel"), self.dil_h, x3, self.dil_w, self.dil_link,
+            caption(translate("ParamBar", "groups"), "paramLabel"), self.groups,
             spacing=6, margins=(8, 2, 8, 2),
         )
         layout.addStretch(1)
@@ -146,23 +144,23 @@ class ParamBar(QWidget):
 
     def _on_stride(self) -> None:
         s = self._linked_pair(self.stride_link)
-        self._ask(lambda: self.document.set_params(f"Set stride to {s[0]}×{s[1]}", stride=s))
+        self._ask(lambda: self.document.set_params(translate("ParamBar", "Set stride to {value}").format(value=f"{s[0]}×{s[1]}"), stride=s))
 
     def _on_padding(self) -> None:
         kind = _PAD_KINDS[self.pad_kind.currentIndex()]
         padding: object = kind if kind != "custom" else self._linked_pair(self.pad_link)
-        text = f"Set padding to {padding}" if isinstance(padding, str) else f"Set padding to {padding[0]}×{padding[1]}"
+        text = translate("ParamBar", "Set padding to {value}").format(value=padding if isinstance(padding, str) else f"{padding[0]}×{padding[1]}")
         self._ask(lambda: self.document.set_params(text, padding=padding))
         for widget in (self.pad_h, self.pad_w, self.pad_link):
             widget.setEnabled(kind == "custom")
 
     def _on_mode(self) -> None:
         mode = PADDING_MODES[self.mode.currentIndex()]
-        self._ask(lambda: self.document.set_params(f"Set padding mode to {mode}", padding_mode=mode))
+        self._ask(lambda: self.document.set_params(translate("ParamBar", "Set padding mode to {value}").format(value=mode), padding_mode=mode))
 
     def _on_dilation(self) -> None:
         d = self._linked_pair(self.dil_link)
-        self._ask(lambda: self.document.set_params(f"Set dilation to {d[0]}×{d[1]}", dilation=d))
+        self._ask(lambda: self.document.set_params(translate("ParamBar", "Set dilation to {value}").format(value=f"{d[0]}×{d[1]}"), dilation=d))
 
     def _on_groups(self) -> None:
         self._ask(lambda: self.document.set_groups(self.groups.value()))

@@ -6,11 +6,14 @@ first, so after editing the numbers it should be brought up to date too.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from convviz.ui.document.document import SceneDocument
 
 __all__ = ["ScenePropertiesDialog"]
+
+translate = QCoreApplication.translate
 
 
 class ScenePropertiesDialog(QDialog):
@@ -19,22 +22,22 @@ class ScenePropertiesDialog(QDialog):
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scenePropertiesDialog")
-        self.setWindowTitle("Scene properties")
+        self.setWindowTitle(translate("ScenePropertiesDialog", "Scene properties"))
         self.document = document
         scene = document.scene
         self.title_edit = QLineEdit(scene.name)
-        self.title_edit.setPlaceholderText("untitled")
-        self.title_edit.setToolTip("The scene's title: shown in the window title and saved in the file")
+        self.title_edit.setPlaceholderText(translate("ScenePropertiesDialog", "untitled"))
+        self.title_edit.setToolTip(translate("ScenePropertiesDialog", "The scene's title: shown in the window title and saved in the file"))
         self.description_edit = QPlainTextEdit(scene.description)
-        self.description_edit.setToolTip("What the scene shows, and which values come from where")
+        self.description_edit.setToolTip(translate("ScenePropertiesDialog", "What the scene shows, and which values come from where"))
         self.description_edit.setTabChangesFocus(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&Title", self.title_edit)
-        form.addRow("&Description", self.description_edit)
+        form.addRow(translate("ScenePropertiesDialog", "&Title"), self.title_edit)
+        form.addRow(translate("ScenePropertiesDialog", "&Description"), self.description_edit)
         form.addRow(buttons)
         self.resize(460, 260)
         self.accepted.connect(self._apply)

@@ -8,7 +8,7 @@ from html import escape
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +46,8 @@ __all__ = [
     "refresh_layouts",
     "vbox",
 ]
+
+translate = QCoreApplication.translate
 
 
 def hbox(*widgets: QWidget, spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) -> QHBoxLayout:
@@ -454,8 +456,7 @@ class ColorLegend(QWidget):
         self.theme: th.Theme = th.LIGHT
         self.setMinimumHeight(40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Colour scale of the feature maps: blue is negative, red positive, white zero. "
-                        "The numbers in the cells carry the values; the colour only helps to see patterns.")
+        self.setToolTip(translate("ColorLegend", "Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns."))
 
     def set_limit(self, limit: float) -> None:
         if limit != self.limit:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QUrl,
 )
 from PySide6.QtGui import QDesktopServices
@@ -39,6 +40,8 @@ __all__ = [
     "open_folder",
 ]
 
+translate = QCoreApplication.translate
+
 
 # -- dialogs and the outside world (replaceable in tests) ---------------------
 
@@ -50,23 +53,23 @@ def ask_channel_mode(
     ``("every", 0)``, ``("one", channel)``, or None if cancelled. ``mode``
     and ``channel`` are preselected (the last answer)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Fill the kernel's channels")
+    dialog.setWindowTitle(translate("PresetDialogs", "Fill the kernel's channels"))
     text = QLabel(
-        f"“{preset_name}” has fewer channels than {target} needs ({len(channel_labels)}). Where should its weights go?"
+        translate("PresetDialogs", "“{preset}” has fewer channels than {target} needs ({count}). Where should its weights go?").format(preset=preset_name, target=target, count=len(channel_labels))
     )
     text.setWordWrap(True)
-    every = QRadioButton("The same weights on every channel")
-    one = QRadioButton("Only on")
+    every = QRadioButton(translate("PresetDialogs", "The same weights on every channel"))
+    one = QRadioButton(translate("PresetDialogs", "Only on"))
     which = QComboBox()
     which.addItems(channel_labels)
     which.setCurrentIndex(min(max(channel, 0), len(channel_labels) - 1))
-    note = QLabel("(the others get zeros)")
+    note = QLabel(translate("PresetDialogs", "(the others get zeros)"))
     group = QButtonGroup(dialog)
     group.addButton(every)
     group.addButton(one)
     (one if mode == "one" else every).setChecked(True)
     which.currentIndexChanged.connect(lambda _i: one.setChecked(True))
-    hint = caption("You can stop this question in the Presets panel's ⋯ menu.")
+    hint = caption(translate("PresetDialogs", "You can stop this question in the Presets panel's ⋯ menu."))
     hint.setWordWrap(True)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
@@ -94,14 +97,14 @@ class PresetDetails:
 def ask_preset_details(parent: QWidget, kernel_name: str, kernel_count: int) -> PresetDetails | None:
     """Name, description and which kernels for "Save kernel as preset…"."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Save kernel as preset")
+    dialog.setWindowTitle(translate("PresetDialogs", "Save kernel as preset"))
     name = QLineEdit(kernel_name)
     name.selectAll()
     description = QPlainTextEdit()
-    description.setPlaceholderText("What it does, for whoever applies it")
+    description.setPlaceholderText(translate("PresetDialogs", "What it does, for whoever applies it"))
     description.setFixedHeight(70)
-    selected = QRadioButton(f"Only the selected kernel, {kernel_name}")
-    every = QRadioButton(f"All {kernel_count} kernels")
+    selected = QRadioButton(translate("PresetDialogs", "Only the selected kernel, {kernel}").format(kernel=kernel_name))
+    every = QRadioButton(translate("PresetDialogs", "All {count} kernels").format(count=kernel_count))
     every.setEnabled(kernel_count > 1)
     selected.setChecked(True)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -110,7 +113,7 @@ def ask_preset_details(parent: QWidget, kernel_name: str, kernel_count: int) -> 
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     name.textChanged.connect(lambda text: save.setEnabled(bool(text.strip())))
     layout = QVBoxLayout(dialog)
-    for widget in (QLabel("Name"), name, QLabel("Description"), description, selected, every, buttons):
+    for widget in (QLabel(translate("PresetDialogs", "Name")), name, QLabel(translate("PresetDialogs", "Description")), description, selected, every, buttons):
         layout.addWidget(widget)
     if dialog.exec() != QDialog.DialogCode.Accepted or not name.text().strip():
         return None
@@ -120,7 +123,7 @@ def ask_preset_details(parent: QWidget, kernel_name: str, kernel_count: int) -> 
 def ask_new_name(parent: QWidget, name: str) -> str | None:
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getText(parent, "Rename preset", "New name:", QLineEdit.EchoMode.Normal, name)
+    text, ok = QInputDialog.getText(parent, translate("PresetDialogs", "Rename preset"), translate("PresetDialogs", "New name:"), QLineEdit.EchoMode.Normal, name)
     return text.strip() if ok and text.strip() else None
 
 

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QEvent,
     QFileSystemWatcher,
     QObject,
@@ -74,6 +76,8 @@ __all__ = [
     "open_folder",
 ]
 
+translate = QCoreApplication.translate
+
 # Free in main_window.SHORTCUTS and the menus (Ctrl+P is left for printing).
 from convviz.ui.presets.preset_dialogs import (
     PresetDetails,
@@ -88,7 +92,8 @@ from convviz.ui.presets.preset_list import ENTRY_ROLE, GROUP_ROLE, ListedPreset,
 PRESETS_SHORTCUT = "Ctrl+Shift+P"
 DOCK_WIDTH = 240
 
-GROUPS = ("Scenes", "Samples", "Kernel presets", "My presets")
+# Keys as well as headers: translated where they are shown.
+GROUPS = (QT_TRANSLATE_NOOP("PresetsPanel", "Scenes"), QT_TRANSLATE_NOOP("PresetsPanel", "Samples"), QT_TRANSLATE_NOOP("PresetsPanel", "Kernel presets"), QT_TRANSLATE_NOOP("PresetsPanel", "My presets"))
 
 # Settings keys.
 CHANNEL_MODE_KEY = "presets/channelMode"  # "every" or "one"
@@ -141,7 +146,7 @@ class PresetsPanel(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setItemDelegate(PresetDelegate(self))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.setAccessibleName("Presets")
+        self.tree.setAccessibleName(translate("PresetsPanel", "Presets"))
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
         self.tree.itemClicked.connect(self._on_item_clicked)
@@ -159,43 +164,43 @@ class PresetsPanel(QWidget):
         self.undo_delete_bar.setObjectName("undoDeleteBar")
         self.undo_delete_label = QLabel()
         self.undo_delete_label.setWordWrap(True)
-        self.undo_delete_button = QPushButton("Undo")
-        self.undo_delete_button.setToolTip("Put the deleted preset back")
+        self.undo_delete_button = QPushButton(translate("PresetsPanel", "Undo"))
+        self.undo_delete_button.setToolTip(translate("PresetsPanel", "Put the deleted preset back"))
         self.undo_delete_button.clicked.connect(self.undo_delete)
         bar = hbox(self.undo_delete_label, self.undo_delete_button, margins=(6, 4, 6, 4))
         bar.setStretch(0, 1)
         self.undo_delete_bar.setLayout(bar)
         self.undo_delete_bar.hide()
 
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(translate("PresetsPanel", "Apply"))
         self.apply_button.clicked.connect(self.apply_current)
-        self.save_button = QPushButton("Save…")
-        self.save_button.setToolTip("Save the selected kernel (or all kernels) as a preset of your own")
+        self.save_button = QPushButton(translate("PresetsPanel", "Save…"))
+        self.save_button.setToolTip(translate("PresetsPanel", "Save the selected kernel (or all kernels) as a preset of your own"))
         self.save_button.clicked.connect(self.save_kernel_as_preset)
         self.more_button = QToolButton()
         self.more_button.setText("⋯")
-        self.more_button.setToolTip("More: rename, delete, reveal in file manager")
-        self.more_button.setAccessibleName("More preset commands")
+        self.more_button.setToolTip(translate("PresetsPanel", "More: rename, delete, reveal in file manager"))
+        self.more_button.setAccessibleName(translate("PresetsPanel", "More preset commands"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.more_button.setMinimumWidth(28)
 
-        self.rename_action = QAction("&Rename…", self)
+        self.rename_action = QAction(translate("PresetsPanel", "&Rename…"), self)
         # The list handles F2 and Delete itself (eventFilter); these shortcuts
         # only label the menu entries.
         self.rename_action.setShortcut(QKeySequence("F2"))
         self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.rename_action.triggered.connect(self.rename_current)
-        self.delete_action = QAction("&Delete", self)
+        self.delete_action = QAction(translate("PresetsPanel", "&Delete"), self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_current)
-        self.undo_delete_action = QAction("&Undo delete", self)
+        self.undo_delete_action = QAction(translate("PresetsPanel", "&Undo delete"), self)
         self.undo_delete_action.triggered.connect(self.undo_delete)
-        self.reveal_action = QAction("Reveal in File &Manager", self)
-        self.reveal_action.setToolTip("Open your preset folder in the file manager")
+        self.reveal_action = QAction(translate("PresetsPanel", "Reveal in File &Manager"), self)
+        self.reveal_action.setToolTip(translate("PresetsPanel", "Open your preset folder in the file manager"))
         self.reveal_action.triggered.connect(self.reveal_folder)
-        self.ask_channel_action = QAction("&Ask how to fill missing channels", self)
+        self.ask_channel_action = QAction(translate("PresetsPanel", "&Ask how to fill missing channels"), self)
         self.ask_channel_action.setCheckable(True)
         self.ask_channel_action.setChecked(self.settings.value(ASK_CHANNEL_KEY, True, type=bool))
         self.ask_channel_action.toggled.connect(lambda on: self.settings.setValue(ASK_CHANNEL_KEY, on))
@@ -273,7 +278,7 @@ class PresetsPanel(QWidget):
         self.tree.clear()
         select = None
         for group, items in self._gather().items():
-            header = QTreeWidgetItem([f"{group} ({len(items)})"])
+            header = QTreeWidgetItem([f"{translate('PresetsPanel', group)} ({len(items)})"])
             header.setData(0, GROUP_ROLE, group)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(header)
@@ -286,7 +291,7 @@ class PresetsPanel(QWidget):
                 if listed.key == key:
                     select = item
             if group == "My presets" and not items:
-                note = QTreeWidgetItem(["Nothing saved yet: select a kernel and press Save…"])
+                note = QTreeWidgetItem([translate("PresetsPanel", "Nothing saved yet: select a kernel and press Save…")])
                 note.setFlags(Qt.ItemFlag.NoItemFlags)
                 header.addChild(note)
             header.setExpanded(group not in self._collapsed)
@@ -374,18 +379,18 @@ class PresetsPanel(QWidget):
         listed = self.current()
         usable = listed is not None and listed.kind != "broken"
         if listed is None or listed.kind in ("scene", "sample"):
-            text = "Load scene"
+            text = translate("PresetsPanel", "Load scene")
         elif listed.kind == "kernel" and len(listed.entry.item.kernels) > 1:
-            text = "Apply to all kernels"
+            text = translate("PresetsPanel", "Apply to all kernels")
         elif listed.kind == "kernel":
-            text = f"Apply to {self._selected_kernel_name()}"
+            text = translate("PresetsPanel", "Apply to {kernel}").format(kernel=self._selected_kernel_name())
         else:
-            text = "Apply"
+            text = translate("PresetsPanel", "Apply")
         metrics = self.apply_button.fontMetrics()
         self.apply_button.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 130))
         self.apply_button.setToolTip(text)
         self.apply_button.setEnabled(usable)
-        self.save_button.setToolTip(f"Save {self._selected_kernel_name()} (or all kernels) as a preset of your own")
+        self.save_button.setToolTip(translate("PresetsPanel", "Save {kernel} (or all kernels) as a preset of your own").format(kernel=self._selected_kernel_name()))
         is_user = listed is not None and listed.is_user
         self.rename_action.setEnabled(is_user and listed.kind != "broken")
         self.delete_action.setEnabled(is_user)
@@ -406,7 +411,7 @@ class PresetsPanel(QWidget):
             return False
         self.show_message("")
         if listed.kind == "broken":
-            self.show_message(f"“{listed.entry.path.name}” can't be loaded: {listed.problem()}", error=True)
+            self.show_message(translate("PresetsPanel", "“{file}” can't be loaded: {problem}").format(file=listed.entry.path.name, problem=listed.problem()), error=True)
             return False
         if listed.kind == "sample":
             return self._apply_sample(listed.entry.recipe)
@@ -414,7 +419,7 @@ class PresetsPanel(QWidget):
         if isinstance(item, Scene):
             if not self.open_scene(item, f"Load {item.name or listed.entry.id}"):
                 return False
-            self.statusMessage.emit(f"Loaded {item.name or listed.entry.id}")
+            self.statusMessage.emit(translate("PresetsPanel", "Loaded {name}").format(name=item.name or listed.entry.id))
             return True
         return self.apply_kernel_preset(item)
 
@@ -461,15 +466,15 @@ class PresetsPanel(QWidget):
             scene = build_sample_scene(recipe)
         except ImportError:
             self.show_message(
-                "Samples need the image importer, which this copy of convviz doesn't have yet.", error=True
+                translate("PresetsPanel", "Samples need the image importer, which this copy of convviz doesn't have yet."), error=True
             )
             return False
         except (ValueError, OSError) as exc:
-            self.show_message(f"Can't load “{recipe.name}”: {exc}", error=True)
+            self.show_message(translate("PresetsPanel", "Can't load “{name}”: {error}").format(name=recipe.name, error=exc), error=True)
             return False
         if not self.open_scene(scene, f"Load {recipe.name}"):
             return False
-        self.statusMessage.emit(f"Loaded {recipe.name}")
+        self.statusMessage.emit(translate("PresetsPanel", "Loaded {name}").format(name=recipe.name))
         return True
 
     # -- the user's presets -------------------------------------------------------
@@ -485,12 +490,12 @@ class PresetsPanel(QWidget):
         try:
             path = user_presets.save_preset(self.folder, preset)
         except SceneFileError as exc:
-            self.show_message(f"Can't save the preset: {exc}", error=True)
+            self.show_message(translate("PresetsPanel", "Can't save the preset: {error}").format(error=exc), error=True)
             return None
         self._forget_deleted()
         self.refresh()
         self.select(path.stem, "My presets")
-        self.show_message(f"Saved “{preset.name}” as {path.name}")
+        self.show_message(translate("PresetsPanel", "Saved “{name}” as {file}").format(name=preset.name, file=path.name))
         return path
 
     def rename_current(self) -> Path | None:
@@ -503,11 +508,11 @@ class PresetsPanel(QWidget):
         try:
             path = user_presets.rename_preset(listed.entry.path, name)
         except SceneFileError as exc:
-            self.show_message(f"Can't rename: {exc}", error=True)
+            self.show_message(translate("PresetsPanel", "Can't rename: {error}").format(error=exc), error=True)
             return None
         self.refresh()
         self.select(path.stem, "My presets")
-        self.show_message(f"Renamed to “{name}”")
+        self.show_message(translate("PresetsPanel", "Renamed to “{name}”").format(name=name))
         return path
 
     def delete_current(self) -> bool:
@@ -517,13 +522,13 @@ class PresetsPanel(QWidget):
         try:
             data = user_presets.delete_preset(listed.entry.path)
         except SceneFileError as exc:
-            self.show_message(f"Can't delete: {exc}", error=True)
+            self.show_message(translate("PresetsPanel", "Can't delete: {error}").format(error=exc), error=True)
             return False
         self._deleted = (listed.entry.path, data, listed.entry.name)
-        self.undo_delete_label.setText(f"Deleted “{listed.entry.name}”.")
+        self.undo_delete_label.setText(translate("PresetsPanel", "Deleted “{name}”.").format(name=listed.entry.name))
         self.undo_delete_bar.show()
         self.show_message("")
-        self.statusMessage.emit(f"Deleted {listed.entry.path.name}")
+        self.statusMessage.emit(translate("PresetsPanel", "Deleted {file}").format(file=listed.entry.path.name))
         self.refresh()
         return True
 
@@ -534,12 +539,12 @@ class PresetsPanel(QWidget):
         try:
             restored = user_presets.restore_preset(path, data)
         except SceneFileError as exc:
-            self.show_message(f"Can't restore “{name}”: {exc}", error=True)
+            self.show_message(translate("PresetsPanel", "Can't restore “{name}”: {error}").format(name=name, error=exc), error=True)
             return None
         self._forget_deleted()
         self.refresh()
         self.select(restored.stem, "My presets")
-        self.show_message(f"Restored “{name}”")
+        self.show_message(translate("PresetsPanel", "Restored “{name}”").format(name=name))
         return restored
 
     def _forget_deleted(self) -> None:
@@ -564,7 +569,7 @@ class PresetsPanel(QWidget):
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
-        apply = menu.addAction(self.apply_button.toolTip() or "Apply", self.apply_current)
+        apply = menu.addAction(self.apply_button.toolTip() or translate("PresetsPanel", "Apply"), self.apply_current)
         apply.setEnabled(self.apply_button.isEnabled())
         menu.addSeparator()
         menu.addActions([self.rename_action, self.delete_action])
@@ -627,7 +632,7 @@ def install_presets_dock(window: QMainWindow) -> QDockWidget:
     panel.set_theme(getattr(window, "theme", th.LIGHT))
     panel.open_scene = window.files.open_scene
 
-    dock = QDockWidget("Presets", window)
+    dock = QDockWidget(translate("PresetsPanel", "Presets"), window)
     dock.setObjectName("presetsDock")
     dock.setWidget(panel)
     dock.setFeatures(
@@ -641,16 +646,16 @@ def install_presets_dock(window: QMainWindow) -> QDockWidget:
     window.resizeDocks([dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     toggle = dock.toggleViewAction()
-    toggle.setText("&Presets")
+    toggle.setText(translate("PresetsPanel", "&Presets"))
     toggle.setShortcut(QKeySequence(PRESETS_SHORTCUT))
-    toggle.setStatusTip("Show or hide the Presets panel")
+    toggle.setStatusTip(translate("PresetsPanel", "Show or hide the Presets panel"))
     window.addAction(toggle)  # the shortcut works with the menu bar hidden
     view = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
     view.addSeparator()
     view.addAction(toggle)
 
-    save = QAction("Save Kernel as &Preset…", window)
-    save.setStatusTip("Save the selected kernel (or all kernels) with its bias as a preset of your own")
+    save = QAction(translate("PresetsPanel", "Save Kernel as &Preset…"), window)
+    save.setStatusTip(translate("PresetsPanel", "Save the selected kernel (or all kernels) with its bias as a preset of your own"))
     save.triggered.connect(lambda _checked=False: panel.save_kernel_as_preset())
     window.addAction(save)
     edit = window.menu(MenuId.EDIT)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QPaintDevice, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -61,6 +61,8 @@ __all__ = [
     "save_frame_image",
     "svg_available",
 ]
+
+translate = QCoreApplication.translate
 
 SIZES = ((1280, 720), (1920, 1080), (3840, 2160), (1080, 1080))
 _SUFFIX = {"mp4": ".mp4", "gif": ".gif", "apng": ".apng", "frames": ""}
@@ -231,7 +233,7 @@ class ExportDialog(QDialog):
     def __init__(self, scene: Scene, defaults: _Defaults | None = None, parent: QWidget | None = None,
                  settings: Settings | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle("Export animation")
+        self.setWindowTitle(translate("ExportDialog", "Export animation"))
         self.setObjectName("exportDialog")
         self.scene = scene
         self.wrt: str | None = None  # the backward-pass result the window steps (Backward mode)
@@ -243,7 +245,7 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setMinimumWidth(360)
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(translate("ExportDialog", "Browse…"))
         self.browse_button.clicked.connect(self._browse)
         self.format_combo = QComboBox()
         for kind in ("mp4", "gif", "apng", "frames"):
@@ -253,18 +255,18 @@ class ExportDialog(QDialog):
         self.size_combo.setEditable(True)
         for size in SIZES:
             self.size_combo.addItem(_size_text(size), size)
-        self.size_combo.setToolTip("Frame size in pixels; type another as WIDTH×HEIGHT")
-        self.fps_spin = QDoubleSpinBox(decimals=2, minimum=0.1, maximum=60.0, singleStep=0.5, value=2.0, suffix=" steps/s")
+        self.size_combo.setToolTip(translate("ExportDialog", "Frame size in pixels; type another as WIDTH×HEIGHT"))
+        self.fps_spin = QDoubleSpinBox(decimals=2, minimum=0.1, maximum=60.0, singleStep=0.5, value=2.0, suffix=translate("ExportDialog", " steps/s"))
         self.level_combo = QComboBox()
-        for level, text in (("cell", "per cell"), ("channel", "per channel"), ("multiply", "per multiply")):
-            self.level_combo.addItem(text, level)
+        for level, text in (("cell", QT_TRANSLATE_NOOP("PlaybackBar", "per cell")), ("channel", QT_TRANSLATE_NOOP("PlaybackBar", "per channel")), ("multiply", QT_TRANSLATE_NOOP("PlaybackBar", "per multiply"))):
+            self.level_combo.addItem(translate("PlaybackBar", text), level)
         self.kernel_combo = QComboBox()
-        self.kernel_combo.addItem("all kernels", None)
+        self.kernel_combo.addItem(translate("ExportDialog", "all kernels"), None)
         for k in scene.kernels:
             self.kernel_combo.addItem(k.name, k.name)
         self.from_spin = QSpinBox(minimum=0)
         self.to_spin = QSpinBox(minimum=0)
-        self.all_steps_box = QCheckBox("all steps")
+        self.all_steps_box = QCheckBox(translate("ExportDialog", "all steps"))
         self.all_steps_box.setChecked(True)
         self.all_steps_box.toggled.connect(self._on_all_steps)
         self.hold_spin = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=60.0, singleStep=0.5, value=1.0, suffix=" s")
@@ -273,10 +275,10 @@ class ExportDialog(QDialog):
             self.theme_combo.addItem(name.replace("-", " "), name)
         self.scale_spin = QDoubleSpinBox(decimals=2, minimum=0.5, maximum=3.0, singleStep=0.25, value=1.0)
         self.caption_edit = QLineEdit()
-        self.caption_edit.setPlaceholderText(scene.name or "the scene's name")
-        self.reveal_box = QCheckBox("blank the cells not computed yet (reveal)")
-        self.reveal_box.setToolTip("As View → Reveal in the window: feature-map cells appear as they are computed")
-        self.own_scale_box = QCheckBox("each feature map on its own colour scale")
+        self.caption_edit.setPlaceholderText(scene.name or translate("ExportDialog", "the scene's name"))
+        self.reveal_box = QCheckBox(translate("ExportDialog", "blank the cells not computed yet (reveal)"))
+        self.reveal_box.setToolTip(translate("ExportDialog", "As View → Reveal in the window: feature-map cells appear as they are computed"))
+        self.own_scale_box = QCheckBox(translate("ExportDialog", "each feature map on its own colour scale"))
         self.error_label = QLabel()
         self.error_label.setObjectName("exportError")
         self.error_label.setWordWrap(True)
@@ -285,21 +287,18 @@ class ExportDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
 
-        steps_row = hbox(self.from_spin, QLabel("to"), self.to_spin, self.all_steps_box, spacing=6)
+        steps_row = hbox(self.from_spin, QLabel(translate("ExportDialog", "to")), self.to_spin, self.all_steps_box, spacing=6)
         path_row = hbox(self.path_edit, self.browse_button, spacing=6)
         form = QFormLayout()
-        form.addRow("Save to", path_row)
-        form.addRow("Format", self.format_combo)
-        form.addRow("Size", self.size_combo)
-        form.addRow("Speed", self.fps_spin)
-        form.addRow("Steps", self.level_combo)
-        form.addRow("Kernel", self.kernel_combo)
-        form.addRow("From step", steps_row)
-        form.addRow("Hold the last step", self.hold_spin)
-        form.addRow("Theme", self.theme_combo)
-        form.addRow("Text size", self.scale_spin)
-        form.addRow("Caption", self.caption_edit)
-        form.addRow("Feature maps", self.reveal_box)
+        for label, field in (
+            (QT_TRANSLATE_NOOP("ExportDialog", "Save to"), path_row), (QT_TRANSLATE_NOOP("ExportDialog", "Format"), self.format_combo),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Size"), self.size_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Speed"), self.fps_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Steps"), self.level_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Kernel"), self.kernel_combo),
+            (QT_TRANSLATE_NOOP("ExportDialog", "From step"), steps_row), (QT_TRANSLATE_NOOP("ExportDialog", "Hold the last step"), self.hold_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Theme"), self.theme_combo), (QT_TRANSLATE_NOOP("ExportDialog", "Text size"), self.scale_spin),
+            (QT_TRANSLATE_NOOP("ExportDialog", "Caption"), self.caption_edit), (QT_TRANSLATE_NOOP("ExportDialog", "Feature maps"), self.reveal_box),
+        ):  # fmt: skip
+            form.addRow(translate("ExportDialog", label), field)
         form.addRow("", self.own_scale_box)
         self.view_combo = QComboBox()
         for text, view in OUTPUT_VIEWS:
@@ -374,7 +373,7 @@ class ExportDialog(QDialog):
                 self.path_edit.setText(folder.rstrip("/") + "/")
             return
         filters = {"mp4": "MP4 video (*.mp4)", "gif": "GIF animation (*.gif)", "apng": "Animated PNG (*.apng)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export animation", current, filters[kind])
+        path, _ = QFileDialog.getSaveFileName(self, translate("ExportDialog", "Export animation"), current, filters[kind])
         if path:
             if not path.lower().endswith(_SUFFIX[kind]):
                 path += _SUFFIX[kind]
@@ -407,7 +406,7 @@ class ExportDialog(QDialog):
     def _sync_summary(self) -> None:
         n = self._step_count()
         if n == 0:
-            self.summary_label.setText("This scene's convolution is impossible: there is nothing to export.")
+            self.summary_label.setText(translate("ExportDialog", "This scene's convolution is impossible: there is nothing to export."))
             return
         if not self.all_steps_box.isChecked():
             n = max(0, self.to_spin.value() - self.from_spin.value() + 1)
@@ -460,7 +459,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.runner = ExportRunner(job, self)
         self.progress = QProgressDialog(f"Exporting {job.total} steps to {job.target.name}…", "Cancel", 0, job.total + 1, self)
-        self.progress.setWindowTitle("Exporting")
+        self.progress.setWindowTitle(translate("ExportDialog", "Exporting"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
@@ -652,19 +651,19 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         try:
             saved = save_frame_image(window, path)
         except (ConvError, SceneFileError) as exc:
-            status(f"Couldn't export the image: {exc}")
+            status(translate("ExportDialog", "Couldn't export the image: {error}").format(error=exc))
             return
-        status(f"Saved {saved}")
+        status(translate("ExportDialog", "Saved {file}").format(file=saved))
 
     def copy() -> None:
         image = copy_frame(window)
-        status(f"Copied the frame ({image.width()}×{image.height()}) to the clipboard")
+        status(translate("ExportDialog", "Copied the frame ({W}×{H}) to the clipboard").format(W=image.width(), H=image.height()))
 
-    export_animation = make("Export &Animation…", open_export_dialog, "Ctrl+Shift+E",
-                            "Export the animation as MP4, GIF, animated PNG or PNG frames")  # fmt: skip
-    export_image = make("Export &Image…", ask_image_path, None, "Save the current frame as PNG or SVG")
-    copy_action = make("Copy &Frame", copy, "Ctrl+Shift+C", "Copy the current frame to the clipboard as an image")
-    toggle = make("&Presentation", mode.toggle, "F11", "Show only the recording frame and a playback bar")
+    export_animation = make(translate("ExportDialog", "Export &Animation…"), open_export_dialog, "Ctrl+Shift+E",
+                            translate("ExportDialog", "Export the animation as MP4, GIF, animated PNG or PNG frames"))  # fmt: skip
+    export_image = make(translate("ExportDialog", "Export &Image…"), ask_image_path, None, translate("ExportDialog", "Save the current frame as PNG or SVG"))
+    copy_action = make(translate("ExportDialog", "Copy &Frame"), copy, "Ctrl+Shift+C", translate("ExportDialog", "Copy the current frame to the clipboard as an image"))
+    toggle = make(translate("ExportDialog", "&Presentation"), mode.toggle, "F11", translate("ExportDialog", "Show only the recording frame and a playback bar"))
     toggle.setCheckable(True)
     mode.toggled.connect(toggle.setChecked)
 
@@ -683,7 +682,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
     view_menu = window.menu(MenuId.VIEW)  # type: ignore[attr-defined]
     view_menu.addSeparator()
     view_menu.addAction(toggle)
-    options_menu = view_menu.addMenu("Presentation &options")
+    options_menu = view_menu.addMenu(translate("ExportDialog", "Presentation &options"))
     mode.build_options_menu(options_menu)
 
     actions = RecordingActions(mode, export_animation, export_image, copy_action, toggle, options_menu)

@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import FrameOptions, FrameView, GridKind
 from convviz.core.frames import frame_at
@@ -351,7 +352,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     headings = plain.headings
     header_widths = (
         header_w(headings[0], shape_text((H, W, C))),
-        header_w(headings[1].format(kernel=longest_name), shape_text((kh, kw, c))),
+        header_w(headings[1].format(name=longest_name), shape_text((kh, kw, c))),
         max(header_w(headings[2], shape_text((oh, ow, K))), 160 * u),
     )
 

@@ -37,6 +37,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
+from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import CellRole, Frame, FrameOptions, FrameView, GridFrame, GridKind, MapScale, nice_limit
 from convviz.core.frames import frame_at
@@ -495,7 +496,7 @@ class FrameRenderer:
         lay = st.layout
         kernel = scene.kernels[frame.kernel]
         kh, kw, c, _ = scene.kernel_shape
-        self._header(p, lay.kernel_header, frame.headings[1].format(kernel=kernel.name), shape_text((kh, kw, c)), lay.header_px,
+        self._header(p, lay.kernel_header, frame.headings[1].format(name=kernel.name), shape_text((kh, kw, c)), lay.header_px,
                      theme)  # fmt: skip
         for place, grid in zip(lay.kernels, frame.kernels[frame.kernel]):
             place = replace(place, caption=grid.caption)
@@ -574,11 +575,11 @@ class FrameRenderer:
         margin = 20 * u
         title_rect, shapes_rect = title_rows(margin, width - 2 * margin, u, scale)
         self._paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
-        headline = "No steps to show: this convolution is impossible."
+        headline = language.translate("frame", "No steps to show: this convolution is impossible.")
         if not message:
             try:
                 scene.transposed_geometry() if scene.params.transposed else scene.request()
-                message = "This scene has no steps to show."
+                message = language.translate("frame", "This scene has no steps to show.")
             except ConvError as exc:
                 message = str(exc)
         box = QRectF(width * 0.12, height * 0.32, width * 0.76, height * 0.36)

@@ -15,7 +15,7 @@ exact size (1280×720, 1920×1080) for screen recording.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -44,6 +44,8 @@ from convviz.ui.panels.widgets import caption, hbox, vbox
 from convviz.ui.recording.frame_renderer import FrameRenderer, resolve_theme
 
 __all__ = ["RECORDING_SIZES", "SCALES", "PresentationMode", "PresentationView", "set_client_size"]
+
+translate = QCoreApplication.translate
 
 RECORDING_SIZES = ((1280, 720), (1920, 1080))
 SCALES = (1.0, 1.25, 1.5, 2.0)
@@ -106,17 +108,17 @@ class _PlaybackStrip(QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.back_button = button("Step back (←)", a.step_back)
-        self.play_button = button("Play / pause (Space)", a.toggle)
-        self.forward_button = button("Step forward (→)", lambda: a.step(1))
+        self.back_button = button(translate("PlaybackBar", "Step back (←)"), a.step_back)
+        self.play_button = button(translate("PlaybackBar", "Play / pause (Space)"), a.toggle)
+        self.forward_button = button(translate("PlaybackBar", "Step forward (→)"), lambda: a.step(1))
         self._icons: dict[bool, QIcon] = {}  # playing -> the play button's glyph, in the theme's colour
         self.scrubber = StepScrubber(a)  # follows the animator by itself
         self.step_label = caption("", "presentationStepLabel")
         self.step_label.setMinimumWidth(90)
         self.settings_button = QToolButton()
         self.settings_button.setText("⚙")
-        self.settings_button.setToolTip("Presentation options: theme, text size, caption, window size")
-        self.settings_button.setAccessibleName("Presentation options")
+        self.settings_button.setToolTip(translate("Presentation", "Presentation options: theme, text size, caption, window size"))
+        self.settings_button.setAccessibleName(translate("Presentation", "Presentation options"))
         self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.settings_button.setAutoRaise(True)
 
@@ -137,7 +139,7 @@ class _PlaybackStrip(QWidget):
 
     def _on_index(self, index: int) -> None:
         a = self.view.animator
-        self.step_label.setText(f"{index:,}/{len(a) - 1:,}" if len(a) else "no steps")  # from 0, as everywhere
+        self.step_label.setText(f"{index:,}/{len(a) - 1:,}" if len(a) else translate("Presentation", "no steps"))  # from 0, as everywhere
 
     def set_theme(self, theme: th.Theme) -> None:
         color = th.color(theme.text)
@@ -167,7 +169,7 @@ class PresentationView(QWidget):
         self.renderer = FrameRenderer(cache_size=3)
         self.canvas = _FrameCanvas(self)
         self.strip = _PlaybackStrip(self)
-        self.options_menu = QMenu("Presentation &options", self)
+        self.options_menu = QMenu(translate("Presentation", "Presentation &options"), self)
         self.strip.settings_button.setMenu(self.options_menu)
         layout = vbox(spacing=0)
         layout.addWidget(self.canvas, 1)
@@ -251,7 +253,7 @@ class PresentationMode(QObject):
         self._restore_settings()
         self.build_options_menu(self.view.options_menu)
         self.view.options_menu.addSeparator()
-        self.view.options_menu.addAction("Leave presentation (Esc)", self.leave)
+        self.view.options_menu.addAction(translate("Presentation", "Leave presentation (Esc)"), self.leave)
 
     def _chrome(self) -> list[QWidget]:
         """Everything presentation hides: the menu bar, the status bar, the
@@ -310,7 +312,7 @@ class PresentationMode(QObject):
 
     def ask_caption(self) -> None:
         text, ok = QInputDialog.getText(
-            self.window, "Caption", "Caption line (leave empty for the scene's name):", text=self.view.caption or ""
+            self.window, translate("Presentation", "Caption"), translate("Presentation", "Caption line (leave empty for the scene's name):"), text=self.view.caption or ""
         )
         if ok:
             self.view.set_caption(text.strip())
@@ -349,28 +351,28 @@ class PresentationMode(QObject):
         menu.addSeparator()
         scales = QActionGroup(menu)
         for scale in SCALES:
-            action = QAction(f"Text size {int(scale * 100)} %", menu, checkable=True)
+            action = QAction(translate("Presentation", "Text size {percent} %").format(percent=int(scale * 100)), menu, checkable=True)
             action.setChecked(abs(view.scale - scale) < 1e-9)
             action.triggered.connect(lambda _=False, f=scale: view.set_scale(f))
             scales.addAction(action)
             menu.addAction(action)
             actions.append(action)
         menu.addSeparator()
-        caption_action = QAction("&Caption…", menu)
+        caption_action = QAction(translate("Presentation", "&Caption…"), menu)
         caption_action.triggered.connect(self.ask_caption)
         menu.addAction(caption_action)
-        strip_action = QAction("Show &playback bar", menu, checkable=True)
+        strip_action = QAction(translate("Presentation", "Show &playback bar"), menu, checkable=True)
         strip_action.setChecked(view.strip_visible())
         strip_action.toggled.connect(view.set_strip_visible)
         menu.addAction(strip_action)
         menu.addSeparator()
         for w, h in RECORDING_SIZES:
-            action = QAction(f"Recording size {w}×{h}", menu)
-            action.setToolTip(f"Make the window's client area exactly {w}×{h} (hides the playback bar)")
+            action = QAction(translate("Presentation", "Recording size {w}×{h}").format(w=w, h=h), menu)
+            action.setToolTip(translate("Presentation", "Make the window's client area exactly {w}×{h} (hides the playback bar)").format(w=w, h=h))
             action.triggered.connect(lambda _=False, size=(w, h): self.set_recording_size(size))
             menu.addAction(action)
             actions.append(action)
-        full = QAction("&Full screen", menu, checkable=True)
+        full = QAction(translate("Presentation", "&Full screen"), menu, checkable=True)
         full.toggled.connect(self.set_full_screen)
         menu.addAction(full)
         actions += [caption_action, strip_action, full]

@@ -26,6 +26,7 @@ def run(scene_argument: str | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = make_app()
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from convviz.core.catalogue import resolve_scene
@@ -33,6 +34,10 @@ def run(scene_argument: str | None = None) -> int:
     from convviz.ui.document import recovery
     from convviz.ui.shell.main_window import MainWindow
 
+    from convviz.ui.base.i18n import chosen_language, use_language
+    from convviz.ui.base.runtime import Settings
+
+    use_language(chosen_language(Settings.of_user()))
     home = app_data_dir()
     window = MainWindow(resolve_scene(DEFAULT_SCENE), home=home)
     recovery.install_excepthook(home, lambda: window, lambda: window.autosaver)
@@ -53,7 +58,8 @@ def run(scene_argument: str | None = None) -> int:
         try:
             window.open_argument(scene_argument)
         except SceneFileError as exc:
-            QMessageBox.critical(window, "Can't open scene", f"{exc}\n\nThe default scene stays open.")
+            translate = QCoreApplication.translate
+            QMessageBox.critical(window, translate("App", "Can't open scene"), f"{exc}\n\n" + translate("App", "The default scene stays open."))
     return app.exec()
 
 

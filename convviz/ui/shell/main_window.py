@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSignalBlocker, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,34 +56,41 @@ from convviz.ui.presets.kernel_import import install_kernel_import
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.shell.backward_mode import BackwardMode
+from convviz.ui.shell.describe_step import install_describe_step
+from convviz.ui.shell.language_menu import install_language_menu
 from convviz.ui.shell.window_placement import place_window
 
 __all__ = ["MainWindow"]
+
+translate = QCoreApplication.translate
+# The themes' menu names (th.THEMES' keys, capitalized), marked for translation.
+_THEME_NAMES = (QT_TRANSLATE_NOOP("Theme", "Light"), QT_TRANSLATE_NOOP("Theme", "Dark"), QT_TRANSLATE_NOOP("Theme", "High contrast"))
 
 MIN_CELL, MAX_CELL = 14, 64
 FIT_MAX_CELL = 56  # fitting never makes cells larger than this
 ZOOM_STEP = 1.15
 
 SHORTCUTS = (
-    ("Space", "Play / pause"),
-    ("← / →", "Step back / forward"),
-    ("Shift+← / Shift+→", "Previous / next output cell"),
-    ("Ctrl+← / Ctrl+→", "Previous / next kernel"),
-    ("Home / End", "First / last step"),
-    ("[ / ]", "Slower / faster"),
-    ("Ctrl+Shift+O", "Open an image as the input"),
-    ("Ctrl+Shift+P", "Show / hide the Presets panel"),
-    ("F11 / Esc", "Presentation mode on / off"),
-    ("Ctrl+B", "Backward pass on / off: step dX, dW or db"),
-    ("Ctrl+Shift+E", "Export the animation"),
-    ("Ctrl+Shift+C", "Copy the current frame"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-    ("Ctrl+= / Ctrl+- / Ctrl+0", "Zoom in / out / fit"),
-    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Feature maps / partial maps / im2col view"),
-    ("Enter, Tab, arrows", "In a grid: type a number and move on"),
-    ("F2", "In a grid: edit the current cell"),
-    ("Ctrl+C / Ctrl+V", "In a grid: copy / paste a block"),
-    ("Delete", "In a grid: clear the selected cells"),
+    ("Space", QT_TRANSLATE_NOOP("MainWindow", "Play / pause")),
+    ("← / →", QT_TRANSLATE_NOOP("MainWindow", "Step back / forward")),
+    ("Shift+← / Shift+→", QT_TRANSLATE_NOOP("MainWindow", "Previous / next output cell")),
+    ("Ctrl+← / Ctrl+→", QT_TRANSLATE_NOOP("MainWindow", "Previous / next kernel")),
+    ("Home / End", QT_TRANSLATE_NOOP("MainWindow", "First / last step")),
+    ("[ / ]", QT_TRANSLATE_NOOP("MainWindow", "Slower / faster")),
+    ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("MainWindow", "Open an image as the input")),
+    ("Ctrl+Shift+P", QT_TRANSLATE_NOOP("MainWindow", "Show / hide the Presets panel")),
+    ("F11 / Esc", QT_TRANSLATE_NOOP("MainWindow", "Presentation mode on / off")),
+    ("Ctrl+B", QT_TRANSLATE_NOOP("MainWindow", "Backward pass on / off: step dX, dW or db")),
+    ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("MainWindow", "Export the animation")),
+    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("MainWindow", "Copy the current frame")),
+    ("Ctrl+Shift+D", QT_TRANSLATE_NOOP("MainWindow", "Describe the current step in a sentence")),
+    ("Ctrl+Z / Ctrl+Shift+Z", QT_TRANSLATE_NOOP("MainWindow", "Undo / redo")),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", QT_TRANSLATE_NOOP("MainWindow", "Zoom in / out / fit")),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", QT_TRANSLATE_NOOP("MainWindow", "Feature maps / partial maps / im2col view")),
+    ("Enter, Tab, arrows", QT_TRANSLATE_NOOP("MainWindow", "In a grid: type a number and move on")),
+    ("F2", QT_TRANSLATE_NOOP("MainWindow", "In a grid: edit the current cell")),
+    ("Ctrl+C / Ctrl+V", QT_TRANSLATE_NOOP("MainWindow", "In a grid: copy / paste a block")),
+    ("Delete", QT_TRANSLATE_NOOP("MainWindow", "In a grid: clear the selected cells")),
 )
 
 
@@ -148,7 +155,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.playback_bar)
         self.setCentralWidget(central)
 
-        self.param_toolbar = QToolBar("Parameters")
+        self.param_toolbar = QToolBar(translate("MainWindow", "Parameters"))
         self.param_toolbar.setObjectName("parameterToolbar")
         self.param_toolbar.setMovable(False)
         self.param_toolbar.addWidget(self.param_bar)
@@ -176,6 +183,8 @@ class MainWindow(QMainWindow):
         self.files.install(self.file_menu, self.addAction)
         install_image_actions(self)
         install_recording_actions(self)
+        self.language_menu = install_language_menu(self)
+        self.step_describer = install_describe_step(self)
         self.presets_dock = install_presets_dock(self)
         self.presets_panel = self.presets_dock.widget()
         install_kernel_import(self)
@@ -211,41 +220,40 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        self.menus = {menu_id: bar.addMenu(title) for menu_id, title in MENU_TITLES.items()}
+        self.menus = {menu_id: bar.addMenu(translate("MenuId", title)) for menu_id, title in MENU_TITLES.items()}
         self.file_menu = self.menus[MenuId.FILE]
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(translate("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.quit_action)
 
         edit = self.menus[MenuId.EDIT]
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, translate("MainWindow", "&Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.document.undo_stack.createRedoAction(self, translate("MainWindow", "&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
             edit.addAction(a)
         edit.addSeparator()
-        edit.addAction(self._action("Add &kernel", self.document.add_kernel))
+        edit.addAction(self._action(translate("MainWindow", "Add &kernel"), self.document.add_kernel))
 
         self.scene_menu = self.menus[MenuId.SCENE]
         self.properties_action = self._action(
-            "&Properties…", self.show_scene_properties, tip="Edit the scene's title and description"
+            translate("MainWindow", "&Properties…"), self.show_scene_properties, tip=translate("MainWindow", "Edit the scene's title and description")
         )
         self.scene_menu.addAction(self.properties_action)
 
         view = self.menus[MenuId.VIEW]
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
-        self.zoom_fit_action = self._action("&Fit to window", self.reset_zoom, ["Ctrl+0"])
+        self.zoom_in_action = self._action(translate("MainWindow", "Zoom &in"), lambda: self.zoom(ZOOM_STEP), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = self._action(translate("MainWindow", "Zoom &out"), lambda: self.zoom(1 / ZOOM_STEP), ["Ctrl+-"])
+        self.zoom_fit_action = self._action(translate("MainWindow", "&Fit to window"), self.reset_zoom, ["Ctrl+0"])
         for a in (self.zoom_in_action, self.zoom_out_action, self.zoom_fit_action):
             view.addAction(a)
         view.addSeparator()
-        self.reveal_action = self._action("&Reveal: blank the cells not computed yet", lambda on: self.set_reveal(on))
+        self.reveal_action = self._action(translate("MainWindow", "&Reveal: blank the cells not computed yet"), lambda on: self.set_reveal(on))
         self.reveal_action.setCheckable(True)
         self.own_scale_action = self._action(
-            "Each feature map on its &own colour scale", lambda on: self.set_map_scale("own" if on else "shared"),
-            tip="Off: the maps share one scale, so their colours compare. On: each map spans its own range. "
-            "Recordings follow this choice.",
+            translate("MainWindow", "Each feature map on its &own colour scale"), lambda on: self.set_map_scale("own" if on else "shared"),
+            tip=translate("MainWindow", "Off: the maps share one scale, so their colours compare. On: each map spans its own range. Recordings follow this choice."),
         )  # fmt: skip
         self.own_scale_action.setCheckable(True)
         view.addAction(self.reveal_action)
@@ -269,35 +277,35 @@ class MainWindow(QMainWindow):
         self.animator.settingsChanged.connect(self._sync_frame_options)
         self.animator.traceChanged.connect(self._sync_frame_options)
         view.addSeparator()
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(translate("MainWindow", "&Theme"))
         for name in th.THEMES:
-            theme_menu.addAction(self._action(name.replace("-", " ").capitalize(), lambda n=name: self.apply_theme(th.THEMES[n])))
+            theme_menu.addAction(self._action(translate("Theme", name.replace("-", " ").capitalize()), lambda n=name: self.apply_theme(th.THEMES[n])))
 
         play = self.menus[MenuId.PLAYBACK]
         a = self.animator
-        self.play_action = self._action("&Play / pause", a.toggle, "Space")
+        self.play_action = self._action(translate("MainWindow", "&Play / pause"), a.toggle, "Space")
         entries = [
             self.play_action,
-            self._action("Step &forward", lambda: a.step(1), "Right"),
-            self._action("Step &back", a.step_back, "Left"),
-            self._action("&Next output cell", a.next_cell, "Shift+Right"),
-            self._action("P&revious output cell", a.previous_cell, "Shift+Left"),
-            self._action("Next &kernel", a.next_kernel, "Ctrl+Right"),
-            self._action("Previous k&ernel", a.previous_kernel, "Ctrl+Left"),
-            self._action("F&irst step", a.first, "Home"),
-            self._action("&Last step", a.last, "End"),
-            self._action("&Slower", a.slower, "["),
-            self._action("F&aster", a.faster, "]"),
+            self._action(translate("MainWindow", "Step &forward"), lambda: a.step(1), "Right"),
+            self._action(translate("MainWindow", "Step &back"), a.step_back, "Left"),
+            self._action(translate("MainWindow", "&Next output cell"), a.next_cell, "Shift+Right"),
+            self._action(translate("MainWindow", "P&revious output cell"), a.previous_cell, "Shift+Left"),
+            self._action(translate("MainWindow", "Next &kernel"), a.next_kernel, "Ctrl+Right"),
+            self._action(translate("MainWindow", "Previous k&ernel"), a.previous_kernel, "Ctrl+Left"),
+            self._action(translate("MainWindow", "F&irst step"), a.first, "Home"),
+            self._action(translate("MainWindow", "&Last step"), a.last, "End"),
+            self._action(translate("MainWindow", "&Slower"), a.slower, "["),
+            self._action(translate("MainWindow", "F&aster"), a.faster, "]"),
         ]
         for entry in entries:
             play.addAction(entry)
         play.addSeparator()
-        for level, text in ((Level.CELL, "Per &cell"), (Level.CHANNEL, "Per c&hannel"), (Level.MULTIPLY, "Per &multiply")):
+        for level, text in ((Level.CELL, translate("MainWindow", "Per &cell")), (Level.CHANNEL, translate("MainWindow", "Per c&hannel")), (Level.MULTIPLY, translate("MainWindow", "Per &multiply"))):
             play.addAction(self._action(text, lambda _=False, lv=level: a.set_level(lv)))
 
         help_menu = self.menus[MenuId.HELP]
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
-        help_menu.addAction(self._action("&About convviz", self._about))
+        help_menu.addAction(self._action(translate("MainWindow", "&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(translate("MainWindow", "&About convviz"), self._about))
 
     def set_reveal(self, reveal: bool) -> None:
         self.animator.set_reveal(bool(reveal))
@@ -332,8 +340,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QMessageBox:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>", parent=self)
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{translate('MainWindow', v)}</td></tr>" for k, v in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, translate("MainWindow", "Keyboard shortcuts"), f"<table>{rows}</table>", parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setObjectName("shortcutsDialog")
         box.open()
@@ -344,9 +352,9 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            "About convviz",
-            f"convviz {__version__}\n\nSee, step by step, how a convolution layer computes its feature maps. "
-            "Semantics follow PyTorch's conv2d.",
+            translate("MainWindow", "About convviz"),
+            f"convviz {__version__}\n\n"
+            + translate("MainWindow", "See, step by step, how a convolution layer computes its feature maps. Semantics follow PyTorch's conv2d."),
         )
 
     # -- look ----------------------------------------------------------------
@@ -530,7 +538,7 @@ class MainWindow(QMainWindow):
         """Bring back work found after a crash, as unsaved changes."""
         if origin and Path(origin).exists():
             self.files.open(Path(origin))
-        self.document.load_scene(scene, "Restore autosave")
+        self.document.load_scene(scene, translate("MainWindow", "Restore autosave"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_save():

@@ -1,0 +1,1742 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>Can&apos;t open scene</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>The default scene stays open.</source>
+        <translation>默认场景保持打开。</translation>
+    </message>
+</context>
+<context>
+    <name>ColorLegend</name>
+    <message>
+        <source>Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns.</source>
+        <translation>特征图的色标：蓝色为负，红色为正，白色为零。格子里的数字给出数值；颜色只帮助看出规律。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFiles</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open scene</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <source>Can&apos;t save scene</source>
+        <translation>无法保存场景</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Nothing was changed on disk.</source>
+        <translation>磁盘上没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open scene</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save scene as</source>
+        <translation>场景另存为</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>继续之前要保存吗？</translation>
+    </message>
+    <message>
+        <source>The current scene stays as it was.</source>
+        <translation>当前场景保持不变。</translation>
+    </message>
+    <message>
+        <source>This is a kernel preset</source>
+        <translation>这是一个卷积核预设</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>convviz scenes (*.json);;All files (*)</source>
+        <translation>convviz 场景 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{file} holds kernels but no input, so it is a kernel preset, not a scene. Apply it to a kernel from the Presets panel.</source>
+        <translation>{file} 只有卷积核而没有输入，所以它是卷积核预设，不是场景。请在预设面板中把它应用到一个卷积核上。</translation>
+    </message>
+    <message>
+        <source>{path}: no such file.</source>
+        <translation>{path}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that are not saved.</source>
+        <translation>“{name}”有尚未保存的更改。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>As View → Reveal in the window: feature-map cells appear as they are computed</source>
+        <translation>与窗口中的 视图 → 逐步显示 相同：特征图的格子在算出时才出现</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Copied the frame ({W}×{H}) to the clipboard</source>
+        <translation>已把画面（{W}×{H}）复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Frame</source>
+        <translation>复制画面(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Copy the current frame to the clipboard as an image</source>
+        <translation>把当前画面作为图片复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t export the image: {error}</source>
+        <translation>无法导出图片：{error}</translation>
+    </message>
+    <message>
+        <source>Export &amp;Animation…</source>
+        <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Image…</source>
+        <translation>导出图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Export the animation as MP4, GIF, animated PNG or PNG frames</source>
+        <translation>把动画导出为 MP4、GIF、动画 PNG 或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Frame size in pixels; type another as WIDTH×HEIGHT</source>
+        <translation>画面尺寸（像素）；可按 宽×高 输入其他尺寸</translation>
+    </message>
+    <message>
+        <source>From step</source>
+        <translation>起始步骤</translation>
+    </message>
+    <message>
+        <source>Hold the last step</source>
+        <translation>最后一步停留</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Presentation &amp;options</source>
+        <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Save the current frame as PNG or SVG</source>
+        <translation>把当前画面保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Show only the recording frame and a playback bar</source>
+        <translation>只显示录制画面和播放栏</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>This scene&apos;s convolution is impossible: there is nothing to export.</source>
+        <translation>这个场景的卷积无法计算：没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>all kernels</source>
+        <translation>所有卷积核</translation>
+    </message>
+    <message>
+        <source>all steps</source>
+        <translation>所有步骤</translation>
+    </message>
+    <message>
+        <source>blank the cells not computed yet (reveal)</source>
+        <translation>尚未计算的格子留空（逐步显示）</translation>
+    </message>
+    <message>
+        <source>each feature map on its own colour scale</source>
+        <translation>每张特征图使用各自的色标</translation>
+    </message>
+    <message>
+        <source>the scene&apos;s name</source>
+        <translation>场景的名称</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>ImageActions</name>
+    <message>
+        <source> px per side</source>
+        <translation> 像素/边</translation>
+    </message>
+    <message>
+        <source>&amp;Auto (images above 32 per side)</source>
+        <translation>自动（每边超过 32 时显示为图像）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Numbers</source>
+        <translation>数字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>0 to 1</source>
+        <translation>0 到 1</translation>
+    </message>
+    <message>
+        <source>0 to 255</source>
+        <translation>0 到 255</translation>
+    </message>
+    <message>
+        <source>A PNG, JPEG or BMP file</source>
+        <translation>PNG、JPEG 或 BMP 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Can&apos;t open image</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation>通道：</translation>
+    </message>
+    <message>
+        <source>Downsize first</source>
+        <translation>先缩小</translation>
+    </message>
+    <message>
+        <source>Downsize input to at most {side}×{side}</source>
+        <translation>把输入缩小到至多 {side}×{side}</translation>
+    </message>
+    <message>
+        <source>Downsize the input to at most this many pixels per side:</source>
+        <translation>把输入缩小到每边至多这么多像素：</translation>
+    </message>
+    <message>
+        <source>Downsize to at most</source>
+        <translation>缩小到至多</translation>
+    </message>
+    <message>
+        <source>Each new pixel is the average of the area it covers</source>
+        <translation>每个新像素是它覆盖区域的平均值</translation>
+    </message>
+    <message>
+        <source>Grayscale, 1 channel (0.299 R + 0.587 G + 0.114 B)</source>
+        <translation>灰度，1 个通道（0.299 R + 0.587 G + 0.114 B）</translation>
+    </message>
+    <message>
+        <source>Image &amp;mode</source>
+        <translation>图像模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Image file:</source>
+        <translation>图片文件：</translation>
+    </message>
+    <message>
+        <source>Input [H,W,C] = [{H},{W},{C}], with a sharpen and a blur kernel.</source>
+        <translation>输入 [H,W,C] = [{H},{W},{C}]，配一个锐化卷积核和一个模糊卷积核。</translation>
+    </message>
+    <message>
+        <source>Open &amp;Image…</source>
+        <translation>打开图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a PNG, JPEG or BMP image as the input</source>
+        <translation>打开一张 PNG、JPEG 或 BMP 图片作为输入</translation>
+    </message>
+    <message>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>RGB, 3 channels</source>
+        <translation>RGB，3 个通道</translation>
+    </message>
+    <message>
+        <source>Reading {file} ({W}×{H} pixels)…</source>
+        <translation>正在读取 {file}（{W}×{H} 像素）…</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>The current scene stays as it was.</source>
+        <translation>当前场景保持不变。</translation>
+    </message>
+    <message>
+        <source>The feature maps are not computed: {cost}.</source>
+        <translation>未计算特征图：{cost}。</translation>
+    </message>
+    <message>
+        <source>Too large: {cost}. Downsize it.</source>
+        <translation>太大：{cost}。请缩小。</translation>
+    </message>
+    <message>
+        <source>Values:</source>
+        <translation>数值：</translation>
+    </message>
+    <message>
+        <source>{W}×{H} pixels</source>
+        <translation>{W}×{H} 像素</translation>
+    </message>
+</context>
+<context>
+    <name>InputPanel</name>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>C: channels of the input (a colour image has 3)</source>
+        <translation>C：输入的通道数（彩色图片有 3 个）</translation>
+    </message>
+    <message>
+        <source>Grey: {parts} of the input are never read; the stride steps past them.</source>
+        <translation>灰色：输入的{parts}从未被读取；步长跨过了它们。</translation>
+    </message>
+    <message>
+        <source>H: rows of the input</source>
+        <translation>H：输入的行数</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>W: columns of the input</source>
+        <translation>W：输入的列数</translation>
+    </message>
+    <message>
+        <source>columns {list}</source>
+        <translation>第 {list} 列</translation>
+    </message>
+    <message>
+        <source>input channel {n}</source>
+        <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>rows {list}</source>
+        <translation>第 {list} 行</translation>
+    </message>
+</context>
+<context>
+    <name>KernelPanel</name>
+    <message>
+        <source>+ Kernel</source>
+        <translation>+ 卷积核</translation>
+    </message>
+    <message>
+        <source>Add a kernel of zeros (one more feature map)</source>
+        <translation>添加一个全零的卷积核（多一张特征图）</translation>
+    </message>
+    <message>
+        <source>Duplicate this kernel</source>
+        <translation>复制这个卷积核</translation>
+    </message>
+    <message>
+        <source>K: number of kernels; each gives one feature map</source>
+        <translation>K：卷积核的个数；每个卷积核给出一张特征图</translation>
+    </message>
+    <message>
+        <source>Kernels</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Move this kernel down</source>
+        <translation>下移这个卷积核</translation>
+    </message>
+    <message>
+        <source>Move this kernel up</source>
+        <translation>上移这个卷积核</translation>
+    </message>
+    <message>
+        <source>Remove this kernel</source>
+        <translation>删除这个卷积核</translation>
+    </message>
+    <message>
+        <source>Show 1 grid</source>
+        <translation>显示 1 个网格</translation>
+    </message>
+    <message>
+        <source>Show {n} grids</source>
+        <translation>显示 {n} 个网格</translation>
+    </message>
+    <message>
+        <source>The bias: added once to every value of this kernel&apos;s feature map</source>
+        <translation>偏置：加到这个卷积核的特征图的每个值上一次</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s name; press Enter to rename</source>
+        <translation>卷积核的名称；按 Enter 重命名</translation>
+    </message>
+    <message>
+        <source>This kernel&apos;s weights are folded away: the scene has more grids than the window draws at once</source>
+        <translation>这个卷积核的权重已折叠：场景中的网格多于窗口一次能画出的数量</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>bias of {kernel}</source>
+        <translation>{kernel} 的偏置</translation>
+    </message>
+    <message>
+        <source>kh: rows of every kernel</source>
+        <translation>kh：每个卷积核的行数</translation>
+    </message>
+    <message>
+        <source>kw: columns of every kernel</source>
+        <translation>kw：每个卷积核的列数</translation>
+    </message>
+    <message>
+        <source>{K} kernels × {c} channels are {grids} grids, more than the {most} drawn at once: {first}–{last} are folded; “Show grids” unfolds one.</source>
+        <translation>{K} 个卷积核 × {c} 个通道共 {grids} 个网格，多于一次画出的 {most} 个：{first}–{last} 已折叠；“显示网格”可展开一个。</translation>
+    </message>
+    <message>
+        <source>{kernel} channel {n}</source>
+        <translation>{kernel} 通道 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>convviz will speak {language} from the next start.</source>
+        <translation>convviz 下次启动时将使用 {language}。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;About convviz</source>
+        <translation>关于 convviz(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Last step</source>
+        <translation>最后一步(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Next output cell</source>
+        <translation>下一个输出格子(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal: blank the cells not computed yet</source>
+        <translation>逐步显示：尚未计算的格子留空(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Slower</source>
+        <translation>更慢(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>About convviz</source>
+        <translation>关于 convviz</translation>
+    </message>
+    <message>
+        <source>Add &amp;kernel</source>
+        <translation>添加卷积核(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Copy the current frame</source>
+        <translation>复制当前画面</translation>
+    </message>
+    <message>
+        <source>Describe the current step in a sentence</source>
+        <translation>用一句话描述当前步骤</translation>
+    </message>
+    <message>
+        <source>Each feature map on its &amp;own colour scale</source>
+        <translation>每张特征图使用各自的色标(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Edit the scene&apos;s title and description</source>
+        <translation>编辑场景的标题和说明</translation>
+    </message>
+    <message>
+        <source>Export the animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>F&amp;aster</source>
+        <translation>更快(&amp;A)</translation>
+    </message>
+    <message>
+        <source>F&amp;irst step</source>
+        <translation>第一步(&amp;I)</translation>
+    </message>
+    <message>
+        <source>First / last step</source>
+        <translation>第一步 / 最后一步</translation>
+    </message>
+    <message>
+        <source>In a grid: clear the selected cells</source>
+        <translation>在网格中：清除选中的格子</translation>
+    </message>
+    <message>
+        <source>In a grid: copy / paste a block</source>
+        <translation>在网格中：复制 / 粘贴一块</translation>
+    </message>
+    <message>
+        <source>In a grid: edit the current cell</source>
+        <translation>在网格中：编辑当前格子</translation>
+    </message>
+    <message>
+        <source>In a grid: type a number and move on</source>
+        <translation>在网格中：输入数字并移到下一格</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Next &amp;kernel</source>
+        <translation>下一个卷积核(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Off: the maps share one scale, so their colours compare. On: each map spans its own range. Recordings follow this choice.</source>
+        <translation>关闭：各特征图共用一个色标，颜色可以相互比较。打开：每张特征图按自己的范围着色。录制结果也遵循此选择。</translation>
+    </message>
+    <message>
+        <source>Open an image as the input</source>
+        <translation>打开一张图片作为输入</translation>
+    </message>
+    <message>
+        <source>P&amp;revious output cell</source>
+        <translation>上一个输出格子(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Per &amp;cell</source>
+        <translation>按格子(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Per &amp;multiply</source>
+        <translation>按乘法(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Per c&amp;hannel</source>
+        <translation>按通道(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Presentation mode on / off</source>
+        <translation>演示模式 开 / 关</translation>
+    </message>
+    <message>
+        <source>Previous / next kernel</source>
+        <translation>上一个 / 下一个卷积核</translation>
+    </message>
+    <message>
+        <source>Previous / next output cell</source>
+        <translation>上一个 / 下一个输出格子</translation>
+    </message>
+    <message>
+        <source>Previous k&amp;ernel</source>
+        <translation>上一个卷积核(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>恢复自动保存</translation>
+    </message>
+    <message>
+        <source>See, step by step, how a convolution layer computes its feature maps. Semantics follow PyTorch&apos;s conv2d.</source>
+        <translation>一步一步看卷积层如何计算它的特征图。语义与 PyTorch 的 conv2d 一致。</translation>
+    </message>
+    <message>
+        <source>Show / hide the Presets panel</source>
+        <translation>显示 / 隐藏预设面板</translation>
+    </message>
+    <message>
+        <source>Slower / faster</source>
+        <translation>更慢 / 更快</translation>
+    </message>
+    <message>
+        <source>Step &amp;back</source>
+        <translation>后退一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Step &amp;forward</source>
+        <translation>前进一步(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Step back / forward</source>
+        <translation>后退 / 前进一步</translation>
+    </message>
+    <message>
+        <source>Undo / redo</source>
+        <translation>撤销 / 重做</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom in / out / fit</source>
+        <translation>放大 / 缩小 / 适应窗口</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixModel</name>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>bias of {kernel}</source>
+        <translation>{kernel} 的偏置</translation>
+    </message>
+    <message>
+        <source>feature map {n}</source>
+        <translation>特征图 {n}</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>input channel {n}</source>
+        <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>type a number to change it</source>
+        <translation>输入数字即可修改</translation>
+    </message>
+    <message>
+        <source>{grid}, row {row}, column {col}, value {value}</source>
+        <translation>{grid}，行 {row}，列 {col}，值 {value}</translation>
+    </message>
+    <message>
+        <source>{kernel} channel {n}</source>
+        <translation>{kernel} 通道 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>MenuId</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Scene</source>
+        <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPanel</name>
+    <message>
+        <source> (but see above)</source>
+        <translation>（但请看上方）</translation>
+    </message>
+    <message>
+        <source> ≤ 0: no output</source>
+        <translation> ≤ 0：没有输出</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can&apos;t reach are dropped</source>
+        <translation>输出尺寸：H 为输入行数，p 为填充，d 为膨胀，k 为卷积核尺寸，s 为步长；⌊ ⌋ 表示向下取整，步长够不到的行被舍去</translation>
+    </message>
+    <message>
+        <source>Showing the last maps that could be computed, greyed.</source>
+        <translation>以灰色显示最后一次能计算出的特征图。</translation>
+    </message>
+    <message>
+        <source>Transposed: {why}.</source>
+        <translation>转置：{why}。</translation>
+    </message>
+</context>
+<context>
+    <name>ParamBar</name>
+    <message>
+        <source>Dilation: spacing between the kernel&apos;s taps ({}); 2 leaves one cell between taps.</source>
+        <translation>膨胀：卷积核各抽头之间的间距（{}）；2 表示抽头之间隔一个格子。</translation>
+    </message>
+    <message>
+        <source>Groups: split the channels into groups; each kernel sees only its group&apos;s C / groups channels. groups = C is a depthwise convolution.</source>
+        <translation>分组：把通道分成若干组；每个卷积核只看到本组的 C / 分组 个通道。分组 = C 即深度卷积。</translation>
+    </message>
+    <message>
+        <source>Link the two {what} values: changing one sets both, as one undo step</source>
+        <translation>关联两个{what}值：改一个即同时设定两个，作为一步撤销</translation>
+    </message>
+    <message>
+        <source>Padding: &quot;custom&quot; takes the two numbers; &quot;same&quot;: as much as keeps the output the input&apos;s size (stride 1 only, the odd extra cell goes bottom/right as in PyTorch); &quot;valid&quot;: no padding</source>
+        <translation>填充：“custom”使用这两个数字；“same”：填充到输出与输入同样大小（仅限步长 1，多出的一格放在下/右，与 PyTorch 相同）；“valid”：不填充</translation>
+    </message>
+    <message>
+        <source>Padding: extra cells around the input ({}), so the window can also centre on the border.</source>
+        <translation>填充：输入周围额外的格子（{}），使窗口也能以边缘为中心。</translation>
+    </message>
+    <message>
+        <source>Set dilation to {value}</source>
+        <translation>将膨胀设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set padding mode to {value}</source>
+        <translation>将填充方式设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set padding to {value}</source>
+        <translation>将填充设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set stride to {value}</source>
+        <translation>将步长设为 {value}</translation>
+    </message>
+    <message>
+        <source>Stride: how many cells the window moves per step ({}). Larger strides give smaller maps.</source>
+        <translation>步长：窗口每一步移动的格数（{}）。步长越大，特征图越小。</translation>
+    </message>
+    <message>
+        <source>What padding cells hold: zeros; reflect (mirror, edge not repeated); replicate (copy the edge); circular (wrap around)</source>
+        <translation>填充格子的内容：zeros（零）；reflect（镜像，不重复边缘）；replicate（复制边缘）；circular（循环）</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>向下</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>left and right</source>
+        <translation>左右</translation>
+    </message>
+    <message>
+        <source>link {what}</source>
+        <translation>关联{what}</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>向右</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>top and bottom</source>
+        <translation>上下</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybackBar</name>
+    <message>
+        <source>All positions of W0, then of W1, …</source>
+        <translation>先是 W0 的所有位置，然后是 W1 的，…</translation>
+    </message>
+    <message>
+        <source>Each channel&apos;s partial sum, then + bias, then the total: the seed&apos;s eq. (3)</source>
+        <translation>每个通道的部分和，然后 + 偏置，然后是总和：原文的式 (3)</translation>
+    </message>
+    <message>
+        <source>Every kernel at one position, then the next position</source>
+        <translation>一个位置上的每个卷积核，然后下一个位置</translation>
+    </message>
+    <message>
+        <source>Every product x·w, then + bias, then the total</source>
+        <translation>每个乘积 x·w，然后 + 偏置，然后是总和</translation>
+    </message>
+    <message>
+        <source>First step (Home)</source>
+        <translation>第一步 (Home)</translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation>最后一步 (End)</translation>
+    </message>
+    <message>
+        <source>Level of detail: how much one step does</source>
+        <translation>细节程度：一步做多少</translation>
+    </message>
+    <message>
+        <source>One step per output cell</source>
+        <translation>每个输出格子一步</translation>
+    </message>
+    <message>
+        <source>Order of the steps</source>
+        <translation>步骤的顺序</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停 (Space)</translation>
+    </message>
+    <message>
+        <source>Playback speed ([ slower, ] faster)</source>
+        <translation>播放速度（[ 更慢，] 更快）</translation>
+    </message>
+    <message>
+        <source>Show only the output cells computed so far</source>
+        <translation>只显示已经计算出的输出格子</translation>
+    </message>
+    <message>
+        <source>Start again after the last step</source>
+        <translation>最后一步之后从头开始</translation>
+    </message>
+    <message>
+        <source>Step back (←)</source>
+        <translation>后退一步 (←)</translation>
+    </message>
+    <message>
+        <source>Step forward (→)</source>
+        <translation>前进一步 (→)</translation>
+    </message>
+    <message>
+        <source>kernel by kernel</source>
+        <translation>逐个卷积核</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>no steps: the parameters give no output</source>
+        <translation>没有步骤：这些参数没有输出</translation>
+    </message>
+    <message>
+        <source>no steps: {why}</source>
+        <translation>没有步骤：{why}</translation>
+    </message>
+    <message>
+        <source>per cell</source>
+        <translation>按格子</translation>
+    </message>
+    <message>
+        <source>per channel</source>
+        <translation>按通道</translation>
+    </message>
+    <message>
+        <source>per multiply</source>
+        <translation>按乘法</translation>
+    </message>
+    <message>
+        <source>position by position</source>
+        <translation>逐个位置</translation>
+    </message>
+    <message>
+        <source>reveal</source>
+        <translation>逐步显示</translation>
+    </message>
+    <message>
+        <source>{speed} steps/s</source>
+        <translation>{speed} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>&amp;Caption…</source>
+        <translation>标题(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Caption line (leave empty for the scene&apos;s name):</source>
+        <translation>标题行（留空则使用场景名称）：</translation>
+    </message>
+    <message>
+        <source>Leave presentation (Esc)</source>
+        <translation>退出演示 (Esc)</translation>
+    </message>
+    <message>
+        <source>Make the window&apos;s client area exactly {w}×{h} (hides the playback bar)</source>
+        <translation>把窗口的内容区域设为正好 {w}×{h}（隐藏播放栏）</translation>
+    </message>
+    <message>
+        <source>Presentation &amp;options</source>
+        <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Presentation options</source>
+        <translation>演示选项</translation>
+    </message>
+    <message>
+        <source>Presentation options: theme, text size, caption, window size</source>
+        <translation>演示选项：主题、文字大小、标题、窗口尺寸</translation>
+    </message>
+    <message>
+        <source>Recording size {w}×{h}</source>
+        <translation>录制尺寸 {w}×{h}</translation>
+    </message>
+    <message>
+        <source>Show &amp;playback bar</source>
+        <translation>显示播放栏(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Text size {percent} %</source>
+        <translation>文字大小 {percent} %</translation>
+    </message>
+    <message>
+        <source>no steps</source>
+        <translation>没有步骤</translation>
+    </message>
+</context>
+<context>
+    <name>PresetDialogs</name>
+    <message>
+        <source>(the others get zeros)</source>
+        <translation>（其余通道为零）</translation>
+    </message>
+    <message>
+        <source>All {count} kernels</source>
+        <translation>全部 {count} 个卷积核</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Fill the kernel&apos;s channels</source>
+        <translation>填充卷积核的通道</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Only on</source>
+        <translation>只放在</translation>
+    </message>
+    <message>
+        <source>Only the selected kernel, {kernel}</source>
+        <translation>只有选中的卷积核 {kernel}</translation>
+    </message>
+    <message>
+        <source>Rename preset</source>
+        <translation>重命名预设</translation>
+    </message>
+    <message>
+        <source>Save kernel as preset</source>
+        <translation>把卷积核保存为预设</translation>
+    </message>
+    <message>
+        <source>The same weights on every channel</source>
+        <translation>每个通道使用相同的权重</translation>
+    </message>
+    <message>
+        <source>What it does, for whoever applies it</source>
+        <translation>它的作用，写给使用它的人</translation>
+    </message>
+    <message>
+        <source>You can stop this question in the Presets panel&apos;s ⋯ menu.</source>
+        <translation>可以在预设面板的 ⋯ 菜单中关闭这个提问。</translation>
+    </message>
+    <message>
+        <source>“{preset}” has fewer channels than {target} needs ({count}). Where should its weights go?</source>
+        <translation>“{preset}”的通道少于 {target} 所需（{count} 个）。它的权重应放在哪里？</translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPanel</name>
+    <message>
+        <source>&amp;Ask how to fill missing channels</source>
+        <translation>询问如何填充缺少的通道(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>撤销删除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Apply to all kernels</source>
+        <translation>应用到所有卷积核</translation>
+    </message>
+    <message>
+        <source>Apply to {kernel}</source>
+        <translation>应用到 {kernel}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t delete: {error}</source>
+        <translation>无法删除：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t load “{name}”: {error}</source>
+        <translation>无法载入“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t rename: {error}</source>
+        <translation>无法重命名：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t restore “{name}”: {error}</source>
+        <translation>无法恢复“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>Can&apos;t save the preset: {error}</source>
+        <translation>无法保存预设：{error}</translation>
+    </message>
+    <message>
+        <source>Deleted {file}</source>
+        <translation>已删除 {file}</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>已删除“{name}”。</translation>
+    </message>
+    <message>
+        <source>Kernel presets</source>
+        <translation>卷积核预设</translation>
+    </message>
+    <message>
+        <source>Load scene</source>
+        <translation>载入场景</translation>
+    </message>
+    <message>
+        <source>Loaded {name}</source>
+        <translation>已载入 {name}</translation>
+    </message>
+    <message>
+        <source>More preset commands</source>
+        <translation>更多预设命令</translation>
+    </message>
+    <message>
+        <source>More: rename, delete, reveal in file manager</source>
+        <translation>更多：重命名、删除、在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>My presets</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Nothing saved yet: select a kernel and press Save…</source>
+        <translation>还没有保存任何预设：选中一个卷积核，然后按“保存…”</translation>
+    </message>
+    <message>
+        <source>Open your preset folder in the file manager</source>
+        <translation>在文件管理器中打开你的预设文件夹</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Put the deleted preset back</source>
+        <translation>恢复删除的预设</translation>
+    </message>
+    <message>
+        <source>Renamed to “{name}”</source>
+        <translation>已重命名为“{name}”</translation>
+    </message>
+    <message>
+        <source>Restored “{name}”</source>
+        <translation>已恢复“{name}”</translation>
+    </message>
+    <message>
+        <source>Reveal in File &amp;Manager</source>
+        <translation>在文件管理器中显示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Samples need the image importer, which this copy of convviz doesn&apos;t have yet.</source>
+        <translation>示例需要图片导入功能，这个 convviz 版本还没有。</translation>
+    </message>
+    <message>
+        <source>Save Kernel as &amp;Preset…</source>
+        <translation>把卷积核保存为预设(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the selected kernel (or all kernels) as a preset of your own</source>
+        <translation>把选中的卷积核（或全部卷积核）保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Save the selected kernel (or all kernels) with its bias as a preset of your own</source>
+        <translation>把选中的卷积核（或全部卷积核）连同偏置保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Save {kernel} (or all kernels) as a preset of your own</source>
+        <translation>把 {kernel}（或全部卷积核）保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Saved “{name}” as {file}</source>
+        <translation>已将“{name}”保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <source>Show or hide the Presets panel</source>
+        <translation>显示或隐藏预设面板</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>“{file}” can&apos;t be loaded: {problem}</source>
+        <translation>无法载入“{file}”：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source> ({number} of {count}; the others are offered next)</source>
+        <translation>（第 {number} 个，共 {count} 个；其余的随后提供）</translation>
+    </message>
+    <message>
+        <source> of {file}</source>
+        <translation>（{file}）</translation>
+    </message>
+    <message>
+        <source>Restore it? No deletes it.</source>
+        <translation>要恢复吗？选“否”会删除它。</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside convviz:</source>
+        <translation>convviz 内部出错了：</translation>
+    </message>
+    <message>
+        <source>The details are in {file}.</source>
+        <translation>详细信息在 {file} 中。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>convviz did not shut down cleanly. An autosave{where} (“{name}”) was found{which}.</source>
+        <translation>convviz 上次没有正常退出。找到了一份自动保存{where}（“{name}”）{which}。</translation>
+    </message>
+    <message>
+        <source>convviz is still running, and your latest changes are autosaved in {file}.</source>
+        <translation>convviz 仍在运行，你最近的更改已自动保存在 {file}。</translation>
+    </message>
+    <message>
+        <source>convviz is still running.</source>
+        <translation>convviz 仍在运行。</translation>
+    </message>
+</context>
+<context>
+    <name>SceneDocument</name>
+    <message>
+        <source>, renamed {name}</source>
+        <translation>，重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Add kernel</source>
+        <translation>添加卷积核</translation>
+    </message>
+    <message>
+        <source>Apply {preset} to all kernels</source>
+        <translation>把 {preset} 应用到所有卷积核</translation>
+    </message>
+    <message>
+        <source>Apply {preset} to {kernel}</source>
+        <translation>把 {preset} 应用到 {kernel}</translation>
+    </message>
+    <message>
+        <source>Change {rows}×{cols} cells of {where}</source>
+        <translation>修改{where}的 {rows}×{cols} 个格子</translation>
+    </message>
+    <message>
+        <source>Change {rows}×{cols} weights of {where}</source>
+        <translation>修改{where}的 {rows}×{cols} 个权重</translation>
+    </message>
+    <message>
+        <source>Duplicate {kernel}</source>
+        <translation>复制 {kernel}</translation>
+    </message>
+    <message>
+        <source>Edit scene properties</source>
+        <translation>编辑场景属性</translation>
+    </message>
+    <message>
+        <source>Edit {where} cell ({row}, {col})</source>
+        <translation>编辑{where}的格子 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>Edit {where} weight ({row}, {col})</source>
+        <translation>编辑{where}的权重 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>Load {name}</source>
+        <translation>载入 {name}</translation>
+    </message>
+    <message>
+        <source>Move {kernel}</source>
+        <translation>移动 {kernel}</translation>
+    </message>
+    <message>
+        <source>Remove {kernel}</source>
+        <translation>删除 {kernel}</translation>
+    </message>
+    <message>
+        <source>Rename {kernel} to {name}</source>
+        <translation>把 {kernel} 重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Resize input to [{H},{W},{C}]</source>
+        <translation>把输入改为 [{H},{W},{C}]</translation>
+    </message>
+    <message>
+        <source>Resize kernels to {kh}×{kw}</source>
+        <translation>把卷积核改为 {kh}×{kw}</translation>
+    </message>
+    <message>
+        <source>Set bias of {kernel} to {value}</source>
+        <translation>把 {kernel} 的偏置设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set groups to {groups}</source>
+        <translation>将分组设为 {groups}</translation>
+    </message>
+    <message>
+        <source>Set number of kernels to {K}</source>
+        <translation>将卷积核个数设为 {K}</translation>
+    </message>
+    <message>
+        <source>input channel {n}</source>
+        <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>{action} in {where}</source>
+        <translation>{where}中：{action}</translation>
+    </message>
+    <message>
+        <source>{kernel} channel {n}</source>
+        <translation>{kernel} 通道 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenePropertiesDialog</name>
+    <message>
+        <source>&amp;Description</source>
+        <translation>说明(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Scene properties</source>
+        <translation>场景属性</translation>
+    </message>
+    <message>
+        <source>The scene&apos;s title: shown in the window title and saved in the file</source>
+        <translation>场景的标题：显示在窗口标题中并保存在文件里</translation>
+    </message>
+    <message>
+        <source>What the scene shows, and which values come from where</source>
+        <translation>场景展示什么，以及哪些数值从何而来</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>StepDescriber</name>
+    <message>
+        <source>&amp;Describe Step</source>
+        <translation>描述当前步骤(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No step to describe: the scene can&apos;t be computed with these parameters.</source>
+        <translation>没有可描述的步骤：在这些参数下无法计算该场景。</translation>
+    </message>
+    <message>
+        <source>Say what the current step computes, in a sentence</source>
+        <translation>用一句话说明当前步骤计算了什么</translation>
+    </message>
+</context>
+<context>
+    <name>StepScrubber</name>
+    <message>
+        <source>Scrub through every step</source>
+        <translation>拖动浏览每一步</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>feature maps {shape} (rows top to bottom, columns left to right)</source>
+        <translation>特征图 {shape}（行从上到下，列从左到右）</translation>
+    </message>
+    <message>
+        <source>kernel {kernel} · partial maps</source>
+        <translation>卷积核 {kernel} · 部分和图</translation>
+    </message>
+    <message>
+        <source>{kernel} (bias {bias}):</source>
+        <translation>{kernel}（偏置 {bias}）：</translation>
+    </message>
+    <message>
+        <source>{kernel}&apos;s map {shape}:</source>
+        <translation>{kernel} 的特征图 {shape}：</translation>
+    </message>
+    <message>
+        <source>{name} · kernel {kernel} · output ({row}, {col}) · {params}</source>
+        <translation>{name} · 卷积核 {kernel} · 输出 ({row}, {col}) · {params}</translation>
+    </message>
+    <message>
+        <source>{name}: input {input}, kernels {kernels}, {params}</source>
+        <translation>{name}：输入 {input}，卷积核 {kernels}，{params}</translation>
+    </message>
+</context>
+<context>
+    <name>describe</name>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Step {index} of {last}, kernel {kernel}, output ({row}, {col}): </source>
+        <translation>第 {index} 步 / 共 {last} 步，卷积核 {kernel}，输出 ({row}, {col})：</translation>
+    </message>
+    <message>
+        <source>channel {channel} gives the partial sum {partial}</source>
+        <translation>通道 {channel} 的部分和为 {partial}</translation>
+    </message>
+    <message>
+        <source>channel {channel}, input {x} times weight {w} at kernel position ({i}, {j}) is {product}</source>
+        <translation>通道 {channel}，卷积核位置 ({i}, {j}) 处输入 {x} 乘以权重 {w} 得 {product}</translation>
+    </message>
+    <message>
+        <source>the bias {bias} is added</source>
+        <translation>加上偏置 {bias}</translation>
+    </message>
+    <message>
+        <source>the value is {sum}</source>
+        <translation>结果为 {sum}</translation>
+    </message>
+</context>
+<context>
+    <name>frame</name>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Kernel {name}</source>
+        <translation>卷积核 {name}</translation>
+    </message>
+    <message>
+        <source>No steps to show yet.</source>
+        <translation>暂时没有可显示的步骤。</translation>
+    </message>
+    <message>
+        <source>No steps to show: this convolution is impossible.</source>
+        <translation>没有可显示的步骤：这个卷积无法计算。</translation>
+    </message>
+    <message>
+        <source>This scene has no steps to show.</source>
+        <translation>这个场景没有可显示的步骤。</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>ch {n}</source>
+        <translation>通道 {n}</translation>
+    </message>
+    <message>
+        <source>channel {n}</source>
+        <translation>通道 {n}</translation>
+    </message>
+    <message>
+        <source>step {index} of {last}</source>
+        <translation>第 {index} 步 / 共 {last} 步</translation>
+    </message>
+    <message>
+        <source>{kernel} → map</source>
+        <translation>{kernel} → 特征图</translation>
+    </message>
+</context>
+<context>
+    <name>ledger</name>
+    <message>
+        <source>+ bias</source>
+        <translation>+ 偏置</translation>
+    </message>
+    <message>
+        <source>channel {n}</source>
+        <translation>通道 {n}</translation>
+    </message>
+    <message>
+        <source>channels {first}–{last}</source>
+        <translation>通道 {first}–{last}</translation>
+    </message>
+    <message>
+        <source>partial sums add up to {sum}</source>
+        <translation>部分和合计 {sum}</translation>
+    </message>
+    <message>
+        <source>running total: {sum}</source>
+        <translation>累计：{sum}</translation>
+    </message>
+    <message>
+        <source>{kernel} at output ({row}, {col})</source>
+        <translation>{kernel} 在输出 ({row}, {col})</translation>
+    </message>
+</context>
+<context>
+    <name>presets</name>
+    <message>
+        <source>A weighted average that favours the centre: a gentle blur without the box blur&apos;s blockiness.</source>
+        <translation>偏重中心的加权平均：柔和的模糊，没有均值模糊的块状感。</translation>
+    </message>
+    <message>
+        <source>A wider centre-weighted average (binomial weights / 256): a stronger, smooth blur.</source>
+        <translation>更宽的中心加权平均（二项式权重 / 256）：更强、更平滑的模糊。</translation>
+    </message>
+    <message>
+        <source>Averages each 3×3 neighbourhood: smooths noise and softens edges.</source>
+        <translation>对每个 3×3 邻域取平均：平滑噪声，柔化边缘。</translation>
+    </message>
+    <message>
+        <source>Boosts each pixel against its four neighbours: edges and fine detail stand out.</source>
+        <translation>相对四个相邻像素增强每个像素：边缘和细节更突出。</translation>
+    </message>
+    <message>
+        <source>Copies the input unchanged: the feature map equals the input. A baseline to compare the others with.</source>
+        <translation>原样复制输入：特征图等于输入。可作为与其他卷积核比较的基准。</translation>
+    </message>
+    <message>
+        <source>Detects any change from the surrounding eight pixels: bright outlines on a dark background.</source>
+        <translation>检测与周围八个像素的任何差异：暗背景上的亮轮廓。</translation>
+    </message>
+    <message>
+        <source>Detects edges along the diagonal and keeps the centre: a raised-relief look, lit from the bottom right.</source>
+        <translation>检测对角线方向的边缘并保留中心：浮雕效果，光从右下方照来。</translation>
+    </message>
+    <message>
+        <source>Detects edges in every direction from the four direct neighbours; flat areas give 0.</source>
+        <translation>由四个直接相邻像素检测各个方向的边缘；平坦区域得 0。</translation>
+    </message>
+    <message>
+        <source>Detects edges in every direction, diagonals included; flat areas give 0.</source>
+        <translation>检测各个方向的边缘，包括对角线；平坦区域得 0。</translation>
+    </message>
+    <message>
+        <source>Detects horizontal edges: responds to brightness changing from top to bottom (positive where it gets brighter).</source>
+        <translation>检测水平边缘：响应从上到下的亮度变化（变亮处为正）。</translation>
+    </message>
+    <message>
+        <source>Detects vertical edges: responds to brightness changing from left to right (positive where it gets brighter).</source>
+        <translation>检测竖直边缘：响应从左到右的亮度变化（变亮处为正）。</translation>
+    </message>
+    <message>
+        <source>One picture, two kernels: sharpen makes fine detail stand out, a 3×3 box blur softens it. Two kernels give two feature maps of visibly different sharpness.</source>
+        <translation>一张图片，两个卷积核：锐化让细节更突出，3×3 均值模糊让它变柔和。两个卷积核给出两张清晰度明显不同的特征图。</translation>
+    </message>
+    <message>
+        <source>Simple shapes with two edge detectors: Sobel x answers at vertical edges, Sobel y at horizontal ones. Red where the picture gets brighter (to the right, or downwards), blue where it gets darker.</source>
+        <translation>简单图形与两个边缘检测器：Sobel x 响应竖直边缘，Sobel y 响应水平边缘。图片变亮处（向右或向下）为红色，变暗处为蓝色。</translation>
+    </message>
+    <message>
+        <source>The classic lecture layout of the CS231n convolution demo: a 5×5×3 input with zero padding 1 and stride 2, two 3×3×3 kernels with biases 1 and 0, giving a 3×3×2 map. All values were chosen by convviz.</source>
+        <translation>CS231n 卷积演示的经典课堂布局：5×5×3 的输入，零填充 1，步长 2，两个 3×3×3 的卷积核，偏置分别为 1 和 0，得到 3×3×2 的特征图。所有数值由 convviz 选定。</translation>
+    </message>
+    <message>
+        <source>The way back from seed-3.1: the transposed convolution of seed-3.1&apos;s [3,3,1] feature map by the same kernel W0 gives a [5,5,1] map, the shape of seed-3.1&apos;s input: oh = (3 − 1)·1 − 0 + (3 − 1) + 0 + 1 = 5. From the seed: the kernel W0 of §3.1. Computed by convviz: the input is seed-3.1&apos;s output [[2, 4, 0], [−2, 3, 2], [−2, 4, 0]] (bias 1 included). Bias 0 here, so the map is the adjoint of seed-3.1&apos;s convolution applied to its output: each cell of it is what that cell&apos;s gradient would be with dY equal to seed-3.1&apos;s output. It is not seed-3.1&apos;s input back: a transposed convolution undoes the shapes, not the values.</source>
+        <translation>从 seed-3.1 走回去：用同一个卷积核 W0 对 seed-3.1 的 [3,3,1] 特征图做转置卷积，得到 [5,5,1] 的特征图，正是 seed-3.1 输入的形状：oh = (3 − 1)·1 − 0 + (3 − 1) + 0 + 1 = 5。来自原文：§3.1 的卷积核 W0。由 convviz 计算：输入是 seed-3.1 的输出 [[2, 4, 0], [−2, 3, 2], [−2, 4, 0]]（已含偏置 1）。这里偏置为 0，所以特征图是 seed-3.1 的卷积的伴随作用于其输出：每个格子就是 dY 等于 seed-3.1 的输出时该格子的梯度。它不会还原 seed-3.1 的输入：转置卷积还原的是形状，而不是数值。</translation>
+    </message>
+    <message>
+        <source>Transposed convolution, the &quot;no padding, strides&quot; case: a [3,3,1] input upsampled by a 2×2 kernel at stride 2 gives a [6,6,1] map, oh = (3 − 1)·2 − 0 + (2 − 1) + 0 + 1 = 6. Each input cell lays the kernel, scaled by its value, on its own 2×2 patch; at stride 2 the patches touch without overlapping. Values chosen by convviz: the input counts 1–9 and the kernel is [[1, 2], [3, 4]], so every patch reads as its input value times 1, 2, 3, 4; bias 0.</source>
+        <translation>转置卷积的“无填充、有步长”情形：[3,3,1] 的输入经 2×2 卷积核以步长 2 上采样，得到 [6,6,1] 的特征图，oh = (3 − 1)·2 − 0 + (2 − 1) + 0 + 1 = 6。每个输入格子把按其数值缩放的卷积核放到自己的 2×2 区块上；步长为 2 时各区块相接而不重叠。数值由 convviz 选定：输入为 1–9，卷积核为 [[1, 2], [3, 4]]，所以每个区块读作其输入值乘以 1、2、3、4；偏置为 0。</translation>
+    </message>
+    <message>
+        <source>§3.1 of the seed: one channel, one kernel. A [5,5,1] grey input, a 3×3 kernel and a bias give a [3,3,1] feature map. From the seed: the kernel W0, its bias 1, and the cells of eq. (1)&apos;s window (top-left 3×3) and eq. (2)&apos;s window (bottom-right 3×3); the centre cell, which the seed writes both as −2 and 2, is −2. Filled in by convviz: the other eight input cells (rows 0–1 at columns 3–4, rows 3–4 at columns 0–1). Output (0,0) = 2 and (2,2) = 0, as in the seed.</source>
+        <translation>原文 §3.1：单通道，单个卷积核。[5,5,1] 的灰度输入、一个 3×3 卷积核和一个偏置得到 [3,3,1] 的特征图。来自原文：卷积核 W0、它的偏置 1，以及式 (1) 的窗口（左上 3×3）和式 (2) 的窗口（右下 3×3）中的格子；原文把中心格子既写作 −2 又写作 2，这里取 −2。由 convviz 补充：其余八个输入格子（第 0–1 行的第 3–4 列，第 3–4 行的第 0–1 列）。输出 (0,0) = 2，(2,2) = 0，与原文一致。</translation>
+    </message>
+    <message>
+        <source>§3.2 of the seed: one channel, two kernels give a [3,3,2] feature map, one channel per kernel. The input and W0 are seed-3.1&apos;s (see its description for which cells come from the seed); the second kernel W1 and its bias 0 were chosen by convviz.</source>
+        <translation>原文 §3.2：单通道，两个卷积核得到 [3,3,2] 的特征图，每个卷积核一个通道。输入和 W0 与 seed-3.1 相同（哪些格子来自原文见其说明）；第二个卷积核 W1 及其偏置 0 由 convviz 选定。</translation>
+    </message>
+    <message>
+        <source>§3.3 of the seed: three channels, ONE kernel with three channels and one bias give a [3,3,1] map. From the seed: the top-left 3×3 window of every channel and the whole kernel W0 with bias 1 (eq. 3: 3 + 1 + 2 + 1 = 7). Filled in by convviz: the rest of the 5×5×3 input.</source>
+        <translation>原文 §3.3：三个通道，一个（不是三个）具有三个通道的卷积核和一个偏置得到 [3,3,1] 的特征图。来自原文：每个通道左上角的 3×3 窗口，以及整个卷积核 W0 和偏置 1（式 3：3 + 1 + 2 + 1 = 7）。由 convviz 补充：5×5×3 输入的其余部分。</translation>
+    </message>
+    <message>
+        <source>§3.4 of the seed: three channels, two kernels give a [3,3,2] map. The input and W0 are seed-3.3&apos;s (the top-left windows and W0 come from the seed, the rest of the input was filled in by convviz); the second kernel W1 and its bias 0 were chosen by convviz.</source>
+        <translation>原文 §3.4：三个通道，两个卷积核得到 [3,3,2] 的特征图。输入和 W0 与 seed-3.3 相同（左上角窗口和 W0 来自原文，输入的其余部分由 convviz 补充）；第二个卷积核 W1 及其偏置 0 由 convviz 选定。</translation>
+    </message>
+</context>
+<context>
+    <name>scene</name>
+    <message>
+        <source>stride {stride} · padding {padding} ({mode}) · dilation {dilation} · groups {groups}</source>
+        <translation>步长 {stride} · 填充 {padding} ({mode}) · 膨胀 {dilation} · 分组 {groups}</translation>
+    </message>
+    <message>
+        <source>transposed · {params} · output padding {pad}</source>
+        <translation>转置 · {params} · 输出填充 {pad}</translation>
+    </message>
+</context>
+<context>
+    <name>trace</name>
+    <message>
+        <source>+ bias</source>
+        <translation>+ 偏置</translation>
+    </message>
+    <message>
+        <source>channel {n}</source>
+        <translation>通道 {n}</translation>
+    </message>
+    <message>
+        <source>col {col}</source>
+        <translation>列 {col}</translation>
+    </message>
+    <message>
+        <source>kernel {name}</source>
+        <translation>卷积核 {name}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>行 {row}</translation>
+    </message>
+    <message>
+        <source>tap ({row}, {col})</source>
+        <translation>位置 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总和</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,49 @@
+"""``--lang zh_CN`` on compute, explain, render and export."""
+
+from __future__ import annotations
+
+import pytest
+from test_cli import assert_usage_error, convviz
+
+EQ3_ZH = """\
+seed-3.3 · 卷积核 W0 · 输出 (0, 0) · 步长 1×1 · 填充 0×0 (zeros) · 膨胀 1×1 · 分组 1
+通道 1: 0·2 + 2·0 + 0·0 + 0·1 + 2·0 + 0·1 + 2·0 + 1·3 + 2·0 = 3
+通道 2: 0·1 + 0·0 + 0·1 + 1·0 + 0·0 + 0·0 + 1·1 + 0·1 + 0·1 = 1
+通道 3: 1·0 + 1·0 + 0·1 + 0·1 + 1·1 + 0·1 + 0·1 + 1·1 + 1·0 = 2
++ 偏置: 1
+= 3 + 1 + 2 + 1 = 7
+"""
+
+
+def test_explain_in_chinese_writes_the_seeds_eq3_with_its_terms(tmp_path):
+    result = convviz("explain", "seed-3.3", "--at", "0", "0", "--lang", "zh_CN", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == EQ3_ZH
+
+
+def test_compute_in_chinese_keeps_every_number(tmp_path):
+    zh = convviz("compute", "seed-3.4", "--lang", "zh_CN", cwd=tmp_path)
+    en = convviz("compute", "seed-3.4", cwd=tmp_path)
+    assert zh.returncode == en.returncode == 0, zh.stderr
+    assert zh.stdout.splitlines()[:2] == [
+        "seed-3.4：输入 [5,5,3]，卷积核 [3,3,3,2]，步长 1×1 · 填充 0×0 (zeros) · 膨胀 1×1 · 分组 1",
+        "特征图 [3,3,2]（行从上到下，列从左到右）",
+    ]
+    numbers = [line for line in en.stdout.splitlines() if line.startswith("  ")]
+    assert numbers and numbers == [line for line in zh.stdout.splitlines() if line.startswith("  ")]
+
+
+def test_explain_maps_in_chinese(tmp_path):
+    result = convviz("explain", "seed-3.3", "--maps", "--lang", "zh_CN", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "通道 1: X1 ⋆ W0[1]" in result.stdout
+    assert "+ 偏置: 1" in result.stdout
+    assert "W0 的特征图 [3,3]：" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["compute", "explain", "render", "export"])
+def test_an_unknown_language_is_a_usage_error(tmp_path, command):
+    extra = {"explain": ["--at", "0", "0"], "render": ["-o", "x.png"], "export": ["-o", "x.gif"]}.get(command)
+    extra = extra or []
+    message = assert_usage_error(convviz(command, "seed-3.3", *extra, "--lang", "fr", cwd=tmp_path))
+    assert "--lang" in message and "zh_CN" in message

@@ -1,0 +1,110 @@
+"""Keep the translations in step with the code.
+
+Run: python tools/i18n.py            (update the .ts, then build the .qm)
+     python tools/i18n.py release    (only build the .qm from the .ts)
+     python tools/i18n.py check      (exit 1 if a message has no translation)
+
+``update`` runs the ``pyside6-lupdate`` that PySide6 ships over every module
+of ``convviz/`` (the window's ``translate("Context", "…")`` and ``self.tr``,
+and the core's ``translate("ledger", "…")`` of :mod:`convviz.core.language`)
+and over the built-in scenes' and presets' descriptions, which live in JSON
+and reach lupdate through a generated file of ``translate("presets", …)``
+calls. Existing translations are kept; messages no longer in the code are
+dropped. ``release`` runs ``pyside6-lrelease`` to build the ``.qm`` the
+window loads. Both files are committed and ship in the wheel (resources/).
+
+Locations are not stored in the ``.ts`` (``-locations none``) so that moving
+code doesn't change the file, and messages are sorted, so merges stay small.
+Fill in translations with Qt Linguist (``pyside6-linguist``) or by hand, then
+run ``release``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+I18N = ROOT / "resources" / "i18n"
+LANGUAGES = ("zh_CN",)  # every language but English, which is the source
+
+
+def _tool(name: str) -> str:
+    """``pyside6-<name>`` beside this Python (a venv), else on PATH."""
+    beside = Path(sys.executable).with_name(f"pyside6-{name}")
+    found = str(beside) if beside.exists() else shutil.which(f"pyside6-{name}")
+    if found is None:
+        sys.exit(f"pyside6-{name} not found: install PySide6 (pip install -e .) and run with its Python")
+    return found
+
+
+def _descriptions() -> list[str]:
+    """The built-in scenes', presets' and samples' descriptions."""
+    texts = []
+    for folder in ("presets", "samples"):
+        for path in sorted((ROOT / "resources" / folder).glob("*.json")):
+            description = json.loads(path.read_text(encoding="utf-8")).get("description", "")
+            if description:
+                texts.append(description)
+    return texts
+
+
+def update() -> None:
+    sources = sorted(str(p) for p in (ROOT / "convviz").rglob("*.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "descriptions.py"
+        listing.write_text(
+            "".join(f"translate(\"presets\", {json.dumps(t, ensure_ascii=False)})\n" for t in _descriptions()),
+            encoding="utf-8",
+        )
+        for code in LANGUAGES:
+            ts = I18N / f"convviz_{code}.ts"
+            I18N.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete", "-sort-messages",
+                 "-source-language", "en", "-target-language", code, *sources, str(listing), "-ts", str(ts)],
+                check=True,
+            )  # fmt: skip
+
+
+def release() -> None:
+    for code in LANGUAGES:
+        ts = I18N / f"convviz_{code}.ts"
+        subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+
+
+def unfinished() -> list[tuple[str, str, str]]:
+    """``(language, context, source)`` of every message still without a translation."""
+    missing = []
+    for code in LANGUAGES:
+        root = ET.parse(I18N / f"convviz_{code}.ts").getroot()
+        for context in root.iter("context"):
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is None or translation.get("type") == "unfinished" or not translation.text:
+                    missing.append((code, context.findtext("name", ""), message.findtext("source", "")))
+    return missing
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "update"
+    if command == "update":
+        update()
+        release()
+    elif command == "release":
+        release()
+    elif command != "check":
+        sys.exit(f"unknown command {command!r}: use update, release or check")
+    missing = unfinished()
+    for code, context, source in missing:
+        print(f"{code}: untranslated [{context}] {source}")
+    return 1 if missing and command == "check" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
