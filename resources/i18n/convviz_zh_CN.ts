@@ -576,6 +576,10 @@
         <translation>添加卷积核(&amp;K)</translation>
     </message>
     <message>
+        <source>Backward pass on / off: step dX, dW or db</source>
+        <translation>反向传播 开 / 关：逐步计算 dX、dW 或 db</translation>
+    </message>
+    <message>
         <source>Copy the current frame</source>
         <translation>复制当前画面</translation>
     </message>
@@ -602,6 +606,10 @@
     <message>
         <source>F&amp;irst step</source>
         <translation>第一步(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Feature maps / partial maps / im2col view</source>
+        <translation>特征图 / 部分和图 / im2col 视图</translation>
     </message>
     <message>
         <source>First / last step</source>
@@ -812,10 +820,6 @@
         <source>Showing the last maps that could be computed, greyed.</source>
         <translation>以灰色显示最后一次能计算出的特征图。</translation>
     </message>
-    <message>
-        <source>Transposed: {why}.</source>
-        <translation>转置：{why}。</translation>
-    </message>
 </context>
 <context>
     <name>ParamBar</name>
@@ -923,6 +927,10 @@
         <translation>第一步 (Home)</translation>
     </message>
     <message>
+        <source>How the transposed convolution is stepped</source>
+        <translation>转置卷积如何逐步计算</translation>
+    </message>
+    <message>
         <source>Last step (End)</source>
         <translation>最后一步 (End)</translation>
     </message>
@@ -973,10 +981,6 @@
     <message>
         <source>no steps: the parameters give no output</source>
         <translation>没有步骤：这些参数没有输出</translation>
-    </message>
-    <message>
-        <source>no steps: {why}</source>
-        <translation>没有步骤：{why}</translation>
     </message>
     <message>
         <source>per cell</source>
@@ -1555,10 +1559,6 @@
         <translation>卷积核 {name}</translation>
     </message>
     <message>
-        <source>No steps to show yet.</source>
-        <translation>暂时没有可显示的步骤。</translation>
-    </message>
-    <message>
         <source>No steps to show: this convolution is impossible.</source>
         <translation>没有可显示的步骤：这个卷积无法计算。</translation>
     </message>
@@ -1625,6 +1625,10 @@
         <translation>更宽的中心加权平均（二项式权重 / 256）：更强、更平滑的模糊。</translation>
     </message>
     <message>
+        <source>An 8×8 handwritten 3 (scikit-learn&apos;s digits, image 918, held out from training) under the 8 trained filters of digits-cnn: each answers to a stroke direction or an edge, as a network&apos;s first layer does. Pixel values 0..1, as in training.</source>
+        <translation>一个 8×8 的手写数字 3（scikit-learn 的 digits 数据集第 918 张，未参与训练），用 digits-cnn 的 8 个训练好的卷积核处理：每个卷积核对应一种笔画方向或边缘，正如网络的第一层那样。像素值为 0..1，与训练时相同。</translation>
+    </message>
+    <message>
         <source>Averages each 3×3 neighbourhood: smooths noise and softens edges.</source>
         <translation>对每个 3×3 邻域取平均：平滑噪声，柔化边缘。</translation>
     </message>
@@ -1663,6 +1667,10 @@
     <message>
         <source>One picture, two kernels: sharpen makes fine detail stand out, a 3×3 box blur softens it. Two kernels give two feature maps of visibly different sharpness.</source>
         <translation>一张图片，两个卷积核：锐化让细节更突出，3×3 均值模糊让它变柔和。两个卷积核给出两张清晰度明显不同的特征图。</translation>
+    </message>
+    <message>
+        <source>Real trained filters: the first layer (8 filters 3×3, with biases) of a small CNN, conv → ReLU → 2×2 max pool → dense 10, trained by tools/train_digits_filters.py on scikit-learn&apos;s bundled 8×8 digits (load_digits, 1,797 images, pixels/16 so 0..1; 75/25 stratified split), NumPy and Adam, seed 0, 40 epochs. Test accuracy 98.2% on 450 held-out digits, with these filters rounded to 3 decimals. Try them on the sample “digits”.</source>
+        <translation>真实训练出的卷积核：一个小型 CNN 的第一层（8 个 3×3 卷积核，带偏置），卷积 → ReLU → 2×2 最大池化 → 全连接 10，由 tools/train_digits_filters.py 在 scikit-learn 自带的 8×8 digits 数据集上训练（load_digits，1,797 张图像，像素除以 16 得 0..1；75/25 分层划分），NumPy 与 Adam，随机种子 0，训练 40 轮。在 450 个留出的数字上测试准确率为 98.2%（卷积核保留 3 位小数）。可在样例“digits”上试用。</translation>
     </message>
     <message>
         <source>Simple shapes with two edge detectors: Sobel x answers at vertical edges, Sobel y at horizontal ones. Red where the picture gets brighter (to the right, or downwards), blue where it gets darker.</source>
