@@ -15,7 +15,7 @@ import pytest
 
 from convviz.core.catalogue import builtin_entries, find_builtin
 from convviz.core.errors import ConvvizError
-from convviz.core.frame import frame_at
+from convviz.core.frames import frame_at
 from convviz.core.language import current_language, language_of_locale, set_language, translate
 from convviz.core.ledger import ledger_text
 from convviz.core.resources import resources_dir

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QColor
 
 from convviz.core.catalogue import find_builtin
-from convviz.core.frame import frame_at
+from convviz.core.frames import frame_at
 from convviz.core.numbers import MINUS, format_factor, format_number, number_forms
 from convviz.core.scene import Kernel, Scene
 from convviz.core.trace import Level, StepTrace

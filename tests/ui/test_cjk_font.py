@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics, QImage, QPainter, QRawFont
 
 from convviz.core.catalogue import find_builtin
-from convviz.core.frame import frame_at
+from convviz.core.frames import frame_at
 from convviz.core.language import LANGUAGES, set_language
 from convviz.core.resources import resources_dir
 from convviz.core.trace import Level, StepTrace
