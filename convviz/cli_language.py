@@ -15,10 +15,11 @@ __all__ = ["add_language_option", "use_language_of"]
 
 
 def add_language_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default=DEFAULT_LANGUAGE,
+    # dest "language": `convviz code --lang` names a programming language.
+    p.add_argument("--lang", dest="language", choices=tuple(LANGUAGES), default=DEFAULT_LANGUAGE,
                    help="language of the ledger, captions and labels: en (default), zh_CN (简体中文)")  # fmt: skip
 
 
 def use_language_of(args: argparse.Namespace) -> None:
     """Switch the core's texts (and, through it, the window's translator) to ``--lang``."""
-    set_language(getattr(args, "lang", DEFAULT_LANGUAGE))
+    set_language(getattr(args, "language", DEFAULT_LANGUAGE))
