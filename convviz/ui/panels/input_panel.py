@@ -27,9 +27,9 @@ from convviz.ui.panels.widgets import (
     EditRefusals,
     GridBlock,
     GridPanel,
+    PanelHeader,
     SizeSpin,
     caption,
-    hbox,
     vbox,
 )
 
@@ -69,16 +69,12 @@ class InputPanel(GridPanel):
         for spin in (self.h_spin, self.w_spin, self.c_spin):
             spin.valueChanged.connect(self._on_size_spin)
 
-        header = hbox(self.title, self.shape_label, spacing=10)
-        header.addStretch(1)
-        sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
-        sizes.addStretch(1)
+        self.header = PanelHeader(self.title, self.shape_label, [self.h_spin, self.w_spin, self.c_spin])
 
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
-        layout.addLayout(header)
-        layout.addLayout(sizes)
+        layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)
 

@@ -32,6 +32,7 @@ __all__ = [
     "ColorLegend",
     "GridBlock",
     "GridPanel",
+    "PanelHeader",
     "SizeSpin",
     "caption",
     "hbox",
@@ -174,6 +175,37 @@ class EditRefusals(QObject):
             self._status(message)
 
 
+class PanelHeader(QWidget):
+    """A panel's title and shape, with its size controls on the same row
+    where the panel is wide enough and on a row of their own where not (the
+    window picks whichever leaves the grids larger cells)."""
+
+    def __init__(self, title: QLabel, shape: QLabel, controls: list[QWidget]) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(6)
+        self._grid.addWidget(title, 0, 0)
+        self._grid.addWidget(shape, 0, 1)
+        self._grid.setColumnStretch(3, 1)
+        self.controls = QWidget()
+        self.controls.setLayout(hbox(*controls, spacing=6))
+        self.one_row = False
+        self._grid.addWidget(self.controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+
+    def set_one_row(self, one_row: bool) -> None:
+        if one_row == self.one_row:
+            return
+        self.one_row = one_row
+        self._grid.removeWidget(self.controls)
+        if one_row:
+            self._grid.addWidget(self.controls, 0, 2, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._grid.addWidget(self.controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        self._grid.invalidate()
+
+
 class BlockGrid(QGridLayout):
     """Grid blocks in rows of :attr:`columns` (all in one row for 0), top left.
 
@@ -181,10 +213,10 @@ class BlockGrid(QGridLayout):
     input's channels wrap into rows where the height is there to use.
     """
 
-    def __init__(self, spacing: int = 14) -> None:
+    def __init__(self, spacing: int = 14, margins: int = 4) -> None:
         super().__init__()
         self.setSpacing(spacing)
-        self.setContentsMargins(4, 4, 4, 4)
+        self.setContentsMargins(margins, margins, margins, margins)
         self.columns = 0
         self._blocks: list[QWidget] = []
         self._stretched: tuple[int, int] = (0, 0)
@@ -206,15 +238,11 @@ class BlockGrid(QGridLayout):
             self._place()
 
     def column_choices(self) -> list[int]:
-        """Every number of columns that gives a different arrangement."""
+        """Every number of columns that gives a different number of rows,
+        each the fewest columns for its rows (4 blocks: 4, 2 or 1 columns;
+        3 columns would need 2 rows too, and be wider)."""
         n = len(self._blocks)
-        seen, out = set(), []
-        for cols in range(n, 0, -1):
-            rows = -(-n // cols)
-            if rows not in seen:
-                seen.add(rows)
-                out.append(cols)
-        return out or [0]
+        return sorted({-(-n // rows) for rows in range(1, n + 1)}, reverse=True) or [0]
 
     def _place(self) -> None:
         for block in self._blocks:
@@ -350,6 +378,20 @@ class GridPanel(QWidget):
         self.theme = theme
         for view in self.views:
             view.set_theme(theme)
+
+    def arrangements(self) -> list[tuple[int, bool]]:
+        """The ways the panel can be placed: its grids' columns, and its
+        header on one row or two."""
+        rows = (True, False) if getattr(self, "header", None) is not None else (False,)
+        return [(columns, one_row) for columns in self.grid_layout.column_choices() for one_row in rows]
+
+    def arrange(self, arrangement: tuple[int, bool]) -> None:
+        columns, one_row = arrangement
+        self.grid_layout.set_columns(columns)
+        header = getattr(self, "header", None)
+        if header is not None:
+            header.set_one_row(one_row)
+        refresh_layouts(self)
 
     def required_size(self) -> QSize:
         """What this panel needs to show all its grids at the current cell size."""

@@ -338,9 +338,10 @@ class MainWindow(QMainWindow):
         self.cell_size = size
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_cell_size(size)
-        # The ledger's numbers grow and shrink with the grids' (20 px at 36 px
-        # cells), never below the 17 px a recording at 720p needs to be read.
-        self.ledger_view.set_font_px(min(max(size * 0.55, 17.0), 28.0))
+        # The ledger's numbers grow and shrink with the grids' (18 px at 40 px
+        # cells), never below the 17 px a recording at 720p needs to be read;
+        # not faster, or its band takes the height the grids need.
+        self.ledger_view.set_font_px(min(max(size * 0.45, 17.0), 28.0))
 
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
@@ -372,26 +373,28 @@ class MainWindow(QMainWindow):
         def ledger_height() -> int:
             return min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
 
-        def arrange(size: int) -> tuple[int, int] | None:
-            """Cells of ``size``: each panel's narrowest arrangement that fits
-            the height; the total width and the ledger's height, or None."""
+        def arrange(size: int, strict: bool = True) -> tuple[int, int] | None:
+            """Cells of ``size``: each panel in its narrowest arrangement that
+            fits the height; the total width and the ledger's height, or None.
+            Not ``strict``: where nothing fits, the lowest arrangement (the
+            panel scrolls), and the total whatever it is."""
             self.set_cell_size(size)
             top_h = total_h - ledger_height() - self.body.handleWidth()
             total_w = 0
             for panel in panels:
-                grid = getattr(panel, "grid_layout", None)
-                choices = grid.column_choices() if grid is not None else [None]
-                for n, cols in enumerate(choices):  # most columns first: the widest, the lowest
-                    if grid is not None:
-                        grid.set_columns(cols)
-                        refresh_layouts(panel)
+                ranked = []
+                for n, choice in enumerate(panel.arrangements()):
+                    panel.arrange(choice)
                     need = panel.required_size()
-                    if need.height() <= top_h or n == len(choices) - 1:
-                        break
-                if need.height() > top_h:
+                    # Fitting first, then the narrowest; among the misfits, the lowest.
+                    fits = need.height() <= top_h
+                    ranked.append(((0, need.width(), need.height()) if fits else (1, need.height(), need.width()), n, choice))
+                (misfit, *_), _, choice = min(ranked)
+                if misfit and strict:
                     return None
-                total_w += need.width()
-            return (total_w, ledger_height()) if total_w <= width else None
+                panel.arrange(choice)
+                total_w += panel.required_size().width()
+            return (total_w, ledger_height()) if total_w <= width or not strict else None
 
         low, high = MIN_CELL, FIT_MAX_CELL
         while low < high:  # the largest size that fits
@@ -400,7 +403,7 @@ class MainWindow(QMainWindow):
                 low = mid
             else:
                 high = mid - 1
-        fitted = arrange(low)
+        fitted = arrange(low) or arrange(low, strict=False)
         ledger_h = fitted[1] if fitted is not None else ledger_height()
         needs = [p.required_size().width() for p in panels]
         spare = max(0, width - sum(needs))
