@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -97,7 +97,9 @@ def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) 
         else:
             hint = item.sizeHint()
             height += hint.height()
-            width = max(width, item.minimumSize().width())
+            # A header's own minimum is its narrowest (two-row) form; the
+            # panel needs the form it is in.
+            width = max(width, hint.width() if isinstance(item.widget(), PanelHeader) else item.minimumSize().width())
         height += layout.spacing()
     return QSize(width + margins.left() + margins.right(), height)
 
@@ -193,6 +195,13 @@ class PanelHeader(QWidget):
         self.controls.setLayout(hbox(*controls, spacing=6))
         self.one_row = False
         self._grid.addWidget(self.controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+
+    def minimumSizeHint(self) -> QSize:
+        """The two-row form's: a header on one row must not widen the window
+        when the Presets dock opens; the window refits it to two rows."""
+        title = self._grid.itemAtPosition(0, 0).widget().sizeHint().width()
+        shape = self._grid.itemAtPosition(0, 1).widget().sizeHint().width()
+        return QSize(max(title + 10 + shape, self.controls.sizeHint().width()), super().minimumSizeHint().height())
 
     def set_one_row(self, one_row: bool) -> None:
         if one_row == self.one_row:
@@ -408,12 +417,28 @@ class GridBlock(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.caption_text = title
         self.caption_state: CaptionState = CaptionState.PLAIN
+        self._reserved: tuple[str, int | None] | None = None
         self._caption_key: tuple[object, ...] = ()
         layout = vbox(spacing=2)
         layout.addWidget(self.title)
         layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setLayout(layout)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._reserve_room(title, None)
+
+    def _reserve_room(self, text: str, channel: int | None) -> None:
+        """Room for the caption's bold (lit) form whatever its state: a step
+        that lights it must neither cut it nor move the grids."""
+        if self._reserved == (text, channel):
+            return
+        self._reserved = (text, channel)
+        self.title.ensurePolished()
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        shown = ("■\u00a0" if th.channel_colour(channel) else "") + text
+        # + a rich text label's document margins (4 px a side) and rounding.
+        self.title.setMinimumWidth(int(QFontMetrics(bold).horizontalAdvance(shown)) + 10)
+        self.updateGeometry()
 
     def set_caption(self, text: str, state: CaptionState, channel: int | None, theme: th.Theme) -> None:
         """The caption as the frame model gives it: the channel's colour
@@ -422,6 +447,7 @@ class GridBlock(QWidget):
         if key == self._caption_key:
             return
         self._caption_key = key
+        self._reserve_room(text, channel)
         self.caption_text, self.caption_state = text, state
         colour, bold = th.caption_look(state, theme)
         if colour.alphaF() < 1.0:  # rich text takes opaque colours: blend onto the background

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QToolBar,
@@ -137,8 +138,18 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.body, 1)
-        column.addWidget(self.playback_bar)
         self.setCentralWidget(central)
+        # A tool bar at the bottom spans the whole window, under the Presets
+        # dock too: the step label keeps the width to be read whole.
+        self.playback_toolbar = QToolBar("Playback")
+        self.playback_toolbar.setObjectName("playbackToolbar")
+        self.playback_toolbar.setMovable(False)
+        self.playback_toolbar.setFloatable(False)
+        self.playback_toolbar.toggleViewAction().setEnabled(False)  # not to be lost by a right click
+        self.playback_toolbar.setContentsMargins(0, 0, 0, 0)
+        self.playback_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.playback_toolbar.addWidget(self.playback_bar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.playback_toolbar)
 
         self.param_toolbar = QToolBar("Parameters")
         self.param_toolbar.setObjectName("parameterToolbar")
