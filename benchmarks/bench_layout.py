@@ -51,7 +51,7 @@ def window_numbers(window) -> tuple[int, int, int, float]:
     # ledger the grids fill (the rest is empty space under them).
     grids = [*window.input_panel.views, *window.kernel_panel.all_views(), *window.output_panel.views]
     body_top = window.body.mapTo(window, QPoint(0, 0)).y()
-    bottom = max(v.mapTo(window, QPoint(0, v.height())).y() for v in grids if v.isVisible())
+    bottom = max(v.mapTo(window, QPoint(0, v.height())).y() for v in grids if v.isVisible() and not window.input_panel.isAncestorOf(v))
     ledger_top = window.ledger_view.mapTo(window, QPoint(0, 0)).y()
     span = (bottom - body_top) / max(1, ledger_top - body_top)
     return cells(window.input_panel.views), cells(window.kernel_panel.all_views()), cells(window.output_panel.views), span

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
+from convviz.core.catalogue import resolve_scene
 from convviz.core.scene import Kernel, Scene
 
 
@@ -66,7 +67,7 @@ def step_to_a_lit_caption(window) -> None:
         window.animator.step(1)
 
 
-@pytest.mark.parametrize(("scene", "cell"), [("seed-3.1", 56), ("seed-3.4", 32), ("cs231n-style", 23)])
+@pytest.mark.parametrize(("scene", "cell"), [("seed-3.1", 56), ("seed-3.4", 37), ("cs231n-style", 33)])
 def test_the_seed_scenes_fill_a_720p_window_without_a_cut_label_or_scroll_bar(make_window, qtbot, scene, cell):
     window = make_window(scene)
     step_to_a_lit_caption(window)
@@ -78,6 +79,23 @@ def test_the_seed_scenes_fill_a_720p_window_without_a_cut_label_or_scroll_bar(ma
     ledger_top = window.ledger_scroll.mapTo(window, QPoint(0, 0)).y()
     for view in window.kernel_panel.all_views():
         assert view.mapTo(window, QPoint(0, view.height())).y() <= ledger_top
+    body_bottom = window.outer.mapTo(window, QPoint(0, window.outer.height())).y()
+    for view in window.input_panel.views:
+        assert view.mapTo(window, QPoint(0, view.height())).y() <= body_bottom
+
+
+def test_a_deep_input_takes_a_column_of_the_full_height_where_that_gives_larger_cells(make_window, qtbot):
+    window = make_window("seed-3.4")
+    # Its three 5×5 channels stacked two high need more height than the
+    # ledger band leaves; in a column of their own they get it.
+    assert window.input_in_column
+    assert window.input_panel.grid_layout.columns == 2
+    assert window.input_panel.height() > window.kernel_panel.height() + window.ledger_scroll.height() // 2
+    # seed-3.1's one channel needs no column: it stays beside the kernel.
+    window.load_scene(resolve_scene("seed-3.1"))
+    refitted(window, qtbot)
+    assert not window.input_in_column
+    assert window.cell_size == 56
 
 
 def test_the_kernels_wrap_into_the_arrangement_with_the_largest_cells(make_window, qtbot):
@@ -102,7 +120,7 @@ def test_opening_the_dock_refits_and_cuts_nothing_not_even_the_step_label(make_w
     step_to_a_lit_caption(window)
     qtbot.waitUntil(lambda: not window._fit_timer.isActive())
     assert window.width() == 1280  # the dock takes room from the grids, not from the screen
-    assert 19 <= window.cell_size <= closed
+    assert 20 <= window.cell_size <= closed
     no_scroll_bars(window, qtbot)
     assert cut_labels(window) == []
     label = window.playback_bar.step_label
