@@ -13,6 +13,7 @@ follows the cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,18 +33,26 @@ class _Fit:
     fits: bool
     widths: list[int]  # what each panel needs, left to right
     ledger_h: int
+    fits_width: bool  # no horizontal scrolling, at least
+    narrow_misfit: bool  # how it was arranged (see _narrowest)
+    overflow: int  # the height of grids scrolled out of sight
+
+    @property
+    def rank(self) -> tuple[bool, bool, int, int]:
+        return (self.fits, self.fits_width, self.cell, -self.overflow)
 
 
-def _narrowest(panel: Any, height: int, strict: bool) -> QSize | None:
+def _narrowest(panel: Any, height: int | None, strict: bool) -> QSize | None:
     """Put ``panel`` in its narrowest arrangement no higher than ``height``
-    (where none is, its lowest: it scrolls); its size, or None if nothing
-    fits and ``strict``."""
+    (any height for None); where none is, its lowest (it scrolls
+    sideways). Its size, or None if nothing fits and ``strict``."""
     ranked = []
     for n, choice in enumerate(panel.arrangements()):
         panel.arrange(choice)
         need = panel.required_size()
-        fits = need.height() <= height
-        ranked.append(((0, need.width(), need.height()) if fits else (1, need.height(), need.width()), n, choice))
+        fits = height is None or need.height() <= height
+        key = (0, need.width(), need.height()) if fits else (1, need.height(), need.width())
+        ranked.append((key, n, choice))
     (misfit, *_), _, choice = min(ranked)
     if misfit and strict:
         return None
@@ -51,7 +60,23 @@ def _narrowest(panel: Any, height: int, strict: bool) -> QSize | None:
     return panel.required_size()
 
 
-def _arrange(window: Any, cell: int, column: bool, width: int, total_h: int, strict: bool) -> _Fit | None:
+def _lowest_within(panel: Any, width: int) -> QSize:
+    """Put ``panel`` in its lowest arrangement no wider than ``width``
+    (where none is, its narrowest); its size."""
+    ranked = []
+    for n, choice in enumerate(panel.arrangements()):
+        panel.arrange(choice)
+        need = panel.required_size()
+        fits = need.width() <= width
+        ranked.append(((0, need.height(), need.width()) if fits else (1, need.width(), need.height()), n, choice))
+    _, _, choice = min(ranked)
+    panel.arrange(choice)
+    return panel.required_size()
+
+
+def _arrange(
+    window: Any, cell: int, column: bool, width: int, total_h: int, strict: bool, narrow_misfit: bool = False
+) -> _Fit | None:
     """Everything at cells of ``cell`` px in one placement: how it fits, or
     None when it doesn't and ``strict``."""
     window.set_cell_size(cell)
@@ -62,11 +87,13 @@ def _arrange(window: Any, cell: int, column: bool, width: int, total_h: int, str
 
     widths: list[int] = []
     fits = True
+    overflow = 0
     if column:
         need = _narrowest(window.input_panel, total_h, strict)
         if need is None:
             return None
         fits = need.height() <= total_h
+        overflow = max(0, need.height() - total_h)
         widths.append(need.width())
         ledger_h = ledger_height(width - need.width())
         beside = (window.kernel_panel, window.output_panel)
@@ -80,23 +107,45 @@ def _arrange(window: Any, cell: int, column: bool, width: int, total_h: int, str
             return None
         fits = fits and need.height() <= top_h
         widths.append(need.width())
-    fits = fits and sum(widths) <= width
+    if narrow_misfit:
+        # Too wide even so: the widest panels in their narrowest arrangement
+        # (they scroll down, following the step) until the window is wide enough.
+        first = len(widths) - len(beside)
+        for i in sorted(range(len(beside)), key=lambda i: -widths[first + i]):
+            if sum(widths) <= width:
+                break
+            room = width - (sum(widths) - widths[first + i])
+            need = _lowest_within(beside[i], room)
+            fits = fits and need.height() <= top_h
+            widths[first + i] = need.width()
+    overflow += sum(max(0, panel.required_size().height() - top_h) for panel in beside)
+    fits_width = sum(widths) <= width
+    fits = fits and fits_width
     if strict and not fits:
         return None
-    return _Fit(column, cell, fits, widths, ledger_h)
+    return _Fit(column, cell, fits, widths, ledger_h, fits_width, narrow_misfit, overflow)
 
 
 def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
-    low, high = MIN_CELL, FIT_MAX_CELL
-    while low < high:  # the largest size that fits
-        mid = (low + high + 1) // 2
-        if _arrange(window, mid, column, width, total_h, strict=True) is not None:
-            low = mid
-        else:
-            high = mid - 1
-    fit = _arrange(window, low, column, width, total_h, strict=False)
+    def largest(works: Callable[[int], bool]) -> int:
+        low, high = MIN_CELL, FIT_MAX_CELL
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if works(mid) else (low, mid - 1)
+        return low
+
+    cell = largest(lambda c: _arrange(window, c, column, width, total_h, strict=True) is not None)
+    fit = _arrange(window, cell, column, width, total_h, strict=False)
     assert fit is not None  # not strict: always an answer
-    return fit
+    if fit.fits:
+        return fit
+
+    # Too much for the window at any size: the smallest cells (the least to
+    # scroll), and rather scrolling down than sideways (the grids follow the
+    # step as it moves down).
+    narrow = _arrange(window, MIN_CELL, column, width, total_h, strict=False, narrow_misfit=True)
+    assert narrow is not None
+    return narrow if narrow.fits_width else fit
 
 
 def fit_window(window: Any) -> None:
@@ -110,18 +159,21 @@ def fit_window(window: Any) -> None:
     for column in (False, True):
         window.place_input(column)
         fit = _largest(window, column, width, total_h)
-        if best is None or (fit.fits, fit.cell) > (best.fits, best.cell):
+        if best is None or fit.rank > best.rank:
             best = fit
     assert best is not None
     window.place_input(best.column)
-    final = _arrange(window, best.cell, best.column, width, total_h, strict=False)
+    final = _arrange(window, best.cell, best.column, width, total_h, strict=False, narrow_misfit=best.narrow_misfit)
     assert final is not None
     spare = max(0, width - sum(final.widths))
-    sizes = [w + spare // len(final.widths) for w in final.widths]
     if final.column:
+        # The room to spare goes right of the input, where the ledger's
+        # lines were measured to fit (a narrower ledger would wrap them).
+        sizes = [final.widths[0]] + [w + spare // 2 for w in final.widths[1:]]
         outer.setSizes([sizes[0], sum(sizes[1:]) + handle])
         window.panels.setSizes(sizes[1:])
     else:
+        sizes = [w + spare // 3 for w in final.widths]
         outer.setSizes([outer.width()])
         window.panels.setSizes(sizes)
     window.body.setSizes([total_h - final.ledger_h, final.ledger_h])
