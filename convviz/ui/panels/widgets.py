@@ -279,7 +279,25 @@ def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     scroll.setWidget(host)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    for bar in (scroll.horizontalScrollBar(), scroll.verticalScrollBar()):
+        bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: _hide_idle_bars(s)))
     return host, scroll
+
+
+def _hide_idle_bars(scroll: QScrollArea) -> None:
+    """Hide a scroll bar left showing with nothing to scroll.
+
+    Seen when the window refits: a bar shown while sizes were tried stayed
+    after its range dropped to nothing. Setting the policy again makes the
+    scroll area lay its bars out anew.
+    """
+    for bar, set_policy, policy in (
+        (scroll.horizontalScrollBar(), scroll.setHorizontalScrollBarPolicy, scroll.horizontalScrollBarPolicy()),
+        (scroll.verticalScrollBar(), scroll.setVerticalScrollBarPolicy, scroll.verticalScrollBarPolicy()),
+    ):
+        if bar.isVisible() and bar.maximum() <= bar.minimum() and policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            set_policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            set_policy(policy)
 
 
 def refusal_anchor(panel: QWidget) -> QWidget | None:
