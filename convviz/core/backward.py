@@ -15,9 +15,12 @@ These are exactly what PyTorch autograd gives for ``conv2d``.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import numpy as np
 from numpy.typing import ArrayLike
 
+from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
 from convviz.core.geometry import ConvGeometry
@@ -27,15 +30,7 @@ __all__ = ["conv2d_backward", "fold_padding"]
 
 
 def conv2d_backward(
-    x: object,
-    kernels: object,
-    grad_output: ArrayLike,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
+    x: object, kernels: object, grad_output: ArrayLike, **params: Unpack[ConvKeywords]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(grad_input [H,W,C], grad_kernels [kh,kw,C//groups,K], grad_bias [K])`` of ``conv2d``.
 
@@ -44,9 +39,7 @@ def conv2d_backward(
     ``"valid"`` included; a ``grad_output`` of another shape is a
     :class:`ConvError` that names both shapes.
     """
-    req = prepare(
-        x, kernels, None, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
-    )
+    req = prepare(x, kernels, None, **params)
     geometry = req.geometry
     K = req.kernels.shape[3]
     oh, ow = geometry.output_hw

@@ -13,18 +13,18 @@ one place to import from and the modules never import each other through it.
 """
 
 from convviz.core.backward import conv2d_backward
+from convviz.core.errors import ConvError
 from convviz.core.forward import (
-    ConvError,
     ConvRequest,
     channel_partials,
     check_arrays,
     compute,
     compute_partials,
     conv2d,
-    output_shape,
     partial_maps,
     prepare,
 )
+from convviz.core.geometry import output_shape
 from convviz.core.transposed import conv_transpose2d, transposed_output_shape
 from convviz.core.unfold import im2col_product, unfold, weight_matrix
 

@@ -2,7 +2,8 @@
 
 Import the operations from :mod:`convviz.core.engine`, which gathers this
 module's and its siblings' (im2col, the transposed convolution, the
-backward pass); they build on the helpers here.
+backward pass) and lists them in its ``__all__``; they build on the helpers
+here.
 
 Shapes use the seed's notation:
 
@@ -26,24 +27,13 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
+from typing import Unpack
 
 import numpy as np
 
+from convviz.core.conv_keywords import ConvKeywords, GeometryKeywords
 from convviz.core.errors import ConvError
-from convviz.core.geometry import ConvGeometry, output_shape, resolve_geometry
-
-__all__ = [
-    "ConvError",
-    "ConvRequest",
-    "channel_partials",
-    "check_arrays",
-    "compute",
-    "compute_partials",
-    "conv2d",
-    "output_shape",
-    "partial_maps",
-    "prepare",
-]
+from convviz.core.geometry import ConvGeometry, resolve_geometry
 
 # Scratch bytes per block of output rows: its unfolded columns plus its
 # padded input rows. Blocks of 2-4 MiB measured fastest for both the matmul
@@ -144,24 +134,17 @@ def check_arrays(x: object, kernels: object, bias: object, groups: object) -> tu
 
 
 def prepare(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
+    x: object, kernels: object, bias: object = None, *, groups: object = 1, **params: Unpack[GeometryKeywords]
 ) -> ConvRequest:
-    """Check a request and resolve its geometry, or raise :class:`ConvError`."""
+    """Check a request and resolve its geometry, or raise :class:`ConvError`.
+
+    ``params`` are :func:`~convviz.core.geometry.resolve_geometry`'s (stride,
+    padding, dilation, padding_mode), with PyTorch's defaults.
+    """
     xa, ka, ba, g = check_arrays(x, kernels, bias, groups)
     H, W, _ = xa.shape
     kh, kw, _, _ = ka.shape
-    geometry = resolve_geometry(
-        (H, W), (kh, kw), stride=stride, padding=padding, dilation=dilation, padding_mode=padding_mode
-    )
-    return ConvRequest(xa, ka, ba, g, geometry)
+    return ConvRequest(xa, ka, ba, g, resolve_geometry((H, W), (kh, kw), **params))
 
 
 def padded_planes(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
@@ -272,25 +255,13 @@ def _grouped_weights(req: ConvRequest) -> np.ndarray:
     return req.kernels.reshape(kh, kw, cg, req.groups, k // req.groups).transpose(3, 4, 2, 0, 1)
 
 
-def conv2d(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
-) -> np.ndarray:
+def conv2d(x: object, kernels: object, bias: object = None, **params: Unpack[ConvKeywords]) -> np.ndarray:
     """Feature maps ``(oh, ow, K)`` of ``x`` ``(H, W, C)`` under ``kernels``.
 
-    ``kernels`` is ``(kh, kw, C // groups, K)`` and ``bias`` ``(K,)`` or None.
+    ``kernels`` is ``(kh, kw, C // groups, K)`` and ``bias`` ``(K,)`` or None;
+    ``params`` are :func:`prepare`'s (stride, padding, dilation, groups, padding_mode).
     """
-    req = prepare(
-        x, kernels, bias, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
-    )
-    return compute(req)
+    return compute(prepare(x, kernels, bias, **params))
 
 
 def compute(req: ConvRequest) -> np.ndarray:
@@ -350,28 +321,15 @@ def _compute_depthwise(req: ConvRequest) -> np.ndarray:
     return out
 
 
-def channel_partials(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
-) -> np.ndarray:
+def channel_partials(x: object, kernels: object, bias: object = None, **params: Unpack[ConvKeywords]) -> np.ndarray:
     """What each input channel contributes: ``(oh, ow, K, C // groups)``.
 
     ``partials[..., c]`` is the sum of the products of the kernel's channel
     ``c`` (of its group) with the input under the window. Summed over the
     last axis and added to the bias, it gives :func:`conv2d`. The bias is
-    checked but not included.
+    checked but not included. ``params`` are :func:`prepare`'s.
     """
-    req = prepare(
-        x, kernels, bias, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
-    )
-    return compute_partials(req)
+    return compute_partials(prepare(x, kernels, bias, **params))
 
 
 def compute_partials(req: ConvRequest) -> np.ndarray:
@@ -394,26 +352,15 @@ def compute_partials(req: ConvRequest) -> np.ndarray:
 
 
 def partial_maps(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    kernel: object = 0,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: str = "zeros",
+    x: object, kernels: object, bias: object = None, *, kernel: object = 0, **params: Unpack[ConvKeywords]
 ) -> np.ndarray:
     """Kernel ``kernel``'s partial maps ``(C // groups, oh, ow)``: the seed's eq. (3) for whole maps.
 
     ``P[c] = X[g·c' + c] ⋆ W[kernel, c]`` for the channels of the kernel's
     group ``g``, so that ``P.sum(axis=0) + bias[kernel]`` is
-    ``conv2d(...)[..., kernel]``. Only that kernel is computed.
+    ``conv2d(...)[..., kernel]``. Only that kernel is computed. ``params`` are :func:`prepare`'s.
     """
-    req = prepare(
-        x, kernels, bias, stride=stride, padding=padding, dilation=dilation, groups=groups, padding_mode=padding_mode
-    )
+    req = prepare(x, kernels, bias, **params)
     K = req.kernels.shape[3]
     if isinstance(kernel, (bool, np.bool_)) or not isinstance(kernel, (int, np.integer)):
         raise ConvError(f"kernel must be a kernel index 0..{K - 1}, got {kernel!r}")

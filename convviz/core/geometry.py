@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar, Unpack
 
 import numpy as np
 
+from convviz.core.conv_keywords import ShapeKeywords
 from convviz.core.errors import ConvError
 
 __all__ = [
     "PADDING_MODES",
     "ConvGeometry",
     "as_pair",
+    "cached_by_repr",
     "normalize_padding",
     "output_shape",
     "resolve_geometry",
@@ -44,6 +47,7 @@ _NUMPY_PAD_MODE: dict[str, Literal["reflect", "edge", "wrap"]] = {
 }
 
 Pair = tuple[int, int]
+T = TypeVar("T")
 
 
 def _as_int(value: object, name: str) -> int:
@@ -255,18 +259,26 @@ def resolve_geometry(
     the same geometry many times a second.
     """
     args = (input_hw, kernel_hw, stride, padding, dilation, padding_mode)
-    # repr, not hash: a hash key would treat True like 1 and 2.0 like 2.
-    key = repr(args)
-    geometry = _GEOMETRY_CACHE.get(key)
-    if geometry is None:
-        geometry = _resolve_geometry(*args)
-        if len(_GEOMETRY_CACHE) >= 256:
-            _GEOMETRY_CACHE.clear()
-        _GEOMETRY_CACHE[key] = geometry
-    return geometry
+    return cached_by_repr(_GEOMETRY_CACHE, _resolve_geometry, args)
 
 
 _GEOMETRY_CACHE: dict[str, ConvGeometry] = {}
+
+
+def cached_by_repr(cache: dict[str, T], make: Callable[..., T], args: tuple[object, ...]) -> T:
+    """``make(*args)``, remembered in ``cache`` (up to 256 entries) under the repr of ``args``.
+
+    repr, not hash: a hash key would treat True like 1 and 2.0 like 2, which
+    the checks in ``make`` tell apart.
+    """
+    key = repr(args)
+    value = cache.get(key)
+    if value is None:
+        value = make(*args)
+        if len(cache) >= 256:
+            cache.clear()
+        cache[key] = value
+    return value
 
 
 def _resolve_geometry(
@@ -335,13 +347,6 @@ def _resolve_geometry(
     )
 
 
-def output_shape(
-    input_hw: tuple[int, int],
-    kernel_hw: tuple[int, int],
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-) -> Pair:
-    """``(oh, ow)`` for these parameters, or :class:`ConvError`."""
-    return resolve_geometry(input_hw, kernel_hw, stride=stride, padding=padding, dilation=dilation).output_hw
+def output_shape(input_hw: tuple[int, int], kernel_hw: tuple[int, int], **params: Unpack[ShapeKeywords]) -> Pair:
+    """``(oh, ow)`` for this stride, padding and dilation, or :class:`ConvError`."""
+    return resolve_geometry(input_hw, kernel_hw, **params).output_hw

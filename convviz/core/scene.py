@@ -133,24 +133,11 @@ class ConvParams:
         object.__setattr__(self, "groups", int(self.groups))
 
     def engine_kwargs(self) -> EngineKwargs:
-        return {
-            "stride": self.stride,
-            "padding": self.padding,
-            "dilation": self.dilation,
-            "groups": self.groups,
-            "padding_mode": self.padding_mode,
-        }
+        return {**_geometry_kwargs(self), "groups": self.groups}
 
     def transposed_kwargs(self) -> TransposedKwargs:
         """Keyword arguments for :func:`engine.conv_transpose2d`."""
-        return {
-            "stride": self.stride,
-            "padding": self.padding,
-            "output_padding": self.output_padding,
-            "dilation": self.dilation,
-            "groups": self.groups,
-            "padding_mode": self.padding_mode,
-        }
+        return {**self.engine_kwargs(), "output_padding": self.output_padding}
 
     @property
     def transposed(self) -> bool:

@@ -61,6 +61,13 @@ class _Reader:
     def fail(self, path: str, message: str) -> SceneFileError:
         return SceneFileError(message, source=self.source, path=path)
 
+    def non_empty_list(self, value: Any, path: str, kind: str, empty: str) -> None:
+        """Refuse ``value`` unless it is a list (it "must be ``kind``") with something in it."""
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be {kind}, got {_kind(value)}")
+        if not value:
+            raise self.fail(path, empty)
+
     # -- numbers and matrices --------------------------------------------------
     def number(self, value: Any, path: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -75,10 +82,7 @@ class _Reader:
 
     def matrix(self, value: Any, path: str) -> np.ndarray:
         """A non-empty rectangular list of lists of numbers, as ``(rows, cols)``."""
-        if not isinstance(value, list):
-            raise self.fail(path, f"must be a matrix (a list of rows), got {_kind(value)}")
-        if not value:
-            raise self.fail(path, "must not be empty")
+        self.non_empty_list(value, path, "a matrix (a list of rows)", "must not be empty")
         width = None
         for r, row in enumerate(value):
             if not isinstance(row, list):
@@ -107,10 +111,7 @@ class _Reader:
 
     def channels(self, value: Any, path: str) -> np.ndarray:
         """A non-empty list of same-sized matrices, as ``(rows, cols, channels)``."""
-        if not isinstance(value, list):
-            raise self.fail(path, f"must be a list of channel matrices, got {_kind(value)}")
-        if not value:
-            raise self.fail(path, "must have at least one channel")
+        self.non_empty_list(value, path, "a list of channel matrices", "must have at least one channel")
         mats: list[np.ndarray] = []
         for c, m in enumerate(value):
             mat = self.matrix(m, f"{path}[{c}]")
@@ -144,10 +145,7 @@ class _Reader:
             ) from None
 
     def kernels(self, value: Any) -> tuple[Kernel, ...]:
-        if not isinstance(value, list):
-            raise self.fail("kernels", f"must be a list of kernels, got {_kind(value)}")
-        if not value:
-            raise self.fail("kernels", "must have at least one kernel")
+        self.non_empty_list(value, "kernels", "a list of kernels", "must have at least one kernel")
         try:  # before reading them: 20,000 kernels must not take minutes
             edits.check_limit("K", len(value))
         except ConvError as exc:

@@ -14,12 +14,14 @@ over pixels, only over the kh·kw taps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 import numpy as np
 
+from convviz.core.conv_keywords import TransposedKeywords, TransposedShapeKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import ConvRequest, _scratch, check_arrays, compute
-from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair
+from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair, cached_by_repr
 
 __all__ = ["TransposedGeometry", "conv_transpose2d", "resolve_transposed", "scatter_taps", "transposed_output_shape"]
 
@@ -86,14 +88,7 @@ def resolve_transposed(
     request PyTorch refuses. Results are cached, as :func:`resolve_geometry`'s are.
     """
     args = (input_hw, kernel_hw, stride, padding, output_padding, dilation, padding_mode)
-    key = repr(args)  # repr, not hash: a hash key would treat True like 1
-    geometry = _CACHE.get(key)
-    if geometry is None:
-        geometry = _resolve_transposed(*args)
-        if len(_CACHE) >= 256:
-            _CACHE.clear()
-        _CACHE[key] = geometry
-    return geometry
+    return cached_by_repr(_CACHE, _resolve_transposed, args)
 
 
 _CACHE: dict[str, TransposedGeometry] = {}
@@ -144,31 +139,15 @@ def _resolve_transposed(
 
 
 def transposed_output_shape(
-    input_hw: tuple[int, int],
-    kernel_hw: tuple[int, int],
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    output_padding: object = 0,
-    dilation: object = 1,
+    input_hw: tuple[int, int], kernel_hw: tuple[int, int], **params: Unpack[TransposedShapeKeywords]
 ) -> Pair:
-    """``(oh, ow)`` of a transposed convolution, or :class:`ConvError`."""
-    return resolve_transposed(
-        input_hw, kernel_hw, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
-    ).output_hw
+    """``(oh, ow)`` of a transposed convolution with this stride, padding,
+    output_padding and dilation, or :class:`ConvError`."""
+    return resolve_transposed(input_hw, kernel_hw, **params).output_hw
 
 
 def conv_transpose2d(
-    x: object,
-    kernels: object,
-    bias: object = None,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    output_padding: object = 0,
-    dilation: object = 1,
-    groups: object = 1,
-    padding_mode: object = "zeros",
+    x: object, kernels: object, bias: object = None, *, groups: object = 1, **params: Unpack[TransposedKeywords]
 ) -> np.ndarray:
     """Transposed convolution of ``x`` ``[H,W,C]`` by ``kernels`` ``[kh,kw,C//groups,K]``: ``[oh,ow,K]``.
 
@@ -180,6 +159,8 @@ def conv_transpose2d(
 
     **Shape.** ``oh = (H−1)·sh − 2·ph + dh·(kh−1) + oph + 1``, and the same for
     ``ow``. ``output_padding`` adds rows/columns at the bottom/right only.
+    ``params`` are :func:`resolve_transposed`'s (stride, padding,
+    output_padding, dilation, padding_mode).
 
     **PyTorch.** This equals ``torch.nn.functional.conv_transpose2d`` with
     weight ``wT`` of shape ``(C, K//groups, kh, kw)``, where
@@ -202,15 +183,7 @@ def conv_transpose2d(
     xa, ka, ba, G = check_arrays(x, kernels, bias, groups)
     H, W, _ = xa.shape
     kh, kw, Cg, K = ka.shape
-    geometry = resolve_transposed(
-        (H, W),
-        (kh, kw),
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        padding_mode=padding_mode,
-    )
+    geometry = resolve_transposed((H, W), (kh, kw), **params)
     # (kh, kw, G, Cg, Kg): for each tap, one (channels → kernels) matrix per group.
     weights = ka.reshape(kh, kw, Cg, G, K // G).transpose(0, 1, 3, 2, 4)
     full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)

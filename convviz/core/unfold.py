@@ -16,8 +16,11 @@ the same numbers in bounded memory without ever building ``U`` whole.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import numpy as np
 
+from convviz.core.conv_keywords import GeometryKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import _as_float_array, padded_planes
 from convviz.core.geometry import ConvGeometry, Pair, resolve_geometry
@@ -29,15 +32,7 @@ __all__ = ["MAX_UNFOLD_VALUES", "im2col_product", "unfold", "unfold_geometry", "
 MAX_UNFOLD_VALUES = 2**26
 
 
-def unfold(
-    x: object,
-    kernel_size: Pair,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    padding_mode: str = "zeros",
-) -> np.ndarray:
+def unfold(x: object, kernel_size: Pair, **params: Unpack[GeometryKeywords]) -> np.ndarray:
     """The unfolded input ``U``: ``[C·kh·kw, oh·ow]``, float64.
 
     ``U[(c·kh + i)·kw + j, r·ow + s]`` is the padded input at
@@ -49,10 +44,7 @@ def unfold(
     H, W, C = xa.shape
     if min(H, W, C) < 1:
         raise ConvError(f"input must not be empty, got shape [H,W,C] = [{H},{W},{C}]")
-    geometry = resolve_geometry(
-        (H, W), kernel_size, stride=stride, padding=padding, dilation=dilation, padding_mode=padding_mode
-    )
-    return unfold_geometry(xa, geometry)
+    return unfold_geometry(xa, resolve_geometry((H, W), kernel_size, **params))
 
 
 def unfold_geometry(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:

@@ -3,6 +3,9 @@ level of detail, order, speed, loop and reveal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
@@ -18,6 +21,8 @@ from convviz.ui.panels.widgets import caption, hbox
 
 __all__ = ["PlaybackBar"]
 
+T = TypeVar("T")
+
 _LEVELS = (
     (Level.CELL, "per cell", "One step per output cell"),
     (Level.CHANNEL, "per channel", "Each channel's partial sum, then + bias, then the total: the seed's eq. (3)"),
@@ -27,6 +32,18 @@ _ORDERS = (
     (Order.KERNEL, "kernel by kernel", "All positions of W0, then of W1, …"),
     (Order.POSITION, "position by position", "Every kernel at one position, then the next position"),
 )
+
+
+def _choice_combo(choices: Iterable[tuple[T, str, str]], tip: str, choose: Callable[[T], object]) -> QComboBox:
+    """A combo box of ``(value, text, item tip)`` choices that calls ``choose(value)`` on a pick."""
+    combo = QComboBox()
+    for value, text, item_tip in choices:
+        combo.addItem(text, value)
+        if item_tip:
+            combo.setItemData(combo.count() - 1, item_tip, Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(tip)
+    combo.currentIndexChanged.connect(lambda i: choose(combo.itemData(i)))
+    return combo
 
 
 class PlaybackBar(QWidget):
@@ -58,25 +75,10 @@ class PlaybackBar(QWidget):
         self.step_label.setMinimumWidth(120)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.level_combo = QComboBox()
-        for level, text, tip in _LEVELS:
-            self.level_combo.addItem(text, level)
-            self.level_combo.setItemData(self.level_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.level_combo.setToolTip("Level of detail: how much one step does")
-        self.level_combo.currentIndexChanged.connect(lambda i: animator.set_level(self.level_combo.itemData(i)))
-
-        self.order_combo = QComboBox()
-        for order, text, tip in _ORDERS:
-            self.order_combo.addItem(text, order)
-            self.order_combo.setItemData(self.order_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-        self.order_combo.setToolTip("Order of the steps")
-        self.order_combo.currentIndexChanged.connect(lambda i: animator.set_order(self.order_combo.itemData(i)))
-
-        self.speed_combo = QComboBox()
-        for s in SPEEDS:
-            self.speed_combo.addItem(f"{format_number(s)} steps/s", s)
-        self.speed_combo.setToolTip("Playback speed ([ slower, ] faster)")
-        self.speed_combo.currentIndexChanged.connect(lambda i: animator.set_speed(self.speed_combo.itemData(i)))
+        self.level_combo = _choice_combo(_LEVELS, "Level of detail: how much one step does", animator.set_level)
+        self.order_combo = _choice_combo(_ORDERS, "Order of the steps", animator.set_order)
+        speeds = [(s, f"{format_number(s)} steps/s", "") for s in SPEEDS]
+        self.speed_combo = _choice_combo(speeds, "Playback speed ([ slower, ] faster)", animator.set_speed)
 
         self.loop_box = QCheckBox("loop")
         self.loop_box.setToolTip("Start again after the last step")

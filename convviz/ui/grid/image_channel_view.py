@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
@@ -34,6 +34,7 @@ from convviz.core.numbers import full_number
 from convviz.ui.base import theme as th
 from convviz.ui.document.matrix_model import MatrixModel
 from convviz.ui.grid.grid_overlay import GridOverlay, PaddingFrame
+from convviz.ui.grid.grid_view_base import NO_OVERLAY, GridViewBase
 from convviz.ui.grid.view_choice import IMAGE_THRESHOLD, VIEW_MODES, wants_image_view  # noqa: F401
 
 __all__ = ["IMAGE_THRESHOLD", "VIEW_MODES", "ImageChannelView", "wants_image_view"]
@@ -42,7 +43,6 @@ pg.setConfigOptions(imageAxisOrder="row-major")
 
 _TAPS_MIN_PIXELS = 7.0  # screen pixels per cell before tapped cells are drawn
 _RING_BELOW_PIXELS = 14.0  # a window smaller than this on screen gets a ring
-_EMPTY = GridOverlay()
 
 
 def _pen(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -60,29 +60,15 @@ def _rect_item(z: float) -> QGraphicsRectItem:
     return item
 
 
-class ImageChannelView(QWidget):
+class ImageChannelView(GridViewBase):
     """One matrix as an image. ``style`` is ``"input"`` (grey, levels fixed from
     the value range) or ``"output"`` (diverging, ±:meth:`set_color_limit`)."""
-
-    cellClicked = Signal(int, int)  # real (unpadded) coordinates; may lie in the padding
-    cellHovered = Signal(int, int)
-    statusMessage = Signal(str)
 
     IMAGE_CELLS = 7  # the image's longer side spans this many grid cells
     BAR_WIDTH = 48  # the colour bar and its labels
 
     def __init__(self, model: MatrixModel, style: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.style_kind = style
-        self.theme: th.Theme = th.LIGHT
-        self.cell_size = 36
-        self.padding = PaddingFrame()
-        self.overlay = _EMPTY
-        self.dropped_rows: frozenset[int] = frozenset()
-        self.dropped_cols: frozenset[int] = frozenset()
-        self.color_limit = 1.0
-        self.greyed = False
+        super().__init__(model, style, parent)
         self.levels = (0.0, 1.0)
         self._shape: tuple[int, int] | None = None
         self._hovered: tuple[int, int] | None = None
@@ -205,7 +191,7 @@ class ImageChannelView(QWidget):
         col_item.setVisible(bool(cols))
 
     def set_overlay(self, overlay: GridOverlay | None) -> None:
-        overlay = overlay or _EMPTY
+        overlay = overlay or NO_OVERLAY
         if overlay is self.overlay:
             return
         self.overlay = overlay
@@ -254,13 +240,6 @@ class ImageChannelView(QWidget):
             self.readout.setText(f"{shape[0]}×{shape[1]}")
 
     # -- geometry ---------------------------------------------------------------
-    @property
-    def grid_shape(self) -> tuple[int, int]:
-        """Rows and columns drawn, padding included."""
-        rows, cols = self.model.values().shape
-        p = self.padding
-        return rows + p.top + p.bottom, cols + p.left + p.right
-
     def sizeHint(self) -> QSize:
         rows, cols = self.grid_shape
         side = min(560, max(96, self.cell_size * self.IMAGE_CELLS))

@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QFocusEvent,
     QMouseEvent,
@@ -40,11 +40,11 @@ from convviz.ui.document.matrix_model import MatrixModel
 from convviz.ui.grid.grid_block_edits import GridBlockEdits
 from convviz.ui.grid.grid_overlay import GridOverlay, PaddingFrame
 from convviz.ui.grid.grid_typing import GridTyping
+from convviz.ui.grid.grid_view_base import NO_OVERLAY, GridViewBase
 
 __all__ = ["GridOverlay", "MatrixView", "PaddingFrame"]
 
 
-_EMPTY_OVERLAY = GridOverlay()
 # The largest cached layer of plain cells: 64 MB of pixels.
 BASE_CACHE_PIXELS = 4096 * 4096
 
@@ -73,27 +73,13 @@ class _CellEditor(QLineEdit):
     """The in-place editor; the grid handles its navigation keys."""
 
 
-class MatrixView(GridTyping, GridBlockEdits, QWidget):
+class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
     """One grid of numbers. ``style`` is ``"input"``, ``"kernel"``, ``"bias"`` or ``"output"``."""
-
-    cellClicked = Signal(int, int)  # real (unpadded) coordinates; may lie in the padding
-    cellHovered = Signal(int, int)
-    statusMessage = Signal(str)
 
     MARGIN = 3
 
     def __init__(self, model: MatrixModel, style: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.style_kind = style
-        self.theme: th.Theme = th.LIGHT
-        self.cell_size = 36
-        self.padding = PaddingFrame()
-        self.overlay = _EMPTY_OVERLAY
-        self.dropped_rows: frozenset[int] = frozenset()
-        self.dropped_cols: frozenset[int] = frozenset()
-        self.color_limit = 1.0
-        self.greyed = False
+        super().__init__(model, style, parent)
         self._legible_cell = 12  # the smallest cell in which every value can be written
         self._grid_cache: tuple[GridOverlay, GridFrame, GridFrame] | None = None
         self._base_px: tuple[object, float] = ((), 0.0)
@@ -164,7 +150,7 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
             self.update()
 
     def set_overlay(self, overlay: GridOverlay | None) -> None:
-        overlay = overlay or _EMPTY_OVERLAY
+        overlay = overlay or NO_OVERLAY
         if overlay is self.overlay:
             return
         old = self.overlay
@@ -205,13 +191,6 @@ class MatrixView(GridTyping, GridBlockEdits, QWidget):
             self.update(self._cells_rect(*cells))
 
     # -- geometry ------------------------------------------------------------
-    @property
-    def grid_shape(self) -> tuple[int, int]:
-        """Rows and columns drawn, padding included."""
-        rows, cols = self.model.values().shape
-        p = self.padding
-        return rows + p.top + p.bottom, cols + p.left + p.right
-
     def sizeHint(self) -> QSize:
         rows, cols = self.grid_shape
         return QSize(cols * self.cell_size + 2 * self.MARGIN, rows * self.cell_size + 2 * self.MARGIN)

@@ -8,8 +8,6 @@ floors them off, are shaded.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -21,20 +19,15 @@ from convviz.core.scene import Scene
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.matrix_model import SceneMatrixModel
 from convviz.ui.grid.grid_overlay import PaddingFrame
-from convviz.ui.grid.matrix_view import MatrixView
 from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.widgets import (
     EditRefusals,
-    GridBlock,
     GridPanel,
     PanelHeader,
     SizeSpin,
     caption,
     vbox,
 )
-
-if TYPE_CHECKING:
-    from convviz.ui.grid.image_channel_view import ImageChannelView
 
 __all__ = ["InputPanel", "padding_frame"]
 
@@ -54,7 +47,6 @@ def padding_frame(scene: Scene) -> PaddingFrame:
 
 
 class InputPanel(GridPanel):
-    cellClicked = Signal(int, int, int)  # channel, row, col (row/col may lie in the padding)
     statusMessage = Signal(str)
 
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
@@ -84,44 +76,20 @@ class InputPanel(GridPanel):
 
     # -- building ------------------------------------------------------------
     def _rebuild(self) -> None:
-        self.grid_layout.set_blocks([])
-        for block in self.blocks:
-            block.view.model.deleteLater()
-            block.hide()  # it may get a paint event before it is deleted
-            block.deleteLater()
-        self.views, self.blocks = [], []
-        scene = self.document.scene
-        self.showing_images = self._wants_images()
-        for c in range(scene.input_shape[2]):
-            view = self._make_view(c)
-            view.set_theme(self.theme)
-            view.set_cell_size(self.cell_size)
+        C = self.document.scene.input_shape[2]
+        self._replace_grids(
+            C, lambda c: SceneMatrixModel(self.document, "input", 0, c), "input", lambda c: caption_of_channel(c, C)
+        )
+        for c, view in enumerate(self.views):
             view.setAccessibleName(f"input channel {c + 1}")
-            view.cellClicked.connect(lambda r, col, ch=c: self.cellClicked.emit(ch, r, col))
             view.statusMessage.connect(self.statusMessage)
-            block = GridBlock(caption_of_channel(c, scene.input_shape[2]), view)
-            self.views.append(view)
-            self.blocks.append(block)
-        self.grid_layout.set_blocks(list(self.blocks))
         self._sync()
 
     def _wants_images(self) -> bool:
         H, W, _ = self.document.scene.input_shape
         return wants_image_view(H, W, self.view_mode)
 
-    def _make_view(self, channel: int) -> MatrixView | ImageChannelView:
-        """The view for one channel: numbers, or an image for large inputs."""
-        model = SceneMatrixModel(self.document, "input", 0, channel)
-        if self.showing_images:
-            from convviz.ui.grid.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
-
-            return ImageChannelView(model, "input")
-        return MatrixView(model, "input")
-
-    def set_view_mode(self, mode: str) -> None:
-        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
-        wants_image_view(1, 1, mode)  # checks the name
-        self.view_mode = mode
+    def _on_view_mode_changed(self) -> None:
         if self._wants_images() != self.showing_images:
             self._rebuild()
 

@@ -7,10 +7,8 @@ place, and the last good maps stay visible but greyed out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from convviz.core.errors import ConvError
@@ -21,25 +19,19 @@ from convviz.ui.base import theme as th
 from convviz.ui.document.document import SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
 from convviz.ui.document.matrix_model import FeatureMapModel
-from convviz.ui.grid.matrix_view import MatrixView
 from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.widgets import (
     ColorLegend,
-    GridBlock,
     GridPanel,
     caption,
     hbox,
     vbox,
 )
 
-if TYPE_CHECKING:
-    from convviz.ui.grid.image_channel_view import ImageChannelView
-
 __all__ = ["OutputPanel"]
 
 
 class OutputPanel(GridPanel):
-    cellClicked = Signal(int, int, int)  # kernel, row, col
 
     def __init__(self, document: SceneDocument, maps: FeatureMaps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,40 +72,13 @@ class OutputPanel(GridPanel):
         self._on_maps_changed()
 
     def _rebuild(self, count: int) -> None:
-        self.grid_layout.set_blocks([])
-        for block in self.blocks:
-            block.view.model.deleteLater()
-            block.hide()  # it may get a paint event before it is deleted
-            block.deleteLater()
-        self.views, self.blocks = [], []
-        self.showing_images = self._wants_images()
-        for k in range(count):
-            view = self._make_view(k)
-            view.set_theme(self.theme)
-            view.set_cell_size(self.cell_size)
-            view.cellClicked.connect(lambda r, c, kernel=k: self.cellClicked.emit(kernel, r, c))
-            block = GridBlock("", view)
-            self.views.append(view)
-            self.blocks.append(block)
-        self.grid_layout.set_blocks(list(self.blocks))
+        self._replace_grids(count, lambda k: FeatureMapModel(self.maps, k), "output", lambda _k: "")
 
     def _wants_images(self) -> bool:
         maps = self.maps.maps
         return maps is not None and wants_image_view(maps.shape[0], maps.shape[1], self.view_mode)
 
-    def _make_view(self, kernel: int) -> MatrixView | ImageChannelView:
-        """The view for one map: numbers, or an image for large maps."""
-        model = FeatureMapModel(self.maps, kernel)
-        if self.showing_images:
-            from convviz.ui.grid.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
-
-            return ImageChannelView(model, "output")
-        return MatrixView(model, "output")
-
-    def set_view_mode(self, mode: str) -> None:
-        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
-        wants_image_view(1, 1, mode)  # checks the name
-        self.view_mode = mode
+    def _on_view_mode_changed(self) -> None:
         self._on_maps_changed()
 
     def _on_maps_changed(self) -> None:

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +28,11 @@ from convviz.core.frame import CaptionState
 from convviz.core.numbers import format_number
 from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.grid.view_choice import wants_image_view
+
+if TYPE_CHECKING:
+    from convviz.ui.document.matrix_model import MatrixModel
+    from convviz.ui.grid.image_channel_view import ImageChannelView
 
 __all__ = [
     "BlockGrid",
@@ -382,7 +389,10 @@ def _is_undo_or_redo(event: QKeyEvent) -> bool:
 class GridPanel(QWidget):
     """A panel of grid blocks (the input's channels, the feature maps): its
     grids in a :class:`BlockGrid` inside a scroll area, zoom and theme for
-    all of them, and the size it needs to show them whole."""
+    all of them, and the size it needs to show them whole. Its grids are
+    numbers or images, as :meth:`_wants_images` says for the view mode."""
+
+    cellClicked = Signal(int, int, int)  # block (input channel or kernel), row, col; row/col may lie in the padding
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -394,6 +404,48 @@ class GridPanel(QWidget):
         self.showing_images = False
         self.grid_layout = BlockGrid()
         self._host, self.scroll = scroll_host(self.grid_layout)
+
+    def _wants_images(self) -> bool:
+        """Whether the grids should be images for the current view mode and size."""
+        raise NotImplementedError
+
+    def _on_view_mode_changed(self) -> None:
+        """Rebuild the grids if the new view mode calls for the other kind."""
+        raise NotImplementedError
+
+    def set_view_mode(self, mode: str) -> None:
+        """``"auto"`` (images above 32 per side), ``"numbers"`` or ``"images"``."""
+        wants_image_view(1, 1, mode)  # checks the name
+        self.view_mode = mode
+        self._on_view_mode_changed()
+
+    def _replace_grids(
+        self, count: int, model_for: Callable[[int], MatrixModel], style: str, caption_for: Callable[[int], str]
+    ) -> None:
+        """``count`` new grids of ``model_for(i)`` in place of the old ones
+        (whose models go with them): numbers, or images for large matrices."""
+        self.grid_layout.set_blocks([])
+        for block in self.blocks:
+            block.view.model.deleteLater()
+            block.hide()  # it may get a paint event before it is deleted
+            block.deleteLater()
+        self.views, self.blocks = [], []
+        self.showing_images = self._wants_images()
+        for i in range(count):
+            view = self._make_view(model_for(i), style)
+            view.set_theme(self.theme)
+            view.set_cell_size(self.cell_size)
+            view.cellClicked.connect(lambda r, c, index=i: self.cellClicked.emit(index, r, c))
+            self.views.append(view)
+            self.blocks.append(GridBlock(caption_for(i), view))
+        self.grid_layout.set_blocks(list(self.blocks))
+
+    def _make_view(self, model: MatrixModel, style: str) -> MatrixView | ImageChannelView:
+        if self.showing_images:
+            from convviz.ui.grid.image_channel_view import ImageChannelView  # loads pyqtgraph, only when needed
+
+            return ImageChannelView(model, style)
+        return MatrixView(model, style)
 
     def set_cell_size(self, size: int) -> None:
         self.cell_size = size

@@ -14,10 +14,11 @@ GIF/APNG), runs on a worker thread, since it involves no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPaintDevice, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QPaintDevice, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +44,7 @@ from convviz.core.step_range import kernel_step_range
 from convviz.ui.base import theme as th
 from convviz.ui.base.menus import MenuId
 from convviz.ui.base.runtime import Settings
+from convviz.ui.base.window_actions import window_action
 from convviz.ui.panels.widgets import hbox
 from convviz.ui.recording.export import FORMAT_NAMES, ExportJob, ExportOptions, ExportResult, output_format
 from convviz.ui.recording.frame_renderer import FrameRenderer, make_trace
@@ -605,15 +607,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
     def status(text: str) -> None:
         window.statusBar().showMessage(text, 8000)
 
-    def make(text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:  # noqa: ANN001
-        action = QAction(text, window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        window.addAction(action)  # the shortcut works while the menu bar is hidden
-        return action
+    make = partial(window_action, window)
 
     def open_export_dialog() -> ExportDialog:
         view = mode.view

@@ -37,6 +37,7 @@ from convviz.ui.base import theme as th
 from convviz.ui.base.menus import MENU_TITLES, MenuId
 from convviz.ui.base.runtime import Settings
 from convviz.ui.base.stylesheet import window_palette, window_stylesheet
+from convviz.ui.base.window_actions import window_action
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
 from convviz.ui.document.file_actions import IMAGE_SUFFIXES, DocumentFiles
@@ -207,17 +208,7 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus -----------------------------------------------------
     def _action(self, text: str, slot, shortcut: object = None, tip: str = "") -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
+        return window_action(self, text, slot, shortcut, tip)
 
     def menu(self, menu_id: MenuId) -> QMenu:
         """The menu ``menu_id``, for features that add their actions to it."""
