@@ -43,6 +43,7 @@ __all__ = [
     "SizeSpin",
     "caption",
     "hbox",
+    "hide_idle_bars",
     "panel_required_size",
     "refresh_layouts",
     "vbox",
@@ -287,11 +288,11 @@ def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     for bar in (scroll.horizontalScrollBar(), scroll.verticalScrollBar()):
-        bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: _hide_idle_bars(s)))
+        bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: hide_idle_bars(s)))
     return host, scroll
 
 
-def _hide_idle_bars(scroll: QScrollArea) -> None:
+def hide_idle_bars(scroll: QScrollArea) -> None:
     """Hide a scroll bar left showing with nothing to scroll.
 
     Seen when the window refits: a bar shown while sizes were tried stayed

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
+
+from convviz.ui.panels.widgets import hide_idle_bars
 
 __all__ = ["FIT_MAX_CELL", "MIN_CELL", "fit_window"]
 
@@ -177,3 +179,11 @@ def fit_window(window: Any) -> None:
         outer.setSizes([outer.width()])
         window.panels.setSizes(sizes)
     window.body.setSizes([total_h - final.ledger_h, final.ledger_h])
+    # A bar shown while sizes were tried, or while the input moved between
+    # splitters, can stay with nothing to scroll: look again once laid out.
+    QTimer.singleShot(0, window, lambda: _recheck_bars(window))
+
+
+def _recheck_bars(window: Any) -> None:
+    for panel in (window.input_panel, window.kernel_panel, window.output_panel):
+        hide_idle_bars(panel.scroll)
