@@ -39,6 +39,8 @@ __all__ = ["MAX_SHOWN_GRIDS", "KernelBlock", "KernelPanel"]
 
 # Channel grids the panel builds at once; each costs a few milliseconds.
 MAX_SHOWN_GRIDS = 256
+# Above this many grids the window doesn't try every way to wrap them.
+MAX_ARRANGED_GRIDS = 64
 
 
 class KernelBlock(QFrame):
@@ -320,6 +322,10 @@ class KernelPanel(QWidget):
     def arrangements(self) -> list[tuple[int, int, bool]]:
         """The ways the kernels can be placed: (kernel columns, channel
         columns, the header on one row)."""
+        if len(self.all_views()) > MAX_ARRANGED_GRIDS:
+            # Trying every wrap of hundreds of grids takes seconds: stacked
+            # kernels, each a row of channels, as before wrapping existed.
+            return [(1, 0, one_row) for one_row in (True, False)]
         channel_choices = self.blocks[0].channel_grid.column_choices() if self.blocks else [0]
         return [(k, c, one_row) for k in self.grid_layout.column_choices() for c in channel_choices for one_row in (True, False)]
 
