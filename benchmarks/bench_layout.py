@@ -3,8 +3,10 @@
 For each scene, size and layout (the window with the Presets dock closed
 and open, and the presentation/export frame) it prints the cell size in
 pixels of the input, kernel and map grids and the span: in the window, the
-fraction of the panels' height (above the ledger) the grids fill; in a
-frame, the fraction of the frame's height the grids and the ledger span.
+fraction of the panels' height (above the ledger) the grids fill (an
+input in a column of the full height left out: it goes past the ledger's
+top); in a frame, the fraction of the frame's height the grids and the
+ledger span, and in ``frame`` all that is drawn, the title rows included.
 Layouts can so be compared before and after a change::
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_layout.py
@@ -51,13 +53,13 @@ def window_numbers(window) -> tuple[int, int, int, float]:
     # ledger the grids fill (the rest is empty space under them).
     grids = [*window.input_panel.views, *window.kernel_panel.all_views(), *window.output_panel.views]
     body_top = window.body.mapTo(window, QPoint(0, 0)).y()
-    bottom = max(v.mapTo(window, QPoint(0, v.height())).y() for v in grids if v.isVisible())
+    bottom = max(v.mapTo(window, QPoint(0, v.height())).y() for v in grids if v.isVisible() and not window.input_panel.isAncestorOf(v))
     ledger_top = window.ledger_view.mapTo(window, QPoint(0, 0)).y()
     span = (bottom - body_top) / max(1, ledger_top - body_top)
     return cells(window.input_panel.views), cells(window.kernel_panel.all_views()), cells(window.output_panel.views), span
 
 
-def presentation_numbers(scene, size) -> tuple[float, float]:
+def presentation_numbers(scene, size) -> tuple[float, float, float]:
     from convviz.core.trace import StepTrace
     from convviz.ui.recording.frame_renderer import compute_layout
 
@@ -66,7 +68,8 @@ def presentation_numbers(scene, size) -> tuple[float, float]:
     grids = [*lay.inputs, *lay.kernels, lay.bias, *lay.outputs]
     top = min(g.caption_rect.top() for g in grids) - lay.header_px * 1.3
     bottom = max(max(g.rect.bottom() for g in grids), lay.ledger_origin.y() + lay.ledger_height)
-    return lay.cell, (bottom - top) / size[1]
+    first = min(lay.title_rect.top(), top)
+    return lay.cell, (bottom - top) / size[1], (bottom - first) / size[1]
 
 
 def main() -> int:
@@ -75,7 +78,7 @@ def main() -> int:
     from convviz.ui.shell.main_window import MainWindow
 
     app = make_app(offscreen=True)
-    print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6}")
+    print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6} {'frame':>6}")
     for scene in scenes():
         for size in ((1280, 720), (1920, 1080)):
             window = MainWindow(scene, settings=Settings())
@@ -88,13 +91,13 @@ def main() -> int:
                 window.fit_cells()
                 app.processEvents()
                 i, k, m, span = window_numbers(window)
-                label = "window+dock" if dock else "window"
+                label = ("window+dock" if dock else "window") + (" col" if window.input_in_column else "")
                 print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {label:<14} {i:>6} {k:>6} {m:>6} {span:>6.0%}")
             window.close()
             window.deleteLater()
             app.processEvents()
-            cell, span = presentation_numbers(scene, size)
-            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {cell:>6.0f} {cell:>6.0f} {cell:>6.0f} {span:>6.0%}")
+            cell, span, frame = presentation_numbers(scene, size)
+            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {cell:>6.0f} {cell:>6.0f} {cell:>6.0f} {span:>6.0%} {frame:>6.0%}")
     return 0
 
 

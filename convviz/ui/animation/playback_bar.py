@@ -115,6 +115,7 @@ class PlaybackBar(QWidget):
 
     def _sync(self) -> None:
         a = self.animator
+        self.step_label.setMinimumWidth(120)  # a new trace: its labels set the width again
         pairs = ((self.level_combo, a.level), (self.order_combo, a.order), (self.view_combo, a.transposed_view), (self.speed_combo, a.speed))
         for combo, value in pairs:
             with QSignalBlocker(combo):
@@ -133,6 +134,12 @@ class PlaybackBar(QWidget):
             self.step_label.setText(translate("PlaybackBar", "no steps: the parameters give no output"))
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
+        # Never cut: the label is at least as wide as its text (the scrubber
+        # gives way). Grown only, so the controls don't shift on every step.
+        self.step_label.ensurePolished()  # the stylesheet's font, not the default
+        need = self.step_label.fontMetrics().horizontalAdvance(self.step_label.text()) + 6
+        if need > self.step_label.minimumWidth():
+            self.step_label.setMinimumWidth(need)
 
     def set_theme(self, theme: th.Theme) -> None:
         """Icons in the theme's text colour."""

@@ -23,9 +23,9 @@ from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.widgets import (
     EditRefusals,
     GridPanel,
+    PanelHeader,
     SizeSpin,
     caption,
-    hbox,
     vbox,
 )
 
@@ -66,16 +66,12 @@ class InputPanel(GridPanel):
         for spin in (self.h_spin, self.w_spin, self.c_spin):
             spin.valueChanged.connect(self._on_size_spin)
 
-        header = hbox(self.title, self.shape_label, spacing=10)
-        header.addStretch(1)
-        sizes = hbox(self.h_spin, self.w_spin, self.c_spin, spacing=6)
-        sizes.addStretch(1)
+        self.header = PanelHeader(self.title, self.shape_label, [self.h_spin, self.w_spin, self.c_spin])
 
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
-        layout.addLayout(header)
-        layout.addLayout(sizes)
+        layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)
 

@@ -21,8 +21,10 @@ from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.matrix_model import BiasModel, SceneMatrixModel
 from convviz.ui.grid.matrix_view import MatrixView
 from convviz.ui.panels.widgets import (
+    BlockGrid,
     EditRefusals,
     GridBlock,
+    PanelHeader,
     SizeSpin,
     WindowUndoFilter,
     caption,
@@ -39,6 +41,8 @@ translate = QCoreApplication.translate
 
 # Channel grids the panel builds at once; each costs a few milliseconds.
 MAX_SHOWN_GRIDS = 256
+# Above this many grids the window doesn't try every way to wrap them.
+MAX_ARRANGED_GRIDS = 64
 
 
 class KernelBlock(QFrame):
@@ -79,9 +83,11 @@ class KernelBlock(QFrame):
 
         self.views: list[MatrixView] = []
         self.grid_blocks: list[GridBlock] = []
-        self._channel_row = hbox(spacing=10)
+        # The channels wrap into rows like the panels' grids (the window picks
+        # the columns, the same for every kernel).
+        self.channel_grid = BlockGrid(spacing=10, margins=0)
         grids = hbox(spacing=10)
-        grids.addLayout(self._channel_row)
+        grids.addLayout(self.channel_grid)
         self.show_grids_button: QPushButton | None = None
         if with_grids:
             self._build_grids()
@@ -92,7 +98,7 @@ class KernelBlock(QFrame):
                 translate("KernelPanel", "This kernel's weights are folded away: the scene has more grids than the window draws at once")
             )
             self.show_grids_button.clicked.connect(self.show_grids)
-            self._channel_row.addWidget(self.show_grids_button, 0, Qt.AlignmentFlag.AlignTop)
+            self.channel_grid.set_blocks([self.show_grids_button])
 
         self.bias_view = MatrixView(BiasModel(doc, index), "bias")
         self.bias_view.setAccessibleName(translate("KernelPanel", "bias of {kernel}").format(kernel=kernel.name))
@@ -107,7 +113,7 @@ class KernelBlock(QFrame):
         for b in tools:
             top.addWidget(b)
         top.addStretch(1)
-        layout = vbox(spacing=4, margins=(8, 6, 8, 8))
+        layout = vbox(spacing=2, margins=(6, 3, 6, 5))  # tight: a kernel row's height is the grids' to use
         layout.addLayout(top)
         layout.addLayout(grids)
         self.setLayout(layout)
@@ -126,9 +132,9 @@ class KernelBlock(QFrame):
             view.statusMessage.connect(self.panel.statusMessage)
             input_ch = list(channels)[ch] if ch < len(channels) else ch
             block = GridBlock(caption_of_channel(input_ch, doc.scene.input_shape[2]), view)
-            self._channel_row.addWidget(block, 0, Qt.AlignmentFlag.AlignTop)
             self.views.append(view)
             self.grid_blocks.append(block)
+        self.channel_grid.set_blocks(list(self.grid_blocks))
 
     def show_grids(self) -> None:
         """Unfold a kernel whose grids were left out (see :data:`MAX_SHOWN_GRIDS`)."""
@@ -138,6 +144,7 @@ class KernelBlock(QFrame):
         self.show_grids_button.deleteLater()
         self.show_grids_button = None
         self._build_grids()
+        self.channel_grid.set_columns(self.panel._arrangement[1])
         for view in self.views:
             view.set_theme(self.panel.theme)
             view.set_cell_size(self.panel.cell_size)
@@ -191,6 +198,7 @@ class KernelPanel(QWidget):
         self.theme: th.Theme = th.LIGHT
         self.blocks: list[KernelBlock] = []
         self._selected_kernel = 0
+        self._arrangement = (0, 0, False)
 
         self.title = caption(translate("KernelPanel", "Kernels"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
@@ -204,22 +212,18 @@ class KernelPanel(QWidget):
         self.add_button.setToolTip(translate("KernelPanel", "Add a kernel of zeros (one more feature map)"))
         self.add_button.clicked.connect(document.add_kernel)
 
-        header = hbox(self.title, self.shape_label, spacing=10)
-        header.addStretch(1)
-        sizes = hbox(self.kh_spin, self.kw_spin, self.k_spin, self.add_button, spacing=6)
-        sizes.addStretch(1)
+        self.header = PanelHeader(self.title, self.shape_label, [self.kh_spin, self.kw_spin, self.k_spin, self.add_button])
 
         self.folded_note = caption("", "foldedNote")
         self.folded_note.setWordWrap(True)
         self.folded_note.hide()
 
-        self._column = vbox(spacing=8, margins=(4, 4, 4, 4))
-        self._column.addStretch(1)
-        self._host, self.scroll = scroll_host(self._column)
+        # Kernels side by side where the width is there, stacked where the height is.
+        self.grid_layout = BlockGrid(spacing=8)
+        self._host, self.scroll = scroll_host(self.grid_layout)
 
         layout = vbox(spacing=6, margins=(8, 6, 8, 6))
-        layout.addLayout(header)
-        layout.addLayout(sizes)
+        layout.addWidget(self.header)
         layout.addWidget(self.folded_note)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)
@@ -248,8 +252,8 @@ class KernelPanel(QWidget):
         return [v for b in self.blocks for v in b.all_views()]
 
     def _rebuild(self) -> None:
+        self.grid_layout.set_blocks([])
         for block in self.blocks:
-            self._column.removeWidget(block)
             for view in block.all_views():
                 view.model.deleteLater()
             block.hide()  # it may get a paint event before it is deleted
@@ -272,8 +276,9 @@ class KernelPanel(QWidget):
             for view in block.all_views():
                 view.set_theme(self.theme)
                 view.set_cell_size(self.cell_size)
-            self._column.insertWidget(self._column.count() - 1, block)
             self.blocks.append(block)
+        self.grid_layout.set_blocks(list(self.blocks))
+        self.arrange(self._arrangement)  # the window refits it after a change
         self.select_kernel(self._selected_kernel)  # clamped when kernels were removed
         self._sync()
 
@@ -315,6 +320,26 @@ class KernelPanel(QWidget):
         self.theme = theme
         for view in self.all_views():
             view.set_theme(theme)
+
+    def arrangements(self) -> list[tuple[int, int, bool]]:
+        """The ways the kernels can be placed: (kernel columns, channel
+        columns, the header on one row)."""
+        if len(self.all_views()) > MAX_ARRANGED_GRIDS:
+            # Trying every wrap of hundreds of grids takes seconds: stacked
+            # kernels, each a row of channels, as before wrapping existed.
+            return [(1, 0, one_row) for one_row in (True, False)]
+        channel_choices = self.blocks[0].channel_grid.column_choices() if self.blocks else [0]
+        return [(k, c, one_row) for k in self.grid_layout.column_choices() for c in channel_choices for one_row in (True, False)]
+
+    def arrange(self, arrangement: tuple[int, int, bool]) -> None:
+        kernel_columns, channel_columns, one_row = arrangement
+        self._arrangement = arrangement
+        self.header.set_one_row(one_row)
+        self.grid_layout.set_columns(kernel_columns)
+        for block in self.blocks:
+            if block.show_grids_button is None:
+                block.channel_grid.set_columns(channel_columns)
+        refresh_layouts(self)
 
     def required_size(self) -> QSize:
         """What this panel needs to show all its grids at the current cell size."""

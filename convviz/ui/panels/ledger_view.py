@@ -281,6 +281,13 @@ class LedgerView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, int(self._layout.height + 10) if self._layout else 60)
 
+    def height_for(self, width: int) -> int:
+        """The height the ledger needs ``width`` pixels wide (its long lines
+        wrap where it is narrower), for the window to plan its layout."""
+        if self.ledger is None:
+            return 60
+        return int(layout_ledger(self.ledger, max(200.0, width - 16.0), self.font_px, QPointF(8, 4)).height + 10)
+
     def items(self) -> tuple[LedgerItem, ...]:
         return self._layout.items if self._layout else ()
 

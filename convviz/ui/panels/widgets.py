@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -39,9 +39,11 @@ __all__ = [
     "ColorLegend",
     "GridBlock",
     "GridPanel",
+    "PanelHeader",
     "SizeSpin",
     "caption",
     "hbox",
+    "hide_idle_bars",
     "panel_required_size",
     "refresh_layouts",
     "vbox",
@@ -105,7 +107,9 @@ def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) 
         else:
             hint = item.sizeHint()
             height += hint.height()
-            width = max(width, item.minimumSize().width())
+            # A header's own minimum is its narrowest (two-row) form; the
+            # panel needs the form it is in.
+            width = max(width, hint.width() if isinstance(item.widget(), PanelHeader) else item.minimumSize().width())
         height += layout.spacing()
     return QSize(width + margins.left() + margins.right(), height)
 
@@ -183,6 +187,44 @@ class EditRefusals(QObject):
             self._status(message)
 
 
+class PanelHeader(QWidget):
+    """A panel's title and shape, with its size controls on the same row
+    where the panel is wide enough and on a row of their own where not (the
+    window picks whichever leaves the grids larger cells)."""
+
+    def __init__(self, title: QLabel, shape: QLabel, controls: list[QWidget]) -> None:
+        super().__init__()
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(6)
+        self._grid.addWidget(title, 0, 0)
+        self._grid.addWidget(shape, 0, 1)
+        self._grid.setColumnStretch(3, 1)
+        self.controls = QWidget()
+        self.controls.setLayout(hbox(*controls, spacing=6))
+        self.one_row = False
+        self._grid.addWidget(self.controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+
+    def minimumSizeHint(self) -> QSize:
+        """The two-row form's: a header on one row must not widen the window
+        when the Presets dock opens; the window refits it to two rows."""
+        title = self._grid.itemAtPosition(0, 0).widget().sizeHint().width()
+        shape = self._grid.itemAtPosition(0, 1).widget().sizeHint().width()
+        return QSize(max(title + 10 + shape, self.controls.sizeHint().width()), super().minimumSizeHint().height())
+
+    def set_one_row(self, one_row: bool) -> None:
+        if one_row == self.one_row:
+            return
+        self.one_row = one_row
+        self._grid.removeWidget(self.controls)
+        if one_row:
+            self._grid.addWidget(self.controls, 0, 2, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._grid.addWidget(self.controls, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        self._grid.invalidate()
+
+
 class BlockGrid(QGridLayout):
     """Grid blocks in rows of :attr:`columns` (all in one row for 0), top left.
 
@@ -190,10 +232,10 @@ class BlockGrid(QGridLayout):
     input's channels wrap into rows where the height is there to use.
     """
 
-    def __init__(self, spacing: int = 14) -> None:
+    def __init__(self, spacing: int = 14, margins: int = 4) -> None:
         super().__init__()
         self.setSpacing(spacing)
-        self.setContentsMargins(4, 4, 4, 4)
+        self.setContentsMargins(margins, margins, margins, margins)
         self.columns = 0
         self._blocks: list[QWidget] = []
         self._stretched: tuple[int, int] = (0, 0)
@@ -215,15 +257,11 @@ class BlockGrid(QGridLayout):
             self._place()
 
     def column_choices(self) -> list[int]:
-        """Every number of columns that gives a different arrangement."""
+        """Every number of columns that gives a different number of rows,
+        each the fewest columns for its rows (4 blocks: 4, 2 or 1 columns;
+        3 columns would need 2 rows too, and be wider)."""
         n = len(self._blocks)
-        seen, out = set(), []
-        for cols in range(n, 0, -1):
-            rows = -(-n // cols)
-            if rows not in seen:
-                seen.add(rows)
-                out.append(cols)
-        return out or [0]
+        return sorted({-(-n // rows) for rows in range(1, n + 1)}, reverse=True) or [0]
 
     def _place(self) -> None:
         for block in self._blocks:
@@ -251,7 +289,25 @@ def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     scroll.setWidget(host)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    for bar in (scroll.horizontalScrollBar(), scroll.verticalScrollBar()):
+        bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: hide_idle_bars(s)))
     return host, scroll
+
+
+def hide_idle_bars(scroll: QScrollArea) -> None:
+    """Hide a scroll bar left showing with nothing to scroll.
+
+    Seen when the window refits: a bar shown while sizes were tried stayed
+    after its range dropped to nothing. Setting the policy again makes the
+    scroll area lay its bars out anew.
+    """
+    for bar, set_policy, policy in (
+        (scroll.horizontalScrollBar(), scroll.setHorizontalScrollBarPolicy, scroll.horizontalScrollBarPolicy()),
+        (scroll.verticalScrollBar(), scroll.setVerticalScrollBarPolicy, scroll.verticalScrollBarPolicy()),
+    ):
+        if bar.isVisible() and bar.maximum() <= bar.minimum() and policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            set_policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            set_policy(policy)
 
 
 def refusal_anchor(panel: QWidget) -> QWidget | None:
@@ -405,6 +461,20 @@ class GridPanel(QWidget):
         for view in self.views:
             view.set_theme(theme)
 
+    def arrangements(self) -> list[tuple[int, bool]]:
+        """The ways the panel can be placed: its grids' columns, and its
+        header on one row or two."""
+        rows = (True, False) if getattr(self, "header", None) is not None else (False,)
+        return [(columns, one_row) for columns in self.grid_layout.column_choices() for one_row in rows]
+
+    def arrange(self, arrangement: tuple[int, bool]) -> None:
+        columns, one_row = arrangement
+        self.grid_layout.set_columns(columns)
+        header = getattr(self, "header", None)
+        if header is not None:
+            header.set_one_row(one_row)
+        refresh_layouts(self)
+
     def required_size(self) -> QSize:
         """What this panel needs to show all its grids at the current cell size."""
         return panel_required_size(self.layout(), self.scroll, self._host)
@@ -420,12 +490,28 @@ class GridBlock(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.caption_text = title
         self.caption_state: CaptionState = CaptionState.PLAIN
+        self._reserved: tuple[str, int | None] | None = None
         self._caption_key: tuple[object, ...] = ()
         layout = vbox(spacing=2)
         layout.addWidget(self.title)
         layout.addWidget(view, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setLayout(layout)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._reserve_room(title, None)
+
+    def _reserve_room(self, text: str, channel: int | None) -> None:
+        """Room for the caption's bold (lit) form whatever its state: a step
+        that lights it must neither cut it nor move the grids."""
+        if self._reserved == (text, channel):
+            return
+        self._reserved = (text, channel)
+        self.title.ensurePolished()
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        shown = ("■\u00a0" if th.channel_colour(channel) else "") + text
+        # + a rich text label's document margins (4 px a side) and rounding.
+        self.title.setMinimumWidth(int(QFontMetrics(bold).horizontalAdvance(shown)) + 10)
+        self.updateGeometry()
 
     def set_caption(self, text: str, state: CaptionState, channel: int | None, theme: th.Theme) -> None:
         """The caption as the frame model gives it: the channel's colour
@@ -434,6 +520,7 @@ class GridBlock(QWidget):
         if key == self._caption_key:
             return
         self._caption_key = key
+        self._reserve_room(text, channel)
         self.caption_text, self.caption_state = text, state
         colour, bold = th.caption_look(state, theme)
         if colour.alphaF() < 1.0:  # rich text takes opaque colours: blend onto the background

@@ -260,7 +260,7 @@ class PresentationMode(QObject):
         editing panels and playback bar, and every tool bar and dock (the
         parameter bar, the preset panel)."""
         w = self.window
-        fixed = [w.menuBar(), w.statusBar(), w.body, w.playback_bar]  # type: ignore[attr-defined]
+        fixed = [w.menuBar(), w.statusBar(), w.outer, w.playback_bar]  # type: ignore[attr-defined]
         bars = [b for b in w.findChildren(QToolBar) if b.parentWidget() is w]
         docks = [d for d in w.findChildren(QDockWidget) if d.parentWidget() is w]
         return [*fixed, *bars, *docks]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QToolBar,
@@ -51,13 +52,13 @@ from convviz.ui.panels.output_panel import VIEWS as OUTPUT_VIEWS
 from convviz.ui.panels.output_panel import OutputPanel
 from convviz.ui.panels.param_bar import ParamBar
 from convviz.ui.panels.scene_properties import ScenePropertiesDialog
-from convviz.ui.panels.widgets import refresh_layouts
 from convviz.ui.presets.kernel_import import install_kernel_import
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.language_menu import install_language_menu
+from convviz.ui.shell.window_fit import MIN_CELL, fit_window
 from convviz.ui.shell.window_placement import place_window
 
 __all__ = ["MainWindow"]
@@ -66,8 +67,7 @@ translate = QCoreApplication.translate
 # The themes' menu names (th.THEMES' keys, capitalized), marked for translation.
 _THEME_NAMES = (QT_TRANSLATE_NOOP("Theme", "Light"), QT_TRANSLATE_NOOP("Theme", "Dark"), QT_TRANSLATE_NOOP("Theme", "High contrast"))
 
-MIN_CELL, MAX_CELL = 14, 64
-FIT_MAX_CELL = 56  # fitting never makes cells larger than this
+MAX_CELL = 64
 ZOOM_STEP = 1.15
 
 SHORTCUTS = (
@@ -146,14 +146,30 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.ledger_scroll)
         self.body.setStretchFactor(0, 1)
 
+        # The input moves into this splitter, left of the body, where a
+        # column of the full height gives it larger cells (see window_fit).
+        self.outer = QSplitter(Qt.Orientation.Horizontal)
+        self.outer.setChildrenCollapsible(False)
+        self.outer.addWidget(self.body)
+
         central = QWidget()
         central.setObjectName("central")
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.body, 1)
-        column.addWidget(self.playback_bar)
+        column.addWidget(self.outer, 1)
         self.setCentralWidget(central)
+        # A tool bar at the bottom spans the whole window, under the Presets
+        # dock too: the step label keeps the width to be read whole.
+        self.playback_toolbar = QToolBar("Playback")
+        self.playback_toolbar.setObjectName("playbackToolbar")
+        self.playback_toolbar.setMovable(False)
+        self.playback_toolbar.setFloatable(False)
+        self.playback_toolbar.toggleViewAction().setEnabled(False)  # not to be lost by a right click
+        self.playback_toolbar.setContentsMargins(0, 0, 0, 0)
+        self.playback_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.playback_toolbar.addWidget(self.playback_bar)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.playback_toolbar)
 
         self.param_toolbar = QToolBar(translate("MainWindow", "Parameters"))
         self.param_toolbar.setObjectName("parameterToolbar")
@@ -178,7 +194,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self.document, home, lambda: self.files.path, self) if home is not None else None
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._build_actions()
-        self.backward_mode = BackwardMode(self, self.document, self.animator, [self.body], column)
+        self.backward_mode = BackwardMode(self, self.document, self.animator, [self.outer], column)
         self.backward_mode.install(self.menus)
         self.files.install(self.file_menu, self.addAction)
         install_image_actions(self)
@@ -200,7 +216,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.apply_theme(self.theme)
         self._update_title()
-        for splitter in (self.panels, self.body):
+        for splitter in (self.panels, self.body, self.outer):
             splitter.splitterMoved.connect(self._on_splitter_moved)
         if self.settings.persistent:
             self._restore_settings()
@@ -376,9 +392,10 @@ class MainWindow(QMainWindow):
         self.cell_size = size
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_cell_size(size)
-        # The ledger's numbers grow and shrink with the grids' (20 px at 36 px
-        # cells), never below the 17 px a recording at 720p needs to be read.
-        self.ledger_view.set_font_px(min(max(size * 0.55, 17.0), 28.0))
+        # The ledger's numbers grow and shrink with the grids' (18 px at 40 px
+        # cells), never below the 17 px a recording at 720p needs to be read;
+        # not faster, or its band takes the height the grids need.
+        self.ledger_view.set_font_px(min(max(size * 0.45, 17.0), 28.0))
 
     def zoom(self, factor: float) -> None:
         self.auto_fit = False
@@ -395,55 +412,22 @@ class MainWindow(QMainWindow):
         self.fit_cells()
 
     def fit_cells(self) -> None:
-        """The largest cell size at which the three panels fit side by side
-        above the ledger, each panel's grids wrapped into the rows that need
-        the least width, and splitter sizes that give each what it needs.
-        The ledger takes the height its lines need, at a size that follows
-        the cells."""
-        if not self.auto_fit:
-            return
-        panels = (self.input_panel, self.kernel_panel, self.output_panel)
-        handles = self.panels.handleWidth() * 2 + 4
-        width = max(300, (self.panels.width() or self.width()) - handles)
-        total_h = self.body.height() or max(300, self.height() - 170)
+        """The largest cells at which every grid shows, the panels placed
+        and their grids wrapped to get them (see :mod:`window_fit`)."""
+        if self.auto_fit:
+            fit_window(self)
 
-        def ledger_height() -> int:
-            return min(int(self.ledger_view.sizeHint().height()) + 6, int(total_h * 0.45))
+    def place_input(self, column: bool) -> None:
+        """The input panel in a column of the window's full height (True),
+        or beside the kernels above the ledger."""
+        target = self.outer if column else self.panels
+        if self.input_panel.parentWidget() is not target:
+            target.insertWidget(0, self.input_panel)
+            target.setCollapsible(0, False)
 
-        def arrange(size: int) -> tuple[int, int] | None:
-            """Cells of ``size``: each panel's narrowest arrangement that fits
-            the height; the total width and the ledger's height, or None."""
-            self.set_cell_size(size)
-            top_h = total_h - ledger_height() - self.body.handleWidth()
-            total_w = 0
-            for panel in panels:
-                grid = getattr(panel, "grid_layout", None)
-                choices = grid.column_choices() if grid is not None else [None]
-                for n, cols in enumerate(choices):  # most columns first: the widest, the lowest
-                    if grid is not None:
-                        grid.set_columns(cols)
-                        refresh_layouts(panel)
-                    need = panel.required_size()
-                    if need.height() <= top_h or n == len(choices) - 1:
-                        break
-                if need.height() > top_h:
-                    return None
-                total_w += need.width()
-            return (total_w, ledger_height()) if total_w <= width else None
-
-        low, high = MIN_CELL, FIT_MAX_CELL
-        while low < high:  # the largest size that fits
-            mid = (low + high + 1) // 2
-            if arrange(mid) is not None:
-                low = mid
-            else:
-                high = mid - 1
-        fitted = arrange(low)
-        ledger_h = fitted[1] if fitted is not None else ledger_height()
-        needs = [p.required_size().width() for p in panels]
-        spare = max(0, width - sum(needs))
-        self.panels.setSizes([n + spare // 3 for n in needs])
-        self.body.setSizes([total_h - ledger_h, ledger_h])
+    @property
+    def input_in_column(self) -> bool:
+        return self.input_panel.parentWidget() is self.outer
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -517,7 +501,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)  # docks and toolbars
         self.auto_fit = settings.value("window/autoFit", True, type=bool)
         if not self.auto_fit:  # the user had placed the splitters by hand
-            for key, splitter in (("window/panels", self.panels), ("window/body", self.body)):
+            self.place_input(settings.value("window/inputColumn", False, type=bool))
+            for key, splitter in (("window/panels", self.panels), ("window/body", self.body), ("window/outer", self.outer)):
                 state = settings.value(key)
                 if isinstance(state, QByteArray) and not state.isEmpty():
                     splitter.restoreState(state)
@@ -528,6 +513,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/panels", self.panels.saveState())
         settings.setValue("window/body", self.body.saveState())
+        settings.setValue("window/outer", self.outer.saveState())
+        settings.setValue("window/inputColumn", self.input_in_column)
         settings.setValue("window/autoFit", self.auto_fit)
 
     def _on_clean_changed(self, clean: bool) -> None:

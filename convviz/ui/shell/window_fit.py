@@ -1,0 +1,189 @@
+"""Fitting the window's grids: the largest cells at which everything shows.
+
+Two placements are tried. In the *band*, the input, kernel and map panels
+stand side by side above the ledger, which spans the window. In the
+*column*, the input takes the window's whole height at the left and the
+kernels and maps stand side by side above the ledger: a deep input's
+channels, stacked two high, need the height the band gives the ledger.
+Each panel takes its narrowest arrangement (how its grids wrap, whether its
+header fits on one row) that fits the height; the larger cells win, the
+band on a tie. The ledger takes the height its lines need at a font that
+follows the cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSize, QTimer
+
+from convviz.ui.panels.widgets import hide_idle_bars
+
+__all__ = ["FIT_MAX_CELL", "MIN_CELL", "fit_window"]
+
+MIN_CELL = 14
+FIT_MAX_CELL = 56  # fitting never makes cells larger than this
+LEDGER_SHARE = 0.45  # the most of the height the ledger may take
+
+
+@dataclass
+class _Fit:
+    column: bool  # the input in a column of its own
+    cell: int
+    fits: bool
+    widths: list[int]  # what each panel needs, left to right
+    ledger_h: int
+    fits_width: bool  # no horizontal scrolling, at least
+    narrow_misfit: bool  # how it was arranged (see _narrowest)
+    overflow: int  # the height of grids scrolled out of sight
+
+    @property
+    def rank(self) -> tuple[bool, bool, int, int]:
+        return (self.fits, self.fits_width, self.cell, -self.overflow)
+
+
+def _narrowest(panel: Any, height: int | None, strict: bool) -> QSize | None:
+    """Put ``panel`` in its narrowest arrangement no higher than ``height``
+    (any height for None); where none is, its lowest (it scrolls
+    sideways). Its size, or None if nothing fits and ``strict``."""
+    ranked = []
+    for n, choice in enumerate(panel.arrangements()):
+        panel.arrange(choice)
+        need = panel.required_size()
+        fits = height is None or need.height() <= height
+        key = (0, need.width(), need.height()) if fits else (1, need.height(), need.width())
+        ranked.append((key, n, choice))
+    (misfit, *_), _, choice = min(ranked)
+    if misfit and strict:
+        return None
+    panel.arrange(choice)
+    return panel.required_size()
+
+
+def _lowest_within(panel: Any, width: int) -> QSize:
+    """Put ``panel`` in its lowest arrangement no wider than ``width``
+    (where none is, its narrowest); its size."""
+    ranked = []
+    for n, choice in enumerate(panel.arrangements()):
+        panel.arrange(choice)
+        need = panel.required_size()
+        fits = need.width() <= width
+        ranked.append(((0, need.height(), need.width()) if fits else (1, need.width(), need.height()), n, choice))
+    _, _, choice = min(ranked)
+    panel.arrange(choice)
+    return panel.required_size()
+
+
+def _arrange(
+    window: Any, cell: int, column: bool, width: int, total_h: int, strict: bool, narrow_misfit: bool = False
+) -> _Fit | None:
+    """Everything at cells of ``cell`` px in one placement: how it fits, or
+    None when it doesn't and ``strict``."""
+    window.set_cell_size(cell)
+    handle = window.body.handleWidth()
+
+    def ledger_height(ledger_w: int) -> int:
+        return min(window.ledger_view.height_for(ledger_w) + 6, int(total_h * LEDGER_SHARE))
+
+    widths: list[int] = []
+    fits = True
+    overflow = 0
+    if column:
+        need = _narrowest(window.input_panel, total_h, strict)
+        if need is None:
+            return None
+        fits = need.height() <= total_h
+        overflow = max(0, need.height() - total_h)
+        widths.append(need.width())
+        ledger_h = ledger_height(width - need.width())
+        beside = (window.kernel_panel, window.output_panel)
+    else:
+        ledger_h = ledger_height(width)
+        beside = (window.input_panel, window.kernel_panel, window.output_panel)
+    top_h = total_h - ledger_h - handle
+    for panel in beside:
+        need = _narrowest(panel, top_h, strict)
+        if need is None:
+            return None
+        fits = fits and need.height() <= top_h
+        widths.append(need.width())
+    if narrow_misfit:
+        # Too wide even so: the widest panels in their narrowest arrangement
+        # (they scroll down, following the step) until the window is wide enough.
+        first = len(widths) - len(beside)
+        for i in sorted(range(len(beside)), key=lambda i: -widths[first + i]):
+            if sum(widths) <= width:
+                break
+            room = width - (sum(widths) - widths[first + i])
+            need = _lowest_within(beside[i], room)
+            fits = fits and need.height() <= top_h
+            widths[first + i] = need.width()
+    overflow += sum(max(0, panel.required_size().height() - top_h) for panel in beside)
+    fits_width = sum(widths) <= width
+    fits = fits and fits_width
+    if strict and not fits:
+        return None
+    return _Fit(column, cell, fits, widths, ledger_h, fits_width, narrow_misfit, overflow)
+
+
+def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
+    def largest(works: Callable[[int], bool]) -> int:
+        low, high = MIN_CELL, FIT_MAX_CELL
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if works(mid) else (low, mid - 1)
+        return low
+
+    cell = largest(lambda c: _arrange(window, c, column, width, total_h, strict=True) is not None)
+    fit = _arrange(window, cell, column, width, total_h, strict=False)
+    assert fit is not None  # not strict: always an answer
+    if fit.fits:
+        return fit
+
+    # Too much for the window at any size: the smallest cells (the least to
+    # scroll), and rather scrolling down than sideways (the grids follow the
+    # step as it moves down).
+    narrow = _arrange(window, MIN_CELL, column, width, total_h, strict=False, narrow_misfit=True)
+    assert narrow is not None
+    return narrow if narrow.fits_width else fit
+
+
+def fit_window(window: Any) -> None:
+    """Place the panels and size the cells of ``window`` (a MainWindow) to
+    use its whole body, and set its splitters to match."""
+    handle = window.panels.handleWidth()
+    outer = window.outer
+    width = max(300, (outer.width() or window.width()) - 2 * handle - 4)
+    total_h = outer.height() or max(300, window.height() - 170)
+    best: _Fit | None = None
+    for column in (False, True):
+        window.place_input(column)
+        fit = _largest(window, column, width, total_h)
+        if best is None or fit.rank > best.rank:
+            best = fit
+    assert best is not None
+    window.place_input(best.column)
+    final = _arrange(window, best.cell, best.column, width, total_h, strict=False, narrow_misfit=best.narrow_misfit)
+    assert final is not None
+    spare = max(0, width - sum(final.widths))
+    if final.column:
+        # The room to spare goes right of the input, where the ledger's
+        # lines were measured to fit (a narrower ledger would wrap them).
+        sizes = [final.widths[0]] + [w + spare // 2 for w in final.widths[1:]]
+        outer.setSizes([sizes[0], sum(sizes[1:]) + handle])
+        window.panels.setSizes(sizes[1:])
+    else:
+        sizes = [w + spare // 3 for w in final.widths]
+        outer.setSizes([outer.width()])
+        window.panels.setSizes(sizes)
+    window.body.setSizes([total_h - final.ledger_h, final.ledger_h])
+    # A bar shown while sizes were tried, or while the input moved between
+    # splitters, can stay with nothing to scroll: look again once laid out.
+    QTimer.singleShot(0, window, lambda: _recheck_bars(window))
+
+
+def _recheck_bars(window: Any) -> None:
+    for panel in (window.input_panel, window.kernel_panel, window.output_panel):
+        hide_idle_bars(panel.scroll)
