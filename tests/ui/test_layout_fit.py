@@ -159,3 +159,16 @@ def test_a_zoom_by_hand_survives_a_resize_and_ctrl_0_fits_again(make_window, use
     assert window.cell_size == zoomed
     u.shortcut("Ctrl+0")
     assert window.cell_size > fitted  # fitted to the larger window
+
+
+def test_a_refit_leaves_the_keyboard_focus_in_the_grid_that_had_it(make_window, qtbot):
+    """Fitting tries the input in a column and beside the kernels, which moves
+    its panel between splitters; the grid being typed into keeps the focus."""
+    window = make_window("seed-3.4")
+    view = window.input_panel.views[0]
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    for size in ((1100, 700), (1280, 720)):
+        window.resize(*size)
+        window.fit_cells()
+        assert window.focusWidget() is view

@@ -414,8 +414,19 @@ class MainWindow(QMainWindow):
     def fit_cells(self) -> None:
         """The largest cells at which every grid shows, the panels placed
         and their grids wrapped to get them (see :mod:`window_fit`)."""
-        if self.auto_fit:
-            fit_window(self)
+        if not self.auto_fit:
+            return
+        focus = self.focusWidget()
+        fit_window(self)
+        # Trying the placements moves the input panel between splitters, and
+        # a reparented widget loses the focus: give it back to the grid (or
+        # whatever held it), so a refit never takes the keyboard away.
+        if focus is not None and self.focusWidget() is not focus:
+            try:
+                if focus.isVisible():
+                    focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            except RuntimeError:  # it was a grid the fit rebuilt
+                pass
 
     def place_input(self, column: bool) -> None:
         """The input panel in a column of the window's full height (True),
