@@ -8,6 +8,7 @@ language, with the same numbers the ledger shows::
 
 from __future__ import annotations
 
+from convviz.core.focus import Focus
 from convviz.core.frame import Frame
 from convviz.core.language import translate
 from convviz.core.ledger import sum_text
@@ -20,6 +21,10 @@ __all__ = ["describe_step"]
 def describe_step(frame: Frame) -> str:
     """What ``frame``'s step does, as a sentence."""
     focus, ledger = frame.focus, frame.ledger
+    separator, stop = translate("describe", "; "), translate("describe", ".")  # "；" and "。" in Chinese
+    if not isinstance(focus, Focus):  # a transposed convolution's scatter: its label and ledger title say it
+        where = translate("describe", "Step {index} of {last}: ").format(index=frame.index, last=frame.total - 1)
+        return f"{where}{frame.label}{separator}{ledger.title}{stop}"
     cell, step = focus.cell, focus.step
     d = ledger.decimals
     where = translate("describe", "Step {index} of {last}, kernel {kernel}, output ({row}, {col}): ").format(
@@ -46,5 +51,4 @@ def describe_step(frame: Frame) -> str:
         parts = [float(p) for p in cell.partials] + [cell.bias]
         what = translate("describe", "the value is {sum}").format(sum=sum_text(parts, cell.value, d))
     clauses = [what] + ([ledger.running] if ledger.running and step.phase is not Phase.CELL else [])
-    separator, stop = translate("describe", "; "), translate("describe", ".")  # "；" and "。" in Chinese
     return f"{where}{separator.join(clauses)}{stop}"

@@ -1528,6 +1528,10 @@
         <translation>第 {index} 步 / 共 {last} 步，卷积核 {kernel}，输出 ({row}, {col})：</translation>
     </message>
     <message>
+        <source>Step {index} of {last}: </source>
+        <translation>第 {index} 步 / 共 {last} 步：</translation>
+    </message>
+    <message>
         <source>channel {channel} gives the partial sum {partial}</source>
         <translation>通道 {channel} 的部分和为 {partial}</translation>
     </message>

@@ -62,7 +62,7 @@ def test_the_subset_font_is_registered_under_its_own_name(chinese):
     assert th.font(20).families() == [th.FONT_FAMILY, th.CJK_FONT_FAMILY]
 
 
-def test_every_character_of_the_translations_is_in_a_bundled_font():
+def test_every_character_of_the_translations_is_in_a_bundled_font(qapp):  # QRawFont needs the application
     dejavu, cjk = raw("DejaVuSans.ttf"), raw("convviz-cjk-subset.otf")
     text = "".join(LANGUAGES.values())
     for ts in (resources_dir() / "i18n").glob("*.ts"):
