@@ -171,3 +171,17 @@ def test_an_absurd_stride_in_a_scene_file_is_computed_or_refused_cleanly(tmp_pat
         assert json.loads(result.stdout)["output"] == SEED_CASES["seed-3.1"]["expected_output"][:1]
     else:
         assert_usage_error(result)
+
+
+@pytest.mark.parametrize(
+    ("scene", "view", "names"),
+    [("seed-3.1", "scatter", "maps, partial-maps, im2col"), ("transposed-2x2-s2", "im2col", "scatter, direct")],
+)
+def test_a_view_of_the_other_kind_of_convolution_is_refused_with_the_scenes_own_views(tmp_path, scene, view, names):
+    """``--view`` names a view of the scene's own operation; the other kind's is
+    an error that lists the right ones, and no image is written."""
+    for command in (("render", scene, "-o", "shot.png"), ("export", scene, "-o", "out.gif")):
+        result = convviz(*command, "--view", view, cwd=tmp_path)
+        message = assert_usage_error(result)
+        assert f"--view {view}" in message and names in message
+    assert list(tmp_path.iterdir()) == []
