@@ -12,7 +12,7 @@ from convviz.core.trace import Level, Order, StepTrace
 from convviz.core.transposed_direct import DirectTrace
 from convviz.core.transposed_trace import ScatterTrace
 
-__all__ = ["AnyTrace", "TransposedView", "drawn_scene", "as_transposed_view", "make_step_trace", "scatter_kernel_steps"]
+__all__ = ["AnyTrace", "TransposedView", "as_transposed_view", "make_step_trace", "scatter_kernel_steps"]
 
 AnyTrace = StepTrace | ScatterTrace
 
@@ -39,12 +39,6 @@ def make_step_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Ord
     if chosen is TransposedView.DIRECT:
         return DirectTrace(scene, level, order)
     return ScatterTrace.of_scene(scene, level, order)
-
-
-def drawn_scene(scene: Scene, trace: AnyTrace | None) -> Scene:
-    """The scene a trace's frames draw: the derived forward scene of an
-    equivalent direct view, else ``scene`` itself."""
-    return trace.scene if isinstance(trace, DirectTrace) else scene
 
 
 def scatter_kernel_steps(trace: ScatterTrace, kernel: int) -> Sequence[int]:

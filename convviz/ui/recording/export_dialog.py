@@ -545,8 +545,7 @@ def _paint_window_frame(device: QPaintDevice, window: QMainWindow, w: int, h: in
     painter = QPainter(device)
     try:
         trace = animator.trace
-        scene = trace.scene if trace is not None else animator.document.scene
-        FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), scene, trace, animator.index, theme=theme,
+        FrameRenderer(cache_size=1).render(painter, QRectF(0, 0, w, h), animator.document.scene, trace, animator.index, theme=theme,
                                            scale=scale, caption=caption, reveal=animator.reveal, map_scale=animator.map_scale,
                                            view=animator.view)  # fmt: skip
     finally:

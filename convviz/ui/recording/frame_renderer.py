@@ -46,7 +46,7 @@ from convviz.core.numbers import format_number
 from convviz.core.scene import Scene
 from convviz.core.step_range import kernel_step_range, resolve_kernel
 from convviz.core.trace import Level, Order, StepTrace
-from convviz.core.transposed_view import AnyTrace, TransposedView, as_transposed_view, drawn_scene, make_step_trace
+from convviz.core.transposed_view import AnyTrace, TransposedView, as_transposed_view, make_step_trace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.grid_image import MAX_IMAGE_SIDE, rgb_image, values_rgb
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger, paint_ledger
@@ -178,7 +178,10 @@ class FrameRenderer:
         view: FrameView | str = FrameView.MAPS,
     ) -> None:
         theme = resolve_theme(theme)
-        scene = drawn_scene(scene, trace)  # an equivalent direct view draws its derived scene
+        # A trace draws the scene it steps: a derived one for an equivalent
+        # direct convolution or a gradient. ``scene`` is for when there is none.
+        if trace is not None and trace.scene is not None:
+            scene = trace.scene
         options = FrameOptions(reveal=reveal, map_scale=MapScale(map_scale), view=FrameView(view))
         rect = QRectF(rect)
         painter.save()

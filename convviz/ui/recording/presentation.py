@@ -79,9 +79,8 @@ class _FrameCanvas(QWidget):
         painter = QPainter(self)
         try:
             trace = v.animator.trace
-            scene = trace.scene if trace is not None else v.animator.document.scene
             v.renderer.render(
-                painter, QRectF(self.rect()), scene, trace, v.animator.index,
+                painter, QRectF(self.rect()), v.animator.document.scene, trace, v.animator.index,
                 theme=v.theme, scale=v.scale, caption=v.caption, reveal=v.animator.reveal,
                 map_scale=v.animator.map_scale, view=v.animator.view,
             )  # fmt: skip

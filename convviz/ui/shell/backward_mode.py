@@ -62,8 +62,7 @@ class _Canvas(QWidget):
         painter = QPainter(self)
         try:
             trace = a.trace
-            scene = trace.scene if trace is not None else a.document.scene
-            self.renderer.render(painter, QRectF(self.rect()), scene, trace, a.index, theme=self.view.theme_of(),
+            self.renderer.render(painter, QRectF(self.rect()), a.document.scene, trace, a.index, theme=self.view.theme_of(),
                                  reveal=a.reveal, map_scale=a.map_scale, message=self._why_none() if trace is None else "")  # fmt: skip
         finally:
             painter.end()  # always: a painter left active on a dying device crashes Qt

@@ -99,7 +99,7 @@ def render_to_png(
         trace = make_trace(scene, level, wrt=wrt, transposed_view=transposed_view)
         if step is not None and trace is not None and not 0 <= step < len(trace):
             raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
-        image = render_frame_image(trace.scene if trace is not None else scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
+        image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
                                    trace=trace, view=view)  # fmt: skip
     else:
         image = render_window(scene, size, step, level, reveal=reveal, map_scale=map_scale, wrt=wrt, view=view,
