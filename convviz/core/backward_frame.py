@@ -34,6 +34,7 @@ from convviz.core.frame import (
     caption_of_channel,
     forward_frame_at,
 )
+from convviz.core.language import translate
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
 from convviz.core.numbers import format_number, is_shown_exactly
 from convviz.core.trace import CellComputation, Phase
@@ -116,17 +117,19 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
     for kk, kernel in enumerate(scene.kernels):
         active = kk == k
         outputs.append(GridFrame(
-            GridKind.OUTPUT, kk, kk, f"dY of {kernel.name}", CaptionState.LIT if active else CaptionState.PLAIN, None,
+            GridKind.OUTPUT, kk, kk, translate("frame", "dY of {kernel}").format(kernel=kernel.name), CaptionState.LIT if active else CaptionState.PLAIN, None,
             dy[:, :, kk], ColorScale("diverging", -limit, limit), dimmed=not active,
             window_box=(0, 0, oh - 1, ow - 1) if active else None,  # every cell of it is summed
             current=step.tap if active else None,
         ))  # fmt: skip
 
     focus = _param_focus(trace, index, cell, written)
-    return Frame(index=index, total=len(trace), label=focus.label, counter=f"step {index} of {len(trace) - 1}",
+    counter = translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1)
+    return Frame(index=index, total=len(trace), label=focus.label, counter=counter,
                  focus=focus, ledger=focus.ledger, inputs=tuple(inputs), kernels=tuple(kernels), biases=tuple(biases),
                  outputs=tuple(outputs), options=options,
-                 headings=("Input X", "dW, db of {name}", "Upstream gradient dY"))  # fmt: skip
+                 headings=(translate("frame", "Input X"), translate("frame", "dW, db of {name}"),
+                           translate("frame", "Upstream gradient dY")))  # fmt: skip
 
 
 def _param_focus(trace: ParamGradTrace, index: int, cell: GradCell, written: bool) -> Focus:
@@ -169,22 +172,24 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
     ring = (frozenset([*range(top), *range(top + H, Hp)]), frozenset([*range(left), *range(left + W, Wp)]))
     names = [k.name for k in source.kernels]
     C = source.input_shape[2]
-    inputs = tuple(replace(g, caption=f"dY of {names[g.index]}" + (" (dilated)" if max(geo.stride) > 1 else ""))
-                   for g in base.inputs)  # fmt: skip
-    kernels = tuple(tuple(replace(g, caption=f"{names[_kernel_of(trace, m, g.index)]} flipped") for g in grids)
+    dy_of = translate("frame", "dY of {kernel} (dilated)") if max(geo.stride) > 1 else translate("frame", "dY of {kernel}")
+    inputs = tuple(replace(g, caption=dy_of.format(kernel=names[g.index])) for g in base.inputs)
+    flipped = translate("frame", "{kernel} flipped")
+    kernels = tuple(tuple(replace(g, caption=flipped.format(kernel=names[_kernel_of(trace, m, g.index)])) for g in grids)
                     for m, grids in enumerate(base.kernels))  # fmt: skip
-    biases = tuple(replace(g, caption="bias") for g in base.biases)
+    biases = tuple(replace(g, caption=translate("frame", "bias")) for g in base.biases)
     # The ring is the padding's gradient, which reaches X only through a fold;
     # the box frames the input's own cells.
     real = (top, left, top + H - 1, left + W - 1)
-    outputs = tuple(replace(g, caption=f"dX {caption_of_channel(g.index, C)} (padded)", dropped=ring, window_box=real)
+    outputs = tuple(replace(g, caption=translate("frame", "dX {channel} (padded)").format(channel=caption_of_channel(g.index, C)), dropped=ring, window_box=real)
                     for g in base.outputs)  # fmt: skip
     fold = trace.fold_at(index)
     ledger, label = base.ledger, base.label
     if fold is None:
         assert isinstance(base.focus, Focus)  # dX's frames are a forward convolution's
         step = base.focus.step
-        title = f"dX {caption_of_channel(step.kernel, C)} {trace.place(step.out_row, step.out_col)}: dY ⋆ flipped W"
+        title = translate("ledger", "dX {channel} {place}: dY ⋆ flipped W").format(
+            channel=caption_of_channel(step.kernel, C), place=trace.place(step.out_row, step.out_col))
         ledger = _without_bias(ledger, title, [f"dY {names[_kernel_of(trace, step.kernel, n)]}" for n in range(len(base.ledger.partials))])
     else:
         ledger, label = trace.fold_ledger(fold), trace.label(trace.step(index))
@@ -203,10 +208,12 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
                                caption_state=CaptionState.DIMMED) for g in inputs)  # fmt: skip
         kernels = tuple(tuple(replace(g, dimmed=True, emphasized=False, window_box=None, current=None,
                                       caption_state=CaptionState.DIMMED) for g in grids) for grids in kernels)  # fmt: skip
-    return replace(base, index=index, label=label, counter=f"step {index} of {len(trace) - 1}", ledger=ledger,
+    counter = translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1)
+    dy_heading = translate("frame", "dY, padded") if max(geo.stride) == 1 else translate("frame", "dY, dilated and padded")
+    return replace(base, index=index, label=label, counter=counter, ledger=ledger,
                    inputs=inputs, kernels=kernels, biases=biases, outputs=outputs,
-                   headings=("dY, padded" if max(geo.stride) == 1 else "dY, dilated and padded",
-                             "Flipped kernels for dX {name}", "dX on the padded input"))  # fmt: skip
+                   headings=(dy_heading, translate("frame", "Flipped kernels for dX {name}"),
+                             translate("frame", "dX on the padded input")))  # fmt: skip
 
 
 def _kernel_of(trace: InputGradTrace, m: int, channel: int) -> int:

@@ -26,14 +26,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+
 import numpy as np
 
 from convviz.core.errors import ConvError
+from convviz.core.language import translate
 from convviz.core.ledger import CURRENT, DONE, UPCOMING, Ledger, LedgerLine, LineKind, Term
 from convviz.core.numbers import format_factor, format_number, is_shown_exactly
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, Phase, Step, StepTrace
-
 
 __all__ = [
     "WRT",
@@ -148,7 +149,7 @@ class GradCell:
         if self.wrt == "bias":
             return f"db {self.kernel_name}"
         assert self.channel is not None
-        return f"dW({self.tap[0]},{self.tap[1]}) ch {self.channel + 1}"
+        return f"dW({self.tap[0]},{self.tap[1]}) " + translate("frame", "ch {n}").format(n=self.channel + 1)
 
     def running(self, upto: int) -> float:
         """The sum of the first ``upto + 1`` products."""
@@ -171,12 +172,12 @@ class GradCell:
         result = f"{_eq(self.value, decimals)} {format_number(self.value, decimals)}"
         line = LedgerLine(LineKind.CHANNEL, self.name, tuple(terms), result, CURRENT,
                           UPCOMING if current is not None else None, self.channel)  # fmt: skip
-        running = "" if current is None else f"running total: {format_number(self.running(current), decimals)}"
+        running = "" if current is None else translate("ledger", "running total: {sum}").format(
+            sum=format_number(self.running(current), decimals))
         if not title:
-            what = "weight" if self.wrt == "weight" else "bias"
-            title = f"gradient of {self.kernel_name}'s {what}: " + (
-                "the sum of dY" if self.wrt == "bias" else "the input under dY, times dY"
-            )
+            title = (translate("ledger", "gradient of {kernel}'s bias: the sum of dY") if self.wrt == "bias" else
+                     translate("ledger", "gradient of {kernel}'s weight: the input under dY, times dY"))  # fmt: skip
+            title = title.format(kernel=self.kernel_name)
         return Ledger(title, (line,), running, value=self.value, decimals=decimals)
 
 
@@ -308,12 +309,13 @@ class ParamGradTrace(StepTrace):
 
     def label(self, step: Step) -> str:
         cell = self.grad_cell_of(step)
-        parts = [f"{cell.name} of {cell.kernel_name}" if self.wrt == "weight" else cell.name]
+        of_kernel = translate("trace", "{name} of {kernel}").format(name=cell.name, kernel=cell.kernel_name)
+        parts = [of_kernel if self.wrt == "weight" else cell.name]
         if step.phase is Phase.PRODUCT:
             assert step.tap is not None
             parts.append(f"dY ({step.tap[0]}, {step.tap[1]})")
         elif step.phase is Phase.TOTAL:
-            parts.append("total")
+            parts.append(translate("trace", "total"))
         return " · ".join(parts)
 
     def computed_mask(self, index: int) -> np.ndarray:
@@ -351,7 +353,7 @@ def input_gradient_scene(scene: Scene, dy: np.ndarray) -> Scene:
     for m in range(C):
         g, c = divmod(m, Cg)
         flipped = stack[::-1, ::-1, c, g * Kg : (g + 1) * Kg]  # (kh, kw, Kg)
-        kernels.append(Kernel(f"ch {m + 1}", np.ascontiguousarray(flipped), 0.0))
+        kernels.append(Kernel(translate("frame", "ch {n}").format(n=m + 1), np.ascontiguousarray(flipped), 0.0))
     params = ConvParams(padding=(dh * (kh - 1), dw * (kw - 1)), dilation=(dh, dw), groups=G)
     return Scene(grid, tuple(kernels), params, name=f"{scene.name or 'scene'} · dX",
                  description="dY dilated by the stride, convolved with the flipped kernels")  # fmt: skip
@@ -429,14 +431,17 @@ class InputGradTrace(StepTrace):
     def label(self, step: Step) -> str:
         fold = self.fold_at(step.index)
         if fold is not None:
-            return f"fold · dX ch {fold.channel + 1} ({fold.source[0]}, {fold.source[1]}) + its padding copies"
-        parts = [f"dX ch {step.kernel + 1} {self.place(step.out_row, step.out_col)}"]
+            return translate("trace", "fold · dX {channel} ({row}, {col}) + its padding copies").format(
+                channel=translate("frame", "ch {n}").format(n=fold.channel + 1), row=fold.source[0], col=fold.source[1])
+        channel = translate("frame", "ch {n}").format(n=step.kernel + 1)
+        parts = [f"dX {channel} {self.place(step.out_row, step.out_col)}"]
         if step.channel is not None:
-            parts.append(f"dY of {self.source_scene.kernels[self.scene.input_channels_of_kernel(step.kernel)[step.channel]].name}")
+            kernel = self.source_scene.kernels[self.scene.input_channels_of_kernel(step.kernel)[step.channel]]
+            parts.append(translate("trace", "dY of {kernel}").format(kernel=kernel.name))
         if step.tap is not None:
-            parts.append(f"tap ({step.tap[0]}, {step.tap[1]})")
+            parts.append(translate("trace", "tap ({row}, {col})").format(row=step.tap[0], col=step.tap[1]))
         if step.phase is Phase.TOTAL:
-            parts.append("total")
+            parts.append(translate("trace", "total"))
         return " · ".join(parts)
 
     def place(self, row: int, col: int) -> str:
@@ -445,7 +450,8 @@ class InputGradTrace(StepTrace):
         geo = self.source_geometry
         r, c = row - geo.pad_h[0], col - geo.pad_w[0]
         inside = 0 <= r < geo.input_hw[0] and 0 <= c < geo.input_hw[1]
-        return f"at {'' if inside else 'padding cell '}({format_number(r)}, {format_number(c)})"
+        at = translate("trace", "at ({row}, {col})") if inside else translate("trace", "at padding cell ({row}, {col})")
+        return at.format(row=format_number(r), col=format_number(c))
 
     def computed_mask(self, index: int) -> np.ndarray:
         return super().computed_mask(min(index, self.conv_steps - 1))
@@ -477,11 +483,14 @@ class InputGradTrace(StepTrace):
         terms = [Term(format_factor(parts[0], decimals), 0, (r, c), False, DONE)]
         terms += [Term(format_factor(v, decimals), 0, (pr - top, pc - left), True, DONE)
                   for v, (pr, pc) in zip(parts[1:], fold.copies)]  # fmt: skip
-        line = LedgerLine(LineKind.CHANNEL, f"dX({r},{c}) ch {fold.channel + 1}", tuple(terms),
+        channel = translate("frame", "ch {n}").format(n=fold.channel + 1)
+        line = LedgerLine(LineKind.CHANNEL, f"dX({r},{c}) {channel}", tuple(terms),
                           f"{_eq(total, decimals)} {format_number(total, decimals)}", CURRENT, None, fold.channel)  # fmt: skip
         where = ", ".join(f"({pr - top},{pc - left})" for pr, pc in fold.copies)
-        note = LedgerLine(LineKind.SUMMARY, "copies", (), f"padding cells {where} copy ({r},{c})", DONE)
-        title = f"fold: padding cells send their gradient back to the cell they copy ({self.source_geometry.padding_mode})"
+        copies = translate("ledger", "padding cells {cells} copy ({row},{col})").format(cells=where, row=r, col=c)
+        note = LedgerLine(LineKind.SUMMARY, translate("ledger", "copies"), (), copies, DONE)
+        title = translate("ledger", "fold: padding cells send their gradient back to the cell they copy ({mode})").format(
+            mode=self.source_geometry.padding_mode)
         return Ledger(title, (line, note), "", value=total, decimals=decimals)
 
     def folded_gradient(self) -> np.ndarray:

@@ -48,6 +48,7 @@ __all__ = [
     "map_limits",
     "nice_limit",
     "running_value",
+    "section_headings",
 ]
 
 
@@ -297,6 +298,11 @@ def _map_scales(trace: StepTrace, scale: MapScale) -> list[ColorScale]:
 # -- captions --------------------------------------------------------------------------------
 
 
+def section_headings() -> tuple[str, str, str]:
+    """The forward sections' headings in the current language ("{name}" is the kernel's)."""
+    return translate("frame", "Input"), translate("frame", "Kernel {name}"), translate("frame", "Feature maps")
+
+
 def caption_of_channel(channel: int, channels: int) -> str:
     """``channel 2`` (``ch 2`` past four channels, where space runs short);
     the same words on an input channel and on the kernel channel that reads it."""
@@ -409,7 +415,7 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         label=focus.label,
         # From 0, as --step and --from count; M is the last.
         counter=translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1),
-        headings=(translate("frame", "Input"), translate("frame", "Kernel {name}"), translate("frame", "Feature maps")),
+        headings=section_headings(),
         focus=focus,
         ledger=focus.ledger,
         inputs=tuple(inputs),

@@ -37,6 +37,7 @@ from convviz.core.frame import (
     nice_limit,
     running_value,
 )
+from convviz.core.language import translate
 from convviz.core.scene import Scene
 from convviz.core.trace import Phase, StepTrace
 from convviz.core.unfold import unfold_geometry, weight_matrix
@@ -114,7 +115,7 @@ def _partial_maps_view(scene: Scene, trace: StepTrace, frame: Frame) -> Frame:
             kw = focus.cell.weights.shape[2]
             pending_value = float(focus.cell.products[c].ravel()[: step.tap[0] * kw + step.tap[1] + 1].sum())
         grids.append(GridFrame(
-            GridKind.PARTIAL, c, k, f"P{c + 1} · ch {channel + 1}",
+            GridKind.PARTIAL, c, k, f"P{c + 1} · " + translate("frame", "ch {n}").format(n=channel + 1),
             CaptionState.CURRENT if c == summed else CaptionState.LIT, channel, values[c], scale,
             emphasized=c == summed, current=cell if is_current else None,
             pending=cell if building else None, pending_value=pending_value, hidden=hidden,
@@ -141,8 +142,9 @@ def im2col_too_large(trace: StepTrace) -> str:
     rows, cols = C * kh * kw, oh * ow
     if rows * cols <= IM2COL_VIEW_MAX_VALUES:
         return ""
-    return (f"im2col: U would be [{rows}, {cols}] = {rows * cols:,} numbers; the view shows at most "
-            f"{IM2COL_VIEW_MAX_VALUES:,} (128 MiB). Use a smaller input or crop it.")  # fmt: skip
+    return translate("frame", "im2col: U would be [{rows}, {cols}] = {count} numbers; the view shows at most {limit} "
+                              "(128 MiB). Use a smaller input or crop it.").format(
+        rows=rows, cols=cols, count=f"{rows * cols:,}", limit=f"{IM2COL_VIEW_MAX_VALUES:,}")
 
 
 def _im2col(trace: StepTrace) -> _Im2col:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from convviz.core.errors import ConvError
+from convviz.core.language import translate
 from convviz.core.scene import ConvParams, Kernel, Scene
 from convviz.core.trace import Level, Order, StepTrace
-
 
 __all__ = ["DirectEquivalent", "DirectTrace", "equivalent_direct"]
 
@@ -71,9 +71,10 @@ def equivalent_direct(scene: Scene) -> DirectEquivalent:
     derived = np.zeros((rows.size, cols.size, C))
     real_r, real_c = np.flatnonzero(rows >= 0), np.flatnonzero(cols >= 0)
     derived[np.ix_(real_r, real_c)] = scene.input[np.ix_(rows[real_r], cols[real_c])]
-    kernels = tuple(Kernel(f"{k.name} flipped", k.weights[::-1, ::-1].copy(), k.bias) for k in scene.kernels)
+    kernels = tuple(Kernel(translate("frame", "{kernel} flipped").format(kernel=k.name), k.weights[::-1, ::-1].copy(), k.bias) for k in scene.kernels)
     params = ConvParams(stride=(1, 1), padding=(ph, pw), dilation=scene.params.dilation, groups=scene.params.groups)
-    name = f"{scene.name} · equivalent direct" if scene.name else "equivalent direct"
+    direct_name = translate("frame", "equivalent direct")
+    name = f"{scene.name} · {direct_name}" if scene.name else direct_name
     direct = Scene(derived, kernels, params, name, scene.description)
     return DirectEquivalent(direct, rows, cols, (ph, pw))
 

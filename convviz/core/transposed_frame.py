@@ -35,7 +35,9 @@ from convviz.core.frame import (
     forward_frame_at,
     input_levels,
     map_limits,
+    section_headings,
 )
+from convviz.core.language import translate
 from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerLine, LedgerState, LineKind, Term
 from convviz.core.numbers import format_factor, format_number
 from convviz.core.scene import Scene
@@ -63,7 +65,7 @@ def direct_frame_at(_scene: Scene, trace: DirectTrace, index: int, options: Fram
     is drawn), its inserted zero rows and columns marked as cells no window needs."""
     frame = forward_frame_at(trace.scene, trace, index, options)
     zeros = (trace.direct.zero_rows(), trace.direct.zero_cols())
-    inputs = tuple(replace(g, dropped=zeros, caption=f"{g.caption}, zeros inserted") for g in frame.inputs)
+    inputs = tuple(replace(g, dropped=zeros, caption=translate("frame", "{caption}, zeros inserted").format(caption=g.caption)) for g in frame.inputs)
     return replace(frame, inputs=inputs)
 
 
@@ -100,7 +102,7 @@ def direct_frame_on_input(trace: DirectTrace, index: int, options: FrameOptions 
         tuple(replace(g, values=scene.kernels[k].weights[:, :, ch], current=mirror(g.current)) for ch, g in enumerate(grids))
         for k, grids in enumerate(frame.kernels)
     )
-    outputs = tuple(replace(g, caption=f"{scene.kernels[k].name} → map") for k, g in enumerate(frame.outputs))
+    outputs = tuple(replace(g, caption=translate("frame", "{kernel} → map").format(kernel=scene.kernels[k].name)) for k, g in enumerate(frame.outputs))
     return replace(frame, inputs=tuple(inputs), kernels=kernels, outputs=outputs)
 
 
@@ -182,7 +184,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         kernels.append(tuple(grids))
         bias_lit = active and bias_step
         biases.append(GridFrame(
-            GridKind.BIAS, 0, k, "bias", CaptionState.CURRENT if bias_lit else CaptionState.DIMMED, None,
+            GridKind.BIAS, 0, k, translate("frame", "bias"), CaptionState.CURRENT if bias_lit else CaptionState.DIMMED, None,
             np.array([[trace.bias[k]]]), _FLAT, dimmed=not bias_lit, emphasized=bias_lit,
             window_box=(0, 0, 0, 0) if bias_lit else None, current=(0, 0) if bias_lit else None,
         ))  # fmt: skip
@@ -204,7 +206,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         if active and step.phase is Phase.PRODUCT and landed:
             current = next(iter(landed))
         outputs.append(GridFrame(
-            GridKind.OUTPUT, k, k, f"{names[k]} → map", CaptionState.CURRENT if active and bias_step else
+            GridKind.OUTPUT, k, k, translate("frame", "{kernel} → map").format(kernel=names[k]), CaptionState.CURRENT if active and bias_step else
             CaptionState.LIT if active else CaptionState.PLAIN, None, running[:, :, k], map_scales[k],
             tapped=patch if active else frozenset(), window_box=_box(patch) if active else None, current=current,
             hidden=None if hidden is None else np.ascontiguousarray(hidden[:, :, k]), live=True,
@@ -214,7 +216,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         index=index,
         total=len(trace),
         label=focus.label,
-        counter=f"step {index} of {len(trace) - 1}",
+        counter=translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1),
         focus=focus,
         ledger=scatter_ledger(trace, step, running),
         inputs=tuple(inputs),
@@ -222,6 +224,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         biases=tuple(biases),
         outputs=tuple(outputs),
         options=options,
+        headings=section_headings(),
     )
 
 
@@ -232,8 +235,10 @@ def scatter_ledger(trace: ScatterTrace, step: ScatterStep, running: np.ndarray, 
     name = trace.kernel_names[step.kernel]
     if step.phase is Phase.BIAS:
         b = float(trace.bias[step.kernel])
-        line = LedgerLine(LineKind.BIAS, "+ bias", (), f"{format_number(b, decimals)} to every cell of the map", CURRENT)
-        return Ledger(f"{name}: every cell gets the bias", (line,), "", bias=b, decimals=decimals)
+        every_cell = translate("ledger", "{bias} to every cell of the map").format(bias=format_number(b, decimals))
+        line = LedgerLine(LineKind.BIAS, translate("ledger", "+ bias"), (), every_cell, CURRENT)
+        title = translate("ledger", "{kernel}: every cell gets the bias").format(kernel=name)
+        return Ledger(title, (line,), "", bias=b, decimals=decimals)
     products = trace.cell_products(step.kernel, step.row, step.col)
     taps = trace.kernel_hw[0] * trace.kernel_hw[1]
     c = trace.channels_per_kernel
@@ -268,10 +273,12 @@ def scatter_ledger(trace: ScatterTrace, step: ScatterStep, running: np.ndarray, 
     if cropped:  # first: in view even when the taps landing inside are many
         shown_lines.insert(0, _cropped_line(products, cropped, at, (oh, ow)))
     x_text = ", ".join(format_number(float(trace.x[step.row, step.col, channels[ch]]), decimals) for ch in shown)
-    where = f"x({step.row},{step.col})" + (f" channel {channels[step.channel] + 1}" if step.channel is not None else "")
-    title = f"{name}: {where} = {x_text} scatters the kernel"
+    where = f"x({step.row},{step.col})"
+    if step.channel is not None:
+        where += " " + translate("ledger", "channel {n}").format(n=channels[step.channel] + 1)
+    title = translate("ledger", "{kernel}: {where} = {value} scatters the kernel").format(kernel=name, where=where, value=x_text)
     done = step.row * trace.input_hw[1] + step.col + 1
-    progress = f"input cell {done} of {trace.input_hw[0] * trace.input_hw[1]}"
+    progress = translate("ledger", "input cell {done} of {count}").format(done=done, count=trace.input_hw[0] * trace.input_hw[1])
     return Ledger(title, tuple(shown_lines), progress, decimals=decimals)
 
 
@@ -293,7 +300,8 @@ def _windowed(lines: list[tuple[int, LedgerLine]], at: int | None) -> list[Ledge
             first, last = part[0][1].label.removesuffix(" +="), part[-1][1].label.removesuffix(" +=")
             states = {line.state for _, line in part}
             state = PENDING if states == {PENDING} else DONE if CURRENT not in states else CURRENT
-            text = f"{len(part)} more taps land on {first} … {last}: the map shows their values"
+            text = translate("ledger", "{count} more taps land on {first} … {last}: the map shows their values").format(
+                count=len(part), first=first, last=last)
             kept.insert(where, LedgerLine(LineKind.SCATTER, "…", (), text, state))  # its label is short: the terms stay aligned
     return kept
 
@@ -306,9 +314,10 @@ def _cropped_line(products: list[Product], cropped: list[int], at: int | None, o
     state: LedgerState = CURRENT
     if at is not None:
         state = CURRENT if at in cropped else DONE if min(cropped) < at else PENDING
-    verb = "lands" if len(taps) == 1 else "land"
-    text = f"{names} {verb} on {where}, outside the {output_hw[0]}×{output_hw[1]} output"
-    return LedgerLine(LineKind.SCATTER, "cropped:", (), text, state)
+    text = (translate("ledger", "{weights} lands on {where}, outside the {rows}×{cols} output") if len(taps) == 1 else
+            translate("ledger", "{weights} land on {where}, outside the {rows}×{cols} output"))  # fmt: skip
+    text = text.format(weights=names, where=where, rows=output_hw[0], cols=output_hw[1])
+    return LedgerLine(LineKind.SCATTER, translate("ledger", "cropped:"), (), text, state)
 
 
 def sample_scatter_ledgers(trace: ScatterTrace, count: int = 4) -> list[Ledger]:

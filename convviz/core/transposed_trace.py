@@ -30,9 +30,9 @@ import numpy as np
 
 from convviz.core.errors import ConvError
 from convviz.core.forward import check_arrays
+from convviz.core.language import translate
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Order, Phase
-
 from convviz.core.transposed import TransposedGeometry, conv_transpose2d, resolve_transposed
 
 __all__ = ["Landing", "Product", "ScatterFocus", "ScatterStep", "ScatterTrace", "landings"]
@@ -238,12 +238,13 @@ class ScatterTrace:
         """``kernel W0 · scatter x(1, 2) · channel 1 · tap (0, 1)``; channels count from 1."""
         name = self.kernel_names[step.kernel]
         if step.phase is Phase.BIAS:
-            return f"kernel {name} · + bias"
-        parts = [f"kernel {name}", f"scatter x({step.row}, {step.col})"]
+            return translate("trace", "kernel {name}").format(name=name) + " · " + translate("trace", "+ bias")
+        parts = [translate("trace", "kernel {name}").format(name=name),
+                 translate("trace", "scatter x({row}, {col})").format(row=step.row, col=step.col)]
         if step.channel is not None:
-            parts.append(f"channel {self.input_channels_of_kernel(step.kernel)[step.channel] + 1}")
+            parts.append(translate("trace", "channel {n}").format(n=self.input_channels_of_kernel(step.kernel)[step.channel] + 1))
         if step.tap is not None:
-            parts.append(f"tap ({step.tap[0]}, {step.tap[1]})")
+            parts.append(translate("trace", "tap ({row}, {col})").format(row=step.tap[0], col=step.tap[1]))
         return " · ".join(parts)
 
     # -- what a step adds ------------------------------------------------------

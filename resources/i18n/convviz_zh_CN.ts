@@ -13,6 +13,108 @@
     </message>
 </context>
 <context>
+    <name>BackwardMode</name>
+    <message>
+        <source>&amp;Backward Pass: step dX, dW or db</source>
+        <translation>反向传播(&amp;B)：逐步计算 dX、dW 或 db</translation>
+    </message>
+    <message>
+        <source>All ones</source>
+        <translation>全为 1</translation>
+    </message>
+    <message>
+        <source>One-hot: click a dY cell</source>
+        <translation>独热：点击 dY 的一个格子</translation>
+    </message>
+    <message>
+        <source>Random integers</source>
+        <translation>随机整数</translation>
+    </message>
+    <message>
+        <source>Result to step</source>
+        <translation>逐步计算的结果</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>逐步计算</translation>
+    </message>
+    <message>
+        <source>Upstream gradient dY:</source>
+        <translation>上游梯度 dY：</translation>
+    </message>
+    <message>
+        <source>Where does one output&apos;s gradient go? Click a cell of dY: it becomes 1, the rest 0</source>
+        <translation>一个输出的梯度流向哪里？点击 dY 的一个格子：它变为 1，其余为 0</translation>
+    </message>
+    <message>
+        <source>dW: the weights&apos; gradient</source>
+        <translation>dW：权重的梯度</translation>
+    </message>
+    <message>
+        <source>dX: the input&apos;s gradient</source>
+        <translation>dX：输入的梯度</translation>
+    </message>
+    <message>
+        <source>dY = 1 everywhere: the gradient of the sum of every feature map</source>
+        <translation>dY 处处为 1：所有特征图之和的梯度</translation>
+    </message>
+    <message>
+        <source>dY of small random integers, −2 to 2</source>
+        <translation>dY 取 −2 到 2 的小随机整数</translation>
+    </message>
+    <message>
+        <source>dY of {kernel}</source>
+        <translation>{kernel} 的 dY</translation>
+    </message>
+    <message>
+        <source>dY: all ones</source>
+        <translation>dY：全为 1</translation>
+    </message>
+    <message>
+        <source>dY: one-hot at ({row}, {col}) of {kernel}</source>
+        <translation>dY：{kernel} 在 ({row}, {col}) 处独热</translation>
+    </message>
+    <message>
+        <source>dY: random integers</source>
+        <translation>dY：随机整数</translation>
+    </message>
+    <message>
+        <source>db: the biases&apos; gradient</source>
+        <translation>db：偏置的梯度</translation>
+    </message>
+</context>
+<context>
+    <name>CodeActions</name>
+    <message>
+        <source>&amp;NumPy only</source>
+        <translation>仅用 &amp;NumPy</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch (torch.nn.functional)</source>
+        <translation>&amp;PyTorch (torch.nn.functional)</translation>
+    </message>
+    <message>
+        <source>Copied a NumPy script; it prints what `convviz compute` prints for this scene</source>
+        <translation>已复制 NumPy 脚本；它输出的内容与 `convviz compute` 对这个场景的输出相同</translation>
+    </message>
+    <message>
+        <source>Copied a PyTorch script; it prints what `convviz compute` prints for this scene</source>
+        <translation>已复制 PyTorch 脚本；它输出的内容与 `convviz compute` 对这个场景的输出相同</translation>
+    </message>
+    <message>
+        <source>Copy a standalone script that rebuilds this scene and prints its feature maps</source>
+        <translation>复制一个独立脚本：它重建这个场景并输出其特征图</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;Code</source>
+        <translation>复制为代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Nothing copied: the scene can&apos;t be computed: {error}</source>
+        <translation>未复制：这个场景无法计算：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ColorLegend</name>
     <message>
         <source>Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns.</source>
@@ -137,6 +239,10 @@
         <translation>无法导出图片：{error}</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
         <source>Export &amp;Animation…</source>
         <translation>导出动画(&amp;A)…</translation>
     </message>
@@ -147,6 +253,10 @@
     <message>
         <source>Export animation</source>
         <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
     </message>
     <message>
         <source>Export the animation as MP4, GIF, animated PNG or PNG frames</source>
@@ -181,8 +291,16 @@
         <translation>卷积核</translation>
     </message>
     <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
         <source>Presentation &amp;options</source>
         <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>Save the current frame as PNG or SVG</source>
@@ -225,6 +343,14 @@
         <translation>这个场景的卷积无法计算：没有可导出的内容。</translation>
     </message>
     <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
         <source>all kernels</source>
         <translation>所有卷积核</translation>
     </message>
@@ -247,6 +373,139 @@
     <message>
         <source>to</source>
         <translation>到</translation>
+    </message>
+    <message>
+        <source>{steps} steps, {seconds} s of animation</source>
+        <translation>{steps} 步，动画 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>GradOutput</name>
+    <message>
+        <source>Edit dY of {kernel}</source>
+        <translation>编辑 {kernel} 的 dY</translation>
+    </message>
+    <message>
+        <source>{rows}×{cols} values don&apos;t fit in dY&apos;s {dy_rows}×{dy_cols}</source>
+        <translation>{rows}×{cols} 个数值放不进 {dy_rows}×{dy_cols} 的 dY</translation>
+    </message>
+</context>
+<context>
+    <name>GridBlockEdits</name>
+    <message>
+        <source>Can&apos;t fill: {error}.</source>
+        <translation>无法填入：{error}。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t paste {rows}×{cols} values at row {row}, column {col}: only {left_rows}×{left_cols} cells are left in this {grid_rows}×{grid_cols} grid. Nothing was changed.</source>
+        <translation>无法在第 {row} 行、第 {col} 列粘贴 {rows}×{cols} 个数值：这个 {grid_rows}×{grid_cols} 的网格只剩 {left_rows}×{left_cols} 个格子。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t paste: {error}.</source>
+        <translation>无法粘贴：{error}。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t randomize: {error}. Give two whole numbers, e.g. -2 2.</source>
+        <translation>无法随机填入：{error}。请给出两个整数，例如 -2 2。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清零</translation>
+    </message>
+    <message>
+        <source>Clear cells</source>
+        <translation>清零格子</translation>
+    </message>
+    <message>
+        <source>Copied as tab-separated values</source>
+        <translation>已复制为制表符分隔的数值</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填入</translation>
+    </message>
+    <message>
+        <source>Fill every cell with:</source>
+        <translation>每个格子填入：</translation>
+    </message>
+    <message>
+        <source>Fill with {value}</source>
+        <translation>填入 {value}</translation>
+    </message>
+    <message>
+        <source>Fill with…</source>
+        <translation>填入…</translation>
+    </message>
+    <message>
+        <source>Flip horizontally</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <source>Flip left–right</source>
+        <translation>左右翻转</translation>
+    </message>
+    <message>
+        <source>Flip top–bottom</source>
+        <translation>上下翻转</translation>
+    </message>
+    <message>
+        <source>Flip vertically</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <source>Only square grids can be transposed in place</source>
+        <translation>只有正方形网格才能原地转置</translation>
+    </message>
+    <message>
+        <source>Only square grids can be transposed in place.</source>
+        <translation>只有正方形网格才能原地转置。</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Paste {rows}×{cols} values</source>
+        <translation>粘贴 {rows}×{cols} 个数值</translation>
+    </message>
+    <message>
+        <source>Random whole numbers from … to … (e.g. -2 2):</source>
+        <translation>随机整数，从 … 到 …（例如 -2 2）：</translation>
+    </message>
+    <message>
+        <source>Randomize</source>
+        <translation>随机填入</translation>
+    </message>
+    <message>
+        <source>Randomize ({low} to {high})</source>
+        <translation>随机填入（{low} 到 {high}）</translation>
+    </message>
+    <message>
+        <source>Randomize…</source>
+        <translation>随机填入…</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to paste.</source>
+        <translation>剪贴板里没有可粘贴的文本。</translation>
+    </message>
+    <message>
+        <source>Transpose</source>
+        <translation>转置</translation>
+    </message>
+    <message>
+        <source>the first number must not be larger than the second</source>
+        <translation>第一个数不能大于第二个数</translation>
+    </message>
+</context>
+<context>
+    <name>GridTyping</name>
+    <message>
+        <source>{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.</source>
+        <translation>{error}。请输入一个数，例如 3、−1 或 0.5；按 Esc 保留原值。</translation>
     </message>
 </context>
 <context>
@@ -370,6 +629,104 @@
     <message>
         <source>{W}×{H} pixels</source>
         <translation>{W}×{H} 像素</translation>
+    </message>
+</context>
+<context>
+    <name>ImageChannelView</name>
+    <message>
+        <source>Scroll to zoom, drag to pan, double-click to see the whole image. To edit values, switch to numbers: View → Image mode → Numbers.</source>
+        <translation>滚动缩放，拖动平移，双击查看整张图片。要编辑数值，请切换到数字：视图 → 图像模式 → 数字。</translation>
+    </message>
+    <message>
+        <source>padding ({mode}) · row {row}, col {col} = 0</source>
+        <translation>填充（{mode}）· 行 {row}，列 {col} = 0</translation>
+    </message>
+    <message>
+        <source>padding ({mode}) · row {row}, col {col} copies row {source_row}, col {source_col} = {value}</source>
+        <translation>填充（{mode}）· 行 {row}，列 {col} 复制行 {source_row}，列 {source_col} = {value}</translation>
+    </message>
+    <message>
+        <source>row {row}, col {col} = {value}</source>
+        <translation>行 {row}，列 {col} = {value}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportKernels</name>
+    <message>
+        <source>&amp;Apply to Scene</source>
+        <translation>应用到场景(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A scene holds at most {count} kernels.</source>
+        <translation>一个场景最多有 {count} 个卷积核。</translation>
+    </message>
+    <message>
+        <source>Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file</source>
+        <translation>从 .npy、.npz、.safetensors 或 .pt 文件应用训练好的卷积核 [K,C,kh,kw]</translation>
+    </message>
+    <message>
+        <source>Can&apos;t import kernels</source>
+        <translation>无法导入卷积核</translation>
+    </message>
+    <message>
+        <source>Conv weights ({patterns});;All files (*)</source>
+        <translation>卷积权重 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Conv weights [K,C,kh,kw]:</source>
+        <translation>卷积权重 [K,C,kh,kw]：</translation>
+    </message>
+    <message>
+        <source>Import &amp;Kernels…</source>
+        <translation>导入卷积核(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Import Kernels</source>
+        <translation>导入卷积核</translation>
+    </message>
+    <message>
+        <source>Import Kernels — {file}</source>
+        <translation>导入卷积核 — {file}</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Tick at least one filter.</source>
+        <translation>请至少勾选一个卷积核。</translation>
+    </message>
+    <message>
+        <source>biases from {tensor}</source>
+        <translation>偏置取自 {tensor}</translation>
+    </message>
+    <message>
+        <source>convviz shows kernels up to {kh}×{kw} with {channels} channels.</source>
+        <translation>convviz 显示的卷积核最大为 {kh}×{kw}，最多 {channels} 个通道。</translation>
+    </message>
+    <message>
+        <source>filter {index}: {shape}</source>
+        <translation>卷积核 {index}：{shape}</translation>
+    </message>
+    <message>
+        <source>no bias in the file: biases 0</source>
+        <translation>文件中没有偏置：偏置为 0</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{file}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {shapes}</source>
+        <translation>{file}：没有四维张量（卷积权重 [K,C,kh,kw]）；张量：{shapes}</translation>
+    </message>
+    <message>
+        <source>{ticked} of {count} filters ticked, each {kh}×{kw} with {channels} channel(s); {bias}.</source>
+        <translation>已勾选 {count} 个卷积核中的 {ticked} 个，每个 {kh}×{kw}，{channels} 个通道；{bias}。</translation>
     </message>
 </context>
 <context>
@@ -640,6 +997,10 @@
         <translation>下一个卷积核(&amp;K)</translation>
     </message>
     <message>
+        <source>Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward convolution with zeros inserted and the kernel flipped. Recordings follow this choice.</source>
+        <translation>关：每个输入格子把卷积核散布到输出上。开：同样的数，用插入零并翻转卷积核的前向卷积算出。录制也按这个选择。</translation>
+    </message>
+    <message>
         <source>Off: the maps share one scale, so their colours compare. On: each map spans its own range. Recordings follow this choice.</source>
         <translation>关闭：各特征图共用一个色标，颜色可以相互比较。打开：每张特征图按自己的范围着色。录制结果也遵循此选择。</translation>
     </message>
@@ -670,6 +1031,10 @@
     <message>
         <source>Play / pause</source>
         <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Presentation mode on / off</source>
@@ -716,6 +1081,10 @@
         <translation>后退 / 前进一步</translation>
     </message>
     <message>
+        <source>Transposed: equivalent &amp;direct convolution</source>
+        <translation>转置卷积：等价的直接卷积(&amp;D)</translation>
+    </message>
+    <message>
         <source>Undo / redo</source>
         <translation>撤销 / 重做</translation>
     </message>
@@ -731,9 +1100,17 @@
         <source>Zoom in / out / fit</source>
         <translation>放大 / 缩小 / 适应窗口</translation>
     </message>
+    <message>
+        <source>{view} view</source>
+        <translation>{view}视图</translation>
+    </message>
 </context>
 <context>
     <name>MatrixModel</name>
+    <message>
+        <source>a bias is a single number</source>
+        <translation>偏置是单个数</translation>
+    </message>
     <message>
         <source>bias</source>
         <translation>偏置</translation>
@@ -813,12 +1190,24 @@
         <translation>特征图</translation>
     </message>
     <message>
+        <source>Feature maps; the active kernel&apos;s partial maps P1 + P2 + … + b = Y; or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)</source>
+        <translation>特征图；当前卷积核的部分和图 P1 + P2 + … + b = Y；或 im2col，把卷积写成一次矩阵乘法 W · U + b（视图菜单：Ctrl+1、2、3）</translation>
+    </message>
+    <message>
         <source>Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can&apos;t reach are dropped</source>
         <translation>输出尺寸：H 为输入行数，p 为填充，d 为膨胀，k 为卷积核尺寸，s 为步长；⌊ ⌋ 表示向下取整，步长够不到的行被舍去</translation>
     </message>
     <message>
+        <source>Partial maps</source>
+        <translation>部分和图</translation>
+    </message>
+    <message>
         <source>Showing the last maps that could be computed, greyed.</source>
         <translation>以灰色显示最后一次能计算出的特征图。</translation>
+    </message>
+    <message>
+        <source>im2col</source>
+        <translation>im2col</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1304,10 @@
         <translation>每个通道的部分和，然后 + 偏置，然后是总和：原文的式 (3)</translation>
     </message>
     <message>
+        <source>Each input cell scatters the kernel, scaled by its value, onto the output</source>
+        <translation>每个输入格子把乘以自身数值的卷积核散布到输出上</translation>
+    </message>
+    <message>
         <source>Every kernel at one position, then the next position</source>
         <translation>一个位置上的每个卷积核，然后下一个位置</translation>
     </message>
@@ -971,6 +1364,14 @@
         <translation>前进一步 (→)</translation>
     </message>
     <message>
+        <source>The same numbers as a forward convolution: zeros inserted, kernel flipped</source>
+        <translation>同样的数，按前向卷积算：插入零，翻转卷积核</translation>
+    </message>
+    <message>
+        <source>equivalent direct</source>
+        <translation>等价直接卷积</translation>
+    </message>
+    <message>
         <source>kernel by kernel</source>
         <translation>逐个卷积核</translation>
     </message>
@@ -1001,6 +1402,10 @@
     <message>
         <source>reveal</source>
         <translation>逐步显示</translation>
+    </message>
+    <message>
+        <source>scatter</source>
+        <translation>散布</translation>
     </message>
     <message>
         <source>{speed} steps/s</source>
@@ -1060,6 +1465,10 @@
     <message>
         <source>no steps</source>
         <translation>没有步骤</translation>
+    </message>
+    <message>
+        <source>{theme} theme</source>
+        <translation>{theme}主题</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1565,10 @@
         <translation>应用到 {kernel}</translation>
     </message>
     <message>
+        <source>Can&apos;t create {folder}: {error}</source>
+        <translation>无法创建 {folder}：{error}</translation>
+    </message>
+    <message>
         <source>Can&apos;t delete: {error}</source>
         <translation>无法删除：{error}</translation>
     </message>
@@ -1174,6 +1587,10 @@
     <message>
         <source>Can&apos;t save the preset: {error}</source>
         <translation>无法保存预设：{error}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the presets are in {folder}</source>
+        <translation>无法打开文件管理器；预设在 {folder}</translation>
     </message>
     <message>
         <source>Deleted {file}</source>
@@ -1406,8 +1823,16 @@
         <translation>将卷积核个数设为 {K}</translation>
     </message>
     <message>
+        <source>a kernel needs a name</source>
+        <translation>卷积核需要一个名称</translation>
+    </message>
+    <message>
         <source>input channel {n}</source>
         <translation>输入通道 {n}</translation>
+    </message>
+    <message>
+        <source>values must be finite numbers</source>
+        <translation>数值必须是有限数</translation>
     </message>
     <message>
         <source>{action} in {where}</source>
@@ -1416,6 +1841,10 @@
     <message>
         <source>{kernel} channel {n}</source>
         <translation>{kernel} 通道 {n}</translation>
+    </message>
+    <message>
+        <source>{rows}×{cols} values don&apos;t fit at row {row}, column {col} of a {grid_rows}×{grid_cols} grid</source>
+        <translation>{rows}×{cols} 个数值放不进 {grid_rows}×{grid_cols} 网格的第 {row} 行、第 {col} 列</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1887,13 @@
     <message>
         <source>Say what the current step computes, in a sentence</source>
         <translation>用一句话说明当前步骤计算了什么</translation>
+    </message>
+</context>
+<context>
+    <name>StepPresenter</name>
+    <message>
+        <source>No steps to show: the parameters give no output. The feature-map panel says why.</source>
+        <translation>没有可显示的步骤：这些参数没有输出。特征图面板说明了原因。</translation>
     </message>
 </context>
 <context>
@@ -1555,8 +1991,16 @@
         <translation>特征图</translation>
     </message>
     <message>
+        <source>Flipped kernels for dX {name}</source>
+        <translation>用于 dX 的翻转卷积核 {name}</translation>
+    </message>
+    <message>
         <source>Input</source>
         <translation>输入</translation>
+    </message>
+    <message>
+        <source>Input X</source>
+        <translation>输入 X</translation>
     </message>
     <message>
         <source>Kernel {name}</source>
@@ -1571,6 +2015,10 @@
         <translation>这个场景没有可显示的步骤。</translation>
     </message>
     <message>
+        <source>Upstream gradient dY</source>
+        <translation>上游梯度 dY</translation>
+    </message>
+    <message>
         <source>bias</source>
         <translation>偏置</translation>
     </message>
@@ -1583,8 +2031,52 @@
         <translation>通道 {n}</translation>
     </message>
     <message>
+        <source>dW, db of {name}</source>
+        <translation>{name} 的 dW、db</translation>
+    </message>
+    <message>
+        <source>dX on the padded input</source>
+        <translation>填充后输入上的 dX</translation>
+    </message>
+    <message>
+        <source>dX {channel} (padded)</source>
+        <translation>dX {channel}（含填充）</translation>
+    </message>
+    <message>
+        <source>dY of {kernel}</source>
+        <translation>{kernel} 的 dY</translation>
+    </message>
+    <message>
+        <source>dY of {kernel} (dilated)</source>
+        <translation>{kernel} 的 dY（膨胀）</translation>
+    </message>
+    <message>
+        <source>dY, dilated and padded</source>
+        <translation>dY，膨胀并填充</translation>
+    </message>
+    <message>
+        <source>dY, padded</source>
+        <translation>dY，已填充</translation>
+    </message>
+    <message>
+        <source>equivalent direct</source>
+        <translation>等价直接卷积</translation>
+    </message>
+    <message>
+        <source>im2col: U would be [{rows}, {cols}] = {count} numbers; the view shows at most {limit} (128 MiB). Use a smaller input or crop it.</source>
+        <translation>im2col：U 将是 [{rows}, {cols}] = {count} 个数；这个视图最多显示 {limit} 个（128 MiB）。请用更小的输入或裁剪它。</translation>
+    </message>
+    <message>
         <source>step {index} of {last}</source>
         <translation>第 {index} 步 / 共 {last} 步</translation>
+    </message>
+    <message>
+        <source>{caption}, zeros inserted</source>
+        <translation>{caption}，已插入零</translation>
+    </message>
+    <message>
+        <source>{kernel} flipped</source>
+        <translation>{kernel} 翻转</translation>
     </message>
     <message>
         <source>{kernel} → map</source>
@@ -1606,6 +2098,38 @@
         <translation>通道 {first}–{last}</translation>
     </message>
     <message>
+        <source>copies</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>cropped:</source>
+        <translation>裁掉：</translation>
+    </message>
+    <message>
+        <source>dX {channel} {place}: dY ⋆ flipped W</source>
+        <translation>dX {channel} {place}：dY ⋆ 翻转的 W</translation>
+    </message>
+    <message>
+        <source>fold: padding cells send their gradient back to the cell they copy ({mode})</source>
+        <translation>折回：填充格子把梯度送回它们复制的格子（{mode}）</translation>
+    </message>
+    <message>
+        <source>gradient of {kernel}&apos;s bias: the sum of dY</source>
+        <translation>{kernel} 偏置的梯度：dY 之和</translation>
+    </message>
+    <message>
+        <source>gradient of {kernel}&apos;s weight: the input under dY, times dY</source>
+        <translation>{kernel} 权重的梯度：dY 下方的输入乘以 dY</translation>
+    </message>
+    <message>
+        <source>input cell {done} of {count}</source>
+        <translation>输入格子 {done} / {count}</translation>
+    </message>
+    <message>
+        <source>padding cells {cells} copy ({row},{col})</source>
+        <translation>填充格子 {cells} 复制 ({row},{col})</translation>
+    </message>
+    <message>
         <source>partial sums add up to {sum}</source>
         <translation>部分和合计 {sum}</translation>
     </message>
@@ -1614,8 +2138,32 @@
         <translation>累计：{sum}</translation>
     </message>
     <message>
+        <source>{bias} to every cell of the map</source>
+        <translation>特征图的每个格子加 {bias}</translation>
+    </message>
+    <message>
+        <source>{count} more taps land on {first} … {last}: the map shows their values</source>
+        <translation>另有 {count} 个位置落在 {first} … {last}：特征图显示它们的值</translation>
+    </message>
+    <message>
         <source>{kernel} at output ({row}, {col})</source>
         <translation>{kernel} 在输出 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>{kernel}: every cell gets the bias</source>
+        <translation>{kernel}：每个格子加上偏置</translation>
+    </message>
+    <message>
+        <source>{kernel}: {where} = {value} scatters the kernel</source>
+        <translation>{kernel}：{where} = {value} 散布卷积核</translation>
+    </message>
+    <message>
+        <source>{weights} land on {where}, outside the {rows}×{cols} output</source>
+        <translation>{weights} 落在 {where}，在 {rows}×{cols} 的输出之外</translation>
+    </message>
+    <message>
+        <source>{weights} lands on {where}, outside the {rows}×{cols} output</source>
+        <translation>{weights} 落在 {where}，在 {rows}×{cols} 的输出之外</translation>
     </message>
 </context>
 <context>
@@ -1727,12 +2275,28 @@
         <translation>+ 偏置</translation>
     </message>
     <message>
+        <source>at ({row}, {col})</source>
+        <translation>在 ({row}, {col})</translation>
+    </message>
+    <message>
+        <source>at padding cell ({row}, {col})</source>
+        <translation>在填充格子 ({row}, {col})</translation>
+    </message>
+    <message>
         <source>channel {n}</source>
         <translation>通道 {n}</translation>
     </message>
     <message>
         <source>col {col}</source>
         <translation>列 {col}</translation>
+    </message>
+    <message>
+        <source>dY of {kernel}</source>
+        <translation>{kernel} 的 dY</translation>
+    </message>
+    <message>
+        <source>fold · dX {channel} ({row}, {col}) + its padding copies</source>
+        <translation>折回 · dX {channel} ({row}, {col}) + 它的填充副本</translation>
     </message>
     <message>
         <source>kernel {name}</source>
@@ -1743,12 +2307,20 @@
         <translation>行 {row}</translation>
     </message>
     <message>
+        <source>scatter x({row}, {col})</source>
+        <translation>散布 x({row}, {col})</translation>
+    </message>
+    <message>
         <source>tap ({row}, {col})</source>
         <translation>位置 ({row}, {col})</translation>
     </message>
     <message>
         <source>total</source>
         <translation>总和</translation>
+    </message>
+    <message>
+        <source>{name} of {kernel}</source>
+        <translation>{kernel} 的 {name}</translation>
     </message>
 </context>
 </TS>

@@ -129,11 +129,12 @@ class SceneDocument(QObject):
         rows, cols = current.shape
         if row < 0 or col < 0 or row + block.shape[0] > rows or col + block.shape[1] > cols:
             self.editRefused.emit(
-                f"{block.shape[0]}×{block.shape[1]} values don't fit at row {row}, column {col} of a {rows}×{cols} grid"
+                translate("SceneDocument", "{rows}×{cols} values don't fit at row {row}, column {col} of a {grid_rows}×{grid_cols} grid").format(
+                    rows=block.shape[0], cols=block.shape[1], row=row, col=col, grid_rows=rows, grid_cols=cols)
             )
             return False
         if not np.isfinite(block).all():
-            self.editRefused.emit("values must be finite numbers")
+            self.editRefused.emit(translate("SceneDocument", "values must be finite numbers"))
             return False
         old = current[row : row + block.shape[0], col : col + block.shape[1]]
         if np.array_equal(old, block):
@@ -186,7 +187,7 @@ class SceneDocument(QObject):
         name = name.strip()
         k = self._scene.kernels[kernel]
         if not name:
-            self.editRefused.emit("a kernel needs a name")
+            self.editRefused.emit(translate("SceneDocument", "a kernel needs a name"))
             return False
         return self._push_scene(
             lambda s: s.with_kernel(kernel, Kernel(name, k.weights, k.bias)),

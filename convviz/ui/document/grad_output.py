@@ -9,7 +9,7 @@ Edits go through the document, as one undo step each.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
@@ -17,6 +17,8 @@ from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.matrix_model import MatrixModel
 
 __all__ = ["GradOutputModel", "one_hot", "random_integers", "shown_grad_output", "with_shown_grad_output"]
+
+translate = QCoreApplication.translate
 
 
 def shown_grad_output(scene: Scene) -> np.ndarray | None:
@@ -81,11 +83,12 @@ class GradOutputModel(MatrixModel):
             return False
         rows, cols = dy.shape[:2]
         if row + block.shape[0] > rows or col + block.shape[1] > cols:
-            self.editRejected.emit(row, col, f"{block.shape[0]}×{block.shape[1]} values don't fit in dY's {rows}×{cols}")
+            self.editRejected.emit(row, col, translate("GradOutput", "{rows}×{cols} values don't fit in dY's {dy_rows}×{dy_cols}").format(
+                rows=block.shape[0], cols=block.shape[1], dy_rows=rows, dy_cols=cols))
             return False
         new = np.array(dy)
         new[row : row + block.shape[0], col : col + block.shape[1], self.kernel] = block
-        return self.document.set_grad_output(new, text or f"Edit dY of {self.describe()}")
+        return self.document.set_grad_output(new, text or translate("GradOutput", "Edit dY of {kernel}").format(kernel=self.describe()))
 
     def describe(self) -> str:
         kernels = self.document.scene.kernels

@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ from convviz.ui.grid.view_choice import IMAGE_THRESHOLD, VIEW_MODES, wants_image
 __all__ = ["IMAGE_THRESHOLD", "VIEW_MODES", "ImageChannelView", "wants_image_view"]
 
 pg.setConfigOptions(imageAxisOrder="row-major")
+translate = QCoreApplication.translate
 
 _TAPS_MIN_PIXELS = 7.0  # screen pixels per cell before tapped cells are drawn
 _RING_BELOW_PIXELS = 14.0  # a window smaller than this on screen gets a ring
@@ -108,8 +109,8 @@ class ImageChannelView(GridViewBase):
         self.readout = QLabel()
         self.readout.setObjectName("imageReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setToolTip("Scroll to zoom, drag to pan, double-click to see the whole image. "
-                                "To edit values, switch to numbers: View → Image mode → Numbers.")
+        self.readout.setToolTip(translate("ImageChannelView", "Scroll to zoom, drag to pan, double-click to see the whole image. "
+                                          "To edit values, switch to numbers: View → Image mode → Numbers."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -303,16 +304,16 @@ class ImageChannelView(GridViewBase):
         values = self.model.values()
         rows, cols = values.shape
         if 0 <= row < rows and 0 <= col < cols:
-            return f"row {row}, col {col} = {full_number(float(values[row, col]))}"
+            return translate("ImageChannelView", "row {row}, col {col} = {value}").format(row=row, col=col, value=full_number(float(values[row, col])))
         p = self.padding
         source = None
         if p.row_map is not None and p.col_map is not None:
             sr, sc = int(p.row_map[row + p.top]), int(p.col_map[col + p.left])
             source = None if sr < 0 or sc < 0 else (sr, sc)
         if source is None:
-            return f"padding ({p.mode}) · row {row}, col {col} = 0"
-        return (f"padding ({p.mode}) · row {row}, col {col} copies row {source[0]}, col {source[1]} "
-                f"= {full_number(float(values[source]))}")
+            return translate("ImageChannelView", "padding ({mode}) · row {row}, col {col} = 0").format(mode=p.mode, row=row, col=col)
+        return translate("ImageChannelView", "padding ({mode}) · row {row}, col {col} copies row {source_row}, col {source_col} = {value}").format(
+            mode=p.mode, row=row, col=col, source_row=source[0], source_col=source[1], value=full_number(float(values[source])))
 
     # -- drawing the overlay ------------------------------------------------------
     def _apply_overlay(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,8 +40,10 @@ from convviz.ui.base.menus import MenuId
 
 __all__ = ["ImportKernelsDialog", "filter_image", "import_kernels_from", "install_kernel_import"]
 
+translate = QCoreApplication.translate
+
 PREVIEW_PX = 56
-WEIGHTS_FILTER = f"Conv weights ({' '.join('*' + s for s in WEIGHT_SUFFIXES)});;All files (*)"
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("ImportKernels", "Conv weights ({patterns});;All files (*)")
 
 
 def filter_image(weights: np.ndarray, size: int = PREVIEW_PX) -> QImage:
@@ -64,7 +66,7 @@ class ImportKernelsDialog(QDialog):
 
     def __init__(self, tensors: dict[str, np.ndarray], source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Import Kernels — {Path(source).name}")
+        self.setWindowTitle(translate("ImportKernels", "Import Kernels — {file}").format(file=Path(source).name))
         self.tensors = tensors
         self.source = source
         self.tensor_box = QComboBox()
@@ -78,16 +80,16 @@ class ImportKernelsDialog(QDialog):
         self.filters.setMinimumSize(520, 300)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        all_button, none_button = QPushButton("Tick &all"), QPushButton("Tick &none")
+        all_button, none_button = QPushButton(translate("ImportKernels", "Tick &all")), QPushButton(translate("ImportKernels", "Tick &none"))
         all_button.clicked.connect(lambda: self._tick_all(True))
         none_button.clicked.connect(lambda: self._tick_all(False))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton("&Apply to Scene", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.buttons.addButton(translate("ImportKernels", "&Apply to Scene"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Conv weights [K,C,kh,kw]:"))
+        layout.addWidget(QLabel(translate("ImportKernels", "Conv weights [K,C,kh,kw]:")))
         layout.addWidget(self.tensor_box)
         layout.addWidget(self.filters, 1)
         ticks = QHBoxLayout()
@@ -124,7 +126,7 @@ class ImportKernelsDialog(QDialog):
             item = QListWidgetItem(QIcon(QPixmap.fromImage(filter_image(weight[k]))), str(k))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if k < LIMITS["K"] else Qt.CheckState.Unchecked)
-            item.setToolTip(f"filter {k}: {' × '.join(map(str, weight.shape[1:]))}")
+            item.setToolTip(translate("ImportKernels", "filter {index}: {shape}").format(index=k, shape=" × ".join(map(str, weight.shape[1:]))))
             self.filters.addItem(item)
         self.filters.blockSignals(with_signals_off)
         self._update_info()
@@ -136,21 +138,29 @@ class ImportKernelsDialog(QDialog):
         weight = self.tensors[self.tensor_name]
         K, C, kh, kw = weight.shape
         bias = bias_name(self.tensor_name)
-        bias_text = f"biases from {bias}" if bias is not None and bias in self.tensors else "no bias in the file: biases 0"
+        bias_text = (translate("ImportKernels", "biases from {tensor}").format(tensor=bias) if bias is not None and bias in self.tensors else
+                     translate("ImportKernels", "no bias in the file: biases 0"))  # fmt: skip
         n = len(self.picks())
         problem = ""
         if not n:
-            problem = " Tick at least one filter."
+            problem = " " + translate("ImportKernels", "Tick at least one filter.")
         elif n > LIMITS["K"]:
-            problem = f" A scene holds at most {LIMITS['K']} kernels."
+            problem = " " + translate("ImportKernels", "A scene holds at most {count} kernels.").format(count=LIMITS["K"])
         elif max(kh, kw) > LIMITS["kh"] or C > LIMITS["C"]:
-            problem = f" convviz shows kernels up to {LIMITS['kh']}×{LIMITS['kw']} with {LIMITS['C']} channels."
-        self.info.setText(f"{n} of {K} filters ticked, each {kh}×{kw} with {C} channel(s); {bias_text}.{problem}")
+            problem = " " + translate("ImportKernels", "convviz shows kernels up to {kh}×{kw} with {channels} channels.").format(
+                kh=LIMITS["kh"], kw=LIMITS["kw"], channels=LIMITS["C"])
+        self.info.setText(translate("ImportKernels", "{ticked} of {count} filters ticked, each {kh}×{kw} with {channels} channel(s); {bias}.").format(
+            ticked=n, count=K, kh=kh, kw=kw, channels=C, bias=bias_text) + problem)
         self.apply_button.setEnabled(not problem)
 
 
+def weights_filter() -> str:
+    """The file dialog's filter, in the current language."""
+    return translate("ImportKernels", WEIGHTS_FILTER).format(patterns=" ".join("*" + s for s in WEIGHT_SUFFIXES))
+
+
 def _warn(window: QMainWindow, text: str) -> None:
-    QMessageBox.warning(window, "Can't import kernels", text)
+    QMessageBox.warning(window, translate("ImportKernels", "Can't import kernels"), text)
 
 
 def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsDialog | None:
@@ -163,8 +173,8 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
         _warn(window, str(exc))
         return None
     if not conv_tensors(tensors):
-        shapes = ", ".join(f"{n} [{','.join(map(str, t.shape))}]" for n, t in tensors.items()) or "none"
-        _warn(window, f"{path}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {shapes}")
+        shapes = ", ".join(f"{n} [{','.join(map(str, t.shape))}]" for n, t in tensors.items()) or translate("ImportKernels", "none")
+        _warn(window, translate("ImportKernels", "{file}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {shapes}").format(file=path, shapes=shapes))
         return None
     dialog = ImportKernelsDialog(tensors, str(path), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -183,16 +193,16 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
 
 
 def _choose_file(window: QMainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Import Kernels", "", WEIGHTS_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, translate("ImportKernels", "Import Kernels"), "", weights_filter())
     if path:
         import_kernels_from(window, path)
 
 
 def install_kernel_import(window: QMainWindow) -> QAction:
     """File → Import Kernels… (after Open Image…, before the recent files)."""
-    action = QAction("Import &Kernels…", window)
+    action = QAction(translate("ImportKernels", "Import &Kernels…"), window)
     action.setObjectName("importKernels")
-    action.setStatusTip("Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file")
+    action.setStatusTip(translate("ImportKernels", "Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file"))
     action.triggered.connect(lambda _checked=False: _choose_file(window))
     window.addAction(action)
     file_menu = window.menu(MenuId.FILE)  # type: ignore[attr-defined]

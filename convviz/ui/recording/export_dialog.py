@@ -302,12 +302,12 @@ class ExportDialog(QDialog):
         form.addRow("", self.own_scale_box)
         self.view_combo = QComboBox()
         for text, view in OUTPUT_VIEWS:
-            self.view_combo.addItem(text, view)
-        form.addRow("View", self.view_combo)
+            self.view_combo.addItem(translate("OutputPanel", text), view)
+        form.addRow(translate("ExportDialog", "View"), self.view_combo)
         form.addRow(self.summary_label)
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(translate("ExportDialog", "Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -411,7 +411,7 @@ class ExportDialog(QDialog):
         if not self.all_steps_box.isChecked():
             n = max(0, self.to_spin.value() - self.from_spin.value() + 1)
         seconds = n / self.fps_spin.value() + self.hold_spin.value()
-        self.summary_label.setText(f"{n} steps, {seconds:.1f} s of animation")
+        self.summary_label.setText(translate("ExportDialog", "{steps} steps, {seconds} s of animation").format(steps=n, seconds=f"{seconds:.1f}"))
 
     def options(self) -> ExportOptions:
         """The options the form shows; :class:`ConvError` for a bad size."""
@@ -478,7 +478,7 @@ class ExportDialog(QDialog):
             return
         self.progress.setValue(done)
         if done >= total:
-            self.progress.setLabelText("Writing the file…")
+            self.progress.setLabelText(translate("ExportDialog", "Writing the file…"))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -641,11 +641,11 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
 
     def ask_image_path() -> None:
         name = (window.document.scene.name or "frame").replace("/", "-")  # type: ignore[attr-defined]
-        filters = "PNG image (*.png)" + (";;SVG drawing (*.svg)" if svg_available() else "")
-        path, chosen = QFileDialog.getSaveFileName(window, "Export image", str(Path.home() / f"{name}.png"), filters)
+        filters = translate("ExportDialog", "PNG image (*.png)") + (";;" + translate("ExportDialog", "SVG drawing (*.svg)") if svg_available() else "")
+        path, chosen = QFileDialog.getSaveFileName(window, translate("ExportDialog", "Export image"), str(Path.home() / f"{name}.png"), filters)
         if not path:
             return
-        if chosen.startswith("SVG") and not path.lower().endswith(".svg"):
+        if chosen.endswith("(*.svg)") and not path.lower().endswith(".svg"):  # the filter, in any language
             path += ".svg"
         try:
             saved = save_frame_image(window, path)

@@ -39,9 +39,9 @@ from convviz.ui.base.menus import MENU_TITLES, MenuId
 from convviz.ui.base.runtime import Settings
 from convviz.ui.base.stylesheet import window_palette, window_stylesheet
 from convviz.ui.base.window_actions import window_action
+from convviz.ui.document.code_actions import install_code_actions
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
-from convviz.ui.document.code_actions import install_code_actions
 from convviz.ui.document.file_actions import IMAGE_SUFFIXES, DocumentFiles
 from convviz.ui.document.recovery import Autosaver
 from convviz.ui.imaging.image_actions import install_image_actions
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         # A tool bar at the bottom spans the whole window, under the Presets
         # dock too: the step label keeps the width to be read whole.
-        self.playback_toolbar = QToolBar("Playback")
+        self.playback_toolbar = QToolBar(translate("MainWindow", "Playback"))
         self.playback_toolbar.setObjectName("playbackToolbar")
         self.playback_toolbar.setMovable(False)
         self.playback_toolbar.setFloatable(False)
@@ -277,16 +277,17 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.view_actions = {}  # the feature-map panel's views: maps, partial maps, im2col
         for n, (text, name) in enumerate(OUTPUT_VIEWS, 1):
-            action = self._action(f"{text} view", lambda _=False, v=name: self.set_view(v), f"Ctrl+{n}")
+            label = translate("MainWindow", "{view} view").format(view=translate("OutputPanel", text))
+            action = self._action(label, lambda _=False, v=name: self.set_view(v), f"Ctrl+{n}")
             action.setCheckable(True)
             action.setChecked(name == "maps")
             view.addAction(action)
             self.view_actions[name] = action
         self.direct_view_action = self._action(
-            "Transposed: equivalent &direct convolution",
+            translate("MainWindow", "Transposed: equivalent &direct convolution"),
             lambda on: self.animator.set_transposed_view("direct" if on else "scatter"),
-            tip="Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
-            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice.",
+            tip=translate("MainWindow", "Off: each input cell scatters the kernel onto the output. On: the same numbers as a "
+                          "forward convolution with zeros inserted and the kernel flipped. Recordings follow this choice."),
         )  # fmt: skip
         self.direct_view_action.setCheckable(True)
         view.addAction(self.direct_view_action)
