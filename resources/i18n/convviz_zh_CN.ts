@@ -219,6 +219,10 @@
         <translation>浏览…</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Caption</source>
         <translation>标题</translation>
     </message>
@@ -263,8 +267,16 @@
         <translation>把动画导出为 MP4、GIF、动画 PNG 或 PNG 帧</translation>
     </message>
     <message>
+        <source>Exported {file} ({frames} frames, {seconds} s)</source>
+        <translation>已导出 {file}（{frames} 帧，{seconds} 秒）</translation>
+    </message>
+    <message>
         <source>Exporting</source>
         <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Exporting {steps} steps to {file}…</source>
+        <translation>正在把 {steps} 步导出到 {file}…</translation>
     </message>
     <message>
         <source>Feature maps</source>
@@ -377,6 +389,37 @@
     <message>
         <source>{steps} steps, {seconds} s of animation</source>
         <translation>{steps} 步，动画 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>FrameRenderer</name>
+    <message>
+        <source> · output padding {rows}×{cols}</source>
+        <translation> · 输出填充 {rows}×{cols}</translation>
+    </message>
+    <message>
+        <source>dilation {rows}×{cols}</source>
+        <translation>膨胀 {rows}×{cols}</translation>
+    </message>
+    <message>
+        <source>groups {groups}</source>
+        <translation>分组 {groups}</translation>
+    </message>
+    <message>
+        <source>padding {size} ({mode})</source>
+        <translation>填充 {size}（{mode}）</translation>
+    </message>
+    <message>
+        <source>stride {rows}×{cols}</source>
+        <translation>步长 {rows}×{cols}</translation>
+    </message>
+    <message>
+        <source>transposed (scatter)</source>
+        <translation>转置卷积（散布）</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ TEXT_ARGUMENTS = {
     "setAccessibleDescription": (0,), "setLabelText": (0,), "showMessage": (0,), "show_message": (0,),
     "show_status": (0,), "getText": (1, 2), "getOpenFileName": (1,), "getSaveFileName": (1,), "warning": (1, 2),
     "information": (1, 2), "critical": (1, 2), "question": (1, 2), "addTab": (1,), "setTabText": (1,),
+    "QProgressDialog": (0, 1), "status": (0,), "setItemText": (1,), "QMessageBox": (1, 2),
 }  # fmt: skip
 
 

@@ -458,7 +458,8 @@ class ExportDialog(QDialog):
         self._save()
         self.export_button.setEnabled(False)
         self.runner = ExportRunner(job, self)
-        self.progress = QProgressDialog(f"Exporting {job.total} steps to {job.target.name}…", "Cancel", 0, job.total + 1, self)
+        exporting = translate("ExportDialog", "Exporting {steps} steps to {file}…").format(steps=job.total, file=job.target.name)
+        self.progress = QProgressDialog(exporting, translate("ExportDialog", "Cancel"), 0, job.total + 1, self)
         self.progress.setWindowTitle(translate("ExportDialog", "Exporting"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
@@ -634,7 +635,8 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         dialog.wrt = animator.wrt
         dialog._sync_steps()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(lambda r: status(f"Exported {r.path} ({r.frames} frames, {r.duration:.1f} s)"))
+        dialog.exported.connect(lambda r: status(translate("ExportDialog", "Exported {file} ({frames} frames, {seconds} s)").format(
+            file=r.path, frames=r.frames, seconds=f"{r.duration:.1f}")))
         actions.dialog = dialog
         dialog.open()
         return dialog

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPaintEngine, QPainter, QPen
 
 from convviz.core import language
@@ -78,6 +78,8 @@ __all__ = [
     "resolve_theme",
     "shapes_text",
 ]
+
+translate = QCoreApplication.translate
 
 
 def resolve_theme(theme: th.Theme | str) -> th.Theme:
@@ -247,7 +249,7 @@ class FrameRenderer:
                      scene: Scene, theme: th.Theme, caption: str | None) -> None:  # fmt: skip
         """The caption (the scene's name by default) and, under it, the shapes
         ``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` and any parameter that isn't PyTorch's default."""
-        text = (scene.name or "untitled") if caption is None else caption
+        text = (scene.name or translate("FrameRenderer", "untitled")) if caption is None else caption
         if text:
             px = TITLE_PX * u * s
             shown = frame_metrics(px, True).elidedText(text, Qt.TextElideMode.ElideRight, caption_w)
@@ -257,17 +259,18 @@ class FrameRenderer:
         params = scene.params
         parts = [shapes_text(scene)]
         if params.stride != (1, 1):
-            parts.append(f"stride {params.stride[0]}×{params.stride[1]}")
+            parts.append(translate("FrameRenderer", "stride {rows}×{cols}").format(rows=params.stride[0], cols=params.stride[1]))
         if params.padding != (0, 0):
             pad = params.padding if isinstance(params.padding, str) else f"{params.padding[0]}×{params.padding[1]}"
-            parts.append(f"padding {pad} ({params.padding_mode})")
+            parts.append(translate("FrameRenderer", "padding {size} ({mode})").format(size=pad, mode=params.padding_mode))
         if params.dilation != (1, 1):
-            parts.append(f"dilation {params.dilation[0]}×{params.dilation[1]}")
+            parts.append(translate("FrameRenderer", "dilation {rows}×{cols}").format(rows=params.dilation[0], cols=params.dilation[1]))
         if params.groups != 1:
-            parts.append(f"groups {params.groups}")
+            parts.append(translate("FrameRenderer", "groups {groups}").format(groups=params.groups))
         if params.transposed:
             op = params.output_padding
-            parts.insert(1, "transposed (scatter)" + (f" · output padding {op[0]}×{op[1]}" if op != (0, 0) else ""))
+            extra = translate("FrameRenderer", " · output padding {rows}×{cols}").format(rows=op[0], cols=op[1]) if op != (0, 0) else ""
+            parts.insert(1, translate("FrameRenderer", "transposed (scatter)") + extra)
         px = SUBTITLE_PX * u * s
         shown = frame_metrics(px).elidedText("   ·   ".join(parts), Qt.TextElideMode.ElideRight, shapes_rect.width() * 0.8)
         p.setFont(frame_font(px))
