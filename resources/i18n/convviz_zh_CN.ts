@@ -732,6 +732,10 @@
         <translation>导入卷积核 — {file}</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
         <source>Tick &amp;all</source>
         <translation>全选(&amp;A)</translation>
     </message>

@@ -146,3 +146,28 @@ def test_an_unreadable_file_or_one_without_conv_weights_is_explained(make_window
     assert import_kernels_from(window, flat) is None
     assert "is not a NumPy .npz file" in warnings[0]
     assert "no 4-D tensor" in warnings[1] and "flat [3,3]" in warnings[1]
+
+
+def test_a_weights_file_is_read_off_the_gui_thread_so_the_window_keeps_painting(make_window, qtbot, weights_file, monkeypatch):
+    """The read waits until the GUI thread has run a timer: on the GUI thread
+    itself it would wait in vain (and the test fail after its timeout)."""
+    import threading
+
+    from PySide6.QtCore import QThread, QTimer
+
+    window = make_window("seed-3.4")
+    gui_ran = threading.Event()
+    reader_threads = []
+    read = kernel_import.read_tensors
+
+    def slow_read(path):
+        reader_threads.append(QThread.currentThread())
+        assert gui_ran.wait(5), "the GUI thread ran nothing while the file was read"
+        return read(path)
+
+    monkeypatch.setattr(kernel_import, "read_tensors", slow_read)
+    QTimer.singleShot(0, gui_ran.set)
+    dialog = import_kernels_from(window, weights_file)
+    assert dialog is not None and dialog.filters.count() == 5
+    assert reader_threads and reader_threads[0] is not window.thread()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSignalBlocker, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,19 +27,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from convviz.core.cost import estimate_cost, scene_cost, suggested_side
 from convviz.core.edits import LIMITS
 from convviz.core.errors import SceneFileError
 from convviz.core.scene import Scene
+from convviz.ui.base.busy import run_busy
 from convviz.ui.base.menus import MenuId
 from convviz.ui.document import file_actions
 from convviz.ui.document.document import ChangeKind, SceneChange
@@ -270,24 +269,7 @@ class ImageActions(QObject):
         return True
 
     def _in_background(self, work: Callable[[], Scene], text: str) -> Scene:
-        """``work()`` on a worker thread while the window keeps painting behind
-        a modal busy dialog; its exception is raised here."""
-        progress = QProgressDialog(text, "", 0, 0, self.window)
-        progress.setWindowTitle(translate("ImageActions", "Open image"))
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.show()
-        # superqt delivers the outcome in this thread; the local loop ends when it has.
-        outcome: list[Scene | Exception] = []
-        loop = QEventLoop()
-        create_worker(work, _connect={"returned": outcome.append, "errored": outcome.append, "finished": loop.quit})
-        loop.exec()
-        progress.close()
-        progress.deleteLater()
-        if isinstance(outcome[0], Exception):
-            raise outcome[0]
-        return outcome[0]
+        return run_busy(self.window, translate("ImageActions", "Open image"), text, work)
 
     # -- view mode ---------------------------------------------------------------
     def set_view_mode(self, mode: str) -> None:

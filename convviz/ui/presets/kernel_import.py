@@ -36,6 +36,7 @@ from convviz.core.edits import LIMITS
 from convviz.core.errors import ConvvizError
 from convviz.core.scene import KernelPreset
 from convviz.core.weight_files import WEIGHT_SUFFIXES, bias_name, conv_tensors, kernel_preset_from, read_tensors
+from convviz.ui.base.busy import run_busy
 from convviz.ui.base.menus import MenuId
 
 __all__ = ["ImportKernelsDialog", "filter_image", "import_kernels_from", "install_kernel_import"]
@@ -167,8 +168,9 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
     """Read ``path`` and open the picker (not modal to the caller: the dialog
     applies the ticked filters when accepted). None, after a warning, when
     the file can't be read or holds no conv weights."""
-    try:
-        tensors = read_tensors(path)
+    try:  # a large file takes a while: read it on a worker, the window keeps painting
+        reading = translate("ImportKernels", "Reading {file}…").format(file=Path(path).name)
+        tensors = run_busy(window, translate("ImportKernels", "Import Kernels"), reading, lambda: read_tensors(path))
     except ConvvizError as exc:
         _warn(window, str(exc))
         return None
