@@ -64,9 +64,9 @@ class EquationView(QWidget):
         self.places: list[_Place] = []
         self._shapes: list[tuple[int, int]] = []
         # Images of the grids' values, kept across steps and view switches (a
-        # scene's U and partial maps don't change): the array (held, so its
+        # scene's U and partial maps don't change): the values (held, so their
         # address can't be reused), the colour scale and the size -> image.
-        self._images: OrderedDict[tuple[int, tuple[int, ...], object, tuple[int, int]], tuple[np.ndarray, QImage]] = OrderedDict()
+        self._images: OrderedDict[tuple[object, object, tuple[int, int]], tuple[object, QImage]] = OrderedDict()
         self._font_px: dict[tuple[int, float], float] = {}
         # What the last paint drew: per view grid drawn as numbers, each cell's (text, role).
         self.painted: dict[int, dict[tuple[int, int], tuple[str, CellRole]]] = {}
@@ -245,7 +245,10 @@ class EquationView(QWidget):
         # drawn 220 pixels wide is coloured at 440×440 (and U's 260,100 columns thinned).
         side = (max(64, round(place.rect.height() * 2)), max(64, round(place.rect.width() * 2)))
         values = grid.values
-        key = (values.__array_interface__["data"][0], values.strides, grid.scale, side)
+        # An array by its memory (each frame may view a map anew); U, read where
+        # indexed, by the one object a scene keeps (held here, so its id stays its).
+        source = (values.__array_interface__["data"][0], values.strides) if isinstance(values, np.ndarray) else id(values)
+        key = (source, grid.scale, side)
         found = self._images.get(key) if grid.hidden is None else None
         if found is None or found[0].shape != values.shape:
             image = rgb_image(values_rgb(grid, self.theme, max_side=side))
