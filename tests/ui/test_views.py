@@ -120,6 +120,20 @@ def test_a_large_input_shows_u_as_an_image_of_the_unfolded_input_s_greys(make_wi
     assert np.array_equal(values_rgb(U, th.LIGHT, max_side=side), expected)
 
 
+def test_in_numbers_mode_a_u_too_large_to_read_is_an_image_and_the_bias_keeps_its_number(make_window, qtbot):
+    window = make_window("seed-3.4", (1600, 900))
+    rng = np.random.default_rng(3)
+    scene = Scene(name="big", input=rng.random((40, 40, 3)), kernels=(Kernel("W0", rng.normal(size=(3, 3, 3)), 0.5),))
+    window.document.load_scene(scene)
+    window.image_actions.set_view_mode("numbers")
+    window.set_view("im2col")
+    equation = window.output_panel.equation
+    qtbot.waitUntil(lambda: equation.frame is not None and len(equation.frame.views) == 4)
+    equation.grab()
+    assert equation.places[1].as_image and 1 not in equation.painted  # U [27, 1444]: its cells would be 1 px wide
+    assert equation.painted[2][(0, 0)][0] == "0.5"  # the bias keeps its number
+
+
 def test_im2col_refuses_past_its_limit_with_a_message_and_the_window_keeps_working(make_window, qtbot):
     window = make_window("seed-3.4")
     scene = Scene(name="huge", input=np.zeros((1000, 1000, 3)), kernels=(Kernel("W0", np.ones((5, 5, 3))),))

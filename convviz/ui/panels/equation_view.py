@@ -3,8 +3,8 @@ view grids in one row, as the equation they are (``P1 + P2 + P3 + b = Y``,
 ``W · U + b = Y``), with the same roles, window boxes and current cells as
 every recording draws.
 
-Grids past :data:`IMAGE_SIDE` cells a side, or too small for numbers, or all
-of them in image mode, are drawn as images (the partial maps on their one
+Grids past :data:`IMAGE_SIDE` cells a side, or too small for numbers (in
+every mode), or all of them in image mode, are drawn as images (the partial maps on their one
 shared diverging scale; U thinned to what the screen can show). A click on a
 cell says which grid and cell (:attr:`EquationView.cellClicked`); the step
 presenter turns it into a step.
@@ -138,7 +138,10 @@ class EquationView(QWidget):
             # The equation may be larger than the zoom's cells: it has the panel to itself.
             cell = min(max(self.cell_size * 1.5, 36.0), room / max(number_cols, 1) if number_cols else 1e9, height / number_rows)
             small = [i for i, g in enumerate(grids) if not images[i] and cell < MIN_NUMBER_CELL and max(g.shape) > 1]
-            if not small or self.view_mode == "numbers":
+            # In "numbers" mode too: numbers too small to read are no numbers, and
+            # painting U's column per window position as cells froze the window
+            # (seconds for a 20×20 input, minutes for a photo).
+            if not small:
                 break
             images[max(small, key=lambda i: grids[i].shape[0] * grids[i].shape[1])] = True
         cell = max(cell, 4.0)
