@@ -28,6 +28,7 @@ from convviz.core.language import translate
 from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, Phase, StepTrace
+from convviz.core.unfold import UnfoldedMatrix
 
 if TYPE_CHECKING:  # a transposed frame's focus; convviz.core.frames picks its builder
     from convviz.core.transposed_trace import ScatterFocus
@@ -133,7 +134,7 @@ class GridFrame:
     caption: str
     caption_state: CaptionState
     colour: int | None  # identity of the input channel shown or read; None for bias/maps
-    values: np.ndarray  # (rows, cols) real values, no padding; read-only
+    values: np.ndarray | UnfoldedMatrix  # (rows, cols) real values, no padding; read-only (U: read where indexed)
     scale: ColorScale
     padding: tuple[int, int, int, int] = (0, 0, 0, 0)  # top, bottom, left, right
     row_map: np.ndarray | None = field(default=None, repr=False)  # grid row -> real row, -1 zero padding

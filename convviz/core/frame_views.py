@@ -40,12 +40,14 @@ from convviz.core.frame import (
 from convviz.core.language import translate
 from convviz.core.scene import Scene
 from convviz.core.trace import Phase, StepTrace
-from convviz.core.unfold import unfold_geometry, weight_matrix
+from convviz.core.unfold import UnfoldedMatrix, weight_matrix
 
 __all__ = ["IM2COL_VIEW_MAX_VALUES", "im2col_too_large", "step_of_view_cell", "with_view"]
 
-# The im2col view keeps U whole (float64): past 2²⁴ numbers (128 MiB) it
-# shows a message instead. A 512×512×3 image with 3×3 kernels is 7 million.
+# The im2col view reads U where it is drawn (an image reads a few hundred of
+# its columns), but U drawn as numbers or read whole is 8 bytes a number:
+# past 2²⁴ numbers (128 MiB) the view shows a message instead. A 512×512×3
+# image with 3×3 kernels is 7 million.
 IM2COL_VIEW_MAX_VALUES = 2**24
 
 _FLAT = ColorScale("flat")
@@ -55,7 +57,7 @@ _FLAT = ColorScale("flat")
 class _Im2col:
     """A scene's im2col matrices and their colour scales, worked out once."""
 
-    U: np.ndarray  # [C·kh·kw, oh·ow]
+    U: UnfoldedMatrix  # [C·kh·kw, oh·ow], built where it is read
     W: np.ndarray  # [K, C·kh·kw], block-diagonal with groups
     product: np.ndarray  # W·U + b: [K, oh·ow], the maps' rows
     off_block: np.ndarray | None  # W's cells outside every group's block
@@ -151,7 +153,7 @@ def _im2col(trace: StepTrace) -> _Im2col:
     found = _IM2COL.get(trace)
     if found is None:
         scene = trace.scene
-        U = unfold_geometry(np.asarray(scene.input, dtype=np.float64), trace.geometry)
+        U = UnfoldedMatrix(np.asarray(scene.input, dtype=np.float64), trace.geometry)
         groups = scene.params.groups
         W = weight_matrix(scene.kernel_stack, groups, block_diagonal=True)
         off_block = None
@@ -165,7 +167,7 @@ def _im2col(trace: StepTrace) -> _Im2col:
         product = trace.feature_maps.reshape(oh * ow, -1).T
         w_limit = nice_limit(W)
         found = _IM2COL[trace] = _Im2col(
-            _read_only(U), _read_only(W), product, off_block,
+            U, _read_only(W), product, off_block,
             # U's cells are input cells or zeros (copies, for the other padding
             # modes), so the input's range is U's scale: 260 times fewer numbers
             # to scan on a big image, and the greys match the input's values.

@@ -9,6 +9,8 @@
 - :func:`im2col_product` multiplies them, ``Y = W·U + b``, one block per group
   (with groups, the full weight matrix is block-diagonal), and reshapes the
   product to the feature maps ``[oh, ow, K]``.
+- :class:`UnfoldedMatrix` is ``U`` without building it, for showing it: the
+  padded input, indexed like the matrix (numpy's rules, the same numbers).
 
 These are for showing the matrices; :func:`convviz.core.engine.conv2d` computes
 the same numbers in bounded memory without ever building ``U`` whole.
@@ -16,16 +18,16 @@ the same numbers in bounded memory without ever building ``U`` whole.
 
 from __future__ import annotations
 
-from typing import Unpack
+from typing import Any, Unpack
 
 import numpy as np
 
 from convviz.core.conv_keywords import GeometryKeywords
 from convviz.core.errors import ConvError
-from convviz.core.forward import _as_float_array, padded_planes
+from convviz.core.forward import _as_float_array, _padded_rows, padded_planes
 from convviz.core.geometry import ConvGeometry, Pair, resolve_geometry
 
-__all__ = ["MAX_UNFOLD_VALUES", "im2col_product", "unfold", "unfold_geometry", "weight_matrix"]
+__all__ = ["MAX_UNFOLD_VALUES", "UnfoldedMatrix", "im2col_product", "unfold", "unfold_geometry", "weight_matrix"]
 
 # U repeats every input value up to kh·kw times; past 2²⁶ numbers (512 MiB)
 # it is refused rather than allowed to exhaust memory.
@@ -49,22 +51,89 @@ def unfold(x: object, kernel_size: Pair, **params: Unpack[GeometryKeywords]) -> 
 
 def unfold_geometry(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
     """:func:`unfold` of a float64 ``(H, W, C)`` array under a resolved geometry."""
-    C = x.shape[2]
-    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = geometry.kernel_hw, geometry.stride, geometry.dilation, geometry.output_hw
-    values = C * kh * kw * oh * ow
-    if values > MAX_UNFOLD_VALUES:
+    (kh, kw), (oh, ow) = geometry.kernel_hw, geometry.output_hw
+    _check_size(x.shape[2] * kh * kw, oh * ow)
+    return _matrix(_windows(padded_planes(x, geometry), geometry))
+
+
+def _check_size(rows: int, cols: int) -> None:
+    if rows * cols > MAX_UNFOLD_VALUES:
         raise ConvError(
-            f"the unfolded input U would be [{C * kh * kw}, {oh * ow}] = {values:,} numbers; "
+            f"the unfolded input U would be [{rows}, {cols}] = {rows * cols:,} numbers; "
             f"at most {MAX_UNFOLD_VALUES:,} are unfolded"
         )
-    planes = padded_planes(x, geometry)  # (C, Hp, Wp)
-    sc, srow, scol = planes.strides
-    windows = np.lib.stride_tricks.as_strided(
-        planes, (C, kh, kw, oh, ow), (sc, srow * dh, scol * dw, srow * sh, scol * sw), writeable=False
-    )
-    out = np.empty((C, kh, kw, oh, ow))
+
+
+def _matrix(windows: np.ndarray) -> np.ndarray:
+    """``U`` built from its :func:`_windows`: ``[C·kh·kw, oh·ow]``."""
+    C, kh, kw, oh, ow = windows.shape
+    out = np.empty(windows.shape)
     np.copyto(out, windows)
     return out.reshape(C * kh * kw, oh * ow)
+
+
+def _windows(planes: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
+    """``(C, kh, kw, oh, ow)``: ``[c, i, j, r, s]`` is ``U[(c·kh + i)·kw + j, r·ow + s]``,
+    a read-only view of the padded ``planes`` ``(C, Hp, Wp)``, any strides (no copy)."""
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = geometry.kernel_hw, geometry.stride, geometry.dilation, geometry.output_hw
+    sc, srow, scol = planes.strides
+    shape, strides = (planes.shape[0], kh, kw, oh, ow), (sc, srow * dh, scol * dw, srow * sh, scol * sw)
+    return np.lib.stride_tricks.as_strided(planes, shape, strides, writeable=False)
+
+
+class UnfoldedMatrix:
+    """:func:`unfold`'s ``U`` of a float64 ``(H, W, C)`` input, read where it is indexed.
+
+    Every number of ``U`` is a cell of the padded input, and each is in ``U``
+    up to kh·kw times: a 512×512×3 image with 3×3 kernels makes ``U`` 7
+    million numbers (56 MB, most of a second's page faults on a busy machine)
+    from 0.8 million. This keeps the padded input and its windows (a view,
+    no copy) and builds what is indexed: drawing ``U`` as an image reads a
+    few hundred of its columns. Indexing follows numpy's rules (slices with
+    steps, cells, ``np.ix_``, masks) and gives :func:`unfold`'s numbers;
+    ``np.asarray(U)`` builds the whole matrix, once.
+    """
+
+    ndim = 2
+    dtype = np.dtype(np.float64)
+
+    def __init__(self, x: np.ndarray, geometry: ConvGeometry) -> None:
+        # The padded input as it is laid out, (Hp, Wp, C): one plain copy of
+        # its rows (channel planes would be a transposing one). Its own copy:
+        # the engine's padding may hand out a per-thread scratch buffer.
+        padded = _read_only(np.array(_padded_rows(x, geometry, 0, geometry.padded_hw[0], rows_axis=0)))
+        self._windows = _windows(padded.transpose(2, 0, 1), geometry)
+        C, kh, kw, oh, ow = self._windows.shape
+        self.shape: tuple[int, int] = (C * kh * kw, oh * ow)
+        self._whole: np.ndarray | None = None
+
+    @property
+    def size(self) -> int:
+        return self.shape[0] * self.shape[1]
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, key: Any) -> Any:  # noqa: ANN401 - numpy's indexing: an array, or a number for one cell
+        # Each selected cell's row and column number, selected by numpy itself
+        # from two zero-copy index grids, then read from the windows.
+        rows = np.broadcast_to(np.arange(self.shape[0])[:, None], self.shape)[key]
+        cols = np.broadcast_to(np.arange(self.shape[1])[None, :], self.shape)[key]
+        _, kh, kw, _, ow = self._windows.shape
+        c, tap = np.divmod(rows, kh * kw)
+        i, j = np.divmod(tap, kw)
+        r, s = np.divmod(cols, ow)
+        return self._windows[c, i, j, r, s]
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:  # noqa: ANN401 - numpy's
+        if self._whole is None:
+            _check_size(*self.shape)
+            self._whole = _read_only(_matrix(self._windows))
+        whole = self._whole if dtype is None else self._whole.astype(dtype, copy=False)
+        return whole.copy() if copy else whole
+
+    def __repr__(self) -> str:
+        return f"UnfoldedMatrix(shape={self.shape})"
 
 
 def weight_matrix(kernels: object, groups: object = 1, *, block_diagonal: bool = False) -> np.ndarray:
@@ -125,6 +194,11 @@ def im2col_product(
     product = np.matmul(Wm.reshape(G, Kg, n), U.reshape(G, n, oh * ow)).reshape(K, oh * ow)
     product += b[:, None]
     return np.ascontiguousarray(product.T).reshape(oh, ow, K)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
 
 
 def _groups(groups: object) -> int:

@@ -17,6 +17,9 @@ from conftest import User
 from convviz.core.frame import CellRole, FrameView, GridKind
 from convviz.core.frame_views import IM2COL_VIEW_MAX_VALUES
 from convviz.core.scene import Kernel, Scene
+from convviz.core.unfold import unfold
+from convviz.ui.base import theme as th
+from convviz.ui.grid.grid_image import values_rgb
 from convviz.ui.recording.frame_renderer import FrameRenderer, frame_array, grid_key, render_frame_image
 
 
@@ -97,6 +100,38 @@ def test_a_large_input_shows_its_partial_maps_as_images_on_one_scale(make_window
     assert [p.as_image for p in equation.places] == [True, True, True, False, True]
     partials = equation.frame.views[:3]
     assert len({g.scale for g in partials}) == 1 and partials[0].scale.kind == "diverging"
+
+
+def test_a_large_input_shows_u_as_an_image_of_the_unfolded_input_s_greys(make_window, qtbot):
+    window = make_window("seed-3.4")
+    rng = np.random.default_rng(2)
+    scene = Scene(name="big", input=rng.random((90, 70, 3)), kernels=(Kernel("W0", rng.normal(size=(3, 3, 3)), 0.5),))
+    window.document.load_scene(scene)
+    window.set_view("im2col")
+    equation = window.output_panel.equation
+    qtbot.waitUntil(lambda: equation.frame is not None and len(equation.frame.views) == 4)
+    equation.grab()
+    U = equation.frame.views[1]
+    assert U.kind is GridKind.UNFOLDED and U.shape == (27, 88 * 68) and equation.places[1].as_image
+    # What the window and the recordings colour (U thinned to what they draw) is the engine's U's greys.
+    side = (64, 440)
+    cols = -(-U.shape[1] // side[1])
+    expected = th.grey_colors(unfold(scene.input, (3, 3))[:, ::cols], U.scale.low, U.scale.high)
+    assert np.array_equal(values_rgb(U, th.LIGHT, max_side=side), expected)
+
+
+def test_in_numbers_mode_a_u_too_large_to_read_is_an_image_and_the_bias_keeps_its_number(make_window, qtbot):
+    window = make_window("seed-3.4", (1600, 900))
+    rng = np.random.default_rng(3)
+    scene = Scene(name="big", input=rng.random((40, 40, 3)), kernels=(Kernel("W0", rng.normal(size=(3, 3, 3)), 0.5),))
+    window.document.load_scene(scene)
+    window.image_actions.set_view_mode("numbers")
+    window.set_view("im2col")
+    equation = window.output_panel.equation
+    qtbot.waitUntil(lambda: equation.frame is not None and len(equation.frame.views) == 4)
+    equation.grab()
+    assert equation.places[1].as_image and 1 not in equation.painted  # U [27, 1444]: its cells would be 1 px wide
+    assert equation.painted[2][(0, 0)][0] == "0.5"  # the bias keeps its number
 
 
 def test_im2col_refuses_past_its_limit_with_a_message_and_the_window_keeps_working(make_window, qtbot):

@@ -335,9 +335,15 @@ def cell_look(grid: GridFrame, row: int, col: int, role: CellRole, theme: Theme,
     return CellLook(color(theme.input_fill), color(theme.text))
 
 
+@lru_cache(maxsize=256)
+def _metrics(px: int, bold: bool, italic: bool) -> QFontMetricsF:
+    # One per font: fitting a grid's numbers measures hundreds of texts in a few sizes.
+    return QFontMetricsF(font(px, bold=bold, italic=italic))
+
+
 @lru_cache(maxsize=8192)
 def _text_width(text: str, px: int, bold: bool, italic: bool) -> float:
-    return QFontMetricsF(font(px, bold=bold, italic=italic)).horizontalAdvance(text)
+    return _metrics(px, bold, italic).horizontalAdvance(text)
 
 
 def cell_text_room(width: float) -> float:

@@ -3,8 +3,8 @@ view grids in one row, as the equation they are (``P1 + P2 + P3 + b = Y``,
 ``W · U + b = Y``), with the same roles, window boxes and current cells as
 every recording draws.
 
-Grids past :data:`IMAGE_SIDE` cells a side, or too small for numbers, or all
-of them in image mode, are drawn as images (the partial maps on their one
+Grids past :data:`IMAGE_SIDE` cells a side, or too small for numbers (in
+every mode), or all of them in image mode, are drawn as images (the partial maps on their one
 shared diverging scale; U thinned to what the screen can show). A click on a
 cell says which grid and cell (:attr:`EquationView.cellClicked`); the step
 presenter turns it into a step.
@@ -64,9 +64,9 @@ class EquationView(QWidget):
         self.places: list[_Place] = []
         self._shapes: list[tuple[int, int]] = []
         # Images of the grids' values, kept across steps and view switches (a
-        # scene's U and partial maps don't change): the array (held, so its
+        # scene's U and partial maps don't change): the values (held, so their
         # address can't be reused), the colour scale and the size -> image.
-        self._images: OrderedDict[tuple[int, tuple[int, ...], object, tuple[int, int]], tuple[np.ndarray, QImage]] = OrderedDict()
+        self._images: OrderedDict[tuple[object, object, tuple[int, int]], tuple[object, QImage]] = OrderedDict()
         self._font_px: dict[tuple[int, float], float] = {}
         # What the last paint drew: per view grid drawn as numbers, each cell's (text, role).
         self.painted: dict[int, dict[tuple[int, int], tuple[str, CellRole]]] = {}
@@ -138,7 +138,10 @@ class EquationView(QWidget):
             # The equation may be larger than the zoom's cells: it has the panel to itself.
             cell = min(max(self.cell_size * 1.5, 36.0), room / max(number_cols, 1) if number_cols else 1e9, height / number_rows)
             small = [i for i, g in enumerate(grids) if not images[i] and cell < MIN_NUMBER_CELL and max(g.shape) > 1]
-            if not small or self.view_mode == "numbers":
+            # In "numbers" mode too: numbers too small to read are no numbers, and
+            # painting U's column per window position as cells froze the window
+            # (seconds for a 20×20 input, minutes for a photo).
+            if not small:
                 break
             images[max(small, key=lambda i: grids[i].shape[0] * grids[i].shape[1])] = True
         cell = max(cell, 4.0)
@@ -245,7 +248,10 @@ class EquationView(QWidget):
         # drawn 220 pixels wide is coloured at 440×440 (and U's 260,100 columns thinned).
         side = (max(64, round(place.rect.height() * 2)), max(64, round(place.rect.width() * 2)))
         values = grid.values
-        key = (values.__array_interface__["data"][0], values.strides, grid.scale, side)
+        # An array by its memory (each frame may view a map anew); U, read where
+        # indexed, by the one object a scene keeps (held here, so its id stays its).
+        source = (values.__array_interface__["data"][0], values.strides) if isinstance(values, np.ndarray) else id(values)
+        key = (source, grid.scale, side)
         found = self._images.get(key) if grid.hidden is None else None
         if found is None or found[0].shape != values.shape:
             image = rgb_image(values_rgb(grid, self.theme, max_side=side))
