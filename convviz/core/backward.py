@@ -24,7 +24,8 @@ from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
 from convviz.core.geometry import ConvGeometry
-from convviz.core.transposed import scatter_taps
+from convviz.core.subpixel import phase_convolution
+from convviz.core.transposed import by_phases_wins, scatter_taps
 
 __all__ = ["conv2d_backward", "fold_padding"]
 
@@ -79,10 +80,18 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
 
 
 def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, groups: int) -> np.ndarray:
-    """``dX``: ``dY`` scattered back through the kernels onto the padded input, then folded."""
+    """``dX``: ``dY`` through the transposed convolution onto the padded input, then folded."""
     kh, kw, Cg, K = kernels.shape
     # (kh, kw, G, Kg, Cg): each tap takes a group's kernels back to its channels.
     weights = kernels.reshape(kh, kw, Cg, groups, K // groups).transpose(0, 1, 3, 4, 2)
+    if by_phases_wins(geometry.stride, K // groups, Cg):
+        # With zeros padding only the real input's cells are wanted: the
+        # phases compute just those, with the padding as the crop.
+        zeros = geometry.padding_mode == "zeros"
+        crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
+        grad = phase_convolution(dy, weights, np.zeros(groups * Cg), geometry.stride, geometry.dilation, crop, size)
+        if grad is not None:
+            return grad if zeros else fold_padding(grad, geometry)
     padded = scatter_taps(dy, weights, geometry.stride, geometry.dilation, geometry.padded_hw)
     return fold_padding(padded, geometry)
 

@@ -6,9 +6,10 @@ overlapping patches add up. It is the adjoint of ``conv2d``; the backward
 pass (:mod:`convviz.core.backward`) uses the same scatter for the gradient of
 the input.
 
-The scatter is vectorized over the input: one matrix product per kernel tap
-``(i, j)``, each added into a strided slice of the output. There is no loop
-over pixels, only over the kh·kw taps.
+Two vectorized ways compute it, with no loop over pixels: by output phase,
+one forward convolution (:mod:`convviz.core.subpixel`), or the scatter, one
+matrix product per kernel tap ``(i, j)``, each added into a strided slice of
+the output (:func:`scatter_taps`); :func:`by_phases_wins` picks.
 """
 
 from __future__ import annotations
@@ -20,10 +21,18 @@ import numpy as np
 
 from convviz.core.conv_keywords import TransposedKeywords, TransposedShapeKeywords
 from convviz.core.errors import ConvError
-from convviz.core.forward import ConvRequest, _scratch, check_arrays, compute
-from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair, cached_by_repr
+from convviz.core.forward import _scratch, check_arrays
+from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
+from convviz.core.subpixel import phase_convolution
 
-__all__ = ["TransposedGeometry", "conv_transpose2d", "resolve_transposed", "scatter_taps", "transposed_output_shape"]
+__all__ = [
+    "TransposedGeometry",
+    "by_phases_wins",
+    "conv_transpose2d",
+    "resolve_transposed",
+    "scatter_taps",
+    "transposed_output_shape",
+]
 
 Pair = tuple[int, int]
 
@@ -186,11 +195,29 @@ def conv_transpose2d(
     geometry = resolve_transposed((H, W), (kh, kw), **params)
     # (kh, kw, G, Cg, Kg): for each tap, one (channels → kernels) matrix per group.
     weights = ka.reshape(kh, kw, Cg, G, K // G).transpose(0, 1, 3, 2, 4)
-    full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
     (ph, pw), (oh, ow) = geometry.padding, geometry.output_hw
+    if by_phases_wins(geometry.stride, Cg, K // G):
+        maps = phase_convolution(xa, weights, ba, geometry.stride, geometry.dilation, (ph, pw), (oh, ow))
+        if maps is not None:
+            return maps
+    full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
     # One pass: crop the padding, add the bias, into a fresh contiguous array.
-    maps: np.ndarray = np.add(full[ph : ph + oh, pw : pw + ow], ba)
-    return maps
+    cropped: np.ndarray = np.add(full[ph : ph + oh, pw : pw + ow], ba)
+    return cropped
+
+
+def by_phases_wins(stride: Pair, a: int, b: int) -> bool:
+    """Whether :func:`phase_convolution` beats :func:`scatter_taps` for a
+    source of ``a`` channels per group scattered to ``b``.
+
+    Measured (benchmarks/bench_ops.py): with a stride, the phases' one
+    forward convolution is 1.5-2.5 times faster than the scatter's kh·kw
+    passes over the output and its interleaving and cropping passes. At
+    stride 1 it is a plain im2col convolution, which wins when the output
+    has more channels than the source; with as many or fewer, the blocked
+    scatter's cheaper products win on large inputs.
+    """
+    return stride != (1, 1) or a < b
 
 
 def scatter_taps(
@@ -211,8 +238,6 @@ def scatter_taps(
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
     (sh, sw), (dh, dw) = stride, dilation
-    if sh == sw == 1 and _GATHER(a, b):
-        return _gather(src, weights, dilation, full_hw)
     # The output by stride phase: full row q·sh + p lives at phases[p, :, q].
     # Every tap then adds into one phase, a block of whole rows, so the adds
     # run over long contiguous rows instead of K numbers at a time.
@@ -251,43 +276,6 @@ def scatter_taps(
         return only_phase
     interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
     return interleaved[: full_hw[0], : full_hw[1]]
-
-
-def _gather(src: np.ndarray, weights: np.ndarray, dilation: Pair, full_hw: Pair) -> np.ndarray:
-    """:func:`scatter_taps` at stride 1 as a direct convolution: each output cell
-    gathers ``src`` under the flipped kernel, with zeros padding ``d·(k−1)``
-    around ``src`` (more at the bottom/right if ``full_hw`` reaches further).
-
-    One im2col matmul in bounded blocks (the engine's) instead of kh·kw passes
-    over the output: faster when the output has more channels than ``src``.
-    """
-    h, w, _ = src.shape
-    kh, kw, G, a, b = weights.shape
-    (dh, dw), (fh, fw) = dilation, full_hw
-    top, left = dh * (kh - 1), dw * (kw - 1)
-    geometry = ConvGeometry(
-        input_hw=(h, w),
-        kernel_hw=(kh, kw),
-        stride=(1, 1),
-        dilation=(dh, dw),
-        pad_h=(top, fh - h),
-        pad_w=(left, fw - w),
-        padding_mode="zeros",
-        output_hw=(fh, fw),
-    )
-    # conv2d's layout (kh, kw, a, G·b), flipped: out[r] gathers src[r − i·d] · w[i].
-    kernels = np.ascontiguousarray(weights[::-1, ::-1].transpose(0, 1, 3, 2, 4).reshape(kh, kw, a, G * b))
-    return compute(ConvRequest(src, kernels, np.zeros(G * b), G, geometry))
-
-
-def _gather_wins(a: int, b: int) -> bool:
-    # Measured (benchmarks/bench_ops.py): the scatter's kh·kw passes over the
-    # output cost more than the gather's im2col copy when the output has more
-    # channels than the source; with as many, the blocked scatter is as fast or faster.
-    return a < b
-
-
-_GATHER = _gather_wins
 
 
 # Products per tap are kept between calls up to this size (see forward._scratch).

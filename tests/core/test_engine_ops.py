@@ -25,8 +25,11 @@ from reference import (
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
 from thoroughness import examples
 
+from convviz.core import backward as backward_module
+from convviz.core import transposed as transposed_module
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
+from convviz.core.subpixel import phase_convolution
 from convviz.core.engine import (
     ConvError,
     conv2d,
@@ -410,6 +413,39 @@ def test_a_grad_output_of_the_wrong_shape_names_both_shapes(shape):
     with pytest.raises(ConvError) as info:
         conv2d_backward(x, kernels, np.ones(shape), **params)
     assert_mentions(str(info.value), "grad_output", *shape, "3,3,2")
+
+
+@pytest.mark.parametrize("by_phases", [True, False], ids=["phases", "scatter"])
+@settings(max_examples=examples(80), deadline=None)
+@given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
+def test_both_ways_of_scattering_equal_the_loop_references(by_phases, transposed, forward, seed):
+    """The transposed convolution and dX go by output phase or by scatter,
+    whichever is faster for the shapes; each way alone must be exact."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (transposed_module, backward_module):
+            patch.setattr(module, "by_phases_wins", lambda stride, a, b: by_phases)
+        try:
+            expected = conv_transpose2d_loop(**transposed)
+        except InvalidRequest:
+            expected = None
+        if expected is not None:
+            assert np.array_equal(conv_transpose2d(**transposed), expected)
+        del forward["bias"]
+        try:
+            oh, ow, K = conv2d_loop(**forward).shape
+        except InvalidRequest:
+            return
+        dy = ints(np.random.default_rng(seed), (oh, ow, K))
+        grad_input = conv2d_backward(**forward, grad_output=dy)[0]
+        assert np.array_equal(grad_input, conv2d_backward_loop(**forward, grad_output=dy)[0])
+
+
+def test_the_phases_decline_kernels_that_would_be_mostly_zeros():
+    """Dilation 2 at stride 2 puts every tap in one of four phases: the phase
+    kernels would be three quarters zeros, so the scatter does it."""
+    weights = np.ones((3, 3, 1, 2, 2))
+    assert phase_convolution(np.ones((5, 5, 2)), weights, np.zeros(2), (2, 2), (2, 2), (0, 0), (13, 13)) is None
+    assert phase_convolution(np.ones((5, 5, 2)), weights, np.zeros(2), (2, 2), (1, 1), (0, 0), (11, 11)) is not None
 
 
 def test_input_gradient_with_zeros_padding_is_the_transposed_convolution_of_dy():
