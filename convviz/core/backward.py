@@ -84,16 +84,16 @@ def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, gro
     kh, kw, Cg, K = kernels.shape
     # (kh, kw, G, Kg, Cg): each tap takes a group's kernels back to its channels.
     weights = kernels.reshape(kh, kw, Cg, groups, K // groups).transpose(0, 1, 3, 4, 2)
+    # With zeros padding only the real input's cells are wanted: both ways
+    # compute just those, with the padding as the crop.
+    zeros = geometry.padding_mode == "zeros"
+    crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
+    grad = None
     if by_phases_wins(geometry.stride, K // groups, Cg):
-        # With zeros padding only the real input's cells are wanted: the
-        # phases compute just those, with the padding as the crop.
-        zeros = geometry.padding_mode == "zeros"
-        crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
         grad = phase_convolution(dy, weights, np.zeros(groups * Cg), geometry.stride, geometry.dilation, crop, size)
-        if grad is not None:
-            return grad if zeros else fold_padding(grad, geometry)
-    padded = scatter_taps(dy, weights, geometry.stride, geometry.dilation, geometry.padded_hw)
-    return fold_padding(padded, geometry)
+    if grad is None:
+        grad = scatter_taps(dy, weights, geometry.stride, geometry.dilation, crop, size)
+    return grad if zeros else fold_padding(grad, geometry)
 
 
 def fold_padding(padded: np.ndarray, geometry: ConvGeometry) -> np.ndarray:

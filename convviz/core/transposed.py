@@ -200,10 +200,7 @@ def conv_transpose2d(
         maps = phase_convolution(xa, weights, ba, geometry.stride, geometry.dilation, (ph, pw), (oh, ow))
         if maps is not None:
             return maps
-    full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
-    # One pass: crop the padding, add the bias, into a fresh contiguous array.
-    cropped: np.ndarray = np.add(full[ph : ph + oh, pw : pw + ow], ba)
-    return cropped
+    return scatter_taps(xa, weights, geometry.stride, geometry.dilation, (ph, pw), (oh, ow), ba)
 
 
 def by_phases_wins(stride: Pair, a: int, b: int) -> bool:
@@ -221,15 +218,24 @@ def by_phases_wins(stride: Pair, a: int, b: int) -> bool:
 
 
 def scatter_taps(
-    src: np.ndarray, weights: np.ndarray, stride: Pair, dilation: Pair, full_hw: Pair
+    src: np.ndarray,
+    weights: np.ndarray,
+    stride: Pair,
+    dilation: Pair,
+    crop: Pair,
+    out_hw: Pair,
+    bias: np.ndarray | None = None,
 ) -> np.ndarray:
     """Scatter every cell of ``src`` ``(h, w, G·a)`` through ``weights`` ``(kh, kw, G, a, b)``.
 
-    Returns ``(full_h, full_w, G·b)`` (maybe a view) with ``out[r·sh + i·dh, s·sw + j·dw, g·b + n]
-    += Σ_m src[r, s, g·a + m] · weights[i, j, g, m, n]``. For each tap this is
-    one matrix product of all the source cells, added into a strided slice:
-    the adds are the cost, and a slice-add per tap is several times faster
-    than ``np.add.at`` over all the indices.
+    Returns ``out`` ``(oh, ow, G·b)`` with ``out[r·sh + i·dh − ch, s·sw + j·dw − cw, g·b + n]
+    += Σ_m src[r, s, g·a + m] · weights[i, j, g, m, n]`` wherever that lies
+    inside ``out_hw``, starting from ``bias`` (or zeros): the transposed
+    convolution with ``crop`` as its padding. For each tap this is one matrix
+    product of all the source cells, added into a strided slice: the adds are
+    the cost, and a slice-add per tap is several times faster than
+    ``np.add.at`` over all the indices. Cells that fall in the crop are never
+    added, so no pass over a larger frame is needed.
     """
     src = np.ascontiguousarray(src)
     # Callers pass transposed views; BLAS on a strided (a, b) matrix per tap
@@ -237,45 +243,59 @@ def scatter_taps(
     weights = np.ascontiguousarray(weights)
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
-    (sh, sw), (dh, dw) = stride, dilation
-    # The output by stride phase: full row q·sh + p lives at phases[p, :, q].
+    (sh, sw), (dh, dw), (oh, ow) = stride, dilation, out_hw
+    # The output by stride phase: row q·sh + p lives at phases[p, :, q].
     # Every tap then adds into one phase, a block of whole rows, so the adds
     # run over long contiguous rows instead of K numbers at a time.
-    hq, wq = -(-full_hw[0] // sh), -(-full_hw[1] // sw)
-    phases = np.zeros((sh, sw, hq, wq, G * b))
+    hq, wq = -(-oh // sh), -(-ow // sw)
+    phases = np.empty((sh, sw, hq, wq, G * b))
+    phases[...] = 0.0 if bias is None else bias
     depthwise = a == 1 and b == 1  # a product per channel: no matmul to pay for
+    # With one group, one matmul call gives every tap's products of a block
+    # (numpy loops over the taps in C): the per-tap calls cost more than the
+    # arithmetic on small inputs.
+    stacked = G == 1 and not depthwise
+    # Tap t adds source row r to phase pr's row r + qr (and the same for columns).
+    taps = [
+        (t, divmod(i * dh - crop[0], sh), divmod(j * dw - crop[1], sw)) for t, (i, j) in enumerate(np.ndindex(kh, kw))
+    ]
     # (G, h·w, a): the source cells as one matrix per group.
     cells = src.reshape(h * w, G, a).transpose(1, 0, 2)
     if G > 1 and not depthwise:
         cells = np.ascontiguousarray(cells)
     # Blocks of source rows small enough that a block's products and the
     # output rows they land on stay in cache across the kh·kw taps.
-    rows = max(1, _SCATTER_BLOCK_BYTES // (8 * w * (G * a + 2 * G * b)))
-    product = _scratch(min(rows, h) * w * G * b, "scatter", _SCATTER_CACHE_BYTES)
+    products_per_cell = (kh * kw if stacked else 1) * G * b
+    rows = max(1, _SCATTER_BLOCK_BYTES // (8 * w * (G * a + G * b + products_per_cell)))
+    product = _scratch(min(rows, h) * w * products_per_cell, "scatter", _SCATTER_CACHE_BYTES)
+    by_tap = weights.reshape(kh * kw, G, a, b)
     for r0 in range(0, h, rows):
         r1 = min(h, r0 + rows)
         n, m = r1 - r0, (r1 - r0) * w
         block = src[r0:r1]
         cells_block = cells[:, r0 * w : r1 * w]
-        for i in range(kh):
-            (qr, pr) = divmod(i * dh, sh)
-            for j in range(kw):
-                (qc, pc) = divmod(j * dw, sw)
-                target = phases[pr, pc, qr + r0 : qr + r1, qc : qc + w]
-                if depthwise:
-                    contribution = np.multiply(block, weights[i, j].reshape(G), out=product[: m * G].reshape(n, w, G))
-                elif G == 1:
-                    contribution = np.matmul(cells_block[0], weights[i, j, 0], out=product[: m * b].reshape(m, b))
-                    contribution = contribution.reshape(n, w, b)
-                else:
-                    np.matmul(cells_block, weights[i, j], out=product[: G * m * b].reshape(G, m, b))
-                    contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
-                target += contribution
+        if stacked:
+            every_tap = product[: kh * kw * m * b].reshape(kh * kw, m, b)
+            np.matmul(cells_block[0], by_tap[:, 0], out=every_tap)
+        for t, (qr, pr), (qc, pc) in taps:
+            # The source rows and columns whose cells land inside the output.
+            lo, hi = max(r0, -qr), min(r1, hq - qr)
+            left, right = max(0, -qc), min(w, wq - qc)
+            if lo >= hi or left >= right:
+                continue
+            if stacked:
+                contribution = every_tap[t].reshape(n, w, b)
+            elif depthwise:
+                contribution = np.multiply(block, by_tap[t].reshape(G), out=product[: m * G].reshape(n, w, G))
+            else:
+                np.matmul(cells_block, by_tap[t], out=product[: G * m * b].reshape(G, m, b))
+                contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
+            phases[pr, pc, lo + qr : hi + qr, left + qc : right + qc] += contribution[lo - r0 : hi - r0, left:right]
     if sh == sw == 1:
         only_phase: np.ndarray = phases[0, 0]
         return only_phase
     interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
-    return interleaved[: full_hw[0], : full_hw[1]]
+    return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
 # Products per tap are kept between calls up to this size (see forward._scratch).
