@@ -24,8 +24,7 @@ from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
 from convviz.core.geometry import ConvGeometry
-from convviz.core.subpixel import phase_convolution
-from convviz.core.transposed import by_phases_wins, scatter_taps
+from convviz.core.transposed import transpose_cells
 
 __all__ = ["conv2d_backward", "fold_padding"]
 
@@ -88,11 +87,7 @@ def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, gro
     # compute just those, with the padding as the crop.
     zeros = geometry.padding_mode == "zeros"
     crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
-    grad = None
-    if by_phases_wins(geometry.stride, K // groups, Cg):
-        grad = phase_convolution(dy, weights, np.zeros(groups * Cg), geometry.stride, geometry.dilation, crop, size)
-    if grad is None:
-        grad = scatter_taps(dy, weights, geometry.stride, geometry.dilation, crop, size)
+    grad = transpose_cells(dy, weights, None, geometry.stride, geometry.dilation, crop, size)
     return grad if zeros else fold_padding(grad, geometry)
 
 

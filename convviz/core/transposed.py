@@ -6,10 +6,11 @@ overlapping patches add up. It is the adjoint of ``conv2d``; the backward
 pass (:mod:`convviz.core.backward`) uses the same scatter for the gradient of
 the input.
 
-Two vectorized ways compute it, with no loop over pixels: by output phase,
-one forward convolution (:mod:`convviz.core.subpixel`), or the scatter, one
-matrix product per kernel tap ``(i, j)``, each added into a strided slice of
-the output (:func:`scatter_taps`); :func:`by_phases_wins` picks.
+Three vectorized ways compute it, with no loop over pixels: by output
+phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
+one matrix product per kernel tap ``(i, j)``, each added into a strided slice
+of the output (:func:`scatter_taps`); and for small inputs at stride 1, one
+frame per tap (:mod:`convviz.core.tap_frames`). :func:`fastest_way` picks.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from convviz.core.errors import ConvError
 from convviz.core.forward import _scratch, check_arrays
 from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
 from convviz.core.subpixel import phase_convolution
+from convviz.core.tap_frames import frames_bytes, scatter_by_frames
 
 __all__ = [
     "TransposedGeometry",
-    "by_phases_wins",
     "conv_transpose2d",
+    "fastest_way",
     "resolve_transposed",
     "scatter_taps",
+    "transpose_cells",
     "transposed_output_shape",
 ]
 
@@ -195,26 +198,50 @@ def conv_transpose2d(
     geometry = resolve_transposed((H, W), (kh, kw), **params)
     # (kh, kw, G, Cg, Kg): for each tap, one (channels → kernels) matrix per group.
     weights = ka.reshape(kh, kw, Cg, G, K // G).transpose(0, 1, 3, 2, 4)
-    (ph, pw), (oh, ow) = geometry.padding, geometry.output_hw
-    if by_phases_wins(geometry.stride, Cg, K // G):
-        maps = phase_convolution(xa, weights, ba, geometry.stride, geometry.dilation, (ph, pw), (oh, ow))
+    return transpose_cells(xa, weights, ba, geometry.stride, geometry.dilation, geometry.padding, geometry.output_hw)
+
+
+def transpose_cells(
+    src: np.ndarray, weights: np.ndarray, bias: np.ndarray | None, stride: Pair, dilation: Pair, crop: Pair, out_hw: Pair
+) -> np.ndarray:
+    """:func:`scatter_taps`'s result, computed whichever way :func:`fastest_way` picks."""
+    h, w, _ = src.shape
+    kh, kw, G, a, b = weights.shape
+    frames = frames_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
+    way = fastest_way(stride, G, a, b, frames)
+    if way == "frames":
+        return scatter_by_frames(src, weights, dilation, crop, out_hw, bias)
+    if way == "phases":
+        zeros = np.zeros(G * b) if bias is None else bias
+        maps = phase_convolution(src, weights, zeros, stride, dilation, crop, out_hw)
         if maps is not None:
             return maps
-    return scatter_taps(xa, weights, geometry.stride, geometry.dilation, (ph, pw), (oh, ow), ba)
+    return scatter_taps(src, weights, stride, dilation, crop, out_hw, bias)
 
 
-def by_phases_wins(stride: Pair, a: int, b: int) -> bool:
-    """Whether :func:`phase_convolution` beats :func:`scatter_taps` for a
-    source of ``a`` channels per group scattered to ``b``.
+def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
+    """``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
+    source of ``a`` channels per group to ``b``, where the stride-1 frames
+    would take ``frames`` bytes.
 
-    Measured (benchmarks/bench_ops.py): with a stride, the phases' one
-    forward convolution is 1.5-2.5 times faster than the scatter's kh·kw
-    passes over the output and its interleaving and cropping passes. At
-    stride 1 it is a plain im2col convolution, which wins when the output
-    has more channels than the source; with as many or fewer, the blocked
-    scatter's cheaper products win on large inputs.
+    Measured (benchmarks/bench_ops.py and alternating calls, 3×3 kernels):
+
+    - with a stride, the phases' one forward convolution is 1.5-2.5 times
+      faster than the scatter's kh·kw passes over the output;
+    - at stride 1, the frames (three numpy calls) are 3-5 times faster than
+      either on tiny inputs, and up to 1.8 times faster while the frames fit
+      in a core's 2 MiB L2 and the output has no more channels than the
+      source (28² 16→16, 64² 8→3);
+    - past that, the phases (a plain im2col convolution) are 1.1-3.5 times
+      faster than the scatter when the output has as many channels as the
+      source or more (16→16, 3→8, 8→16), and up to 2 times slower with fewer
+      (16→3, 32→16), where the scatter's products are the smaller matrices.
     """
-    return stride != (1, 1) or a < b
+    if stride != (1, 1):
+        return "phases"
+    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or (a >= b and frames <= _FRAMES_IN_CACHE_BYTES)):
+        return "frames"
+    return "phases" if a <= b else "scatter"
 
 
 def scatter_taps(
@@ -255,10 +282,15 @@ def scatter_taps(
     # (numpy loops over the taps in C): the per-tap calls cost more than the
     # arithmetic on small inputs.
     stacked = G == 1 and not depthwise
-    # Tap t adds source row r to phase pr's row r + qr (and the same for columns).
-    taps = [
-        (t, divmod(i * dh - crop[0], sh), divmod(j * dw - crop[1], sw)) for t, (i, j) in enumerate(np.ndindex(kh, kw))
-    ]
+    # Tap t adds source row r to phase pr's row r + qr, for the rows in
+    # lo:hi that land inside the output (and the same for columns).
+    taps = []
+    for i in range(kh):
+        qr, pr = divmod(i * dh - crop[0], sh)
+        for j in range(kw):
+            qc, pc = divmod(j * dw - crop[1], sw)
+            columns = (max(0, -qc), min(w, wq - qc))
+            taps.append((i * kw + j, phases[pr, pc], qr, max(0, -qr), min(h, hq - qr), qc, columns))
     # (G, h·w, a): the source cells as one matrix per group.
     cells = src.reshape(h * w, G, a).transpose(1, 0, 2)
     if G > 1 and not depthwise:
@@ -277,20 +309,19 @@ def scatter_taps(
         if stacked:
             every_tap = product[: kh * kw * m * b].reshape(kh * kw, m, b)
             np.matmul(cells_block[0], by_tap[:, 0], out=every_tap)
-        for t, (qr, pr), (qc, pc) in taps:
-            # The source rows and columns whose cells land inside the output.
-            lo, hi = max(r0, -qr), min(r1, hq - qr)
-            left, right = max(0, -qc), min(w, wq - qc)
+            every_tap = every_tap.reshape(kh * kw, n, w, b)
+        for t, phase, qr, first, last, qc, (left, right) in taps:
+            lo, hi = max(r0, first), min(r1, last)
             if lo >= hi or left >= right:
                 continue
             if stacked:
-                contribution = every_tap[t].reshape(n, w, b)
+                contribution = every_tap[t]
             elif depthwise:
                 contribution = np.multiply(block, by_tap[t].reshape(G), out=product[: m * G].reshape(n, w, G))
             else:
                 np.matmul(cells_block, by_tap[t], out=product[: G * m * b].reshape(G, m, b))
                 contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
-            phases[pr, pc, lo + qr : hi + qr, left + qc : right + qc] += contribution[lo - r0 : hi - r0, left:right]
+            phase[lo + qr : hi + qr, left + qc : right + qc] += contribution[lo - r0 : hi - r0, left:right]
     if sh == sw == 1:
         only_phase: np.ndarray = phases[0, 0]
         return only_phase
@@ -298,6 +329,10 @@ def scatter_taps(
     return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
+# Frames of tap_frames up to this size always beat the other ways; up to the
+# second, when the output has no more channels than the source.
+_FRAMES_ALWAYS_BYTES = 256 * 1024
+_FRAMES_IN_CACHE_BYTES = 2 * 1024 * 1024
 # Products per tap are kept between calls up to this size (see forward._scratch).
 _SCATTER_CACHE_BYTES = 8 * 1024 * 1024
 # Source rows, products and output rows of one block of the scatter.

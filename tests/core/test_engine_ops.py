@@ -25,7 +25,6 @@ from reference import (
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
 from thoroughness import examples
 
-from convviz.core import backward as backward_module
 from convviz.core import transposed as transposed_module
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
@@ -415,15 +414,19 @@ def test_a_grad_output_of_the_wrong_shape_names_both_shapes(shape):
     assert_mentions(str(info.value), "grad_output", *shape, "3,3,2")
 
 
-@pytest.mark.parametrize("by_phases", [True, False], ids=["phases", "scatter"])
+@pytest.mark.parametrize("way", ["phases", "scatter", "frames"])
 @settings(max_examples=examples(80), deadline=None)
 @given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
-def test_both_ways_of_scattering_equal_the_loop_references(by_phases, transposed, forward, seed):
-    """The transposed convolution and dX go by output phase or by scatter,
-    whichever is faster for the shapes; each way alone must be exact."""
+def test_every_way_of_scattering_equals_the_loop_references(way, transposed, forward, seed):
+    """The transposed convolution and dX go by output phase, by scatter or by
+    frames, whichever is fastest for the shapes; each way alone must be exact
+    wherever it applies (the frames only at stride 1 with one group)."""
+
+    def forced(stride, groups, a, b, frames):
+        return "scatter" if way == "frames" and (stride != (1, 1) or groups > 1) else way
+
     with pytest.MonkeyPatch.context() as patch:
-        for module in (transposed_module, backward_module):
-            patch.setattr(module, "by_phases_wins", lambda stride, a, b: by_phases)
+        patch.setattr(transposed_module, "fastest_way", forced)
         try:
             expected = conv_transpose2d_loop(**transposed)
         except InvalidRequest:
