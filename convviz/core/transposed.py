@@ -307,9 +307,8 @@ def scatter_taps(
         block = src[r0:r1]
         cells_block = cells[:, r0 * w : r1 * w]
         if stacked:
-            every_tap = product[: kh * kw * m * b].reshape(kh * kw, m, b)
-            np.matmul(cells_block[0], by_tap[:, 0], out=every_tap)
-            every_tap = every_tap.reshape(kh * kw, n, w, b)
+            every_tap = product[: kh * kw * m * b].reshape(kh * kw, n, w, b)
+            np.matmul(cells_block[0], by_tap[:, 0], out=every_tap.reshape(kh * kw, m, b))
         for t, phase, qr, first, last, qc, (left, right) in taps:
             lo, hi = max(r0, first), min(r1, last)
             if lo >= hi or left >= right:
