@@ -1,4 +1,4 @@
-"""The stride-1 scatter of a small input in three numpy calls: one frame per tap.
+"""The stride-1 scatter in a few numpy calls per block of rows: one frame per tap.
 
 The scatter adds each kernel tap's products into the output at that tap's
 offset: kh·kw slice-adds, and on inputs of a few hundred cells those calls
@@ -24,18 +24,10 @@ __all__ = ["frames_bytes", "scatter_by_frames"]
 Pair = tuple[int, int]
 
 
-def _frame_hw(src_hw: Pair, kernel_hw: Pair, dilation: Pair, crop: Pair, out_hw: Pair) -> Pair:
-    # The full scatter, or as far as the output reaches past it (output_padding);
-    # one more row for the last tap's zero columns to run into.
-    rows, cols = (
-        max(n + d * (k - 1), c + o) for n, k, d, c, o in zip(src_hw, kernel_hw, dilation, crop, out_hw)
-    )
-    return rows + 1, cols
-
-
 def frames_bytes(src_hw: Pair, kernel_hw: Pair, b: int, dilation: Pair, crop: Pair, out_hw: Pair) -> int:
-    """Bytes of the kh·kw frames of :func:`scatter_by_frames`."""
-    rows, cols = _frame_hw(src_hw, kernel_hw, dilation, crop, out_hw)
+    """Bytes of the kh·kw frames of :func:`scatter_by_frames` for the whole source at once."""
+    cols = max(src_hw[1] + dilation[1] * (kernel_hw[1] - 1), crop[1] + out_hw[1])
+    rows = src_hw[0] + dilation[0] * (kernel_hw[0] - 1) + 1
     return kernel_hw[0] * kernel_hw[1] * rows * cols * b * 8
 
 
@@ -47,25 +39,44 @@ def scatter_by_frames(
     ``src`` is ``(h, w, a)`` and ``weights`` ``(kh, kw, 1, a, b)``; returns a
     fresh ``(oh, ow, b)``: ``out[r + i·dh − ch, s + j·dw − cw, n] = bias[n] +
     Σ src[r, s, m] · weights[i, j, 0, m, n]`` over the cells inside ``out_hw``.
+    Large sources go in blocks of rows whose frames stay in cache; each
+    block's sum is added onto the output rows it reaches.
     """
     h, w, a = src.shape
     kh, kw, _, _, b = weights.shape
     (dh, dw), (top, left), (oh, ow) = dilation, crop, out_hw
-    rows, cols = _frame_hw((h, w), (kh, kw), dilation, crop, out_hw)
-    wide = np.zeros((h, cols, a))
-    wide[:, :w] = src
-    frames = np.zeros((kh, kw, rows, cols, b))
+    cols = max(w + dw * (kw - 1), left + ow)
+    halo = dh * (kh - 1)  # frame rows below a block's own
+    rows = min(h, max(1, _BLOCK_BYTES // (kh * kw * cols * b * 8)))
+    out = np.empty((oh, ow, b))
+    out[...] = 0.0 if bias is None else bias
+    by_tap = np.ascontiguousarray(weights).reshape(kh, kw, a, b)
+    # The source rows with the frame's width (zero columns on the right), and
+    # the frames, with one more row for the last tap's zero columns to run into.
+    wide = np.zeros((rows, cols, a))
+    frames = np.zeros((kh, kw, rows + halo + 1, cols, b))
     s_i, s_j, s_row, s_col, s_n = frames.strides
-    # Tap (i, j)'s window: its frame from cell (i·dh, j·dw) on, as (h·cols, b) rows.
-    windows = np.ndarray(
-        (kh, kw, h * cols, b),
-        dtype=frames.dtype,
-        buffer=frames,
-        strides=(s_i + dh * s_row, s_j + dw * s_col, s_col, s_n),
-    )
-    np.matmul(wide.reshape(h * cols, a), np.ascontiguousarray(weights).reshape(kh, kw, a, b), out=windows)
-    cropped = frames[:, :, top : top + oh, left : left + ow].reshape(kh * kw, oh, ow, b)
-    out: np.ndarray = np.add.reduce(cropped, axis=0)
-    if bias is not None:
-        out += bias
+    for r0 in range(0, h, rows):
+        n = min(h, r0 + rows) - r0
+        if n < rows:  # a short last block leaves earlier products where it writes none
+            frames.fill(0.0)
+        wide[:n, :w] = src[r0 : r0 + n]
+        # Tap (i, j)'s window: its frame from cell (i·dh, j·dw) on, as (n·cols, b) rows.
+        windows = np.ndarray(
+            (kh, kw, n * cols, b),
+            dtype=frames.dtype,
+            buffer=frames,
+            strides=(s_i + dh * s_row, s_j + dw * s_col, s_col, s_n),
+        )
+        np.matmul(wide[:n].reshape(n * cols, a), by_tap, out=windows)
+        # Frame row f is full row r0 + f, output row r0 + f − top.
+        f0, f1 = max(0, top - r0), min(n + halo, top + oh - r0)
+        if f0 < f1:
+            reached = frames[:, :, f0:f1, left : left + ow].reshape(kh * kw, f1 - f0, ow, b)
+            out[r0 + f0 - top : r0 + f1 - top] += np.add.reduce(reached, axis=0)
     return out
+
+
+# Frames of one block of source rows: small enough to stay in a core's L2
+# between the matmul that fills them and the sum that reads them.
+_BLOCK_BYTES = 512 * 1024

@@ -221,25 +221,26 @@ def transpose_cells(
 
 def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
     """``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
-    source of ``a`` channels per group to ``b``, where the stride-1 frames
-    would take ``frames`` bytes.
+    source of ``a`` channels per group to ``b``, where the stride-1 frames of
+    the whole source would take ``frames`` bytes.
 
-    Measured (benchmarks/bench_ops.py and alternating calls, 3×3 kernels):
+    Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
 
     - with a stride, the phases' one forward convolution is 1.5-2.5 times
       faster than the scatter's kh·kw passes over the output;
-    - at stride 1, the frames (three numpy calls) are 3-5 times faster than
-      either on tiny inputs, and up to 1.8 times faster while the frames fit
-      in a core's 2 MiB L2 and the output has no more channels than the
-      source (28² 16→16, 64² 8→3);
-    - past that, the phases (a plain im2col convolution) are 1.1-3.5 times
+    - at stride 1 with one group, the frames are 3-5 times faster than the
+      others on tiny inputs (a few calls instead of kh·kw slice-adds), and
+      1.15-1.5 times faster than the scatter at every size when the output
+      has fewer channels than the source (8→3, 16→3); with as many, up to
+      the size of a core's L2 (28² 16→16);
+    - otherwise the phases (a plain im2col convolution) are 1.1-3.5 times
       faster than the scatter when the output has as many channels as the
       source or more (16→16, 3→8, 8→16), and up to 2 times slower with fewer
       (16→3, 32→16), where the scatter's products are the smaller matrices.
     """
     if stride != (1, 1):
         return "phases"
-    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or (a >= b and frames <= _FRAMES_IN_CACHE_BYTES)):
+    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or a > b or (a == b and frames <= _FRAMES_IN_CACHE_BYTES)):
         return "frames"
     return "phases" if a <= b else "scatter"
 
@@ -329,7 +330,7 @@ def scatter_taps(
 
 
 # Frames of tap_frames up to this size always beat the other ways; up to the
-# second, when the output has no more channels than the source.
+# second, when the output has as many channels as the source.
 _FRAMES_ALWAYS_BYTES = 256 * 1024
 _FRAMES_IN_CACHE_BYTES = 2 * 1024 * 1024
 # Products per tap are kept between calls up to this size (see forward._scratch).

@@ -25,6 +25,7 @@ from reference import (
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
 from thoroughness import examples
 
+from convviz.core import tap_frames
 from convviz.core import transposed as transposed_module
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
@@ -286,6 +287,20 @@ def test_large_transposed_convolutions_match_the_definition(shape, kshape, param
     full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
     expected = conv_transpose2d_add_at(x, kernels, **full) + bias
     np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+
+
+@pytest.mark.parametrize("block_bytes", [1, 20_000, 10**9], ids=["one-row-blocks", "several-rows", "one-block"])
+def test_frames_in_blocks_of_rows_match_the_definition(block_bytes):
+    """The frames go through the source in blocks of rows, each block's sum
+    added onto the output rows it reaches (and a short last block)."""
+    rng = np.random.default_rng(5)
+    x, kernels, bias = ints(rng, (23, 19, 5)), ints(rng, (3, 2, 5, 4)), ints(rng, 4)
+    params = {"stride": 1, "padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1), "groups": 1}
+    expected = conv_transpose2d_add_at(x, kernels, **params) + bias
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tap_frames, "_BLOCK_BYTES", block_bytes)
+        patch.setattr(transposed_module, "fastest_way", lambda *shapes: "frames")
+        np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
 
 
 def test_transposed_2x2_stride_2_lays_one_scaled_kernel_per_input_cell():
