@@ -20,6 +20,8 @@ of the stride, say), :func:`phase_convolution` declines and the caller scatters.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from convviz.core.forward import ConvRequest, compute
@@ -47,6 +49,13 @@ class _AxisPlan:
         self.pads = (max(0, -first), max(0, last - n))
 
 
+@functools.lru_cache(maxsize=256)
+def _axis_plan(n: int, k: int, s: int, d: int, p: int, out: int) -> _AxisPlan:
+    # Plans depend on a few ints and are only read: small inputs would
+    # otherwise pay for working them out again on every call.
+    return _AxisPlan(n, k, s, d, p, out)
+
+
 def phase_convolution(
     src: np.ndarray, weights: np.ndarray, bias: np.ndarray, stride: Pair, dilation: Pair, padding: Pair, output_hw: Pair
 ) -> np.ndarray | None:
@@ -63,8 +72,8 @@ def phase_convolution(
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
     (sh, sw), (oh, ow) = stride, output_hw
-    rows = _AxisPlan(h, kh, sh, dilation[0], padding[0], oh)
-    cols = _AxisPlan(w, kw, sw, dilation[1], padding[1], ow)
+    rows = _axis_plan(h, kh, sh, dilation[0], padding[0], oh)
+    cols = _axis_plan(w, kw, sw, dilation[1], padding[1], ow)
     A, B = rows.span, cols.span
     if A * B * sh * sw > _MAX_WASTE * kh * kw or rows.rows[0] >= rows.rows[1] or cols.rows[0] >= cols.rows[1]:
         return None
@@ -85,8 +94,9 @@ def phase_convolution(
         output_hw=(rows.phases, cols.phases),
     )
     window = src[rows.rows[0] : rows.rows[1], cols.rows[0] : cols.rows[1]]
-    phase_bias = np.broadcast_to(bias.reshape(G, 1, b), (G, sh * sw, b)).reshape(G * sh * sw * b)
-    request = ConvRequest(window, kernels.reshape(A, B, a, G * sh * sw * b), phase_bias, G, geometry)
+    phase_bias = np.empty((G, sh * sw, b))
+    phase_bias[...] = bias.reshape(G, 1, b)
+    request = ConvRequest(window, kernels.reshape(A, B, a, G * sh * sw * b), phase_bias.reshape(-1), G, geometry)
     # (q, q', g, r, c, n) -> output (q·sh + r, q'·sw + c, g·b + n): one interleaving copy.
     by_phase = compute(request).reshape(rows.phases, cols.phases, G, sh, sw, b)
     if sh == sw == 1 and (rows.phases, cols.phases) == (oh, ow):
