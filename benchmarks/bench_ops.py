@@ -126,6 +126,18 @@ def unfold_case(x):
     yield "unfold p1", ours, theirs, lambda o, t: np.array_equal(o, t[0].numpy())
 
 
+def _thread_pools() -> str:
+    """What each library's thread pool really uses, when threadpoolctl can tell:
+    the comparison is only fair with as many threads on both sides."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "(pip install threadpoolctl to see the thread pools numpy's BLAS and torch use)"
+    pools = ", ".join(f"{p['internal_api']} {p['num_threads']}" for p in threadpool_info())
+    torch_threads = f"; torch.get_num_threads() {torch.get_num_threads()}" if torch is not None else ""
+    return f"thread pools: {pools}{torch_threads}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter timing budget")
@@ -137,6 +149,7 @@ def main() -> None:
     else:
         torch.set_num_threads(THREADS)
         print(f"torch {torch.__version__}, numpy {np.__version__}, {THREADS} thread(s) each, float64, 3×3 kernels")
+    print(_thread_pools())
     print(f"{'op':26} {'input':>12} {'convviz':>10} {'torch':>10} {'ratio':>6}")
     rng = np.random.default_rng(0)
     for C, K in CHANNELS:
