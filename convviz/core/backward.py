@@ -79,7 +79,8 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
 
 
 def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, groups: int) -> np.ndarray:
-    """``dX``: ``dY`` through the transposed convolution onto the padded input, then folded."""
+    """``dX``: ``dY`` through the transposed convolution; with zeros padding
+    straight onto the real input's cells, else onto the padded input, folded back."""
     kh, kw, Cg, K = kernels.shape
     # (kh, kw, G, Kg, Cg): each tap takes a group's kernels back to its channels.
     weights = kernels.reshape(kh, kw, Cg, groups, K // groups).transpose(0, 1, 3, 4, 2)
