@@ -12,17 +12,17 @@ C = 16 → K = 16 and 3×3 kernels in float64, prints the median wall time of
   against torch's ``conv2d`` forward and autograd backward;
 - ``unfold`` against ``torch.nn.functional.unfold``;
 
-with the ratio ours / torch (≤ 1 meets the target). Results are checked
-against torch first. Both libraries get the same number of threads
-(default 1, as the app runs numpy; the machine may be shared, so compare
-ratios from one run). Without torch, only our times are printed.
+with the ratio ours / torch (≤ 1 meets the target): the fastest call of
+each, the two called in turn so that both run under the same load. Results
+are checked against torch first. Both libraries get the same number of
+threads (default 1), and the thread pools they really use are printed.
+Without torch, only our times are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -55,20 +55,24 @@ SIZES = (28, 64, 128, 256)
 CHANNELS = ((3, 8), (16, 16))  # (C, K)
 
 
-def timed(fn, budget: float) -> float:
-    """Median wall milliseconds over repeated calls (at least five)."""
-    fn()  # warm up: caches, first touch of buffers
-    walls = []
-    start = time.perf_counter()
-    while time.perf_counter() - start < budget or len(walls) < 5:
-        t0 = time.perf_counter()
-        fn()
-        walls.append(time.perf_counter() - t0)
-    return statistics.median(walls) * 1e3
+def timed(fns, budget: float) -> list[float]:
+    """Fastest wall milliseconds of each function, calling them in turn.
 
-
-def best_of(rounds: int, fn, budget: float) -> float:
-    return min(timed(fn, budget) for _ in range(rounds))
+    On a shared machine the load changes from one second to the next: one
+    call of each in turn puts both libraries under the same load, and the
+    fastest call of each is the one least disturbed by it.
+    """
+    for fn in fns:
+        fn()  # warm up: caches, first touch of buffers
+    best = [float("inf")] * len(fns)
+    start, calls = time.perf_counter(), 0
+    while time.perf_counter() - start < budget * len(fns) or calls < 5:
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            best[k] = min(best[k], time.perf_counter() - t0)
+        calls += 1
+    return [t * 1e3 for t in best]
 
 
 def nchw(x: np.ndarray):
@@ -126,17 +130,30 @@ def unfold_case(x):
     yield "unfold p1", ours, theirs, lambda o, t: np.array_equal(o, t[0].numpy())
 
 
+def _thread_pools() -> str:
+    """What each library's thread pool really uses, when threadpoolctl can tell:
+    the comparison is only fair with as many threads on both sides."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "(pip install threadpoolctl to see the thread pools numpy's BLAS and torch use)"
+    pools = ", ".join(f"{p['internal_api']} {p['num_threads']}" for p in threadpool_info())
+    torch_threads = f"; torch.get_num_threads() {torch.get_num_threads()}" if torch is not None else ""
+    return f"thread pools: {pools}{torch_threads}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter timing budget")
     parser.add_argument("--threads", type=int, default=1, help="threads for numpy's BLAS and for torch (default 1)")
     args = parser.parse_args()
-    budget, rounds = (0.15, 1) if args.quick else (0.5, 3)
+    budget = 0.3 if args.quick else 1.5
     if torch is None:
         print("torch is not installed: timing convviz only (pip install torch==2.13.0 to compare)")
     else:
         torch.set_num_threads(THREADS)
         print(f"torch {torch.__version__}, numpy {np.__version__}, {THREADS} thread(s) each, float64, 3×3 kernels")
+    print(_thread_pools())
     print(f"{'op':26} {'input':>12} {'convviz':>10} {'torch':>10} {'ratio':>6}")
     rng = np.random.default_rng(0)
     for C, K in CHANNELS:
@@ -147,12 +164,12 @@ def main() -> None:
             cases = [*transposed_cases(x, w, b), *forward_backward_case(x, w, b), *unfold_case(x)]
             for label, ours, theirs, check in cases:
                 shape = f"{H}²×{C}→{K}" if not label.startswith("unfold") else f"{H}²×{C}"
-                ours_ms = best_of(rounds, ours, budget)
                 if theirs is None:
+                    (ours_ms,) = timed([ours], budget)
                     print(f"{label:26} {shape:>12} {ours_ms:8.3f}ms")
                     continue
                 assert check(ours(), theirs()), f"{label} {shape}: results differ from torch"
-                theirs_ms = best_of(rounds, theirs, budget)
+                ours_ms, theirs_ms = timed([ours, theirs], budget)
                 print(f"{label:26} {shape:>12} {ours_ms:8.3f}ms {theirs_ms:8.3f}ms {ours_ms / theirs_ms:6.2f}")
 
 

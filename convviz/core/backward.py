@@ -24,7 +24,7 @@ from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
 from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
 from convviz.core.geometry import ConvGeometry
-from convviz.core.transposed import scatter_taps
+from convviz.core.transposed import transpose_cells
 
 __all__ = ["conv2d_backward", "fold_padding"]
 
@@ -79,12 +79,17 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
 
 
 def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, groups: int) -> np.ndarray:
-    """``dX``: ``dY`` scattered back through the kernels onto the padded input, then folded."""
+    """``dX``: ``dY`` through the transposed convolution; with zeros padding
+    straight onto the real input's cells, else onto the padded input, folded back."""
     kh, kw, Cg, K = kernels.shape
     # (kh, kw, G, Kg, Cg): each tap takes a group's kernels back to its channels.
     weights = kernels.reshape(kh, kw, Cg, groups, K // groups).transpose(0, 1, 3, 4, 2)
-    padded = scatter_taps(dy, weights, geometry.stride, geometry.dilation, geometry.padded_hw)
-    return fold_padding(padded, geometry)
+    # With zeros padding only the real input's cells are wanted: both ways
+    # compute just those, with the padding as the crop.
+    zeros = geometry.padding_mode == "zeros"
+    crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
+    grad = transpose_cells(dy, weights, None, geometry.stride, geometry.dilation, crop, size)
+    return grad if zeros else fold_padding(grad, geometry)
 
 
 def fold_padding(padded: np.ndarray, geometry: ConvGeometry) -> np.ndarray:

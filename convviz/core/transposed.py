@@ -6,9 +6,11 @@ overlapping patches add up. It is the adjoint of ``conv2d``; the backward
 pass (:mod:`convviz.core.backward`) uses the same scatter for the gradient of
 the input.
 
-The scatter is vectorized over the input: one matrix product per kernel tap
-``(i, j)``, each added into a strided slice of the output. There is no loop
-over pixels, only over the kh·kw taps.
+Three vectorized ways compute it, with no loop over pixels: by output
+phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
+one matrix product per kernel tap ``(i, j)``, each added into a strided slice
+of the output (:func:`scatter_taps`); and for small inputs at stride 1, one
+frame per tap (:mod:`convviz.core.tap_frames`). :func:`fastest_way` picks.
 """
 
 from __future__ import annotations
@@ -20,10 +22,20 @@ import numpy as np
 
 from convviz.core.conv_keywords import TransposedKeywords, TransposedShapeKeywords
 from convviz.core.errors import ConvError
-from convviz.core.forward import ConvRequest, _scratch, check_arrays, compute
-from convviz.core.geometry import MAX_PADDED_CELLS, ConvGeometry, as_pair, cached_by_repr
+from convviz.core.forward import _scratch, check_arrays
+from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
+from convviz.core.subpixel import phase_convolution
+from convviz.core.tap_frames import frames_bytes, scatter_by_frames
 
-__all__ = ["TransposedGeometry", "conv_transpose2d", "resolve_transposed", "scatter_taps", "transposed_output_shape"]
+__all__ = [
+    "TransposedGeometry",
+    "conv_transpose2d",
+    "fastest_way",
+    "resolve_transposed",
+    "scatter_taps",
+    "transpose_cells",
+    "transposed_output_shape",
+]
 
 Pair = tuple[int, int]
 
@@ -186,23 +198,72 @@ def conv_transpose2d(
     geometry = resolve_transposed((H, W), (kh, kw), **params)
     # (kh, kw, G, Cg, Kg): for each tap, one (channels → kernels) matrix per group.
     weights = ka.reshape(kh, kw, Cg, G, K // G).transpose(0, 1, 3, 2, 4)
-    full = scatter_taps(xa, weights, geometry.stride, geometry.dilation, geometry.full_hw)
-    (ph, pw), (oh, ow) = geometry.padding, geometry.output_hw
-    # One pass: crop the padding, add the bias, into a fresh contiguous array.
-    maps: np.ndarray = np.add(full[ph : ph + oh, pw : pw + ow], ba)
-    return maps
+    return transpose_cells(xa, weights, ba, geometry.stride, geometry.dilation, geometry.padding, geometry.output_hw)
+
+
+def transpose_cells(
+    src: np.ndarray, weights: np.ndarray, bias: np.ndarray | None, stride: Pair, dilation: Pair, crop: Pair, out_hw: Pair
+) -> np.ndarray:
+    """:func:`scatter_taps`'s result, computed whichever way :func:`fastest_way` picks."""
+    h, w, _ = src.shape
+    kh, kw, G, a, b = weights.shape
+    frames = frames_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
+    way = fastest_way(stride, G, a, b, frames)
+    if way == "frames":
+        return scatter_by_frames(src, weights, dilation, crop, out_hw, bias)
+    if way == "phases":
+        zeros = np.zeros(G * b) if bias is None else bias
+        maps = phase_convolution(src, weights, zeros, stride, dilation, crop, out_hw)
+        if maps is not None:
+            return maps
+    return scatter_taps(src, weights, stride, dilation, crop, out_hw, bias)
+
+
+def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
+    """``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
+    source of ``a`` channels per group to ``b``, where the stride-1 frames of
+    the whole source would take ``frames`` bytes.
+
+    Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
+
+    - with a stride, the phases' one forward convolution is 1.5-2.5 times
+      faster than the scatter's kh·kw passes over the output;
+    - at stride 1 with one group, the frames are 3-5 times faster than the
+      others on tiny inputs (a few calls instead of kh·kw slice-adds), and
+      1.15-1.5 times faster than the scatter at every size when the output
+      has fewer channels than the source (8→3, 16→3); with as many, up to
+      the size of a core's L2 (28² 16→16);
+    - otherwise the phases (a plain im2col convolution) are 1.1-3.5 times
+      faster than the scatter when the output has as many channels as the
+      source or more (16→16, 3→8, 8→16), and up to 2 times slower with fewer
+      (16→3, 32→16), where the scatter's products are the smaller matrices.
+    """
+    if stride != (1, 1):
+        return "phases"
+    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or a > b or (a == b and frames <= _FRAMES_IN_CACHE_BYTES)):
+        return "frames"
+    return "phases" if a <= b else "scatter"
 
 
 def scatter_taps(
-    src: np.ndarray, weights: np.ndarray, stride: Pair, dilation: Pair, full_hw: Pair
+    src: np.ndarray,
+    weights: np.ndarray,
+    stride: Pair,
+    dilation: Pair,
+    crop: Pair,
+    out_hw: Pair,
+    bias: np.ndarray | None = None,
 ) -> np.ndarray:
     """Scatter every cell of ``src`` ``(h, w, G·a)`` through ``weights`` ``(kh, kw, G, a, b)``.
 
-    Returns ``(full_h, full_w, G·b)`` (maybe a view) with ``out[r·sh + i·dh, s·sw + j·dw, g·b + n]
-    += Σ_m src[r, s, g·a + m] · weights[i, j, g, m, n]``. For each tap this is
-    one matrix product of all the source cells, added into a strided slice:
-    the adds are the cost, and a slice-add per tap is several times faster
-    than ``np.add.at`` over all the indices.
+    Returns ``out`` ``(oh, ow, G·b)`` with ``out[r·sh + i·dh − ch, s·sw + j·dw − cw, g·b + n]
+    += Σ_m src[r, s, g·a + m] · weights[i, j, g, m, n]`` wherever that lies
+    inside ``out_hw``, starting from ``bias`` (or zeros): the transposed
+    convolution with ``crop`` as its padding. For each tap this is one matrix
+    product of all the source cells, added into a strided slice: the adds are
+    the cost, and a slice-add per tap is several times faster than
+    ``np.add.at`` over all the indices. Cells that fall in the crop are never
+    added, so no pass over a larger frame is needed.
     """
     src = np.ascontiguousarray(src)
     # Callers pass transposed views; BLAS on a strided (a, b) matrix per tap
@@ -210,86 +271,68 @@ def scatter_taps(
     weights = np.ascontiguousarray(weights)
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
-    (sh, sw), (dh, dw) = stride, dilation
-    if sh == sw == 1 and _GATHER(a, b):
-        return _gather(src, weights, dilation, full_hw)
-    # The output by stride phase: full row q·sh + p lives at phases[p, :, q].
+    (sh, sw), (dh, dw), (oh, ow) = stride, dilation, out_hw
+    # The output by stride phase: row q·sh + p lives at phases[p, :, q].
     # Every tap then adds into one phase, a block of whole rows, so the adds
     # run over long contiguous rows instead of K numbers at a time.
-    hq, wq = -(-full_hw[0] // sh), -(-full_hw[1] // sw)
-    phases = np.zeros((sh, sw, hq, wq, G * b))
+    hq, wq = -(-oh // sh), -(-ow // sw)
+    phases = np.empty((sh, sw, hq, wq, G * b))
+    phases[...] = 0.0 if bias is None else bias
     depthwise = a == 1 and b == 1  # a product per channel: no matmul to pay for
+    # With one group, one matmul call gives every tap's products of a block
+    # (numpy loops over the taps in C): the per-tap calls cost more than the
+    # arithmetic on small inputs.
+    stacked = G == 1 and not depthwise
+    # Tap t adds source row r to phase pr's row r + qr, for the rows in
+    # lo:hi that land inside the output (and the same for columns).
+    taps = []
+    for i in range(kh):
+        qr, pr = divmod(i * dh - crop[0], sh)
+        for j in range(kw):
+            qc, pc = divmod(j * dw - crop[1], sw)
+            columns = (max(0, -qc), min(w, wq - qc))
+            taps.append((i * kw + j, phases[pr, pc], qr, max(0, -qr), min(h, hq - qr), qc, columns))
     # (G, h·w, a): the source cells as one matrix per group.
     cells = src.reshape(h * w, G, a).transpose(1, 0, 2)
     if G > 1 and not depthwise:
         cells = np.ascontiguousarray(cells)
     # Blocks of source rows small enough that a block's products and the
     # output rows they land on stay in cache across the kh·kw taps.
-    rows = max(1, _SCATTER_BLOCK_BYTES // (8 * w * (G * a + 2 * G * b)))
-    product = _scratch(min(rows, h) * w * G * b, "scatter", _SCATTER_CACHE_BYTES)
+    products_per_cell = (kh * kw if stacked else 1) * G * b
+    rows = max(1, _SCATTER_BLOCK_BYTES // (8 * w * (G * a + G * b + products_per_cell)))
+    product = _scratch(min(rows, h) * w * products_per_cell, "scatter", _SCATTER_CACHE_BYTES)
+    by_tap = weights.reshape(kh * kw, G, a, b)
     for r0 in range(0, h, rows):
         r1 = min(h, r0 + rows)
         n, m = r1 - r0, (r1 - r0) * w
         block = src[r0:r1]
         cells_block = cells[:, r0 * w : r1 * w]
-        for i in range(kh):
-            (qr, pr) = divmod(i * dh, sh)
-            for j in range(kw):
-                (qc, pc) = divmod(j * dw, sw)
-                target = phases[pr, pc, qr + r0 : qr + r1, qc : qc + w]
-                if depthwise:
-                    contribution = np.multiply(block, weights[i, j].reshape(G), out=product[: m * G].reshape(n, w, G))
-                elif G == 1:
-                    contribution = np.matmul(cells_block[0], weights[i, j, 0], out=product[: m * b].reshape(m, b))
-                    contribution = contribution.reshape(n, w, b)
-                else:
-                    np.matmul(cells_block, weights[i, j], out=product[: G * m * b].reshape(G, m, b))
-                    contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
-                target += contribution
+        if stacked:
+            every_tap = product[: kh * kw * m * b].reshape(kh * kw, n, w, b)
+            np.matmul(cells_block[0], by_tap[:, 0], out=every_tap.reshape(kh * kw, m, b))
+        for t, phase, qr, first, last, qc, (left, right) in taps:
+            lo, hi = max(r0, first), min(r1, last)
+            if lo >= hi or left >= right:
+                continue
+            if stacked:
+                contribution = every_tap[t]
+            elif depthwise:
+                contribution = np.multiply(block, by_tap[t].reshape(G), out=product[: m * G].reshape(n, w, G))
+            else:
+                np.matmul(cells_block, by_tap[t], out=product[: G * m * b].reshape(G, m, b))
+                contribution = product[: G * m * b].reshape(G, m, b).transpose(1, 0, 2).reshape(n, w, G * b)
+            phase[lo + qr : hi + qr, left + qc : right + qc] += contribution[lo - r0 : hi - r0, left:right]
     if sh == sw == 1:
         only_phase: np.ndarray = phases[0, 0]
         return only_phase
     interleaved = phases.transpose(2, 0, 3, 1, 4).reshape(hq * sh, wq * sw, G * b)
-    return interleaved[: full_hw[0], : full_hw[1]]
+    return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
-def _gather(src: np.ndarray, weights: np.ndarray, dilation: Pair, full_hw: Pair) -> np.ndarray:
-    """:func:`scatter_taps` at stride 1 as a direct convolution: each output cell
-    gathers ``src`` under the flipped kernel, with zeros padding ``d·(k−1)``
-    around ``src`` (more at the bottom/right if ``full_hw`` reaches further).
-
-    One im2col matmul in bounded blocks (the engine's) instead of kh·kw passes
-    over the output: faster when the output has more channels than ``src``.
-    """
-    h, w, _ = src.shape
-    kh, kw, G, a, b = weights.shape
-    (dh, dw), (fh, fw) = dilation, full_hw
-    top, left = dh * (kh - 1), dw * (kw - 1)
-    geometry = ConvGeometry(
-        input_hw=(h, w),
-        kernel_hw=(kh, kw),
-        stride=(1, 1),
-        dilation=(dh, dw),
-        pad_h=(top, fh - h),
-        pad_w=(left, fw - w),
-        padding_mode="zeros",
-        output_hw=(fh, fw),
-    )
-    # conv2d's layout (kh, kw, a, G·b), flipped: out[r] gathers src[r − i·d] · w[i].
-    kernels = np.ascontiguousarray(weights[::-1, ::-1].transpose(0, 1, 3, 2, 4).reshape(kh, kw, a, G * b))
-    return compute(ConvRequest(src, kernels, np.zeros(G * b), G, geometry))
-
-
-def _gather_wins(a: int, b: int) -> bool:
-    # Measured (benchmarks/bench_ops.py): the scatter's kh·kw passes over the
-    # output cost more than the gather's im2col copy when the output has more
-    # channels than the source; with as many, the blocked scatter is as fast or faster.
-    return a < b
-
-
-_GATHER = _gather_wins
-
-
+# Frames of tap_frames up to this size always beat the other ways; up to the
+# second, when the output has as many channels as the source.
+_FRAMES_ALWAYS_BYTES = 256 * 1024
+_FRAMES_IN_CACHE_BYTES = 2 * 1024 * 1024
 # Products per tap are kept between calls up to this size (see forward._scratch).
 _SCATTER_CACHE_BYTES = 8 * 1024 * 1024
 # Source rows, products and output rows of one block of the scatter.

@@ -25,8 +25,11 @@ from reference import (
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
 from thoroughness import examples
 
+from convviz.core import tap_frames
+from convviz.core import transposed as transposed_module
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
+from convviz.core.subpixel import phase_convolution
 from convviz.core.engine import (
     ConvError,
     conv2d,
@@ -286,6 +289,20 @@ def test_large_transposed_convolutions_match_the_definition(shape, kshape, param
     np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
 
 
+@pytest.mark.parametrize("block_bytes", [1, 20_000, 10**9], ids=["one-row-blocks", "several-rows", "one-block"])
+def test_frames_in_blocks_of_rows_match_the_definition(block_bytes):
+    """The frames go through the source in blocks of rows, each block's sum
+    added onto the output rows it reaches (and a short last block)."""
+    rng = np.random.default_rng(5)
+    x, kernels, bias = ints(rng, (23, 19, 5)), ints(rng, (3, 2, 5, 4)), ints(rng, 4)
+    params = {"stride": 1, "padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1), "groups": 1}
+    expected = conv_transpose2d_add_at(x, kernels, **params) + bias
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tap_frames, "_BLOCK_BYTES", block_bytes)
+        patch.setattr(transposed_module, "fastest_way", lambda *shapes: "frames")
+        np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+
+
 def test_transposed_2x2_stride_2_lays_one_scaled_kernel_per_input_cell():
     scene = find_builtin("transposed-2x2-s2").item
     y = scene.feature_maps()[:, :, 0]
@@ -410,6 +427,43 @@ def test_a_grad_output_of_the_wrong_shape_names_both_shapes(shape):
     with pytest.raises(ConvError) as info:
         conv2d_backward(x, kernels, np.ones(shape), **params)
     assert_mentions(str(info.value), "grad_output", *shape, "3,3,2")
+
+
+@pytest.mark.parametrize("way", ["phases", "scatter", "frames"])
+@settings(max_examples=examples(80), deadline=None)
+@given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
+def test_every_way_of_scattering_equals_the_loop_references(way, transposed, forward, seed):
+    """The transposed convolution and dX go by output phase, by scatter or by
+    frames, whichever is fastest for the shapes; each way alone must be exact
+    wherever it applies (the frames only at stride 1 with one group)."""
+
+    def forced(stride, groups, a, b, frames):
+        return "scatter" if way == "frames" and (stride != (1, 1) or groups > 1) else way
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transposed_module, "fastest_way", forced)
+        try:
+            expected = conv_transpose2d_loop(**transposed)
+        except InvalidRequest:
+            expected = None
+        if expected is not None:
+            assert np.array_equal(conv_transpose2d(**transposed), expected)
+        del forward["bias"]
+        try:
+            oh, ow, K = conv2d_loop(**forward).shape
+        except InvalidRequest:
+            return
+        dy = ints(np.random.default_rng(seed), (oh, ow, K))
+        grad_input = conv2d_backward(**forward, grad_output=dy)[0]
+        assert np.array_equal(grad_input, conv2d_backward_loop(**forward, grad_output=dy)[0])
+
+
+def test_the_phases_decline_kernels_that_would_be_mostly_zeros():
+    """Dilation 2 at stride 2 puts every tap in one of four phases: the phase
+    kernels would be three quarters zeros, so the scatter does it."""
+    weights = np.ones((3, 3, 1, 2, 2))
+    assert phase_convolution(np.ones((5, 5, 2)), weights, np.zeros(2), (2, 2), (2, 2), (0, 0), (13, 13)) is None
+    assert phase_convolution(np.ones((5, 5, 2)), weights, np.zeros(2), (2, 2), (1, 1), (0, 0), (11, 11)) is not None
 
 
 def test_input_gradient_with_zeros_padding_is_the_transposed_convolution_of_dy():
