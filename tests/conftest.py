@@ -29,3 +29,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def run_cli(qapp, capsys, tmp_path, tmp_path_factory, monkeypatch):
+    """``run_cli(*args)``: the command line in this process, in ``tmp_path``
+    with its own CONVVIZ_HOME, reported as a finished process would be
+    (returncode, stdout, stderr). A second interpreter costs a second or two
+    of start-up per call; the tests that are about the separate process
+    itself (exit statuses, signals, no Qt loaded, the window opening) start
+    one. The QApplication is the tests' own (``qapp``), so that a render
+    here doesn't create one with this test's settings folder."""
+    import subprocess
+
+    from convviz.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    if not os.environ.get("CONVVIZ_HOME", "").startswith(str(tmp_path)):
+        monkeypatch.setenv("CONVVIZ_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("CONVVIZ_DEBUG", raising=False)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()  # what came before is not this command's
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["convviz", *args], status, out, err)
+
+    return run

@@ -157,9 +157,9 @@ def _no_output(tmp_path: Path) -> str:
     ],
     ids=lambda v: " ".join(a if isinstance(a, str) else a.__name__ for a in v) if isinstance(v, list) else None,
 )
-def test_bad_input_exits_with_status_2_and_one_error_line(tmp_path, args, mentions):
+def test_bad_input_exits_with_status_2_and_one_error_line(tmp_path, run_cli, args, mentions):
     argv = [a(tmp_path) if callable(a) else a for a in args]
-    line = assert_usage_error(convviz(*argv, cwd=tmp_path))
+    line = assert_usage_error(run_cli(*argv))
     assert mentions in line
 
 

@@ -75,25 +75,22 @@ def test_explain_wrt_uses_the_grad_output_file(tmp_path):
         (("--wrt", "weight", "--at", "0", "0", "--grad-output", "nothing.json"), "no such file"),
     ],
 )
-def test_explain_wrt_refuses_bad_requests_with_one_line(tmp_path, args, says):
-    line = assert_usage_error(convviz("explain", "seed-3.1", *args, cwd=tmp_path))
+def test_explain_wrt_refuses_bad_requests_with_one_line(run_cli, args, says):
+    line = assert_usage_error(run_cli("explain", "seed-3.1", *args))
     assert says in line
 
 
-def test_render_and_export_step_a_gradient(tmp_path):
+def test_render_and_export_step_a_gradient(tmp_path, run_cli):
     from PySide6.QtGui import QImage
 
     for layout in ("window", "presentation"):
         out = tmp_path / f"{layout}.png"
-        result = convviz("render", "seed-3.1", "--wrt", "weight", "--step", "4", "--layout", layout, "-o", str(out),
-                         cwd=tmp_path)  # fmt: skip
+        result = run_cli("render", "seed-3.1", "--wrt", "weight", "--step", "4", "--layout", layout, "-o", str(out))
         assert result.returncode == 0, result.stderr
         assert QImage(str(out)).size().width() == 1280
-    too_far = convviz("render", "seed-3.1", "--wrt", "bias", "--step", "1", "--layout", "presentation", "-o", "x.png",
-                      cwd=tmp_path)  # fmt: skip
+    too_far = run_cli("render", "seed-3.1", "--wrt", "bias", "--step", "1", "--layout", "presentation", "-o", "x.png")
     assert "--step 1 is outside the scene's steps 0..0" in assert_usage_error(too_far)
     frames = tmp_path / "frames"
-    result = convviz("export", "seed-3.1", "--wrt", "input", "--level", "cell", "--size", "320x180", "-o", f"{frames}/",
-                     cwd=tmp_path)  # fmt: skip
+    result = run_cli("export", "seed-3.1", "--wrt", "input", "--level", "cell", "--size", "320x180", "-o", f"{frames}/")
     assert result.returncode == 0, result.stderr
     assert len(list(frames.glob("*.png"))) >= 25  # one per cell of dX on the 5×5 input

@@ -256,7 +256,7 @@ def test_frames_have_the_exact_size_and_the_asked_pixel_ratio(seed33):
         render_frame_image(seed33, step=SEED_33_STEPS)
 
 
-def test_the_command_line_exports_and_reports(out_dir):
+def test_the_command_line_exports_and_reports(out_dir, run_cli):
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     run = lambda *args: subprocess.run(  # noqa: E731
         [sys.executable, "-m", "convviz", "export", "seed-3.3", *args],
@@ -267,12 +267,13 @@ def test_the_command_line_exports_and_reports(out_dir):
     assert "wrote a.gif" in ok.stdout and "5 steps" in ok.stdout
     with Image.open(out_dir / "a.gif") as gif:
         assert gif.n_frames == 5
+    # The refusals in this process: the separate one is the export above.
     for args, message in (
-        (("-o", "a.mov"), "unknown kind of output"),
-        (("-o", "b.mp4", "--from", "99"), "--from 99 is outside the steps"),
-        (("-o", "c.mp4", "--fps", "0"), "more than 0"),
+        ((str(out_dir / "a.mov"),), "unknown kind of output"),
+        ((str(out_dir / "b.mp4"), "--from", "99"), "--from 99 is outside the steps"),
+        ((str(out_dir / "c.mp4"), "--fps", "0"), "more than 0"),
     ):
-        bad = run(*args)
+        bad = run_cli("export", "seed-3.3", "-o", *args)
         assert bad.returncode == 2
         assert bad.stderr.startswith("convviz: error: ") and message in bad.stderr, bad.stderr
         assert "Traceback" not in bad.stderr

@@ -29,12 +29,12 @@ def render(tmp_path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("name", SCENES)
-def test_render_draws_a_transposed_step_in_both_layouts_and_both_views(tmp_path, name):
+def test_render_draws_a_transposed_step_in_both_layouts_and_both_views(tmp_path, run_cli, name):
     shots = {}
     for layout in ("window", "presentation"):
         for view in ("scatter", "direct"):
             out = tmp_path / f"{layout}-{view}.png"
-            result = render(tmp_path, name, "--step", "3", "--layout", layout, "--view", view, "-o", str(out))
+            result = run_cli("render", name, "--step", "3", "--layout", layout, "--view", view, "-o", str(out))
             assert result.returncode == 0, result.stderr
             image = QImage(str(out))
             assert (image.width(), image.height()) == (1280, 720)

@@ -4,10 +4,6 @@ model exactly as every recording draws them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -147,17 +143,11 @@ def test_im2col_refuses_past_its_limit_with_a_message_and_the_window_keeps_worki
     assert window.animator.index == 1 and equation.message
 
 
-def _run(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVVIZ_HOME=str(tmp_path / "home"))
-    return subprocess.run([sys.executable, "-m", "convviz", *args], check=False, cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=180)  # fmt: skip
-
-
-def test_render_and_export_take_the_view(tmp_path):
+def test_render_and_export_take_the_view(tmp_path, run_cli):
     shots = {}
     for view in ("maps", "partial-maps", "im2col"):
-        done = _run(tmp_path, "render", "seed-3.4", "--view", view, "--step", "5", "--layout", "presentation",
-                    "-o", f"{view}.png")  # fmt: skip
+        done = run_cli("render", "seed-3.4", "--view", view, "--step", "5", "--layout", "presentation",
+                       "-o", f"{view}.png")  # fmt: skip
         assert done.returncode == 0, done.stderr
         shots[view] = frame_array(QImage(str(tmp_path / f"{view}.png")))
     assert not np.array_equal(shots["maps"], shots["partial-maps"])
@@ -167,13 +157,13 @@ def test_render_and_export_take_the_view(tmp_path):
 
     expected = frame_array(render_frame_image(resolve_scene("seed-3.4"), step=5, view="partial-maps"))
     assert np.array_equal(shots["partial-maps"], expected)
-    done = _run(tmp_path, "export", "seed-3.4", "--view", "im2col", "--to", "2", "--hold-last", "0", "-o", "frames/")
+    done = run_cli("export", "seed-3.4", "--view", "im2col", "--to", "2", "--hold-last", "0", "-o", "frames/")
     assert done.returncode == 0, done.stderr
     frames = sorted((tmp_path / "frames").glob("*.png"))
     assert len(frames) == 3
     first = frame_array(QImage(str(frames[0])))
     assert np.array_equal(first, frame_array(render_frame_image(resolve_scene("seed-3.4"), step=0, view="im2col")))
-    done = _run(tmp_path, "render", "seed-3.4", "--view", "columns", "-o", "x.png")
+    done = run_cli("render", "seed-3.4", "--view", "columns", "-o", "x.png")
     assert done.returncode == 2 and "--view" in done.stderr and not (tmp_path / "x.png").exists()
 
 

@@ -71,10 +71,11 @@ def vbox(spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) ->
 def _invalidate(layout: QLayout) -> None:
     layout.invalidate()
     for i in range(layout.count()):
-        item = layout.itemAt(i)
-        if item.layout() is not None:
-            _invalidate(item.layout())
-        item.invalidate()  # widget items cache their widget's hints too
+        inner = layout.itemAt(i).layout()
+        if inner is not None:
+            _invalidate(inner)
+        # (A widget's item drops the hints it caches when the widget's
+        # updateGeometry() is called, which refresh_layouts does for all.)
 
 
 def refresh_layouts(widget: QWidget) -> None:

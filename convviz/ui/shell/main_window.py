@@ -57,6 +57,7 @@ from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
+from convviz.ui.shell.fit_key import FitKey, fit_key, same_key
 from convviz.ui.shell.language_menu import install_language_menu
 from convviz.ui.shell.window_fit import MIN_CELL, fit_window
 from convviz.ui.shell.window_placement import place_window
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.theme: th.Theme = th.LIGHT
         self.auto_fit = True
         self.cell_size = 36
+        self._fitted: FitKey | None = None  # what the last fit left (see fit_key)
 
         self.document = SceneDocument(scene, self)
         self.maps = FeatureMaps(self.document, self)
@@ -415,10 +417,11 @@ class MainWindow(QMainWindow):
     def fit_cells(self) -> None:
         """The largest cells at which every grid shows, the panels placed
         and their grids wrapped to get them (see :mod:`window_fit`)."""
-        if not self.auto_fit:
-            return
+        if not self.auto_fit or same_key(self._fitted, fit_key(self)):
+            return  # nothing the fit reads or sets has changed since it ran
         focus = self.focusWidget()
         fit_window(self)
+        self._fitted = fit_key(self)
         # Trying the placements moves the input panel between splitters, and
         # a reparented widget loses the focus: give it back to the grid (or
         # whatever held it), so a refit never takes the keyboard away.
