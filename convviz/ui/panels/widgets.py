@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from convviz.ui.grid.image_channel_view import ImageChannelView
 
 __all__ = [
+    "PANEL_MARGINS",
+    "PANEL_SPACING",
     "BlockGrid",
     "ColorLegend",
     "GridBlock",
@@ -48,6 +50,11 @@ __all__ = [
     "refresh_layouts",
     "vbox",
 ]
+
+# The panels' chrome, kept tight: at 1280×720 every pixel of height it
+# doesn't take is the grids' (see ui/shell/window_fit).
+PANEL_MARGINS = (6, 3, 6, 3)
+PANEL_SPACING = 4
 
 translate = QCoreApplication.translate
 
@@ -197,7 +204,7 @@ class PanelHeader(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(6)
+        self._grid.setVerticalSpacing(3)
         self._grid.addWidget(title, 0, 0)
         self._grid.addWidget(shape, 0, 1)
         self._grid.setColumnStretch(3, 1)
