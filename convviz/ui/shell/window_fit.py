@@ -128,9 +128,22 @@ def _arrange(
     return _Fit(column, cell, fits, widths, ledger_h, fits_width, narrow_misfit, overflow)
 
 
+def _smallest_cell(window: Any) -> int:
+    """The smallest cells worth trying: those in which the input's and the
+    kernels' numbers can all be written. Their grids never get smaller
+    cells (see MatrixView.set_cell_size), and the others smaller than
+    theirs would break the window box's match, cell for cell, between the
+    input and the kernel. (A map's large numbers only make its own cells
+    larger.)"""
+    grids = [*window.input_panel.views, *window.kernel_panel.all_views()]
+    return min(FIT_MAX_CELL, max([MIN_CELL, *(getattr(view, "legible_cell", 0) for view in grids)]))
+
+
 def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
+    smallest = _smallest_cell(window)
+
     def largest(works: Callable[[int], bool]) -> int:
-        low, high = MIN_CELL, FIT_MAX_CELL
+        low, high = smallest, FIT_MAX_CELL
         while low < high:
             mid = (low + high + 1) // 2
             low, high = (mid, high) if works(mid) else (low, mid - 1)
@@ -145,7 +158,7 @@ def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
     # Too much for the window at any size: the smallest cells (the least to
     # scroll), and rather scrolling down than sideways (the grids follow the
     # step as it moves down).
-    narrow = _arrange(window, MIN_CELL, column, width, total_h, strict=False, narrow_misfit=True)
+    narrow = _arrange(window, smallest, column, width, total_h, strict=False, narrow_misfit=True)
     assert narrow is not None
     return narrow if narrow.fits_width else fit
 
