@@ -130,21 +130,20 @@ def _arrange(
 
 
 def _smallest_cell(window: Any) -> int:
-    """The smallest cells worth trying: those in which the input's and the
-    kernels' numbers can all be written. Their grids never get smaller
-    cells (see MatrixView.set_cell_size), and the others smaller than
-    theirs would break the window box's match, cell for cell, between the
-    input and the kernel. (A map's large numbers only make its own cells
+    """The cells for a scene too large for the window at any size: those in
+    which the input's and the kernels' numbers can all be written. Their
+    grids never get smaller cells (see MatrixView.set_cell_size), so smaller
+    ones would only shrink the others out of step with them (the window box
+    on the input and the kernel no longer matching cell for cell) while the
+    panels scroll anyway. (A map's large numbers only make its own cells
     larger.)"""
     grids = [*window.input_panel.views, *window.kernel_panel.all_views()]
     return min(FIT_MAX_CELL, max([MIN_CELL, *(getattr(view, "legible_cell", 0) for view in grids)]))
 
 
 def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
-    smallest = _smallest_cell(window)
-
     def largest(works: Callable[[int], bool]) -> int:
-        low, high = smallest, FIT_MAX_CELL
+        low, high = MIN_CELL, FIT_MAX_CELL
         while low < high:
             mid = (low + high + 1) // 2
             low, high = (mid, high) if works(mid) else (low, mid - 1)
@@ -156,11 +155,13 @@ def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
     if fit.fits:
         return fit
 
-    # Too much for the window at any size: the smallest cells (the least to
-    # scroll), and rather scrolling down than sideways (the grids follow the
-    # step as it moves down).
+    # Too much for the window at any size: the smallest cells that keep the
+    # grids in step (the least to scroll), and rather scrolling down than
+    # sideways (the grids follow the step as it moves down).
+    smallest = _smallest_cell(window)
+    fit = _arrange(window, smallest, column, width, total_h, strict=False)
     narrow = _arrange(window, smallest, column, width, total_h, strict=False, narrow_misfit=True)
-    assert narrow is not None
+    assert fit is not None and narrow is not None
     if narrow.fits_width:
         return narrow
     # Too wide either way: the less of it to scroll sideways.
