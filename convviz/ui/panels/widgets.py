@@ -298,7 +298,23 @@ def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     for bar in (scroll.horizontalScrollBar(), scroll.verticalScrollBar()):
         bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: hide_idle_bars(s)))
+    scroll.viewport().installEventFilter(_IdleBarWatch(scroll))
     return host, scroll
+
+
+class _IdleBarWatch(QObject):
+    """Looks for idle bars again when the viewport changes size: a bar that
+    shows up in a passing layout (seen on a loaded machine after a refit)
+    shrinks the viewport, while its range, already empty, stays as it was."""
+
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._scroll, lambda: hide_idle_bars(self._scroll))
+        return False
 
 
 def hide_idle_bars(scroll: QScrollArea) -> None:
