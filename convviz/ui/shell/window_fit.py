@@ -200,7 +200,11 @@ def fit_window(window: Any) -> None:
     _unsquash_headers(window)
     # A bar shown while sizes were tried, or while the input moved between
     # splitters, can stay with nothing to scroll: look again once laid out.
-    QTimer.singleShot(0, window, lambda: _recheck_bars(window))
+    # On a loaded machine the layout can take a few passes to settle: look
+    # again a little later too (each look is cheap and changes nothing
+    # where no bar idles).
+    for delay in (0, 100, 500):
+        QTimer.singleShot(delay, window, lambda: _recheck_bars(window))
 
 
 def _unsquash_headers(window: Any) -> None:
