@@ -67,7 +67,7 @@ def step_to_a_lit_caption(window) -> None:
         window.animator.step(1)
 
 
-@pytest.mark.parametrize(("scene", "cell"), [("seed-3.1", 56), ("seed-3.4", 37), ("cs231n-style", 33)])
+@pytest.mark.parametrize(("scene", "cell"), [("seed-3.1", 56), ("seed-3.4", 40), ("cs231n-style", 34)])
 def test_the_seed_scenes_fill_a_720p_window_without_a_cut_label_or_scroll_bar(make_window, qtbot, scene, cell):
     window = make_window(scene)
     step_to_a_lit_caption(window)
@@ -109,6 +109,27 @@ def test_the_kernels_wrap_into_the_arrangement_with_the_largest_cells(make_windo
     assert (kernels, channels) != (4, 4)
     assert smallest_cell(window) >= 34
     no_scroll_bars(window, qtbot)
+    assert cut_labels(window) == []
+
+
+@pytest.mark.parametrize("dock", [False, True])
+@pytest.mark.parametrize(("H", "C", "K", "k"), [(8, 4, 4, 3), (16, 3, 2, 5)])
+def test_a_dense_scene_gets_one_cell_size_for_input_and_kernels_no_smaller_than_their_numbers_need(
+    make_window, qtbot, H, C, K, k, dock
+):
+    window = make_window("seed-3.4")
+    window.presets_dock.setVisible(dock)
+    window.load_scene(dense(H, C, K, k, 1))
+    refitted(window, qtbot)
+    grids = [*window.input_panel.views, *window.kernel_panel.all_views()]
+    # "−3" can't be written in 14 px at a readable size: no grid gets less
+    # than the widest number needs, and the kernels (their biases too) match
+    # the input cell for cell, as the window box on them does.
+    needed = max(view.legible_cell for view in grids)
+    assert needed > 14
+    assert {view.cell_size for view in grids} == {window.cell_size}
+    assert window.cell_size >= needed
+    assert smallest_cell(window) >= 20
     assert cut_labels(window) == []
 
 

@@ -172,3 +172,27 @@ def test_every_seed_scene_renders_at_both_recording_sizes():
         for size in ((1280, 720), (1920, 1080)):
             image = render_frame_image(scene, size=size, step=1, level="multiply")
             assert (image.width(), image.height()) == size
+
+
+@pytest.mark.parametrize("name", ["seed-3.1", "seed-3.4", "cs231n-style"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_a_frame_uses_its_whole_height_grids_under_the_title_and_the_ledger_at_its_foot(name, size):
+    from convviz.core.trace import StepTrace
+    from convviz.ui.recording.frame_layout import compute_layout
+
+    scene = resolve_scene(name)
+    width, height = size
+    lay = compute_layout(scene, StepTrace(scene, "channel"), width, height)
+    grids = [*lay.inputs, *lay.kernels, lay.bias, *lay.outputs]
+    grids_top = min(lay.input_header.top(), lay.kernel_header.top(), lay.output_header.top())
+    grids_bottom = max(g.rect.bottom() for g in grids)
+    ledger_bottom = lay.ledger_origin.y() + lay.ledger_height
+    # Nothing overlaps: the title, then the grids, then the ledger, then the progress bar.
+    assert lay.params_rect.bottom() <= grids_top
+    assert grids_bottom <= lay.ledger_origin.y()
+    assert ledger_bottom <= lay.progress_rect.top()
+    # The grids start right under the title and the ledger ends just above
+    # the progress bar: together they span at least 85 % of the frame.
+    assert grids_top - lay.params_rect.bottom() <= 12 * lay.unit
+    assert lay.progress_rect.top() - ledger_bottom <= 10 * lay.unit
+    assert (ledger_bottom - grids_top) / height >= 0.85

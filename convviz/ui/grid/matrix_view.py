@@ -290,6 +290,11 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
         self.set_cell_size(self._asked_cell_size)
         return self.cell_size != old
 
+    @property
+    def legible_cell(self) -> int:
+        """The smallest cell in which every value of this grid can be written."""
+        return self._legible_cell
+
     # -- the frame model's grid ------------------------------------------------
     def static_grid(self) -> GridFrame:
         """This grid with nothing highlighted: what the cached layer shows."""

@@ -21,6 +21,8 @@ from convviz.ui.document.matrix_model import SceneMatrixModel
 from convviz.ui.grid.grid_overlay import PaddingFrame
 from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.widgets import (
+    PANEL_MARGINS,
+    PANEL_SPACING,
     EditRefusals,
     GridPanel,
     PanelHeader,
@@ -70,7 +72,7 @@ class InputPanel(GridPanel):
 
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
-        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)

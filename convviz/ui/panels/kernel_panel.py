@@ -22,6 +22,8 @@ from convviz.ui.document.matrix_model import BiasModel, SceneMatrixModel
 from convviz.ui.grid.matrix_view import MatrixView
 from convviz.ui.panels.widgets import (
     BlockGrid,
+    PANEL_MARGINS,
+    PANEL_SPACING,
     EditRefusals,
     GridBlock,
     PanelHeader,
@@ -113,7 +115,7 @@ class KernelBlock(QFrame):
         for b in tools:
             top.addWidget(b)
         top.addStretch(1)
-        layout = vbox(spacing=2, margins=(6, 3, 6, 5))  # tight: a kernel row's height is the grids' to use
+        layout = vbox(spacing=2, margins=(5, 2, 5, 2))  # tight: a kernel row's height is the grids' to use
         layout.addLayout(top)
         layout.addLayout(grids)
         self.setLayout(layout)
@@ -208,7 +210,10 @@ class KernelPanel(QWidget):
         self.kh_spin.valueChanged.connect(self._on_kernel_size)
         self.kw_spin.valueChanged.connect(self._on_kernel_size)
         self.k_spin.valueChanged.connect(self._on_kernel_count)
-        self.add_button = QPushButton(translate("KernelPanel", "+ Kernel"))
+        # A tool button, not a push button: as low as the spin boxes, so the
+        # header's row of controls takes no height from the grids.
+        self.add_button = QToolButton()
+        self.add_button.setText(translate("KernelPanel", "+ Kernel"))
         self.add_button.setToolTip(translate("KernelPanel", "Add a kernel of zeros (one more feature map)"))
         self.add_button.clicked.connect(document.add_kernel)
 
@@ -219,10 +224,10 @@ class KernelPanel(QWidget):
         self.folded_note.hide()
 
         # Kernels side by side where the width is there, stacked where the height is.
-        self.grid_layout = BlockGrid(spacing=8)
+        self.grid_layout = BlockGrid(spacing=6, margins=2)
         self._host, self.scroll = scroll_host(self.grid_layout)
 
-        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
         layout.addWidget(self.header)
         layout.addWidget(self.folded_note)
         layout.addWidget(self.scroll, 1)

@@ -25,6 +25,8 @@ from convviz.ui.panels.widgets import (
     ColorLegend,
     GridPanel,
     caption,
+    PANEL_MARGINS,
+    PANEL_SPACING,
     hbox,
     vbox,
 )
@@ -84,7 +86,7 @@ class OutputPanel(GridPanel):
         below.setStretch(0, 1)
         below.addStretch(0)
         below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
-        layout = vbox(spacing=6, margins=(8, 6, 8, 6))
+        layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
         layout.addLayout(header)
         layout.addWidget(self.error_label)
         layout.addWidget(self.scroll, 1)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from convviz.ui.grid.image_channel_view import ImageChannelView
 
 __all__ = [
+    "PANEL_MARGINS",
+    "PANEL_SPACING",
     "BlockGrid",
     "ColorLegend",
     "GridBlock",
@@ -48,6 +50,11 @@ __all__ = [
     "refresh_layouts",
     "vbox",
 ]
+
+# The panels' chrome, kept tight: at 1280×720 every pixel of height it
+# doesn't take is the grids' (see ui/shell/window_fit).
+PANEL_MARGINS = (6, 3, 6, 3)
+PANEL_SPACING = 4
 
 translate = QCoreApplication.translate
 
@@ -198,7 +205,7 @@ class PanelHeader(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(6)
+        self._grid.setVerticalSpacing(3)
         self._grid.addWidget(title, 0, 0)
         self._grid.addWidget(shape, 0, 1)
         self._grid.setColumnStretch(3, 1)
@@ -292,7 +299,23 @@ def scroll_host(layout: QLayout) -> tuple[QWidget, QScrollArea]:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     for bar in (scroll.horizontalScrollBar(), scroll.verticalScrollBar()):
         bar.rangeChanged.connect(lambda low, high, s=scroll: high <= low and QTimer.singleShot(0, s, lambda: hide_idle_bars(s)))
+    scroll.viewport().installEventFilter(_IdleBarWatch(scroll))
     return host, scroll
+
+
+class _IdleBarWatch(QObject):
+    """Looks for idle bars again when the viewport changes size: a bar that
+    shows up in a passing layout (seen on a loaded machine after a refit)
+    shrinks the viewport, while its range, already empty, stays as it was."""
+
+    def __init__(self, scroll: QScrollArea) -> None:
+        super().__init__(scroll)
+        self._scroll = scroll
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._scroll, lambda: hide_idle_bars(self._scroll))
+        return False
 
 
 def hide_idle_bars(scroll: QScrollArea) -> None:

@@ -326,7 +326,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
 
     top = params_rect.bottom() + 10 * u
     ledger_gap = 14 * u
-    below = margin * 0.6 + progress_h + 8 * u  # under the ledger
+    below = progress_h + 8 * u  # under the ledger: the progress bar, a gap from it
     band_h = 0.0  # the grids' height: set for each ledger size tried below
 
     pad = padding_frame(scene)
@@ -488,7 +488,9 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
             slack -= grown[1] - ledger_h
             ledger_px, ledger_h, ledger_lines = grown
-    y = top + slack * 0.5
+    # The grids under the title, the ledger at the foot of the frame (where
+    # subtitles are read): what height is left stays between them.
+    y = top
     x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
 
     in_sec, k_sec, out_sec = secs
@@ -525,7 +527,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
 
-    ledger_top = y + used_h + ledger_gap
+    ledger_top = y + used_h + slack + ledger_gap
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
     return FrameLayout(

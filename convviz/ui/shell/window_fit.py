@@ -89,13 +89,11 @@ def _arrange(
 
     widths: list[int] = []
     fits = True
-    overflow = 0
     if column:
         need = _narrowest(window.input_panel, total_h, strict)
         if need is None:
             return None
         fits = need.height() <= total_h
-        overflow = max(0, need.height() - total_h)
         widths.append(need.width())
         ledger_h = ledger_height(width - need.width())
         beside = (window.kernel_panel, window.output_panel)
@@ -109,23 +107,38 @@ def _arrange(
             return None
         fits = fits and need.height() <= top_h
         widths.append(need.width())
+    # Each panel, left to right, and the height it has.
+    placed = [(window.input_panel, total_h)] if column else []
+    placed += [(panel, top_h) for panel in beside]
     if narrow_misfit:
-        # Too wide even so: the widest panels in their narrowest arrangement
-        # (they scroll down, following the step) until the window is wide enough.
-        first = len(widths) - len(beside)
-        for i in sorted(range(len(beside)), key=lambda i: -widths[first + i]):
+        # Too wide even so: the widest panels (the input in its column too) in
+        # their narrowest arrangement (they scroll down, following the step)
+        # until the window is wide enough.
+        for i in sorted(range(len(placed)), key=lambda i: -widths[i]):
             if sum(widths) <= width:
                 break
-            room = width - (sum(widths) - widths[first + i])
-            need = _lowest_within(beside[i], room)
-            fits = fits and need.height() <= top_h
-            widths[first + i] = need.width()
-    overflow += sum(max(0, panel.required_size().height() - top_h) for panel in beside)
+            room = width - (sum(widths) - widths[i])
+            need = _lowest_within(placed[i][0], room)
+            fits = fits and need.height() <= placed[i][1]
+            widths[i] = need.width()
+    overflow = sum(max(0, panel.required_size().height() - height) for panel, height in placed)
     fits_width = sum(widths) <= width
     fits = fits and fits_width
     if strict and not fits:
         return None
     return _Fit(column, cell, fits, widths, ledger_h, fits_width, narrow_misfit, overflow)
+
+
+def _smallest_cell(window: Any) -> int:
+    """The cells for a scene too large for the window at any size: those in
+    which the input's and the kernels' numbers can all be written. Their
+    grids never get smaller cells (see MatrixView.set_cell_size), so smaller
+    ones would only shrink the others out of step with them (the window box
+    on the input and the kernel no longer matching cell for cell) while the
+    panels scroll anyway. (A map's large numbers only make its own cells
+    larger.)"""
+    grids = [*window.input_panel.views, *window.kernel_panel.all_views()]
+    return min(FIT_MAX_CELL, max([MIN_CELL, *(getattr(view, "legible_cell", 0) for view in grids)]))
 
 
 def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
@@ -142,12 +155,17 @@ def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
     if fit.fits:
         return fit
 
-    # Too much for the window at any size: the smallest cells (the least to
-    # scroll), and rather scrolling down than sideways (the grids follow the
-    # step as it moves down).
-    narrow = _arrange(window, MIN_CELL, column, width, total_h, strict=False, narrow_misfit=True)
-    assert narrow is not None
-    return narrow if narrow.fits_width else fit
+    # Too much for the window at any size: the smallest cells that keep the
+    # grids in step (the least to scroll), and rather scrolling down than
+    # sideways (the grids follow the step as it moves down).
+    smallest = _smallest_cell(window)
+    fit = _arrange(window, smallest, column, width, total_h, strict=False)
+    narrow = _arrange(window, smallest, column, width, total_h, strict=False, narrow_misfit=True)
+    assert fit is not None and narrow is not None
+    if narrow.fits_width:
+        return narrow
+    # Too wide either way: the less of it to scroll sideways.
+    return narrow if sum(narrow.widths) < sum(fit.widths) else fit
 
 
 def fit_window(window: Any) -> None:
@@ -179,9 +197,27 @@ def fit_window(window: Any) -> None:
         outer.setSizes([outer.width()])
         window.panels.setSizes(sizes)
     window.body.setSizes([total_h - final.ledger_h, final.ledger_h])
+    _unsquash_headers(window)
     # A bar shown while sizes were tried, or while the input moved between
     # splitters, can stay with nothing to scroll: look again once laid out.
-    QTimer.singleShot(0, window, lambda: _recheck_bars(window))
+    # On a loaded machine the layout can take a few passes to settle: look
+    # again a little later too (each look is cheap and changes nothing
+    # where no bar idles).
+    for delay in (0, 100, 500):
+        QTimer.singleShot(delay, window, lambda: _recheck_bars(window))
+
+
+def _unsquash_headers(window: Any) -> None:
+    """Where the grids don't fit at any size the splitters give the panels
+    less than they asked for (their grids scroll): a header on one row
+    wider than its panel goes on two, so no title or spin box is cut."""
+    for panel in (window.input_panel, window.kernel_panel, window.output_panel):
+        header = getattr(panel, "header", None)
+        if header is None or not header.one_row:
+            continue
+        margins = panel.layout().contentsMargins()
+        if header.sizeHint().width() + margins.left() + margins.right() > panel.width():
+            header.set_one_row(False)
 
 
 def _recheck_bars(window: Any) -> None:
