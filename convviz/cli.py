@@ -74,7 +74,10 @@ def _emit(text: str = "") -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise OutputError(
+            "cannot write the output: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc,
+        ) from None
 
 
 class _Signals:
@@ -130,7 +133,7 @@ def _checked_maps(scene, argument: str):
     try:
         return scene.feature_maps()
     except ConvError as exc:
-        raise ConvError(f"{argument}: {exc}") from None
+        raise ConvError("{argument}: {exc}", argument=argument, exc=exc) from None
 
 
 def _kernel_index(scene, kernel: str | None) -> int:
@@ -321,10 +324,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     kind = IMAGE_KINDS.get(Path(args.output).suffix.lower())
     if kind is None:  # before any work: the name says what the bytes must be
         raise RenderOptionError(
-            f"{args.output}: unknown kind of image {Path(args.output).suffix or '(no suffix)'!r}; use .png or .jpg"
+            "{args_output}: unknown kind of image {value1!r}; use .png or .jpg",
+            args_output=args.output, value1=Path(args.output).suffix or '(no suffix)',
         )
     if args.step is not None and args.step < 0:
-        raise RenderOptionError(f"--step {args.step}: steps count from 0, as the window and the frames show them")
+        raise RenderOptionError(
+            "--step {args_step}: steps count from 0, as the window and the frames show them",
+            args_step=args.step,
+        )
     scene = _scene(args.scene)
     _split_view(args, scene)
     from convviz.ui.shell.render import render_to_png
@@ -367,10 +374,14 @@ def _check_openable(argument: str) -> None:
         if Path(argument).exists():
             return
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=argument) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=argument,
+        ) from None
     raise SceneFileError(
-        f'no built-in scene or file named "{argument}"; built-in scenes: {", ".join(builtin_scene_ids())} '
-        f"(commands: {', '.join(COMMANDS)})"
+        'no built-in scene or file named "{argument}"; built-in scenes: {builtin_scene_ids} (commands: '
+        "{commands})",
+        argument=argument, builtin_scene_ids=", ".join(builtin_scene_ids()), commands=', '.join(COMMANDS),
     )
 
 
@@ -406,11 +417,17 @@ def _split_view(args: argparse.Namespace, scene) -> None:  # noqa: ANN001 - a Sc
     view, transposed = args.view, scene.params.transposed
     args.transposed_view = view if view in TRANSPOSED_VIEWS else "scatter"
     if view in TRANSPOSED_VIEWS and not transposed:
-        raise RenderOptionError(f"--view {view}: only a transposed convolution is stepped that way; "
-                                f"this scene's views are {', '.join(FRAME_VIEWS)}")  # fmt: skip
+        raise RenderOptionError(
+            "--view {view}: only a transposed convolution is stepped that way; this scene's views are "
+            "{frame_views}",
+            view=view, frame_views=', '.join(FRAME_VIEWS),
+        )  # fmt: skip
     if view in FRAME_VIEWS[1:] and transposed:
-        raise RenderOptionError(f"--view {view}: a view of a forward convolution; "
-                                f"this transposed scene's views are {', '.join(TRANSPOSED_VIEWS)}")  # fmt: skip
+        raise RenderOptionError(
+            "--view {view}: a view of a forward convolution; this transposed scene's views are "
+            "{transposed_views}",
+            view=view, transposed_views=', '.join(TRANSPOSED_VIEWS),
+        )  # fmt: skip
     args.view = view if view in FRAME_VIEWS else "maps"
 
 
@@ -541,7 +558,10 @@ def _flush_stdout() -> None:
         raise
     except OSError as exc:
         _silence_stdout()
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise OutputError(
+            "cannot write the output: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc,
+        ) from None
 
 
 def _silence_stdout() -> None:

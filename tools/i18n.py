@@ -6,7 +6,9 @@ Run: python tools/i18n.py            (update the .ts, then build the .qm)
 
 ``update`` runs the ``pyside6-lupdate`` that PySide6 ships over every module
 of ``convviz/`` (the window's ``translate("Context", "…")`` and ``self.tr``,
-and the core's ``translate("ledger", "…")`` of :mod:`convviz.core.language`)
+the core's ``translate("ledger", "…")`` of :mod:`convviz.core.language`,
+and the error messages: ``ConvError("…", …)`` and the other names of
+``MESSAGE_MARKERS``)
 and over the built-in scenes' and presets' descriptions, which live in JSON
 and reach lupdate through a generated file of ``translate("presets", …)``
 calls. Existing translations are kept; messages no longer in the code are
@@ -32,6 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)  # every language but English, which is the source
+# The names that mark an error message (convviz.core.errors): the errors
+# themselves, whose first argument is the message's English template, and
+# Message, for a message a helper turns into an error. lupdate files them
+# as tr() calls, under the unnamed context.
+MESSAGE_MARKERS = (
+    "Message", "ConvvizError", "ConvError", "ExportOptionError", "RenderOptionError", "SceneFileError",
+    "ImageTooLargeError", "OutputError",
+)  # fmt: skip
 
 
 def _tool(name: str) -> str:
@@ -67,6 +77,7 @@ def update() -> None:
             I18N.mkdir(parents=True, exist_ok=True)
             subprocess.run(
                 [_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete", "-sort-messages",
+                 "-tr-function-alias", ",".join(f"tr+={name}" for name in MESSAGE_MARKERS),
                  "-source-language", "en", "-target-language", code, *sources, str(listing), "-ts", str(ts)],
                 check=True,
             )  # fmt: skip

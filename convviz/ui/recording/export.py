@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convviz.core.errors import ConvError, ExportOptionError, SceneFileError
+from convviz.core.errors import ConvError, ExportOptionError, Message, SceneFileError
 from convviz.core.files import remove_stale_temp_files, write_target
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
@@ -124,11 +124,15 @@ def output_format(path: str | os.PathLike[str]) -> str:
         return FORMATS[suffix]
     if suffix == ".png":
         raise ExportOptionError(
-            f"{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for numbered "
-            "PNG frames, or `convviz render` for one image"
+            "{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for "
+            "numbered PNG frames, or `convviz render` for one image",
+            text=text,
         )
     if suffix:
-        raise ExportOptionError(f"{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames")
+        raise ExportOptionError(
+            "{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames",
+            text=text, suffix=suffix,
+        )
     return "frames"
 
 
@@ -184,10 +188,13 @@ def _ffmpeg_exe() -> str:
 
         exe = imageio_ffmpeg.get_ffmpeg_exe()
     except (ImportError, RuntimeError):
-        raise ExportOptionError(f"MP4 export needs ffmpeg, which was not found; {hint}") from None
+        raise ExportOptionError("MP4 export needs ffmpeg, which was not found; {hint}", hint=hint) from None
     found = exe if os.path.isfile(exe) else shutil.which(exe)
     if not found or not os.access(found, os.X_OK):
-        raise ExportOptionError(f"MP4 export needs ffmpeg, but {exe} is missing or can't be run; {hint}")
+        raise ExportOptionError(
+            "MP4 export needs ffmpeg, but {exe} is missing or can't be run; {hint}",
+            exe=exe, hint=hint,
+        )
     return found
 
 
@@ -208,7 +215,10 @@ def _reason(exc: BaseException, folder: Path) -> str:
 
 
 def _write_error(target: Path, exc: BaseException) -> SceneFileError:
-    return SceneFileError(f"cannot be written: {_reason(exc, target.parent)}; nothing was left behind", source=str(target))
+    return SceneFileError(
+        "cannot be written: {reason}; nothing was left behind",
+        reason=_reason(exc, target.parent), source=str(target),
+    )
 
 
 class _Writer:
@@ -459,7 +469,7 @@ class ExportJob:
                 message = "it has no steps"
             except ConvError as exc:
                 message = str(exc)
-            raise ConvError(f"nothing to export: {message}")
+            raise ConvError("nothing to export: {message}", message=message)
         self.trace = trace
         kernel = resolve_kernel(scene, options.kernel)
         steps = kernel_step_range(trace, kernel)
@@ -472,10 +482,12 @@ class ExportJob:
             for name, value in (("--from", first), ("--to", last)):
                 if not 0 <= value < len(steps):
                     raise ExportOptionError(
-                        f"{name} {value} is outside the steps: {what} steps 0..{len(steps) - 1} at level {trace.level.value}"
+                        "{name} {value} is outside the steps: {what} steps 0..{len_steps_1} at level {trace_level_value}",
+                        name=name, value=value, what=what, len_steps_1=len(steps) - 1,
+                        trace_level_value=trace.level.value,
                     )
             if first > last:
-                raise ExportOptionError(f"--from {first} comes after --to {last}")
+                raise ExportOptionError("--from {first} comes after --to {last}", first=first, last=last)
             self.step_indices = list(steps[first : last + 1])  # trace indices
         self.renderer = FrameRenderer(cache_size=2)
         if self.kind == "mp4":
@@ -493,21 +505,26 @@ class ExportJob:
             self.frames_per_step, self.frame_rate, self.hold_frames = 1, float(options.fps), 0
         self.total_frames = len(self.step_indices) * self.frames_per_step + self.hold_frames
         if self.total_frames > MAX_FRAMES:
+            numbers = {"frames": self.total_frames, "steps": len(self.step_indices), "hold": self.hold_frames,
+                       "most": MAX_FRAMES}  # fmt: skip
             raise ExportOptionError(
-                f"the export would have {self.total_frames:,} frames ({len(self.step_indices):,} steps"
-                + (f" and {self.hold_frames:,} frames of hold" if self.hold_frames else "")
-                + f"); at most {MAX_FRAMES:,}: export fewer steps (--from/--to, --kernel, --level cell) or a "
-                "shorter --hold-last"
-            )
+                Message("the export would have {frames:,} frames ({steps:,} steps and {hold:,} frames of hold); at "
+                        "most {most:,}: export fewer steps (--from/--to, --kernel, --level cell) or a shorter "
+                        "--hold-last", **numbers) if self.hold_frames else
+                Message("the export would have {frames:,} frames ({steps:,} steps); at most {most:,}: export fewer "
+                        "steps (--from/--to, --kernel, --level cell) or a shorter --hold-last", **numbers)
+            )  # fmt: skip
         if self.kind in ("gif", "apng"):
             # Pillow writes these at the end, from frames kept in memory.
             w, h = _pixel_size(options)
             needed = len(self.step_indices) * w * h * (1 if self.kind == "gif" else 3)
             if needed > MAX_HELD_BYTES:
                 raise ConvError(
-                    f"{len(self.step_indices)} steps at {w}×{h} are too many for a {FORMAT_NAMES[self.kind]} "
-                    f"(it would hold {needed / 2**30:.1f} GiB of frames); export an MP4, or fewer steps "
-                    "with --from/--to, --kernel or --level cell"
+                    "{n_step_indices} steps at {w}×{h} are too many for a {format_names_self_kind} (it would hold "
+                    "{needed_2_30:.1f} GiB of frames); export an MP4, or fewer steps with --from/--to, --kernel or "
+                    "--level cell",
+                    n_step_indices=len(self.step_indices), w=w, h=h, format_names_self_kind=FORMAT_NAMES[self.kind],
+                    needed_2_30=needed / 2**30,
                 )
         self.done = 0  # steps rendered
         self._writer: _Writer | None = None
@@ -610,16 +627,20 @@ def _global_step_range(scene: Scene, trace, steps, kernel: int | None, first: in
     last = total - 1 if last is None else last
     for name, value in (("--from", first), ("--to", last)):
         if not 0 <= value < total:
-            raise ExportOptionError(f"{name} {value} is outside the steps: the animation has steps 0..{total - 1} at level {level}")
+            raise ExportOptionError(
+                "{name} {value} is outside the steps: the animation has steps 0..{total_1} at level {level}",
+                name=name, value=value, total_1=total - 1, level=level,
+            )
     if first > last:
-        raise ExportOptionError(f"--from {first} comes after --to {last}")
+        raise ExportOptionError("--from {first} comes after --to {last}", first=first, last=last)
     chosen = [i for i in steps if first <= i <= last]
     if not chosen:
         name = scene.kernels[kernel].name if kernel is not None else ""
         shown = list(steps)
         span = f"{shown[0]}..{shown[-1]}" if shown == list(range(shown[0], shown[-1] + 1)) else "others"
         raise ExportOptionError(
-            f"--from {first} --to {last} holds none of kernel {name}'s steps ({span} at level {level})"
+            "--from {first} --to {last} holds none of kernel {name}'s steps ({span} at level {level})",
+            first=first, last=last, name=name, span=span, level=level,
         )
     return chosen
 

@@ -64,8 +64,6 @@ from convviz.ui.shell.window_placement import place_window
 __all__ = ["MainWindow"]
 
 translate = QCoreApplication.translate
-# The themes' menu names (th.THEMES' keys, capitalized), marked for translation.
-_THEME_NAMES = (QT_TRANSLATE_NOOP("Theme", "Light"), QT_TRANSLATE_NOOP("Theme", "Dark"), QT_TRANSLATE_NOOP("Theme", "High contrast"))
 
 MAX_CELL = 64
 ZOOM_STEP = 1.15
@@ -295,7 +293,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         theme_menu = view.addMenu(translate("MainWindow", "&Theme"))
         for name in th.THEMES:
-            theme_menu.addAction(self._action(translate("Theme", name.replace("-", " ").capitalize()), lambda n=name: self.apply_theme(th.THEMES[n])))
+            theme_menu.addAction(self._action(th.display_name(name), lambda n=name: self.apply_theme(th.THEMES[n])))
 
         play = self.menus[MenuId.PLAYBACK]
         a = self.animator
