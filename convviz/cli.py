@@ -49,6 +49,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
+from convviz.cli_help import help_language, help_language_in, leading_language, pass_leading_language, translated_help  # noqa: E402,E501
 from convviz.cli_language import add_language_option, use_language_of  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
 from convviz.core.language import translate  # noqa: E402
@@ -118,7 +119,7 @@ class _Signals:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own errors, same format
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        raise UsageError(translate("cli", "{message} (see {prog} --help)").format(message=message, prog=self.prog))
 
 
 def _scene(argument: str):
@@ -520,14 +521,17 @@ COMMANDS = ("presets", "compute", "explain", "grad", "code", "kernels", "render"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    gui, sub = _build_parsers()
+    leading, args_list = leading_language(sys.argv[1:] if argv is None else argv)  # convviz --lang zh_CN COMMAND
     try:
-        if args_list and args_list[0] in COMMANDS:
-            args = sub.parse_args(args_list)
-        else:
-            args = gui.parse_args(args_list)
-            args.run = cmd_gui
+        with help_language_in(leading or help_language(args_list, os.environ)):  # --help and argparse's messages
+            gui, sub = _build_parsers()
+            translated_help(gui, sub)
+            if args_list and args_list[0] in COMMANDS:
+                args = sub.parse_args(args_list)
+            else:
+                args = gui.parse_args(args_list)
+                args.run = cmd_gui
+        pass_leading_language(args, leading, args_list)
         use_language_of(args)
         status = args.run(args)
         _flush_stdout()

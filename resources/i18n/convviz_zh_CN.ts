@@ -2406,6 +2406,89 @@
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>有歧义的选项：%(option)s 可以是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多需要一个参数</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了多余的参数 %r</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>参数 %s 中必须有一个</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序的版本号并退出</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示这条帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下参数：%s</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的子命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>feature maps {shape} (rows top to bottom, columns left to right)</source>
@@ -2424,12 +2507,215 @@
         <translation>{kernel} 的特征图 {shape}：</translation>
     </message>
     <message>
+        <source>{message} (see {prog} --help)</source>
+        <translation>{message}（见 {prog} --help）</translation>
+    </message>
+    <message>
         <source>{name} · kernel {kernel} · output ({row}, {col}) · {params}</source>
         <translation>{name} · 卷积核 {kernel} · 输出 ({row}, {col}) · {params}</translation>
     </message>
     <message>
         <source>{name}: input {input}, kernels {kernels}, {params}</source>
         <translation>{name}：输入 {input}，卷积核 {kernels}，{params}</translation>
+    </message>
+</context>
+<context>
+    <name>cli_help</name>
+    <message>
+        <source>Steps are numbered once for the whole animation, from 0 like rows and columns, as the frames show them (&quot;step 50 of 89&quot;, 89 being the last); --from/--to use those numbers, with or without --kernel (which then keeps only that kernel&apos;s steps in the range). Limits: --fps 0.1..60, --hold-last up to 600 s, 100,000 frames.</source>
+        <translation>步骤在整个动画中统一编号，与行和列一样从 0 开始，和画面上显示的一致（&quot;第 50 步 / 共 89 步&quot;，89 是最后一步）；--from/--to 使用这些编号，可以与 --kernel 一起用，也可以不用（一起用时只保留范围内该卷积核的步骤）。限制：--fps 0.1..60，--hold-last 最多 600 秒，最多 100,000 帧。</translation>
+    </message>
+    <message>
+        <source>The script prints exactly what `convviz compute SCENE` prints: convviz code seed-3.4 &gt; s.py &amp;&amp; diff &lt;(python s.py) &lt;(convviz compute seed-3.4)</source>
+        <translation>脚本打印的内容与 `convviz compute SCENE` 完全相同：convviz code seed-3.4 &gt; s.py &amp;&amp; diff &lt;(python s.py) &lt;(convviz compute seed-3.4)</translation>
+    </message>
+    <message>
+        <source>WIDTHxHEIGHT (default 1280x720)</source>
+        <translation>宽x高（默认 1280x720）</translation>
+    </message>
+    <message>
+        <source>WIDTHxHEIGHT in pixels (default 1280x720)</source>
+        <translation>以像素为单位的 宽x高（默认 1280x720）</translation>
+    </message>
+    <message>
+        <source>Weights are PyTorch&apos;s [K,C,kh,kw]; the matching NAME.bias is used when the file has it. .pt/.pth need PyTorch and are read with weights_only=True; nothing is ever unpickled.</source>
+        <translation>权重采用 PyTorch 的 [K,C,kh,kw] 布局；文件中有对应的 NAME.bias 时用作偏置。.pt/.pth 需要 PyTorch，并以 weights_only=True 读取；从不反序列化（unpickle）。</translation>
+    </message>
+    <message>
+        <source>a convolution&apos;s feature maps (default), the active kernel&apos;s partial maps P1 + P2 + … + b = Y, or im2col&apos;s W·U + b; a transposed convolution&apos;s scatter (default) or its equivalent direct convolution</source>
+        <translation>卷积的特征图（默认）、当前卷积核的部分和图 P1 + P2 + … + b = Y，或 im2col 的 W·U + b；转置卷积的散布（默认）或其等价的直接卷积</translation>
+    </message>
+    <message>
+        <source>animation step to show, counted from 0 as the window and frames show it (&quot;step N of M&quot;, M the last)</source>
+        <translation>要显示的动画步骤，与窗口和画面一样从 0 开始数（&quot;第 N 步 / 共 M 步&quot;，M 是最后一步）</translation>
+    </message>
+    <message>
+        <source>blank the feature-map cells not computed yet</source>
+        <translation>把还没算出的特征图格子留空</translation>
+    </message>
+    <message>
+        <source>built-in scene name or scene file</source>
+        <translation>内置场景名或场景文件</translation>
+    </message>
+    <message>
+        <source>built-in scene name or scene file to open (default: seed-3.4)</source>
+        <translation>要打开的内置场景名或场景文件（默认：seed-3.4）</translation>
+    </message>
+    <message>
+        <source>commands: presets, compute, explain, grad, code, kernels, render, export (convviz COMMAND --help)</source>
+        <translation>命令：presets、compute、explain、grad、code、kernels（导入卷积核）、render、export（convviz 命令 --help）</translation>
+    </message>
+    <message>
+        <source>convviz: see, step by step, how a convolution layer computes its feature maps. Without a command, opens the window.</source>
+        <translation>convviz：一步一步地看卷积层如何计算特征图。不带命令时打开窗口。</translation>
+    </message>
+    <message>
+        <source>each kernel&apos;s partial maps, bias and map (eq. 3 for whole maps)</source>
+        <translation>每个卷积核的部分和图、偏置和特征图（整张图的公式 3）</translation>
+    </message>
+    <message>
+        <source>export the animation to MP4, GIF, APNG or PNG frames</source>
+        <translation>把动画导出为 MP4、GIF、APNG 或 PNG 帧</translation>
+    </message>
+    <message>
+        <source>file.mp4, file.gif, file.apng, or a folder/ for PNG frames</source>
+        <translation>file.mp4、file.gif、file.apng，或存放 PNG 帧的 文件夹/</translation>
+    </message>
+    <message>
+        <source>first step, numbered from 0 over the whole animation as the frames show it</source>
+        <translation>起始步骤，在整个动画中从 0 编号，与画面上显示的一致</translation>
+    </message>
+    <message>
+        <source>image to write: shot.png or shot.jpg</source>
+        <translation>要写入的图片：shot.png 或 shot.jpg</translation>
+    </message>
+    <message>
+        <source>kernel name (W0) or index (0); default the first (with --maps: every kernel)</source>
+        <translation>卷积核名（W0）或编号（0）；默认第一个（使用 --maps 时：每个卷积核）</translation>
+    </message>
+    <message>
+        <source>language of the ledger, captions and labels: en (default), zh_CN (简体中文)</source>
+        <translation>计算式、标题和标签的语言：en（默认）、zh_CN（简体中文）</translation>
+    </message>
+    <message>
+        <source>last step (inclusive), same numbering</source>
+        <translation>最后一步（包含），编号方式相同</translation>
+    </message>
+    <message>
+        <source>list the built-in scenes and kernel presets</source>
+        <translation>列出内置场景和卷积核预设</translation>
+    </message>
+    <message>
+        <source>list the conv weights in a .npy/.npz/.safetensors/.pt file, or turn some into a kernel preset</source>
+        <translation>列出 .npy/.npz/.safetensors/.pt 文件中的卷积权重，或把其中一些做成卷积核预设</translation>
+    </message>
+    <message>
+        <source>one colour scale for all feature maps (default), or each its own</source>
+        <translation>所有特征图共用一个色标（默认），或各用各的</translation>
+    </message>
+    <message>
+        <source>only these filters (default all, at most 64)</source>
+        <translation>只用这些卷积核（默认全部，最多 64 个）</translation>
+    </message>
+    <message>
+        <source>only this kernel (name or index)</source>
+        <translation>只导出这个卷积核（名字或编号）</translation>
+    </message>
+    <message>
+        <source>output cell, from 0</source>
+        <translation>输出格子，从 0 开始</translation>
+    </message>
+    <message>
+        <source>print a standalone PyTorch or NumPy script that computes the scene&apos;s feature maps</source>
+        <translation>打印一个独立的 PyTorch 或 NumPy 脚本，用来计算场景的特征图</translation>
+    </message>
+    <message>
+        <source>print every feature map of a scene</source>
+        <translation>打印场景的每张特征图</translation>
+    </message>
+    <message>
+        <source>print grad_input [C][H][W], grad_kernels, grad_bias as JSON</source>
+        <translation>以 JSON 打印 grad_input [C][H][W]、grad_kernels、grad_bias</translation>
+    </message>
+    <message>
+        <source>print the arithmetic of one output cell, as in the seed&apos;s eq. (3)</source>
+        <translation>打印一个输出格子的算式，如种子教程的公式 (3)</translation>
+    </message>
+    <message>
+        <source>print the gradients dX, dW and db of a scene&apos;s convolution</source>
+        <translation>打印场景卷积的梯度 dX、dW 和 db</translation>
+    </message>
+    <message>
+        <source>print {&quot;output&quot;: [row][col][k], &quot;shape&quot;: [oh, ow, K], ...}</source>
+        <translation>打印 {&quot;output&quot;: [row][col][k], &quot;shape&quot;: [oh, ow, K], ...}</translation>
+    </message>
+    <message>
+        <source>render the window offscreen to a PNG or JPEG</source>
+        <translation>在屏幕外把窗口渲染成 PNG 或 JPEG</translation>
+    </message>
+    <message>
+        <source>seconds to hold the last frame (0..600)</source>
+        <translation>最后一帧停留的秒数（0..600）</translation>
+    </message>
+    <message>
+        <source>step a gradient of the backward pass instead, as the window&apos;s Backward mode: dX, dW or db</source>
+        <translation>改为逐步显示反向传播中的梯度，与窗口的反向模式相同：dX、dW 或 db</translation>
+    </message>
+    <message>
+        <source>steps per output cell</source>
+        <translation>每个输出格子的步数</translation>
+    </message>
+    <message>
+        <source>steps per second, 0.1..60 (default 2)</source>
+        <translation>每秒步数，0.1..60（默认 2）</translation>
+    </message>
+    <message>
+        <source>text and cell scale</source>
+        <translation>文字和格子的缩放</translation>
+    </message>
+    <message>
+        <source>the conv weight to use, e.g. conv1.weight (without it: list them)</source>
+        <translation>要使用的卷积权重，例如 conv1.weight（不给时：列出所有权重）</translation>
+    </message>
+    <message>
+        <source>the editing window or the recording layout</source>
+        <translation>编辑窗口或录制布局</translation>
+    </message>
+    <message>
+        <source>the kernel preset to write</source>
+        <translation>要写入的卷积核预设</translation>
+    </message>
+    <message>
+        <source>the unfolded input U, the weight matrix W and W·U + b</source>
+        <translation>展开后的输入 U、权重矩阵 W 和 W·U + b</translation>
+    </message>
+    <message>
+        <source>the upstream gradient dY: ones, or a JSON file of K matrices [K][oh][ow] (default: the scene&apos;s grad_output, else ones)</source>
+        <translation>上游梯度 dY：ones（全 1），或含 K 个矩阵 [K][oh][ow] 的 JSON 文件（默认：场景的 grad_output，否则全 1）</translation>
+    </message>
+    <message>
+        <source>torch (torch.nn.functional) or numpy (default torch)</source>
+        <translation>torch（torch.nn.functional）或 numpy（默认 torch）</translation>
+    </message>
+    <message>
+        <source>weights file: .npy, .npz, .safetensors, .pt or .pth</source>
+        <translation>权重文件：.npy、.npz、.safetensors、.pt 或 .pth</translation>
+    </message>
+    <message>
+        <source>with --at: a gradient cell&apos;s arithmetic instead: dX(ROW, COL), or dW(I, J) of --kernel</source>
+        <translation>配合 --at：改为显示一个梯度格子的算式：dX(ROW, COL)，或 --kernel 卷积核的 dW(I, J)</translation>
+    </message>
+    <message>
+        <source>with --maps or --im2col: print JSON</source>
+        <translation>配合 --maps 或 --im2col：打印 JSON</translation>
+    </message>
+    <message>
+        <source>with --wrt: the input channel, from 1 as the ledger writes it (default: the first)</source>
+        <translation>配合 --wrt：输入通道，与计算式一样从 1 开始（默认：第一个）</translation>
+    </message>
+    <message>
+        <source>with --wrt: the upstream gradient dY (default: the scene&apos;s grad_output, else ones)</source>
+        <translation>配合 --wrt：上游梯度 dY（默认：场景的 grad_output，否则全 1）</translation>
     </message>
 </context>
 <context>
