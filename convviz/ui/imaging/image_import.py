@@ -67,8 +67,10 @@ class ImageTooLargeError(SceneFileError):
     """An image whose scene would be too slow or too big; ``suggested_side``
     is the largest side that fits."""
 
-    def __init__(self, message: str, *, source: str = "", suggested_side: int = DEFAULT_MAX_SIDE) -> None:
-        super().__init__(message, source=source)
+    def __init__(
+        self, message: str, /, *, source: str = "", suggested_side: int = DEFAULT_MAX_SIDE, **values: object
+    ) -> None:
+        super().__init__(message, source=source, **values)
         self.suggested_side = suggested_side
 
 
