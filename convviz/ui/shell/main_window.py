@@ -58,6 +58,7 @@ from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.language_menu import install_language_menu
+from convviz.ui.shell.tab_order import install_reading_tab_order
 from convviz.ui.shell.window_fit import MIN_CELL, fit_window
 from convviz.ui.shell.window_placement import place_window
 
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         self.presets_panel = self.presets_dock.widget()
         install_kernel_import(self)
         install_code_actions(self)
+        self.tab_order = install_reading_tab_order(self)
         # At 1280×720 the grids need the whole width to stay legible, so the
         # dock starts hidden there; the toolbar button brings it back.
         self.presets_dock.setVisible(False)
@@ -425,6 +427,7 @@ class MainWindow(QMainWindow):
                     focus.setFocus(Qt.FocusReason.OtherFocusReason)
             except RuntimeError:  # it was a grid the fit rebuilt
                 pass
+        self.tab_order.refresh()  # the input panel may have moved: Tab follows the new layout
 
     def place_input(self, column: bool) -> None:
         """The input panel in a column of the window's full height (True),
