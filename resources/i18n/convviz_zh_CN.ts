@@ -928,6 +928,108 @@
     </message>
 </context>
 <context>
+    <name>BackwardMode</name>
+    <message>
+        <source>&amp;Backward Pass: step dX, dW or db</source>
+        <translation>反向传播(&amp;B)：逐步计算 dX、dW 或 db</translation>
+    </message>
+    <message>
+        <source>All ones</source>
+        <translation>全为 1</translation>
+    </message>
+    <message>
+        <source>One-hot: click a dY cell</source>
+        <translation>独热：点击 dY 的一个格子</translation>
+    </message>
+    <message>
+        <source>Random integers</source>
+        <translation>随机整数</translation>
+    </message>
+    <message>
+        <source>Result to step</source>
+        <translation>要逐步计算的结果</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>逐步计算</translation>
+    </message>
+    <message>
+        <source>Upstream gradient dY:</source>
+        <translation>上游梯度 dY：</translation>
+    </message>
+    <message>
+        <source>Where does one output&apos;s gradient go? Click a cell of dY: it becomes 1, the rest 0</source>
+        <translation>一个输出的梯度流向哪里？点击 dY 的一个格子：它变为 1，其余为 0</translation>
+    </message>
+    <message>
+        <source>dW: the weights&apos; gradient</source>
+        <translation>dW：权重的梯度</translation>
+    </message>
+    <message>
+        <source>dX: the input&apos;s gradient</source>
+        <translation>dX：输入的梯度</translation>
+    </message>
+    <message>
+        <source>dY = 1 everywhere: the gradient of the sum of every feature map</source>
+        <translation>dY 处处为 1：所有特征图之和的梯度</translation>
+    </message>
+    <message>
+        <source>dY of small random integers, −2 to 2</source>
+        <translation>dY 取小的随机整数，−2 到 2</translation>
+    </message>
+    <message>
+        <source>dY of {kernel}</source>
+        <translation>{kernel} 的 dY</translation>
+    </message>
+    <message>
+        <source>dY: all ones</source>
+        <translation>dY：全为 1</translation>
+    </message>
+    <message>
+        <source>dY: one-hot at ({row}, {col}) of {kernel}</source>
+        <translation>dY：{kernel} 在 ({row}, {col}) 处的独热</translation>
+    </message>
+    <message>
+        <source>dY: random integers</source>
+        <translation>dY：随机整数</translation>
+    </message>
+    <message>
+        <source>db: the biases&apos; gradient</source>
+        <translation>db：偏置的梯度</translation>
+    </message>
+</context>
+<context>
+    <name>CodeActions</name>
+    <message>
+        <source>&amp;NumPy only</source>
+        <translation>仅 &amp;NumPy</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch (torch.nn.functional)</source>
+        <translation>&amp;PyTorch（torch.nn.functional）</translation>
+    </message>
+    <message>
+        <source>Copied a NumPy script; it prints what `convviz compute` prints for this scene</source>
+        <translation>已复制 NumPy 脚本；它打印的内容与这个场景的 `convviz compute` 相同</translation>
+    </message>
+    <message>
+        <source>Copied a PyTorch script; it prints what `convviz compute` prints for this scene</source>
+        <translation>已复制 PyTorch 脚本；它打印的内容与这个场景的 `convviz compute` 相同</translation>
+    </message>
+    <message>
+        <source>Copy a standalone script that rebuilds this scene and prints its feature maps</source>
+        <translation>复制一个独立脚本，它重建这个场景并打印场景的特征图</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;Code</source>
+        <translation>复制为代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Nothing copied: the scene can&apos;t be computed: {error}</source>
+        <translation>没有复制：场景无法计算：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ColorLegend</name>
     <message>
         <source>Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns.</source>
@@ -1140,6 +1242,10 @@
         <translation>这个场景的卷积无法计算：没有可导出的内容。</translation>
     </message>
     <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
         <source>all kernels</source>
         <translation>所有卷积核</translation>
     </message>
@@ -1162,6 +1268,117 @@
     <message>
         <source>to</source>
         <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>GridBlockEdits</name>
+    <message>
+        <source>Can&apos;t fill: {error}.</source>
+        <translation>无法填入：{error}。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t paste {h}×{w} values at row {r}, column {c}: only {left_h}×{left_w} cells are left in this {rows}×{cols} grid. Nothing was changed.</source>
+        <translation>无法在第 {r} 行、第 {c} 列粘贴 {h}×{w} 个数值：这个 {rows}×{cols} 的网格只剩 {left_h}×{left_w} 个格子。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t paste: {error}.</source>
+        <translation>无法粘贴：{error}。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t randomize: {error}. Give two whole numbers, e.g. -2 2.</source>
+        <translation>无法随机填入：{error}。请给出两个整数，例如 -2 2。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清零</translation>
+    </message>
+    <message>
+        <source>Clear cells</source>
+        <translation>清空格子</translation>
+    </message>
+    <message>
+        <source>Copied as tab-separated values</source>
+        <translation>已复制为制表符分隔的数值</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填入</translation>
+    </message>
+    <message>
+        <source>Fill every cell with:</source>
+        <translation>每个格子填入：</translation>
+    </message>
+    <message>
+        <source>Fill with {value}</source>
+        <translation>填入 {value}</translation>
+    </message>
+    <message>
+        <source>Fill with…</source>
+        <translation>填入…</translation>
+    </message>
+    <message>
+        <source>Flip horizontally</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <source>Flip left–right</source>
+        <translation>左右翻转</translation>
+    </message>
+    <message>
+        <source>Flip top–bottom</source>
+        <translation>上下翻转</translation>
+    </message>
+    <message>
+        <source>Flip vertically</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <source>Only square grids can be transposed in place</source>
+        <translation>只有方形网格才能原地转置</translation>
+    </message>
+    <message>
+        <source>Only square grids can be transposed in place.</source>
+        <translation>只有方形网格才能原地转置。</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Paste {h}×{w} values</source>
+        <translation>粘贴 {h}×{w} 个数值</translation>
+    </message>
+    <message>
+        <source>Random whole numbers from … to … (e.g. -2 2):</source>
+        <translation>从 … 到 … 的随机整数（例如 -2 2）：</translation>
+    </message>
+    <message>
+        <source>Randomize</source>
+        <translation>随机填入</translation>
+    </message>
+    <message>
+        <source>Randomize ({low} to {high})</source>
+        <translation>随机填入（{low} 到 {high}）</translation>
+    </message>
+    <message>
+        <source>Randomize…</source>
+        <translation>随机填入…</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to paste.</source>
+        <translation>剪贴板中没有可粘贴的文本。</translation>
+    </message>
+    <message>
+        <source>Transpose</source>
+        <translation>转置</translation>
+    </message>
+    <message>
+        <source>the first number must not be larger than the second</source>
+        <translation>第一个数不能大于第二个数</translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1505,13 @@
     </message>
 </context>
 <context>
+    <name>ImageChannelView</name>
+    <message>
+        <source>Scroll to zoom, drag to pan, double-click to see the whole image. To edit values, switch to numbers: View → Image mode → Numbers.</source>
+        <translation>滚动缩放，拖动平移，双击查看整张图片。要编辑数值，请切换到数字：视图 → 图片模式 → 数字。</translation>
+    </message>
+</context>
+<context>
     <name>InputPanel</name>
     <message>
         <source> and </source>
@@ -1324,6 +1548,81 @@
     <message>
         <source>rows {list}</source>
         <translation>第 {list} 行</translation>
+    </message>
+</context>
+<context>
+    <name>KernelImport</name>
+    <message>
+        <source> A scene holds at most {most} kernels.</source>
+        <translation> 一个场景最多有 {most} 个卷积核。</translation>
+    </message>
+    <message>
+        <source> Tick at least one filter.</source>
+        <translation> 请至少勾选一个卷积核。</translation>
+    </message>
+    <message>
+        <source> convviz shows kernels up to {kh}×{kw} with {c} channels.</source>
+        <translation> convviz 显示的卷积核最大为 {kh}×{kw}，{c} 个通道。</translation>
+    </message>
+    <message>
+        <source>&amp;Apply to Scene</source>
+        <translation>应用到场景(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file</source>
+        <translation>从 .npy、.npz、.safetensors 或 .pt 文件应用训练好的卷积核 [K,C,kh,kw]</translation>
+    </message>
+    <message>
+        <source>Can&apos;t import kernels</source>
+        <translation>无法导入卷积核</translation>
+    </message>
+    <message>
+        <source>Conv weights [K,C,kh,kw]:</source>
+        <translation>卷积权重 [K,C,kh,kw]：</translation>
+    </message>
+    <message>
+        <source>Import &amp;Kernels…</source>
+        <translation>导入卷积核(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Import Kernels</source>
+        <translation>导入卷积核</translation>
+    </message>
+    <message>
+        <source>Import Kernels — {file}</source>
+        <translation>导入卷积核 — {file}</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>全部勾选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>全部取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>biases from {tensor}</source>
+        <translation>偏置取自 {tensor}</translation>
+    </message>
+    <message>
+        <source>filter {k}: {shape}</source>
+        <translation>卷积核 {k}：{shape}</translation>
+    </message>
+    <message>
+        <source>no bias in the file: biases 0</source>
+        <translation>文件中没有偏置：偏置为 0</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{file}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {tensors}</source>
+        <translation>{file}：没有四维张量（卷积权重 [K,C,kh,kw]）；张量有：{tensors}</translation>
+    </message>
+    <message>
+        <source>{n} of {K} filters ticked, each {kh}×{kw} with {C} channel(s); {biases}.</source>
+        <translation>已勾选 {n} / {K} 个卷积核，每个 {kh}×{kw}，{C} 个通道；{biases}。</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1945,10 @@
         <source>Zoom in / out / fit</source>
         <translation>放大 / 缩小 / 适应窗口</translation>
     </message>
+    <message>
+        <source>{view} view</source>
+        <translation>{view}视图</translation>
+    </message>
 </context>
 <context>
     <name>MatrixModel</name>
@@ -1728,12 +2031,24 @@
         <translation>特征图</translation>
     </message>
     <message>
+        <source>Feature maps; the active kernel&apos;s partial maps P1 + P2 + … + b = Y; or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)</source>
+        <translation>特征图；当前卷积核的部分和图 P1 + P2 + … + b = Y；或 im2col，把卷积写成一次矩阵乘法 W · U + b（视图菜单：Ctrl+1、2、3）</translation>
+    </message>
+    <message>
         <source>Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can&apos;t reach are dropped</source>
         <translation>输出尺寸：H 为输入行数，p 为填充，d 为膨胀，k 为卷积核尺寸，s 为步长；⌊ ⌋ 表示向下取整，步长够不到的行被舍去</translation>
     </message>
     <message>
+        <source>Partial maps</source>
+        <translation>部分和图</translation>
+    </message>
+    <message>
         <source>Showing the last maps that could be computed, greyed.</source>
         <translation>以灰色显示最后一次能计算出的特征图。</translation>
+    </message>
+    <message>
+        <source>im2col</source>
+        <translation>im2col</translation>
     </message>
 </context>
 <context>

@@ -88,3 +88,14 @@ def test_the_themes_are_named_in_chinese_in_the_menu_the_export_dialog_and_prese
     actions = install_recording_actions(window)
     texts = [a.text() for a in actions.options_menu.actions()]
     assert [t for t in texts if t.endswith("主题")] == [f"{name}主题" for name in chinese]
+
+
+def test_the_map_views_grid_menu_and_backward_mode_speak_chinese(chinese_window):
+    window = chinese_window
+    choice = window.output_panel.view_choice
+    assert [choice.itemText(i) for i in range(choice.count())] == ["特征图", "部分和图", "im2col"]
+    assert window.view_actions["partial-maps"].text() == "部分和图视图"
+    menu = window.input_panel.views[0].build_context_menu()
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:5] == ["复制", "粘贴", "填入…", "清零", "随机填入…"]
+    assert window.backward_mode.action.text() == "反向传播(&B)：逐步计算 dX、dW 或 db"

@@ -9,6 +9,7 @@ bar and nothing is copied.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
@@ -19,7 +20,11 @@ from convviz.ui.base.menus import MenuId
 __all__ = ["LANGUAGE_LABELS", "copy_scene_as_code", "install_code_actions"]
 
 # In menu order: what the submenu says for each language of core.codegen.
-LANGUAGE_LABELS = {"torch": "&PyTorch (torch.nn.functional)", "numpy": "&NumPy only"}
+LANGUAGE_LABELS = {
+    "torch": QT_TRANSLATE_NOOP("CodeActions", "&PyTorch (torch.nn.functional)"),
+    "numpy": QT_TRANSLATE_NOOP("CodeActions", "&NumPy only"),
+}
+translate = QCoreApplication.translate
 
 
 def copy_scene_as_code(window: QMainWindow, lang: str) -> bool:
@@ -31,11 +36,13 @@ def copy_scene_as_code(window: QMainWindow, lang: str) -> bool:
     try:
         text = generate_code(scene, lang, source=source)
     except ConvError as exc:
-        window.show_status(f"Nothing copied: the scene can't be computed: {exc}")  # type: ignore[attr-defined]
+        window.show_status(translate("CodeActions", "Nothing copied: the scene can't be computed: {error}").format(error=exc))  # type: ignore[attr-defined]
         return False
     QApplication.clipboard().setText(text)
-    what = "a PyTorch" if lang == "torch" else "a NumPy"
-    window.show_status(f"Copied {what} script; it prints what `convviz compute` prints for this scene")  # type: ignore[attr-defined]
+    done = (translate("CodeActions", "Copied a PyTorch script; it prints what `convviz compute` prints for this scene")
+            if lang == "torch" else
+            translate("CodeActions", "Copied a NumPy script; it prints what `convviz compute` prints for this scene"))  # fmt: skip
+    window.show_status(done)  # type: ignore[attr-defined]
     return True
 
 
@@ -43,11 +50,11 @@ def install_code_actions(window: QMainWindow) -> QMenu:
     """Edit → Copy as Code ▸ PyTorch / NumPy."""
     edit = window.menu(MenuId.EDIT)  # type: ignore[attr-defined]
     edit.addSeparator()
-    menu = edit.addMenu("Copy as &Code")
+    menu = edit.addMenu(translate("CodeActions", "Copy as &Code"))
     menu.setObjectName("copyAsCodeMenu")
-    menu.setStatusTip("Copy a standalone script that rebuilds this scene and prints its feature maps")
+    menu.setStatusTip(translate("CodeActions", "Copy a standalone script that rebuilds this scene and prints its feature maps"))
     for lang, label in LANGUAGE_LABELS.items():
-        action = QAction(label, window)
+        action = QAction(translate("CodeActions", label), window)
         action.setObjectName(f"copyAsCode_{lang}")
         action.triggered.connect(lambda _checked=False, lang=lang: copy_scene_as_code(window, lang))
         menu.addAction(action)

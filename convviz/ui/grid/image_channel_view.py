@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
@@ -108,8 +108,9 @@ class ImageChannelView(GridViewBase):
         self.readout = QLabel()
         self.readout.setObjectName("imageReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setToolTip("Scroll to zoom, drag to pan, double-click to see the whole image. "
-                                "To edit values, switch to numbers: View → Image mode → Numbers.")
+        self.readout.setToolTip(QCoreApplication.translate(
+            "ImageChannelView", "Scroll to zoom, drag to pan, double-click to see the whole image. "
+            "To edit values, switch to numbers: View → Image mode → Numbers."))  # fmt: skip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

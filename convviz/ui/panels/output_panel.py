@@ -8,7 +8,7 @@ place, and the last good maps stay visible but greyed out.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
 from convviz.core import language
@@ -35,7 +35,12 @@ translate = QCoreApplication.translate
 
 
 # The panel's views of the same computation (FrameView's values).
-VIEWS = (("Feature maps", "maps"), ("Partial maps", "partial-maps"), ("im2col", "im2col"))
+# The feature-map panel's views: (name, marked for translation under "OutputPanel"; id).
+VIEWS = (
+    (QT_TRANSLATE_NOOP("OutputPanel", "Feature maps"), "maps"),
+    (QT_TRANSLATE_NOOP("OutputPanel", "Partial maps"), "partial-maps"),
+    (QT_TRANSLATE_NOOP("OutputPanel", "im2col"), "im2col"),
+)
 
 
 class OutputPanel(GridPanel):
@@ -65,9 +70,9 @@ class OutputPanel(GridPanel):
         self.view_choice = QComboBox()
         self.view_choice.setObjectName("viewChoice")
         for text, view in VIEWS:
-            self.view_choice.addItem(text, view)
-        self.view_choice.setToolTip("Feature maps; the active kernel's partial maps P1 + P2 + … + b = Y; "
-                                    "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)")  # fmt: skip
+            self.view_choice.addItem(translate("OutputPanel", text), view)
+        self.view_choice.setToolTip(translate("OutputPanel", "Feature maps; the active kernel's partial maps P1 + P2 + … + b = Y; "
+                                    "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)"))  # fmt: skip
         self.view_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # small, with or without the legend
         self.view_choice.currentIndexChanged.connect(lambda i: self.viewChosen.emit(self.view_choice.itemData(i)))
         self.equation = EquationView()

@@ -302,8 +302,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.own_scale_box)
         self.view_combo = QComboBox()
         for text, view in OUTPUT_VIEWS:
-            self.view_combo.addItem(text, view)
-        form.addRow("View", self.view_combo)
+            self.view_combo.addItem(translate("OutputPanel", text), view)
+        form.addRow(translate("ExportDialog", "View"), self.view_combo)
         form.addRow(self.summary_label)
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -43,7 +43,12 @@ from convviz.ui.recording.frame_renderer import FrameRenderer
 
 __all__ = ["RESULTS", "BackwardMode", "BackwardView"]
 
-RESULTS = (("dW: the weights' gradient", "weight"), ("dX: the input's gradient", "input"), ("db: the biases' gradient", "bias"))
+RESULTS = (
+    (QT_TRANSLATE_NOOP("BackwardMode", "dW: the weights' gradient"), "weight"),
+    (QT_TRANSLATE_NOOP("BackwardMode", "dX: the input's gradient"), "input"),
+    (QT_TRANSLATE_NOOP("BackwardMode", "db: the biases' gradient"), "bias"),
+)
+translate = QCoreApplication.translate
 
 
 class _Canvas(QWidget):
@@ -87,25 +92,25 @@ class BackwardView(QWidget):
         self.theme_of: Callable[[], str] = lambda: "light"  # the window's theme, by name
 
         self.result_combo = QComboBox()
-        self.result_combo.setAccessibleName("Result to step")
+        self.result_combo.setAccessibleName(translate("BackwardMode", "Result to step"))
         for text, wrt in RESULTS:
-            self.result_combo.addItem(text, wrt)
-        self.ones_button = QPushButton("All ones")
-        self.ones_button.setToolTip("dY = 1 everywhere: the gradient of the sum of every feature map")
-        self.random_button = QPushButton("Random integers")
-        self.random_button.setToolTip("dY of small random integers, −2 to 2")
+            self.result_combo.addItem(translate("BackwardMode", text), wrt)
+        self.ones_button = QPushButton(translate("BackwardMode", "All ones"))
+        self.ones_button.setToolTip(translate("BackwardMode", "dY = 1 everywhere: the gradient of the sum of every feature map"))
+        self.random_button = QPushButton(translate("BackwardMode", "Random integers"))
+        self.random_button.setToolTip(translate("BackwardMode", "dY of small random integers, −2 to 2"))
         self.one_hot_button = QToolButton()
-        self.one_hot_button.setText("One-hot: click a dY cell")
-        self.one_hot_button.setToolTip("Where does one output's gradient go? Click a cell of dY: it becomes 1, the rest 0")
+        self.one_hot_button.setText(translate("BackwardMode", "One-hot: click a dY cell"))
+        self.one_hot_button.setToolTip(translate("BackwardMode", "Where does one output's gradient go? Click a cell of dY: it becomes 1, the rest 0"))
         self.one_hot_button.setCheckable(True)
         self.ones_button.clicked.connect(self.set_ones)
         self.random_button.clicked.connect(self.set_random)
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Step"))
+        controls.addWidget(QLabel(translate("BackwardMode", "Step")))
         controls.addWidget(self.result_combo)
         controls.addSpacing(16)
-        controls.addWidget(QLabel("Upstream gradient dY:"))
+        controls.addWidget(QLabel(translate("BackwardMode", "Upstream gradient dY:")))
         for w in (self.ones_button, self.random_button, self.one_hot_button):
             controls.addWidget(w)
         controls.addStretch(1)
@@ -159,7 +164,7 @@ class BackwardView(QWidget):
             block = QWidget()
             column = QVBoxLayout(block)
             column.setContentsMargins(0, 0, 0, 0)
-            caption = QLabel(f"dY of {kernel.name}")
+            caption = QLabel(translate("BackwardMode", "dY of {kernel}").format(kernel=kernel.name))
             view = MatrixView(GradOutputModel(self.document, k, block), "output")
             view.set_cell_size(30)
             view.cellClicked.connect(lambda r, c, k=k: self._on_cell_clicked(k, r, c))
@@ -180,18 +185,19 @@ class BackwardView(QWidget):
 
     # -- presets ------------------------------------------------------------------------
     def set_ones(self) -> bool:
-        return self.document.set_grad_output(None, "dY: all ones")
+        return self.document.set_grad_output(None, translate("BackwardMode", "dY: all ones"))
 
     def set_random(self) -> bool:
         dy = shown_grad_output(self.document.scene)
-        return dy is not None and self.document.set_grad_output(random_integers(dy.shape), "dY: random integers")
+        return dy is not None and self.document.set_grad_output(random_integers(dy.shape), translate("BackwardMode", "dY: random integers"))
 
     def set_one_hot(self, kernel: int, row: int, col: int) -> bool:
         dy = shown_grad_output(self.document.scene)
         if dy is None or not (0 <= row < dy.shape[0] and 0 <= col < dy.shape[1]):
             return False
         name = self.document.scene.kernels[kernel].name
-        return self.document.set_grad_output(one_hot(dy.shape, kernel, row, col), f"dY: one-hot at ({row}, {col}) of {name}")
+        label = translate("BackwardMode", "dY: one-hot at ({row}, {col}) of {kernel}").format(row=row, col=col, kernel=name)
+        return self.document.set_grad_output(one_hot(dy.shape, kernel, row, col), label)
 
 
 class BackwardMode:
@@ -207,7 +213,7 @@ class BackwardMode:
         self.view.theme_of = lambda: str(getattr(window, "theme", None) and window.theme.name or "light")  # type: ignore[attr-defined]
         self.view.hide()
         column.insertWidget(0, self.view, 1)
-        self.action = QAction("&Backward Pass: step dX, dW or db", window)
+        self.action = QAction(translate("BackwardMode", "&Backward Pass: step dX, dW or db"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("Ctrl+B"))
         self.action.toggled.connect(self.set_active)

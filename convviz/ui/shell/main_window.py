@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.view_actions = {}  # the feature-map panel's views: maps, partial maps, im2col
         for n, (text, name) in enumerate(OUTPUT_VIEWS, 1):
-            action = self._action(f"{text} view", lambda _=False, v=name: self.set_view(v), f"Ctrl+{n}")
+            label = translate("MainWindow", "{view} view").format(view=translate("OutputPanel", text))
+            action = self._action(label, lambda _=False, v=name: self.set_view(v), f"Ctrl+{n}")
             action.setCheckable(True)
             action.setChecked(name == "maps")
             view.addAction(action)
