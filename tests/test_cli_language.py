@@ -62,5 +62,5 @@ def test_a_bad_option_value_is_refused_in_chinese(tmp_path):
     message = assert_usage_error(
         convviz("render", "seed-3.4", "--step", "-3", "-o", "x.png", "--lang", "zh_CN", cwd=tmp_path)
     )
-    assert message == "convviz: error: --step -3：步骤从 0 开始数，与窗口和画面显示的一致"
+    assert message == "convviz: error: --step -3: 步骤从 0 开始数，与窗口和画面显示的一致"
     assert not (tmp_path / "x.png").exists()

@@ -214,12 +214,15 @@ def _plain(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Message | str:
+    """What a JSON value is, as a message says it ("got a list")."""
     if isinstance(value, bool):
         return "true/false"
     if value is None:
         return "null"
-    return {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    kinds = {dict: Message("an object"), list: Message("a list"), str: Message("text"), int: Message("a number"),
+             float: Message("a number")}  # fmt: skip
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _shown(value: Any) -> str:

@@ -29,19 +29,19 @@
     </message>
     <message>
         <source>--pick {text}: filter {index} does not exist; there are {count}, 0..{count_1}</source>
-        <translation>--pick {text}：卷积核 {index} 不存在；共有 {count} 个，0..{count_1}</translation>
+        <translation>--pick {text}: 卷积核 {index} 不存在；共有 {count} 个，0..{count_1}</translation>
     </message>
     <message>
         <source>--pick {text}: filter {index} is named twice</source>
-        <translation>--pick {text}：卷积核 {index} 写了两次</translation>
+        <translation>--pick {text}: 卷积核 {index} 写了两次</translation>
     </message>
     <message>
         <source>--pick {text}: {part!r} is not a filter number (0..{count_1})</source>
-        <translation>--pick {text}：{part!r} 不是卷积核编号（0..{count_1}）</translation>
+        <translation>--pick {text}: {part!r} 不是卷积核编号（0..{count_1}）</translation>
     </message>
     <message>
         <source>--step {args_step}: steps count from 0, as the window and the frames show them</source>
-        <translation>--step {args_step}：步骤从 0 开始数，与窗口和画面显示的一致</translation>
+        <translation>--step {args_step}: 步骤从 0 开始数，与窗口和画面显示的一致</translation>
     </message>
     <message>
         <source>--step {step} is outside the scene&apos;s steps 0..{len_trace_1} at level {level}</source>
@@ -53,11 +53,11 @@
     </message>
     <message>
         <source>--view {view}: a view of a forward convolution; this transposed scene&apos;s views are {transposed_views}</source>
-        <translation>--view {view}：这是前向卷积的视图；这个转置卷积场景的视图有 {transposed_views}</translation>
+        <translation>--view {view}: 这是前向卷积的视图；这个转置卷积场景的视图有 {transposed_views}</translation>
     </message>
     <message>
         <source>--view {view}: only a transposed convolution is stepped that way; this scene&apos;s views are {frame_views}</source>
-        <translation>--view {view}：只有转置卷积才这样逐步计算；这个场景的视图有 {frame_views}</translation>
+        <translation>--view {view}: 只有转置卷积才这样逐步计算；这个场景的视图有 {frame_views}</translation>
     </message>
     <message>
         <source>--wrt shows the backward pass of a forward convolution (op &quot;conv&quot;); this scene is transposed</source>
@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>--wrt {wrt!r}: choose one of {wrt1}</source>
-        <translation>--wrt {wrt!r}：请从 {wrt1} 中选择</translation>
+        <translation>--wrt {wrt!r}: 请从 {wrt1} 中选择</translation>
     </message>
     <message>
         <source>MP4 export needs ffmpeg, but {exe} is missing or can&apos;t be run; {hint}</source>
@@ -88,6 +88,10 @@
         <translation>一块数值必须是二维的，得到的形状是 {block_shape}</translation>
     </message>
     <message>
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
         <source>a list of channel matrices</source>
         <translation>由通道矩阵组成的列表</translation>
     </message>
@@ -98,6 +102,10 @@
     <message>
         <source>a matrix (a list of rows)</source>
         <translation>矩阵（由行组成的列表）</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数</translation>
     </message>
     <message>
         <source>a preset needs a name</source>
@@ -138,6 +146,10 @@
     <message>
         <source>an input of [{H},{W},{C}] would hold {h_w_c:,} values; convviz handles at most {max_input_values:,} (for larger images, open them with File → Open Image… and downsize)</source>
         <translation>[{H},{W},{C}] 的输入会有 {h_w_c:,} 个数值；convviz 最多处理 {max_input_values:,} 个（更大的图片请用 文件 → 打开图片… 打开并缩小）</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>一个对象</translation>
     </message>
     <message>
         <source>bias must have one value per kernel (K = {K}), got {b_shape_0}</source>
@@ -648,6 +660,10 @@
         <translation>张量 {name} {weight_shape_shape} 是空的</translation>
     </message>
     <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
         <source>the backward pass is for a forward convolution (op &quot;conv&quot;); this scene is transposed</source>
         <translation>反向传播是针对前向卷积（op &quot;conv&quot;）的；这个场景是转置卷积</translation>
     </message>
@@ -789,7 +805,7 @@
     </message>
     <message>
         <source>wrt {wrt!r}: a parameter gradient is of the weight or the bias</source>
-        <translation>wrt {wrt!r}：参数的梯度是对权重（weight）或偏置（bias）求的</translation>
+        <translation>wrt {wrt!r}: 参数的梯度是对权重（weight）或偏置（bias）求的</translation>
     </message>
     <message>
         <source>x must be (H, W, C) (or (H, W)) in the seed layout, got {x_shape}; for PyTorch&apos;s [C,H,W] pass layout=&apos;torch&apos;</source>
@@ -801,7 +817,7 @@
     </message>
     <message>
         <source>{args_output}: unknown kind of image {value1!r}; use .png or .jpg</source>
-        <translation>{args_output}：未知的图片类型 {value1!r}；请使用 .png 或 .jpg</translation>
+        <translation>{args_output}: 未知的图片类型 {value1!r}；请使用 .png 或 .jpg</translation>
     </message>
     <message>
         <source>{argument}: {exc}</source>
@@ -813,7 +829,7 @@
     </message>
     <message>
         <source>{json_path}: the name says {format_names_kind} but the format is {format_names_chosen}</source>
-        <translation>{json_path}：文件名表示 {format_names_kind}，但格式是 {format_names_chosen}</translation>
+        <translation>{json_path}: 文件名表示 {format_names_kind}，但格式是 {format_names_chosen}</translation>
     </message>
     <message>
         <source>{n_step_indices} steps at {w}×{h} are too many for a {format_names_self_kind} (it would hold {needed_2_30:.1f} GiB of frames); export an MP4, or fewer steps with --from/--to, --kernel or --level cell</source>
@@ -865,11 +881,11 @@
     </message>
     <message>
         <source>{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for numbered PNG frames, or `convviz render` for one image</source>
-        <translation>{text}：.png 文件名有歧义；动画 PNG 请用 .apng，编号的 PNG 帧请用文件夹（frames/），单张图片请用 `convviz render`</translation>
+        <translation>{text}: .png 文件名有歧义；动画 PNG 请用 .apng，编号的 PNG 帧请用文件夹（frames/），单张图片请用 `convviz render`</translation>
     </message>
     <message>
         <source>{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames</source>
-        <translation>{text}：未知的输出类型 {suffix!r}；请使用 .mp4、.gif、.apng，或用 文件夹/ 保存 PNG 帧</translation>
+        <translation>{text}: 未知的输出类型 {suffix!r}；请使用 .mp4、.gif、.apng，或用 文件夹/ 保存 PNG 帧</translation>
     </message>
     <message>
         <source>{value1} is not an image type convviz opens; use PNG, JPEG or BMP</source>
