@@ -236,6 +236,18 @@
         <translation>格式版本 {version} 由更新的 convviz 生成；这个版本只能读取版本 {format_version}</translation>
     </message>
     <message>
+        <source>fps {fps:g}: at least {least:g} steps per second (a step lasts at most {longest:g} s)</source>
+        <translation>fps {fps:g}: 每秒至少 {least:g} 步（一步最长 {longest:g} 秒）</translation>
+    </message>
+    <message>
+        <source>fps {fps:g}: at most {most:g} steps per second</source>
+        <translation>fps {fps:g}: 每秒最多 {most:g} 步</translation>
+    </message>
+    <message>
+        <source>fps {fps:g}: steps per second must be more than 0</source>
+        <translation>fps {fps:g}: 每秒步数必须大于 0</translation>
+    </message>
+    <message>
         <source>gives {n_kernels} kernels; a scene can have at most {limits_k}</source>
         <translation>得到 {n_kernels} 个卷积核；一个场景最多有 {limits_k} 个</translation>
     </message>
@@ -310,6 +322,14 @@
     <message>
         <source>has {weights_shape_2} channel(s) of {weights_shape_0}×{weights_shape_1}, but kernels[0] has {first_2} of {first_0}×{first_1}; all kernels must have the same shape</source>
         <translation>有 {weights_shape_2} 个 {weights_shape_0}×{weights_shape_1} 的通道，但 kernels[0] 卷积核有 {first_2} 个 {first_0}×{first_1}；所有卷积核的形状必须相同</translation>
+    </message>
+    <message>
+        <source>hold-last {hold:g}: at most {most:g} seconds</source>
+        <translation>hold-last {hold:g}: 最多 {most:g} 秒</translation>
+    </message>
+    <message>
+        <source>hold-last {hold:g}: seconds must be 0 or more</source>
+        <translation>hold-last {hold:g}: 秒数必须是 0 或更多</translation>
     </message>
     <message>
         <source>holds Python objects that only unpickling could read, and convviz never unpickles</source>
@@ -420,6 +440,10 @@
         <translation>是 {mat_shape_0}×{mat_shape_1}，但 {json_path}[0] 是 {mats_0_shape_0}×{mats_0_shape_1}；所有通道的大小必须相同</translation>
     </message>
     <message>
+        <source>it has no steps</source>
+        <translation>它没有步骤</translation>
+    </message>
+    <message>
         <source>kernel must be a kernel index 0..{k_1}, got {kernel!r}</source>
         <translation>卷积核必须是卷积核编号 0..{k_1}，得到 {kernel!r}</translation>
     </message>
@@ -450,6 +474,10 @@
     <message>
         <source>kernel {name!r} bias must be a finite number, got {bias!r}</source>
         <translation>卷积核 {name!r} 的偏置必须是有限数，得到 {bias!r}</translation>
+    </message>
+    <message>
+        <source>kernel {name} has</source>
+        <translation>卷积核 {name}</translation>
     </message>
     <message>
         <source>kernel {name}, output cell ({row}, {col}): the result is too large for a 64-bit number (it overflows past ±1.8e308); use smaller input values, weights or bias</source>
@@ -600,6 +628,10 @@
         <translation>padding_mode 必须是 {padding_modes} 之一，得到 {padding_mode!r}</translation>
     </message>
     <message>
+        <source>pixel ratio {ratio:g}: must be 0.5..4</source>
+        <translation>pixel ratio {ratio:g}: 必须在 0.5..4 之间</translation>
+    </message>
+    <message>
         <source>reading .pt/.pth needs PyTorch (pip install torch); or save the weights as .safetensors or .npz</source>
         <translation>读取 .pt/.pth 需要 PyTorch（pip install torch）；或者把权重保存为 .safetensors 或 .npz</translation>
     </message>
@@ -628,8 +660,20 @@
         <translation>第 {r} 行必须是由数组成的列表，得到 {row_kind}</translation>
     </message>
     <message>
+        <source>scale {scale:g}: must be 0.25..4</source>
+        <translation>scale {scale:g}: 必须在 0.25..4 之间</translation>
+    </message>
+    <message>
         <source>size {text!r}: write it as WIDTH×HEIGHT, e.g. 1280×720</source>
         <translation>尺寸 {text!r}：请写成 宽×高，例如 1280×720</translation>
+    </message>
+    <message>
+        <source>size {w}×{h}: H.264 MP4 (yuv420p) needs an even width and height, e.g. {even_w}×{even_h}</source>
+        <translation>size {w}×{h}: H.264 MP4（yuv420p）需要偶数的宽和高，例如 {even_w}×{even_h}</translation>
+    </message>
+    <message>
+        <source>size {w}×{h}: width and height must be 16..7680 and 16..4320</source>
+        <translation>size {w}×{h}: 宽和高必须分别在 16..7680 和 16..4320 之间</translation>
     </message>
     <message>
         <source>step {step} is outside the scene&apos;s steps 0..{len_steps_1} at level {trace_level_value}</source>
@@ -756,6 +800,10 @@
         <translation>散布是逐步计算转置卷积的方式；{scene_name_or_this_scene} 是 op &quot;conv&quot;</translation>
     </message>
     <message>
+        <source>the scene has</source>
+        <translation>场景</translation>
+    </message>
+    <message>
         <source>the transposed convolution would span {fh}×{fw} = {fh_fw:,} cells per channel; convviz handles at most {max_padded_cells:,}</source>
         <translation>转置卷积会在每个通道上跨越 {fh}×{fw} = {fh_fw:,} 个格子；convviz 最多处理 {max_padded_cells:,} 个</translation>
     </message>
@@ -832,10 +880,6 @@
         <translation>{json_path}: 文件名表示 {format_names_kind}，但格式是 {format_names_chosen}</translation>
     </message>
     <message>
-        <source>{n_step_indices} steps at {w}×{h} are too many for a {format_names_self_kind} (it would hold {needed_2_30:.1f} GiB of frames); export an MP4, or fewer steps with --from/--to, --kernel or --level cell</source>
-        <translation>{w}×{h} 的 {n_step_indices} 个步骤对 {format_names_self_kind} 来说太多了（需要在内存中保存 {needed_2_30:.1f} GiB 的帧）；请导出 MP4，或用 --from/--to、--kernel（只选一个卷积核）或 --level cell 导出更少的步骤</translation>
-    </message>
-    <message>
         <source>{name} holds {arr_bad} at index {bad_list}; only finite numbers are allowed</source>
         <translation>{name} 在位置 {bad_list} 含有 {arr_bad}；只允许有限数</translation>
     </message>
@@ -872,12 +916,16 @@
         <translation>{name} 必须存放数，得到的值类型是 {raw_dtype}</translation>
     </message>
     <message>
-        <source>{name} {value} is outside the steps: the animation has steps 0..{total_1} at level {level}</source>
-        <translation>{name} {value} 超出了步骤范围：动画的步骤是 0..{total_1}（细节程度 {level}）</translation>
+        <source>{name} {value} is outside the steps: the animation has steps 0..{last} at level {level}</source>
+        <translation>{name} {value} 超出了步骤范围：动画的步骤是 0..{last}（细节程度 {level}）</translation>
     </message>
     <message>
-        <source>{name} {value} is outside the steps: {what} steps 0..{len_steps_1} at level {trace_level_value}</source>
-        <translation>{name} {value} 超出了步骤范围：{what}的步骤是 0..{len_steps_1}（细节程度 {trace_level_value}）</translation>
+        <source>{name} {value} is outside the steps: {what} steps 0..{last} at level {level}</source>
+        <translation>{name} {value} 超出了步骤范围：{what}的步骤是 0..{last}（细节程度 {level}）</translation>
+    </message>
+    <message>
+        <source>{steps} steps at {w}×{h} are too many for a {kind} (it would hold {gib:.1f} GiB of frames); export an MP4, or fewer steps with --from/--to, --kernel or --level cell</source>
+        <translation>{w}×{h} 的 {steps} 个步骤对 {kind} 来说太多了（需要在内存中保存 {gib:.1f} GiB 的帧）；请导出 MP4，或用 --from/--to、--kernel（只选一个卷积核）或 --level cell 导出更少的步骤</translation>
     </message>
     <message>
         <source>{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for numbered PNG frames, or `convviz render` for one image</source>

@@ -121,3 +121,15 @@ def test_every_error_class_of_convviz_is_a_marker_lupdate_knows():
 def test_a_message_is_filled_in_when_shown():
     message = Message("kernel {k} does not exist; there are K = {K} kernels, 0..{k_1}", k=5, K=2, k_1=1)
     assert str(message) == message.english() == "kernel 5 does not exist; there are K = 2 kernels, 0..1"
+
+
+def test_no_error_class_is_called_under_another_name():
+    # `fail = ExportOptionError; raise fail(f"…")` would hide its messages from lupdate.
+    aliases = []
+    for path in sorted((REPO / "convviz").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign):
+                values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+                if any(isinstance(v, ast.Name) and v.id in MESSAGE_MARKERS for v in values):
+                    aliases.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert aliases == []
