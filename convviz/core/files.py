@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 
 __all__ = ["STALE_AFTER_S", "read_regular_file", "remove_stale_temp_files", "write_atomic", "write_target"]
 
@@ -43,12 +43,14 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "scene files") -> bytes:
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: Message | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     A FIFO is opened without blocking and then refused, so a FIFO with no
-    writer can't hang the caller.
+    writer can't hang the caller. ``what`` names such files in the message
+    of one that is too large ("scene files are limited to 256 MB").
     """
+    what = Message("scene files") if what is None else what
     source = os.fspath(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from convviz.core import scenefile
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 from convviz.core.files import read_regular_file
 from convviz.core.scene import KernelPreset, Scene
 
@@ -154,7 +154,7 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
 def delete_preset(path: str | os.PathLike[str]) -> bytes:
     """Delete the file and return its bytes, so an undo can write them back."""
     p = Path(path)
-    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, "preset files")  # never a FIFO or device
+    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, Message("preset files"))  # never a FIFO or device
     try:
         p.unlink()
     except FileNotFoundError:

@@ -137,7 +137,7 @@ def read_tensors(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
             "unknown kind of weights file {suffix_or_no_suffix!r}; use {weight_suffixes}",
             suffix_or_no_suffix=suffix or '(no suffix)', weight_suffixes=', '.join(WEIGHT_SUFFIXES),
         ))
-    data = read_regular_file(source, MAX_WEIGHT_FILE_BYTES, "weight files")
+    data = read_regular_file(source, MAX_WEIGHT_FILE_BYTES, Message("weight files"))
     stem = Path(source).stem
     if suffix in (".npy", ".npz"):
         return _read_numpy(data, source, stem, suffix)

@@ -152,6 +152,10 @@
         <translation>一个对象</translation>
     </message>
     <message>
+        <source>autosave notes</source>
+        <translation>自动保存记录</translation>
+    </message>
+    <message>
         <source>bias must have one value per kernel (K = {K}), got {b_shape_0}</source>
         <translation>偏置必须每个卷积核一个值（K = {K}），得到 {b_shape_0} 个</translation>
     </message>
@@ -632,6 +636,10 @@
         <translation>pixel ratio {ratio:g}: 必须在 0.5..4 之间</translation>
     </message>
     <message>
+        <source>preset files</source>
+        <translation>预设文件</translation>
+    </message>
+    <message>
         <source>reading .pt/.pth needs PyTorch (pip install torch); or save the weights as .safetensors or .npz</source>
         <translation>读取 .pt/.pth 需要 PyTorch（pip install torch）；或者把权重保存为 .safetensors 或 .npz</translation>
     </message>
@@ -662,6 +670,10 @@
     <message>
         <source>scale {scale:g}: must be 0.25..4</source>
         <translation>scale {scale:g}: 必须在 0.25..4 之间</translation>
+    </message>
+    <message>
+        <source>scene files</source>
+        <translation>场景文件</translation>
     </message>
     <message>
         <source>size {text!r}: write it as WIDTH×HEIGHT, e.g. 1280×720</source>
@@ -850,6 +862,10 @@
     <message>
         <source>view {view!r}: choose scatter or direct</source>
         <translation>视图 {view!r}：请选择 scatter 或 direct</translation>
+    </message>
+    <message>
+        <source>weight files</source>
+        <translation>权重文件</translation>
     </message>
     <message>
         <source>wrt {wrt!r}: a parameter gradient is of the weight or the bias</source>
@@ -3095,6 +3111,17 @@
     <message>
         <source>with --wrt: the upstream gradient dY (default: the scene&apos;s grad_output, else ones)</source>
         <translation>配合 --wrt：上游梯度 dY（默认：场景的 grad_output，否则全 1）</translation>
+    </message>
+</context>
+<context>
+    <name>cost</name>
+    <message>
+        <source>a {H}×{W}×{C} input with 1 {kh}×{kw} kernel needs about {count} multiply-adds (≈ {time}) and {memory} of memory</source>
+        <translation>{H}×{W}×{C} 的输入配 1 个 {kh}×{kw} 卷积核，约需 {count}次乘加（≈ {time}）和 {memory} 内存</translation>
+    </message>
+    <message>
+        <source>a {H}×{W}×{C} input with {K} {kh}×{kw} kernels needs about {count} multiply-adds (≈ {time}) and {memory} of memory</source>
+        <translation>{H}×{W}×{C} 的输入配 {K} 个 {kh}×{kw} 卷积核，约需 {count}次乘加（≈ {time}）和 {memory} 内存</translation>
     </message>
 </context>
 <context>

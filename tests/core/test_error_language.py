@@ -133,3 +133,22 @@ def test_no_error_class_is_called_under_another_name():
                 if any(isinstance(v, ast.Name) and v.id in MESSAGE_MARKERS for v in values):
                     aliases.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert aliases == []
+
+
+def test_the_cost_of_a_large_input_reads_in_chinese_counting_in_yi_and_wan(chinese):
+    from convviz.core.cost import estimate_cost
+
+    cost = estimate_cost(6000, 6000, 3, 64)
+    assert cost.describe().startswith("6000×6000×3 的输入配 64 个 3×3 卷积核，约需 622 亿次乘加（≈ ")
+    assert estimate_cost(600, 600, 1, 1).describe().startswith("600×600×1 的输入配 1 个 3×3 卷积核，约需 324 万次乘加")
+    set_language("en")
+    assert cost.describe().startswith("a 6000×6000×3 input with 64 3×3 kernels needs about 62.2 billion multiply-adds")
+
+
+def test_a_file_too_large_is_refused_naming_its_kind_in_chinese(chinese, tmp_path):
+    from convviz.core.files import read_regular_file
+
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 5000)
+    with pytest.raises(SceneFileError, match="场景文件限制为"):
+        read_regular_file(path, 4096)
