@@ -49,7 +49,10 @@ class Message:
         return self._fill(self.template)
 
     def __str__(self) -> str:
-        return self._fill(translate(MESSAGE_CONTEXT, self.template))
+        try:
+            return self._fill(translate(MESSAGE_CONTEXT, self.template))
+        except (KeyError, IndexError, ValueError):  # a translation naming a field the template lacks
+            return self.english()
 
     def __repr__(self) -> str:
         return f"Message({self.template!r}, **{self.values!r})"

@@ -152,3 +152,13 @@ def test_a_file_too_large_is_refused_naming_its_kind_in_chinese(chinese, tmp_pat
     path.write_bytes(b" " * 5000)
     with pytest.raises(SceneFileError, match="场景文件限制为"):
         read_regular_file(path, 4096)
+
+
+def test_a_broken_translation_falls_back_to_english_rather_than_failing(chinese, monkeypatch):
+    from convviz.core import translations
+
+    table = dict(translations._table("zh_CN"))
+    table[(MESSAGE_CONTEXT, "groups {g} must divide the input channels C = {C}")] = "分组 {G} 错了"
+    monkeypatch.setattr(translations, "_table", lambda code: table)
+    error = ConvError("groups {g} must divide the input channels C = {C}", g=2, C=3)
+    assert str(error) == "groups 2 must divide the input channels C = 3"
