@@ -596,6 +596,14 @@
         <translation>没有可导出的内容：{message}</translation>
     </message>
     <message>
+        <source>numbers must be inside the brackets</source>
+        <translation>数必须写在括号里</translation>
+    </message>
+    <message>
+        <source>only 1-D or 2-D blocks can be pasted; the brackets nest deeper or don&apos;t match</source>
+        <translation>只能粘贴一维或二维的数值块；括号嵌套太深或不匹配</translation>
+    </message>
+    <message>
         <source>op must be one of {ops}, got {op!r}</source>
         <translation>op 必须是 {ops} 之一，得到 {op!r}</translation>
     </message>
@@ -630,6 +638,18 @@
     <message>
         <source>padding_mode must be one of {padding_modes}, got {padding_mode!r}</source>
         <translation>padding_mode 必须是 {padding_modes} 之一，得到 {padding_mode!r}</translation>
+    </message>
+    <message>
+        <source>pasted row {r} has 1 value, but row 1 has {width}</source>
+        <translation>粘贴的第 {r} 行有 1 个数，但第 1 行有 {width} 个</translation>
+    </message>
+    <message>
+        <source>pasted row {r} has {n} values, but row 1 has {width}</source>
+        <translation>粘贴的第 {r} 行有 {n} 个数，但第 1 行有 {width} 个</translation>
+    </message>
+    <message>
+        <source>pasted row {r}, value {c}: {error}</source>
+        <translation>粘贴的第 {r} 行第 {c} 个数：{error}</translation>
     </message>
     <message>
         <source>pixel ratio {ratio:g}: must be 0.5..4</source>
@@ -722,6 +742,26 @@
     <message>
         <source>the backward pass is for a forward convolution (op &quot;conv&quot;); this scene is transposed</source>
         <translation>反向传播是针对前向卷积（op &quot;conv&quot;）的；这个场景是转置卷积</translation>
+    </message>
+    <message>
+        <source>the brackets don&apos;t match</source>
+        <translation>括号不匹配</translation>
+    </message>
+    <message>
+        <source>the clipboard holds binary data, not numbers</source>
+        <translation>剪贴板中是二进制数据，不是数</translation>
+    </message>
+    <message>
+        <source>the clipboard holds more than {most:,} values</source>
+        <translation>剪贴板中的数值超过 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no numbers</source>
+        <translation>剪贴板中没有数</translation>
+    </message>
+    <message>
+        <source>the clipboard holds {n:,} characters; convviz pastes at most {most:,}</source>
+        <translation>剪贴板中有 {n:,} 个字符；convviz 最多粘贴 {most:,} 个</translation>
     </message>
     <message>
         <source>the equivalent direct convolution is of a transposed scene; {scene_name_or_this_scene} is op &quot;conv&quot;</source>
@@ -838,6 +878,10 @@
     <message>
         <source>this is not a readable image: the file is damaged, empty or not an image</source>
         <translation>这不是可读的图片：文件已损坏、为空或者不是图片</translation>
+    </message>
+    <message>
+        <source>type a number</source>
+        <translation>请输入一个数</translation>
     </message>
     <message>
         <source>unknown format version {version}</source>
@@ -994,6 +1038,14 @@
     <message>
         <source>{what} shows a forward convolution (op &quot;conv&quot;); {scene_name_or_this_scene} is transposed</source>
         <translation>{what} 显示的是前向卷积（op &quot;conv&quot;）；{scene_name_or_this_scene} 是转置卷积</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number</source>
+        <translation>“{text}” 不是数</translation>
+    </message>
+    <message>
+        <source>“{text}” is too large</source>
+        <translation>“{text}” 太大了</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1298,10 @@
         <translation>导出动画</translation>
     </message>
     <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
         <source>Export the animation as MP4, GIF, animated PNG or PNG frames</source>
         <translation>把动画导出为 MP4、GIF、动画 PNG 或 PNG 帧</translation>
     </message>
@@ -1278,8 +1334,16 @@
         <translation>卷积核</translation>
     </message>
     <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
         <source>Presentation &amp;options</source>
         <translation>演示选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 图形 (*.svg)</translation>
     </message>
     <message>
         <source>Save the current frame as PNG or SVG</source>
@@ -1348,6 +1412,17 @@
     <message>
         <source>to</source>
         <translation>到</translation>
+    </message>
+</context>
+<context>
+    <name>GradOutput</name>
+    <message>
+        <source>Edit dY of {grid}</source>
+        <translation>编辑 {grid} 的 dY</translation>
+    </message>
+    <message>
+        <source>{h}×{w} values don&apos;t fit in dY&apos;s {rows}×{cols}</source>
+        <translation>{h}×{w} 个数值放不进 dY 的 {rows}×{cols}</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1534,13 @@
     <message>
         <source>the first number must not be larger than the second</source>
         <translation>第一个数不能大于第二个数</translation>
+    </message>
+</context>
+<context>
+    <name>GridTyping</name>
+    <message>
+        <source>{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.</source>
+        <translation>{error}。请输入一个数，例如 3、−1 或 0.5；按 Esc 保留原值。</translation>
     </message>
 </context>
 <context>
@@ -1934,6 +2016,10 @@
         <translation>下一个卷积核(&amp;K)</translation>
     </message>
     <message>
+        <source>Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward convolution with zeros inserted and the kernel flipped. Recordings follow this choice.</source>
+        <translation>关：每个输入格子把卷积核散布到输出上。开：与前向卷积相同的数，插入零并翻转卷积核。录制也跟随这个选择。</translation>
+    </message>
+    <message>
         <source>Off: the maps share one scale, so their colours compare. On: each map spans its own range. Recordings follow this choice.</source>
         <translation>关闭：各特征图共用一个色标，颜色可以相互比较。打开：每张特征图按自己的范围着色。录制结果也遵循此选择。</translation>
     </message>
@@ -2010,6 +2096,10 @@
         <translation>后退 / 前进一步</translation>
     </message>
     <message>
+        <source>Transposed: equivalent &amp;direct convolution</source>
+        <translation>转置卷积：等价的直接卷积(&amp;D)</translation>
+    </message>
+    <message>
         <source>Undo / redo</source>
         <translation>撤销 / 重做</translation>
     </message>
@@ -2032,6 +2122,10 @@
 </context>
 <context>
     <name>MatrixModel</name>
+    <message>
+        <source>a bias is a single number</source>
+        <translation>偏置只是一个数</translation>
+    </message>
     <message>
         <source>bias</source>
         <translation>偏置</translation>
@@ -2225,6 +2319,10 @@
         <translation>每个通道的部分和，然后 + 偏置，然后是总和：原文的式 (3)</translation>
     </message>
     <message>
+        <source>Each input cell scatters the kernel, scaled by its value, onto the output</source>
+        <translation>每个输入格子把卷积核按自己的值缩放后散布到输出上</translation>
+    </message>
+    <message>
         <source>Every kernel at one position, then the next position</source>
         <translation>一个位置上的每个卷积核，然后下一个位置</translation>
     </message>
@@ -2281,6 +2379,14 @@
         <translation>前进一步 (→)</translation>
     </message>
     <message>
+        <source>The same numbers as a forward convolution: zeros inserted, kernel flipped</source>
+        <translation>与前向卷积相同的数：插入零、翻转卷积核</translation>
+    </message>
+    <message>
+        <source>equivalent direct</source>
+        <translation>等价的直接卷积</translation>
+    </message>
+    <message>
         <source>kernel by kernel</source>
         <translation>逐个卷积核</translation>
     </message>
@@ -2311,6 +2417,10 @@
     <message>
         <source>reveal</source>
         <translation>逐步显示</translation>
+    </message>
+    <message>
+        <source>scatter</source>
+        <translation>散布</translation>
     </message>
     <message>
         <source>{speed} steps/s</source>
@@ -2470,6 +2580,10 @@
         <translation>应用到 {kernel}</translation>
     </message>
     <message>
+        <source>Can&apos;t create {folder}: {reason}</source>
+        <translation>无法创建 {folder}：{reason}</translation>
+    </message>
+    <message>
         <source>Can&apos;t delete: {error}</source>
         <translation>无法删除：{error}</translation>
     </message>
@@ -2488,6 +2602,10 @@
     <message>
         <source>Can&apos;t save the preset: {error}</source>
         <translation>无法保存预设：{error}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the presets are in {folder}</source>
+        <translation>无法打开文件管理器；预设在 {folder} 中</translation>
     </message>
     <message>
         <source>Deleted {file}</source>
@@ -2720,12 +2838,20 @@
         <translation>将卷积核个数设为 {K}</translation>
     </message>
     <message>
+        <source>a kernel needs a name</source>
+        <translation>卷积核需要一个名字</translation>
+    </message>
+    <message>
         <source>input channel {n}</source>
         <translation>输入通道 {n}</translation>
     </message>
     <message>
         <source>{action} in {where}</source>
         <translation>{where}中：{action}</translation>
+    </message>
+    <message>
+        <source>{h}×{w} values don&apos;t fit at row {row}, column {col} of a {rows}×{cols} grid</source>
+        <translation>{h}×{w} 个数值放不进 {rows}×{cols} 网格的第 {row} 行、第 {col} 列</translation>
     </message>
     <message>
         <source>{kernel} channel {n}</source>
@@ -2772,6 +2898,13 @@
     <message>
         <source>Say what the current step computes, in a sentence</source>
         <translation>用一句话说明当前步骤计算了什么</translation>
+    </message>
+</context>
+<context>
+    <name>StepPresenter</name>
+    <message>
+        <source>No steps to show: the parameters give no output. The feature-map panel says why.</source>
+        <translation>没有可显示的步骤：这些参数没有输出。特征图面板会说明原因。</translation>
     </message>
 </context>
 <context>

@@ -35,8 +35,10 @@ _ORDERS = (
 )
 
 _VIEWS = (
-    (TransposedView.SCATTER, "scatter", "Each input cell scatters the kernel, scaled by its value, onto the output"),
-    (TransposedView.DIRECT, "equivalent direct", "The same numbers as a forward convolution: zeros inserted, kernel flipped"),
+    (TransposedView.SCATTER, QT_TRANSLATE_NOOP("PlaybackBar", "scatter"),
+     QT_TRANSLATE_NOOP("PlaybackBar", "Each input cell scatters the kernel, scaled by its value, onto the output")),
+    (TransposedView.DIRECT, QT_TRANSLATE_NOOP("PlaybackBar", "equivalent direct"),
+     QT_TRANSLATE_NOOP("PlaybackBar", "The same numbers as a forward convolution: zeros inserted, kernel flipped")),
 )
 
 

@@ -15,7 +15,7 @@ input cell and weight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from convviz.core.errors import ConvError
 from convviz.core.frame import Frame, FrameView
@@ -142,7 +142,8 @@ class StepPresenter(QObject):
         for block in self.kernels.blocks:
             block.set_active(False)
         self.outputs.equation.set_frame(None)
-        self.ledger.set_ledger(None, "No steps to show: the parameters give no output. The feature-map panel says why.")
+        self.ledger.set_ledger(None, QCoreApplication.translate(
+            "StepPresenter", "No steps to show: the parameters give no output. The feature-map panel says why."))
 
     def _present_inputs(self, frame: Frame) -> None:
         focus = frame.focus

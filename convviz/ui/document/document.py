@@ -128,9 +128,8 @@ class SceneDocument(QObject):
         current = edits.matrix_of(self._scene, target, kernel, channel)
         rows, cols = current.shape
         if row < 0 or col < 0 or row + block.shape[0] > rows or col + block.shape[1] > cols:
-            self.editRefused.emit(
-                f"{block.shape[0]}×{block.shape[1]} values don't fit at row {row}, column {col} of a {rows}×{cols} grid"
-            )
+            self.editRefused.emit(translate("SceneDocument", "{h}×{w} values don't fit at row {row}, column {col} of a {rows}×{cols} grid")
+                                  .format(h=block.shape[0], w=block.shape[1], row=row, col=col, rows=rows, cols=cols))  # fmt: skip
             return False
         if not np.isfinite(block).all():
             self.editRefused.emit("values must be finite numbers")
@@ -186,7 +185,7 @@ class SceneDocument(QObject):
         name = name.strip()
         k = self._scene.kernels[kernel]
         if not name:
-            self.editRefused.emit("a kernel needs a name")
+            self.editRefused.emit(translate("SceneDocument", "a kernel needs a name"))
             return False
         return self._push_scene(
             lambda s: s.with_kernel(kernel, Kernel(name, k.weights, k.bias)),

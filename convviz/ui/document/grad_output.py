@@ -9,7 +9,7 @@ Edits go through the document, as one undo step each.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from convviz.core.errors import ConvError
 from convviz.core.scene import Scene
@@ -81,11 +81,12 @@ class GradOutputModel(MatrixModel):
             return False
         rows, cols = dy.shape[:2]
         if row + block.shape[0] > rows or col + block.shape[1] > cols:
-            self.editRejected.emit(row, col, f"{block.shape[0]}×{block.shape[1]} values don't fit in dY's {rows}×{cols}")
+            self.editRejected.emit(row, col, QCoreApplication.translate("GradOutput", "{h}×{w} values don't fit in dY's {rows}×{cols}")
+                                   .format(h=block.shape[0], w=block.shape[1], rows=rows, cols=cols))  # fmt: skip
             return False
         new = np.array(dy)
         new[row : row + block.shape[0], col : col + block.shape[1], self.kernel] = block
-        return self.document.set_grad_output(new, text or f"Edit dY of {self.describe()}")
+        return self.document.set_grad_output(new, text or QCoreApplication.translate("GradOutput", "Edit dY of {grid}").format(grid=self.describe()))
 
     def describe(self) -> str:
         kernels = self.document.scene.kernels

@@ -192,7 +192,7 @@ class BiasModel(MatrixModel):
 
     def set_block(self, row: int, col: int, block: np.ndarray, text: str = "") -> bool:
         if block.shape != (1, 1) or (row, col) != (0, 0):
-            self.editRejected.emit(row, col, "a bias is a single number")
+            self.editRejected.emit(row, col, translate("MatrixModel", "a bias is a single number"))
             return False
         return self.document.set_bias(self.kernel, float(block[0, 0]))
 

@@ -7,7 +7,7 @@ value that isn't a number is refused beside the cell and the old one stays."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -86,7 +86,8 @@ class GridTyping:
         try:
             value = parse_number(text)
         except ValueError as exc:
-            self.show_message(f"{exc}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.", (r, c))
+            self.show_message(QCoreApplication.translate("GridTyping", "{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.")
+                              .format(error=exc), (r, c))  # fmt: skip
             self._editor.selectAll()
             return False
         self._close_editor()

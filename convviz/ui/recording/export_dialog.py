@@ -644,11 +644,11 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
 
     def ask_image_path() -> None:
         name = (window.document.scene.name or "frame").replace("/", "-")  # type: ignore[attr-defined]
-        filters = "PNG image (*.png)" + (";;SVG drawing (*.svg)" if svg_available() else "")
-        path, chosen = QFileDialog.getSaveFileName(window, "Export image", str(Path.home() / f"{name}.png"), filters)
+        filters = translate("ExportDialog", "PNG image (*.png)") + (";;" + translate("ExportDialog", "SVG drawing (*.svg)") if svg_available() else "")
+        path, chosen = QFileDialog.getSaveFileName(window, translate("ExportDialog", "Export image"), str(Path.home() / f"{name}.png"), filters)
         if not path:
             return
-        if chosen.startswith("SVG") and not path.lower().endswith(".svg"):
+        if chosen.endswith("(*.svg)") and not path.lower().endswith(".svg"):
             path += ".svg"
         try:
             saved = save_frame_image(window, path)

@@ -284,10 +284,10 @@ class MainWindow(QMainWindow):
             view.addAction(action)
             self.view_actions[name] = action
         self.direct_view_action = self._action(
-            "Transposed: equivalent &direct convolution",
+            translate("MainWindow", "Transposed: equivalent &direct convolution"),
             lambda on: self.animator.set_transposed_view("direct" if on else "scatter"),
-            tip="Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
-            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice.",
+            tip=translate("MainWindow", "Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
+            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice."),
         )  # fmt: skip
         self.direct_view_action.setCheckable(True)
         view.addAction(self.direct_view_action)
