@@ -49,6 +49,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from convviz import __version__  # noqa: E402
 from convviz.cli_errors import UsageError  # noqa: E402
+from convviz.cli_help import help_language, help_language_in, leading_language, pass_leading_language, translated_help  # noqa: E402,E501
 from convviz.cli_language import add_language_option, use_language_of  # noqa: E402
 from convviz.core.errors import ConvError, ConvvizError, RenderOptionError, SceneFileError  # noqa: E402
 from convviz.core.language import translate  # noqa: E402
@@ -74,7 +75,10 @@ def _emit(text: str = "") -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise OutputError(
+            "cannot write the output: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc,
+        ) from None
 
 
 class _Signals:
@@ -115,7 +119,7 @@ class _Signals:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own errors, same format
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        raise UsageError(translate("cli", "{message} (see {prog} --help)").format(message=message, prog=self.prog))
 
 
 def _scene(argument: str):
@@ -130,7 +134,7 @@ def _checked_maps(scene, argument: str):
     try:
         return scene.feature_maps()
     except ConvError as exc:
-        raise ConvError(f"{argument}: {exc}") from None
+        raise ConvError("{argument}: {exc}", argument=argument, exc=exc) from None
 
 
 def _kernel_index(scene, kernel: str | None) -> int:
@@ -321,10 +325,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     kind = IMAGE_KINDS.get(Path(args.output).suffix.lower())
     if kind is None:  # before any work: the name says what the bytes must be
         raise RenderOptionError(
-            f"{args.output}: unknown kind of image {Path(args.output).suffix or '(no suffix)'!r}; use .png or .jpg"
+            "{args_output}: unknown kind of image {value1!r}; use .png or .jpg",
+            args_output=args.output, value1=Path(args.output).suffix or '(no suffix)',
         )
     if args.step is not None and args.step < 0:
-        raise RenderOptionError(f"--step {args.step}: steps count from 0, as the window and the frames show them")
+        raise RenderOptionError(
+            "--step {args_step}: steps count from 0, as the window and the frames show them",
+            args_step=args.step,
+        )
     scene = _scene(args.scene)
     _split_view(args, scene)
     from convviz.ui.shell.render import render_to_png
@@ -367,10 +375,14 @@ def _check_openable(argument: str) -> None:
         if Path(argument).exists():
             return
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=argument) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=argument,
+        ) from None
     raise SceneFileError(
-        f'no built-in scene or file named "{argument}"; built-in scenes: {", ".join(builtin_scene_ids())} '
-        f"(commands: {', '.join(COMMANDS)})"
+        'no built-in scene or file named "{argument}"; built-in scenes: {builtin_scene_ids} (commands: '
+        "{commands})",
+        argument=argument, builtin_scene_ids=", ".join(builtin_scene_ids()), commands=', '.join(COMMANDS),
     )
 
 
@@ -406,11 +418,17 @@ def _split_view(args: argparse.Namespace, scene) -> None:  # noqa: ANN001 - a Sc
     view, transposed = args.view, scene.params.transposed
     args.transposed_view = view if view in TRANSPOSED_VIEWS else "scatter"
     if view in TRANSPOSED_VIEWS and not transposed:
-        raise RenderOptionError(f"--view {view}: only a transposed convolution is stepped that way; "
-                                f"this scene's views are {', '.join(FRAME_VIEWS)}")  # fmt: skip
+        raise RenderOptionError(
+            "--view {view}: only a transposed convolution is stepped that way; this scene's views are "
+            "{frame_views}",
+            view=view, frame_views=', '.join(FRAME_VIEWS),
+        )  # fmt: skip
     if view in FRAME_VIEWS[1:] and transposed:
-        raise RenderOptionError(f"--view {view}: a view of a forward convolution; "
-                                f"this transposed scene's views are {', '.join(TRANSPOSED_VIEWS)}")  # fmt: skip
+        raise RenderOptionError(
+            "--view {view}: a view of a forward convolution; this transposed scene's views are "
+            "{transposed_views}",
+            view=view, transposed_views=', '.join(TRANSPOSED_VIEWS),
+        )  # fmt: skip
     args.view = view if view in FRAME_VIEWS else "maps"
 
 
@@ -503,14 +521,17 @@ COMMANDS = ("presets", "compute", "explain", "grad", "code", "kernels", "render"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    gui, sub = _build_parsers()
+    leading, args_list = leading_language(sys.argv[1:] if argv is None else argv)  # convviz --lang zh_CN COMMAND
     try:
-        if args_list and args_list[0] in COMMANDS:
-            args = sub.parse_args(args_list)
-        else:
-            args = gui.parse_args(args_list)
-            args.run = cmd_gui
+        with help_language_in(leading or help_language(args_list, os.environ)):  # --help and argparse's messages
+            gui, sub = _build_parsers()
+            translated_help(gui, sub)
+            if args_list and args_list[0] in COMMANDS:
+                args = sub.parse_args(args_list)
+            else:
+                args = gui.parse_args(args_list)
+                args.run = cmd_gui
+        pass_leading_language(args, leading, args_list)
         use_language_of(args)
         status = args.run(args)
         _flush_stdout()
@@ -541,7 +562,10 @@ def _flush_stdout() -> None:
         raise
     except OSError as exc:
         _silence_stdout()
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise OutputError(
+            "cannot write the output: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc,
+        ) from None
 
 
 def _silence_stdout() -> None:

@@ -54,7 +54,10 @@ def _shape(values) -> str:
 
 def _forward_only(scene, what: str) -> None:
     if scene.params.transposed:
-        raise ConvError(f"{what} shows a forward convolution (op \"conv\"); {scene.name or 'this scene'} is transposed")
+        raise ConvError(
+            '{what} shows a forward convolution (op "conv"); {scene_name_or_this_scene} is transposed',
+            what=what, scene_name_or_this_scene=scene.name or 'this scene',
+        )
 
 
 def _title(scene, what: str) -> str:

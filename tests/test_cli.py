@@ -29,6 +29,8 @@ channel 3: 1·0 + 1·0 + 0·1 + 0·1 + 1·1 + 0·1 + 0·1 + 1·1 + 1·0 = 2
 def convviz(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     env.pop("CONVVIZ_DEBUG", None)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # help follows the locale: English here
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "convviz", *args],
         cwd=cwd,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli import assert_usage_error, convviz
+from test_cli import REPO, assert_usage_error, convviz
 
 EQ3_ZH = """\
 seed-3.3 · 卷积核 W0 · 输出 (0, 0) · 步长 1×1 · 填充 0×0 (zeros) · 膨胀 1×1 · 分组 1
@@ -47,3 +47,20 @@ def test_an_unknown_language_is_a_usage_error(tmp_path, command):
     extra = extra or []
     message = assert_usage_error(convviz(command, "seed-3.3", *extra, "--lang", "fr", cwd=tmp_path))
     assert "--lang" in message and "zh_CN" in message
+
+
+def test_an_impossible_scene_is_refused_in_chinese_with_the_same_numbers(tmp_path):
+    scene = (REPO / "resources" / "presets" / "seed-3.4.json").read_text(encoding="utf-8")
+    (tmp_path / "dilated.json").write_text(scene.replace('"dilation": [1, 1]', '"dilation": [3, 3]'), encoding="utf-8")
+    zh = assert_usage_error(convviz("compute", "dilated.json", "--lang", "zh_CN", cwd=tmp_path))
+    en = assert_usage_error(convviz("compute", "dilated.json", cwd=tmp_path))
+    assert zh == "convviz: error: dilated.json: 卷积核 3×3 在膨胀 3×3 下跨越 7×7，但填充后的输入是 5×5"
+    assert en == "convviz: error: dilated.json: kernel 3×3 with dilation 3×3 spans 7×7, but the padded input is 5×5"
+
+
+def test_a_bad_option_value_is_refused_in_chinese(tmp_path):
+    message = assert_usage_error(
+        convviz("render", "seed-3.4", "--step", "-3", "-o", "x.png", "--lang", "zh_CN", cwd=tmp_path)
+    )
+    assert message == "convviz: error: --step -3: 步骤从 0 开始数，与窗口和画面显示的一致"
+    assert not (tmp_path / "x.png").exists()

@@ -6,9 +6,12 @@ Run: python tools/i18n.py            (update the .ts, then build the .qm)
 
 ``update`` runs the ``pyside6-lupdate`` that PySide6 ships over every module
 of ``convviz/`` (the window's ``translate("Context", "…")`` and ``self.tr``,
-and the core's ``translate("ledger", "…")`` of :mod:`convviz.core.language`)
-and over the built-in scenes' and presets' descriptions, which live in JSON
-and reach lupdate through a generated file of ``translate("presets", …)``
+the core's ``translate("ledger", "…")`` of :mod:`convviz.core.language`,
+and the error messages, ``ConvError("…", …)`` and the other names of
+``MESSAGE_MARKERS``), over the built-in scenes' and presets' descriptions,
+which live in JSON,
+and the command line's help texts (convviz.cli_help), which live in the
+parsers: both reach lupdate through a generated file of ``translate(…)``
 calls. Existing translations are kept; messages no longer in the code are
 dropped. ``release`` runs ``pyside6-lrelease`` to build the ``.qm`` the
 window loads. Both files are committed and ship in the wheel (resources/).
@@ -32,6 +35,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)  # every language but English, which is the source
+# The names that mark an error message (convviz.core.errors): the errors
+# themselves, whose first argument is the message's English template, and
+# Message, for a message a helper turns into an error. lupdate files them
+# as tr() calls, under the unnamed context.
+MESSAGE_MARKERS = (
+    "Message", "ConvvizError", "ConvError", "ExportOptionError", "RenderOptionError", "SceneFileError",
+    "ImageTooLargeError", "OutputError",
+)  # fmt: skip
 
 
 def _tool(name: str) -> str:
@@ -54,12 +65,25 @@ def _descriptions() -> list[str]:
     return texts
 
 
+def _command_line_help() -> list[tuple[str, str]]:
+    """``(context, text)`` of the command line's help texts and argparse's own words."""
+    sys.path.insert(0, str(ROOT))
+    from convviz import cli, cli_help
+
+    with cli_help.help_language_in("en"):
+        parsers = cli._build_parsers()
+    return [(cli_help.HELP_CONTEXT, t) for t in cli_help.help_texts(*parsers)] + [
+        (cli_help.ARGPARSE_CONTEXT, t) for t in cli_help.ARGPARSE_WORDS
+    ]
+
+
 def update() -> None:
     sources = sorted(str(p) for p in (ROOT / "convviz").rglob("*.py"))
+    generated = [("presets", t) for t in _descriptions()] + _command_line_help()
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "descriptions.py"
         listing.write_text(
-            "".join(f"translate(\"presets\", {json.dumps(t, ensure_ascii=False)})\n" for t in _descriptions()),
+            "".join(f"translate({json.dumps(c)}, {json.dumps(t, ensure_ascii=False)})\n" for c, t in generated),
             encoding="utf-8",
         )
         for code in LANGUAGES:
@@ -67,6 +91,7 @@ def update() -> None:
             I18N.mkdir(parents=True, exist_ok=True)
             subprocess.run(
                 [_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete", "-sort-messages",
+                 "-tr-function-alias", ",".join(f"tr+={name}" for name in MESSAGE_MARKERS),
                  "-source-language", "en", "-target-language", code, *sources, str(listing), "-ts", str(ts)],
                 check=True,
             )  # fmt: skip

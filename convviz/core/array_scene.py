@@ -34,14 +34,17 @@ def as_array(value: object, what: str) -> np.ndarray:
     if type(value).__module__.split(".")[0] == "torch":
         device = getattr(value, "device", None)
         if device is not None and getattr(device, "type", "cpu") != "cpu":
-            raise ConvError(f"{what} is a tensor on {device}; move it to the CPU first ({what}.cpu())")
+            raise ConvError(
+                "{what} is a tensor on {device}; move it to the CPU first ({what}.cpu())",
+                what=what, device=device,
+            )
         value = value.detach().numpy()  # type: ignore[attr-defined]
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise ConvError(f"{what} must be an array of numbers: {exc}") from None
+        raise ConvError("{what} must be an array of numbers: {exc}", what=what, exc=exc) from None
     if not np.isfinite(arr).all():
-        raise ConvError(f"{what} must hold finite numbers only (no nan or inf)")
+        raise ConvError("{what} must hold finite numbers only (no nan or inf)", what=what)
     return arr
 
 
@@ -56,11 +59,17 @@ def _input_hwc(x: np.ndarray, layout: str) -> np.ndarray:
         if x.ndim == 4 and x.shape[0] == 1:
             x = x[0]
         if x.ndim != 3:
-            raise ConvError(f"x must be [C,H,W] (or [1,C,H,W], or [H,W]) with layout='torch', got {_shape(x)}")
+            raise ConvError(
+                "x must be [C,H,W] (or [1,C,H,W], or [H,W]) with layout='torch', got {x_shape}",
+                x_shape=_shape(x),
+            )
         return x.transpose(1, 2, 0)
     if x.ndim != 3:
-        raise ConvError(f"x must be (H, W, C) (or (H, W)) in the seed layout, got {_shape(x)}; "
-                        "for PyTorch's [C,H,W] pass layout='torch'")  # fmt: skip
+        raise ConvError(
+            "x must be (H, W, C) (or (H, W)) in the seed layout, got {x_shape}; for PyTorch's [C,H,W] pass "
+            "layout='torch'",
+            x_shape=_shape(x),
+        )  # fmt: skip
     return x
 
 
@@ -70,7 +79,10 @@ def _kernels_seed(k: np.ndarray, layout: str, params: ConvParams, channels: int)
         return k[:, :, None, None]
     if k.ndim != 4:
         expected = "(kh, kw, C // groups, K)" if layout == "seed" else "[K, C // groups, kh, kw]"
-        raise ConvError(f"kernels must be 4-D {expected} (or one 2-D kernel), got {_shape(k)}")
+        raise ConvError(
+            "kernels must be 4-D {expected} (or one 2-D kernel), got {k_shape}",
+            expected=expected, k_shape=_shape(k),
+        )
     if layout == "seed":
         return k
     if not params.transposed:
@@ -81,8 +93,9 @@ def _kernels_seed(k: np.ndarray, layout: str, params: ConvParams, channels: int)
     G = params.groups
     if C != channels or C % G:
         raise ConvError(
-            f"kernels [C,K//groups,kh,kw] = {_shape(k)} must have C = {channels} rows (one per input channel), "
-            f"divisible by groups = {G}"
+            "kernels [C,K//groups,kh,kw] = {k_shape} must have C = {channels} rows (one per input channel), "
+            "divisible by groups = {G}",
+            k_shape=_shape(k), channels=channels, G=G,
         )
     Cg = C // G
     blocks = k.reshape(G, Cg, Kg, kh, kw).transpose(3, 4, 1, 0, 2)  # (kh, kw, Cg, G, Kg)
@@ -102,11 +115,11 @@ def scene_from_arrays(
     :class:`ConvParams`' keywords (stride, padding, padding_mode, dilation,
     groups, op, output_padding). Raises :class:`ConvError` for bad shapes."""
     if layout not in LAYOUTS:
-        raise ConvError(f"layout must be one of {', '.join(map(repr, LAYOUTS))}, got {layout!r}")
+        raise ConvError("layout must be one of {map}, got {layout!r}", map=', '.join(map(repr, LAYOUTS)), layout=layout)
     try:
         conv_params = ConvParams(**params)
     except TypeError as exc:
-        raise ConvError(f"unknown parameter: {exc}") from None
+        raise ConvError("unknown parameter: {exc}", exc=exc) from None
     xa = _input_hwc(as_array(x, "x"), layout)
     H, W, C = xa.shape
     edits.check_input_size(H, W, C)
@@ -116,14 +129,18 @@ def scene_from_arrays(
         edits.check_limit(key, value)
     G = conv_params.groups
     if C % G or K % G:
-        raise ConvError(f"groups = {G} must divide both the input channels C = {C} and the kernels K = {K}")
+        raise ConvError(
+            "groups = {G} must divide both the input channels C = {C} and the kernels K = {K}",
+            G=G, C=C, K=K,
+        )
     if c != C // G:
         raise ConvError(
-            f"each kernel has {c} channel(s), but x has C = {C} channels and groups = {G}, so each kernel needs "
-            f"C // groups = {C // G} (kernels {_shape(ka)} in the seed layout (kh, kw, C // groups, K))"
+            "each kernel has {c} channel(s), but x has C = {C} channels and groups = {G}, so each kernel "
+            "needs C // groups = {c_g} (kernels {ka_shape} in the seed layout (kh, kw, C // groups, K))",
+            c=c, C=C, G=G, c_g=C // G, ka_shape=_shape(ka),
         )
     b = np.zeros(K) if bias is None else as_array(bias, "bias").reshape(-1)
     if b.shape[0] != K:
-        raise ConvError(f"bias must have one value per kernel (K = {K}), got {b.shape[0]}")
+        raise ConvError("bias must have one value per kernel (K = {K}), got {b_shape_0}", K=K, b_shape_0=b.shape[0])
     stack = tuple(Kernel(f"W{k}", ka[:, :, :, k], float(b[k])) for k in range(K))
     return Scene(xa, stack, conv_params, name or "arrays", "")

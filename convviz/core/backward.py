@@ -49,8 +49,9 @@ def conv2d_backward(
         shape = None
     if shape is not None and tuple(shape) != (oh, ow, K):
         raise ConvError(
-            f"grad_output has shape [{','.join(map(str, shape))}], but the feature maps it is the gradient of "
-            f"are [oh,ow,K] = [{oh},{ow},{K}]"
+            "grad_output has shape [{s_map}], but the feature maps it is the gradient of are [oh,ow,K] = "
+            "[{oh},{ow},{K}]",
+            s_map=','.join(map(str, shape)), oh=oh, ow=ow, K=K,
         )
     dy = _as_float_array(grad_output, "grad_output", 3, "(oh, ow, K)")
     grad_kernels, grad_bias = _grad_kernels_and_bias(req, dy)

@@ -68,8 +68,9 @@ def grad_output_of(scene: Scene) -> np.ndarray:
         return ones
     if dy.shape != (oh, ow, K):
         raise ConvError(
-            f"grad_output has shape [{','.join(map(str, dy.shape))}], but the feature maps it is the gradient of "
-            f"are [oh,ow,K] = [{oh},{ow},{K}]"
+            "grad_output has shape [{map}], but the feature maps it is the gradient of are [oh,ow,K] = "
+            "[{oh},{ow},{K}]",
+            map=','.join(map(str, dy.shape)), oh=oh, ow=ow, K=K,
         )
     return dy
 
@@ -192,7 +193,7 @@ class ParamGradTrace(StepTrace):
     def __init__(self, scene: Scene, wrt: str = "weight", level: Level | str = Level.CELL) -> None:
         super().__init__(scene, level, Order.KERNEL)
         if wrt not in ("weight", "bias"):
-            raise ConvError(f"wrt {wrt!r}: a parameter gradient is of the weight or the bias")
+            raise ConvError("wrt {wrt!r}: a parameter gradient is of the weight or the bias", wrt=wrt)
         self.wrt = wrt
         self.dy = grad_output_of(scene)
         self._grad_cells: OrderedDict[tuple[int, int, int, int], GradCell] = OrderedDict()
@@ -509,4 +510,4 @@ def backward_trace(scene: Scene, wrt: str, level: Level | str = Level.CHANNEL) -
         return InputGradTrace(scene, level)
     if wrt in ("weight", "bias"):
         return ParamGradTrace(scene, wrt, level)
-    raise ConvError(f"--wrt {wrt!r}: choose one of {', '.join(WRT)}")
+    raise ConvError("--wrt {wrt!r}: choose one of {wrt1}", wrt=wrt, wrt1=', '.join(WRT))

@@ -103,17 +103,22 @@ def resolve_scene(argument: str) -> Scene:
     try:
         exists = path.exists()
     except OSError as exc:  # e.g. a folder on the way without search permission
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=argument) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=argument,
+        ) from None
     entry = find_builtin(argument)
     if entry is not None and not exists:
         if isinstance(entry.item, Scene):
             return entry.item
         raise SceneFileError(
-            f'"{argument}" is a kernel preset, not a scene; scenes: {", ".join(builtin_scene_ids())}'
+            '"{argument}" is a kernel preset, not a scene; scenes: {builtin_scene_ids}',
+            argument=argument, builtin_scene_ids=", ".join(builtin_scene_ids()),
         )
     if not exists and path.suffix.lower() != ".json" and os.sep not in argument:
         raise SceneFileError(
-            f'no built-in scene or file named "{argument}"; built-in scenes: {", ".join(builtin_scene_ids())}'
+            'no built-in scene or file named "{argument}"; built-in scenes: {builtin_scene_ids}',
+            argument=argument, builtin_scene_ids=", ".join(builtin_scene_ids()),
         )
     return scenefile.load_scene(path)
 

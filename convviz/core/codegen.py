@@ -213,7 +213,10 @@ def generate_code(scene: Scene, lang: str, source: str = "") -> str:
     :class:`ConvError`, as ``convviz compute`` does.
     """
     if lang not in LANGUAGES:
-        raise ConvError(f"the language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        raise ConvError(
+            "the language must be one of {languages}, got {lang!r}",
+            languages=', '.join(LANGUAGES), lang=lang,
+        )
     scene.feature_maps()  # refused here rather than in the student's script
     transposed = scene.params.transposed
     op = "conv_transpose2d" if transposed else "conv2d"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from convviz.core.edits import LIMITS
 from convviz.core.images import downsized_shape
+from convviz.core.language import current_language, translate
 from convviz.core.scene import Scene
 
 __all__ = [
@@ -56,11 +57,12 @@ class CostEstimate:
     def describe(self) -> str:
         """``a 6000×6000×3 input with 64 3×3 kernels needs about …``."""
         H, W, C, K, kh, kw = self.shape
-        return (
-            f"a {H}×{W}×{C} input with {K} {kh}×{kw} kernel{'s' if K != 1 else ''} needs about "
-            f"{_count(self.multiply_adds)} multiply-adds (≈ {_duration(self.seconds)}) and "
-            f"{_bytes(self.memory_bytes)} of memory"
-        )
+        text = (translate("cost", "a {H}×{W}×{C} input with 1 {kh}×{kw} kernel needs about {count} multiply-adds "
+                                  "(≈ {time}) and {memory} of memory") if K == 1 else
+                translate("cost", "a {H}×{W}×{C} input with {K} {kh}×{kw} kernels needs about {count} multiply-adds "
+                                  "(≈ {time}) and {memory} of memory"))  # fmt: skip
+        return text.format(H=H, W=W, C=C, K=K, kh=kh, kw=kw, count=_count(self.multiply_adds),
+                           time=_duration(self.seconds), memory=_bytes(self.memory_bytes))  # fmt: skip
 
 
 def estimate_cost(H: int, W: int, C: int, K: int, kh: int = 3, kw: int = 3, groups: int = 1) -> CostEstimate:
@@ -95,7 +97,9 @@ def suggested_side(H: int, W: int, C: int, K: int, kh: int = 3, kw: int = 3, gro
 
 
 def _count(n: float) -> str:
-    for unit, name in ((1e9, "billion"), (1e6, "million")):
+    # Chinese counts large numbers in 亿 (10⁸) and 万 (10⁴), not in thousands.
+    units = ((1e8, "亿"), (1e4, "万")) if current_language() == "zh_CN" else ((1e9, "billion"), (1e6, "million"))
+    for unit, name in units:
         if n >= unit:
             return f"{n / unit:.3g} {name}"
     return f"{n:.0f}"

@@ -68,12 +68,14 @@ def with_block(scene: Scene, target: str, kernel: int, channel: int, row: int, c
     """``block`` written into one matrix with its top-left at ``(row, col)``."""
     block = np.asarray(block, dtype=np.float64)
     if block.ndim != 2:
-        raise ConvError(f"a block of values must be 2-D, got shape {block.shape}")
+        raise ConvError("a block of values must be 2-D, got shape {block_shape}", block_shape=block.shape)
     source = scene.input if target == "input" else scene.kernels[kernel].weights
     rows, cols = source.shape[:2]
     if row < 0 or col < 0 or row + block.shape[0] > rows or col + block.shape[1] > cols:
         raise ConvError(
-            f"a {block.shape[0]}×{block.shape[1]} block at row {row}, column {col} does not fit a {rows}×{cols} grid"
+            "a {block_shape_0}×{block_shape_1} block at row {row}, column {col} does not fit a {rows}×{cols} "
+            "grid",
+            block_shape_0=block.shape[0], block_shape_1=block.shape[1], row=row, col=col, rows=rows, cols=cols,
         )
     if not np.isfinite(block).all():
         raise ConvError("values must be finite numbers")
@@ -91,7 +93,10 @@ def check_limit(name: str, value: int) -> None:
     """Refuse a size or parameter beyond what the window allows (``LIMITS``)."""
     low = 0 if name == "padding" else 1
     if not low <= value <= LIMITS[name]:
-        raise ConvError(f"{name} must be between {low} and {LIMITS[name]}, got {value}")
+        raise ConvError(
+            "{name} must be between {low} and {limits_name}, got {value}",
+            name=name, low=low, limits_name=LIMITS[name], value=value,
+        )
 
 
 _check_limit = check_limit
@@ -102,8 +107,9 @@ def check_input_size(H: int, W: int, C: int) -> None:
         check_limit(name, value)
     if H * W * C > MAX_INPUT_VALUES:
         raise ConvError(
-            f"an input of [{H},{W},{C}] would hold {H * W * C:,} values; convviz handles at most "
-            f"{MAX_INPUT_VALUES:,} (for larger images, open them with File → Open Image… and downsize)"
+            "an input of [{H},{W},{C}] would hold {h_w_c:,} values; convviz handles at most "
+            "{max_input_values:,} (for larger images, open them with File → Open Image… and downsize)",
+            H=H, W=W, C=C, h_w_c=H * W * C, max_input_values=MAX_INPUT_VALUES,
         )
 
 
@@ -233,7 +239,7 @@ def with_kernel_added(scene: Scene, index: int | None = None, kernel: Kernel | N
     ``kernel`` with a fresh name, or zeros."""
     kh, kw, c, K = scene.kernel_shape
     if K >= LIMITS["K"]:
-        raise ConvError(f"a scene can have at most {LIMITS['K']} kernels")
+        raise ConvError("a scene can have at most {limits_k} kernels", limits_k=LIMITS['K'])
     name = unique_kernel_name(scene)
     new = Kernel(name, np.zeros((kh, kw, c)), 0.0) if kernel is None else Kernel(name, kernel.weights, kernel.bias)
     kernels = list(scene.kernels)

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 
 __all__ = ["STALE_AFTER_S", "read_regular_file", "remove_stale_temp_files", "write_atomic", "write_target"]
 
@@ -43,12 +43,14 @@ def _size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "scene files") -> bytes:
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: Message | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     A FIFO is opened without blocking and then refused, so a FIFO with no
-    writer can't hang the caller.
+    writer can't hang the caller. ``what`` names such files in the message
+    of one that is too large ("scene files are limited to 256 MB").
     """
+    what = Message("scene files") if what is None else what
     source = os.fspath(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -58,7 +60,10 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "sce
     except IsADirectoryError:
         raise SceneFileError("is a folder, not a file", source=source) from None
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=source,
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -68,7 +73,11 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "sce
                 "is not a regular file (it is a device, FIFO or socket); convviz reads only regular files", source=source
             )
         if info.st_size > limit:
-            raise SceneFileError(f"is {_size_text(info.st_size)}; {what} are limited to {_size_text(limit)}", source=source)
+            raise SceneFileError(
+                "is {info_st_size_size_text}; {what} are limited to {limit_size_text}",
+                info_st_size_size_text=_size_text(info.st_size), what=what, limit_size_text=_size_text(limit),
+                source=source,
+            )
         chunks, total = [], 0
         while total <= limit:  # bounded even if the file grows while we read
             chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - total))
@@ -77,10 +86,16 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str = "sce
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise SceneFileError(f"is more than {_size_text(limit)}; {what} are limited to {_size_text(limit)}", source=source)
+            raise SceneFileError(
+                "is more than {limit_size_text}; {what} are limited to {limit_size_text}",
+                limit_size_text=_size_text(limit), what=what, source=source,
+            )
         return b"".join(chunks)
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=source) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=source,
+        ) from None
     finally:
         os.close(fd)
 
@@ -99,7 +114,10 @@ def write_target(path: str | os.PathLike[str]) -> Path:
     except (FileNotFoundError, NotADirectoryError):
         return p  # a new file
     except OSError as exc:
-        raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=os.fspath(path)) from None
+        raise SceneFileError(
+            "cannot be written: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=os.fspath(path),
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         raise SceneFileError("is a folder; give a file name", source=os.fspath(path))
     if not stat.S_ISREG(info.st_mode):
@@ -125,7 +143,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=shown) from None
+        raise SceneFileError(
+            "cannot be written: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=shown,
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -142,7 +163,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=shown) from None
+            raise SceneFileError(
+                "cannot be written: {exc_strerror_or_exc}",
+                exc_strerror_or_exc=exc.strerror or exc, source=shown,
+            ) from None
         raise
 
 

@@ -32,7 +32,7 @@ from typing import Unpack
 import numpy as np
 
 from convviz.core.conv_keywords import ConvKeywords, GeometryKeywords
-from convviz.core.errors import ConvError
+from convviz.core.errors import ConvError, Message
 from convviz.core.geometry import ConvGeometry, resolve_geometry
 
 # Scratch bytes per block of output rows: its unfolded columns plus its
@@ -72,15 +72,24 @@ def _as_float_array(value: object, name: str, ndim: int, layout: str) -> np.ndar
         try:
             raw = np.asarray(value)
         except (TypeError, ValueError) as exc:
-            raise ConvError(f"{name} must be a {ndim}-D array of numbers {layout}: {exc}") from None
+            raise ConvError(
+                "{name} must be a {ndim}-D array of numbers {layout}: {exc}",
+                name=name, ndim=ndim, layout=layout, exc=exc,
+            ) from None
         if raw.dtype.kind not in "biuf":
-            raise ConvError(f"{name} must hold numbers, got values of type {raw.dtype}")
+            raise ConvError("{name} must hold numbers, got values of type {raw_dtype}", name=name, raw_dtype=raw.dtype)
         arr = raw.astype(np.float64, copy=False)
     if arr.ndim != ndim:
-        raise ConvError(f"{name} must be {ndim}-D {layout}, got shape {tuple(arr.shape)}")
+        raise ConvError(
+            "{name} must be {ndim}-D {layout}, got shape {arr_shape_tuple}",
+            name=name, ndim=ndim, layout=layout, arr_shape_tuple=tuple(arr.shape),
+        )
     if not _all_finite(arr):
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
-        raise ConvError(f"{name} holds {arr[bad]} at index {list(bad)}; only finite numbers are allowed")
+        raise ConvError(
+            "{name} holds {arr_bad} at index {bad_list}; only finite numbers are allowed",
+            name=name, arr_bad=arr[bad], bad_list=list(bad),
+        )
     return arr
 
 
@@ -107,31 +116,40 @@ def check_arrays(x: object, kernels: object, bias: object, groups: object) -> tu
     H, W, C = xa.shape
     kh, kw, c_per_group, K = ka.shape
     if min(H, W, C) < 1:
-        raise ConvError(f"input must not be empty, got shape [H,W,C] = [{H},{W},{C}]")
+        raise ConvError("input must not be empty, got shape [H,W,C] = [{H},{W},{C}]", H=H, W=W, C=C)
     if min(kh, kw, c_per_group) < 1:
-        raise ConvError(f"kernels must not be empty, got shape [kh,kw,c,k] = [{kh},{kw},{c_per_group},{K}]")
+        raise ConvError(
+            "kernels must not be empty, got shape [kh,kw,c,k] = [{kh},{kw},{c_per_group},{K}]",
+            kh=kh, kw=kw, c_per_group=c_per_group, K=K,
+        )
     if K < 1:
         raise ConvError("there must be at least one kernel (K ≥ 1)")
     if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)):
-        raise ConvError(f"groups must be a whole number, got {groups!r}")
+        raise ConvError("groups must be a whole number, got {groups!r}", groups=groups)
     g = int(groups)
     if g < 1:
-        raise ConvError(f"groups must be ≥ 1, got {g}")
+        raise ConvError("groups must be ≥ 1, got {g}", g=g)
     if C % g:
-        raise ConvError(f"groups {g} must divide the input channels C = {C}")
+        raise ConvError("groups {g} must divide the input channels C = {C}", g=g, C=C)
     if K % g:
-        raise ConvError(f"groups {g} must divide the number of kernels K = {K}")
+        raise ConvError("groups {g} must divide the number of kernels K = {K}", g=g, K=K)
     if c_per_group != C // g:
+        numbers = {"c_per_group": c_per_group, "C": C, "g": g, "c_g": C // g}
         raise ConvError(
-            f"each kernel has {c_per_group} channel{'s' if c_per_group != 1 else ''}, but the input has "
-            f"C = {C} and groups = {g}, so each kernel needs C // groups = {C // g}"
-        )
+            Message("each kernel has 1 channel, but the input has C = {C} and groups = {g}, so each kernel needs "
+                    "C // groups = {c_g}", **numbers) if c_per_group == 1 else
+            Message("each kernel has {c_per_group} channels, but the input has C = {C} and groups = {g}, so each "
+                    "kernel needs C // groups = {c_g}", **numbers)
+        )  # fmt: skip
     if bias is None:
         ba = np.zeros(K)
     else:
         ba = _as_float_array(bias, "bias", 1, "(K,)")
         if ba.shape[0] != K:
-            raise ConvError(f"bias must have one value per kernel (K = {K}), got {ba.shape[0]}")
+            raise ConvError(
+                "bias must have one value per kernel (K = {K}), got {ba_shape_0}",
+                K=K, ba_shape_0=ba.shape[0],
+            )
     return xa, ka, ba, g
 
 
@@ -368,10 +386,10 @@ def partial_maps(
     req = prepare(x, kernels, bias, **params)
     K = req.kernels.shape[3]
     if isinstance(kernel, (bool, np.bool_)) or not isinstance(kernel, (int, np.integer)):
-        raise ConvError(f"kernel must be a kernel index 0..{K - 1}, got {kernel!r}")
+        raise ConvError("kernel must be a kernel index 0..{k_1}, got {kernel!r}", k_1=K - 1, kernel=kernel)
     k = int(kernel)
     if not 0 <= k < K:
-        raise ConvError(f"kernel {k} does not exist; there are K = {K} kernels, 0..{K - 1}")
+        raise ConvError("kernel {k} does not exist; there are K = {K} kernels, 0..{k_1}", k=k, K=K, k_1=K - 1)
     Cg = req.channels_per_group
     g = k // req.kernels_per_group
     # The kernel alone over its group's channels: the same sums, one kernel's work.

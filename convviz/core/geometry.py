@@ -52,7 +52,7 @@ T = TypeVar("T")
 
 def _as_int(value: object, name: str) -> int:
     if isinstance(value, (bool, np.bool_)):
-        raise ConvError(f"{name} must be a whole number, got {value!r}")
+        raise ConvError("{name} must be a whole number, got {value!r}", name=name, value=value)
     if not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real):
             # float() is what numbers.Real promises; whole floats up to 2**53,
@@ -60,7 +60,7 @@ def _as_int(value: object, name: str) -> int:
             whole = float(value)
             if whole.is_integer():
                 return int(whole)
-        raise ConvError(f"{name} must be a whole number, got {value!r}")
+        raise ConvError("{name} must be a whole number, got {value!r}", name=name, value=value)
     return int(value)
 
 
@@ -71,16 +71,22 @@ def as_pair(value: object, name: str, *, minimum: int) -> Pair:
     if isinstance(value, (tuple, list, np.ndarray)):
         items = list(value)
         if len(items) != 2:
-            raise ConvError(f"{name} must be one number or a pair (h, w), got {len(items)} numbers")
+            raise ConvError(
+                "{name} must be one number or a pair (h, w), got {n_items} numbers",
+                name=name, n_items=len(items),
+            )
         pair = (_as_int(items[0], name), _as_int(items[1], name))
     else:
         n = _as_int(value, name)
         pair = (n, n)
     shown = pair[0] if pair[0] == pair[1] else pair
     if min(pair) < minimum:
-        raise ConvError(f"{name} must be ≥ {minimum}, got {shown}")
+        raise ConvError("{name} must be ≥ {minimum}, got {shown}", name=name, minimum=minimum, shown=shown)
     if max(pair) > MAX_PARAMETER:
-        raise ConvError(f"{name} must be at most {MAX_PARAMETER:,}, got {shown}")
+        raise ConvError(
+            "{name} must be at most {max_parameter:,}, got {shown}",
+            name=name, max_parameter=MAX_PARAMETER, shown=shown,
+        )
     return pair
 
 
@@ -89,7 +95,7 @@ def normalize_padding(padding: object) -> Pair | str:
     if isinstance(padding, str):
         mode = padding.strip().lower()
         if mode not in ("same", "valid"):
-            raise ConvError(f'padding must be a number, a pair, "same" or "valid", got {padding!r}')
+            raise ConvError('padding must be a number, a pair, "same" or "valid", got {padding!r}', padding=padding)
         return mode
     return as_pair(padding, "padding", minimum=0)
 
@@ -294,7 +300,10 @@ def _resolve_geometry(
     stride_hw = as_pair(stride, "stride", minimum=1)
     dil_hw = as_pair(dilation, "dilation", minimum=1)
     if not isinstance(padding_mode, str) or padding_mode not in PADDING_MODES:
-        raise ConvError(f"padding_mode must be one of {', '.join(PADDING_MODES)}, got {padding_mode!r}")
+        raise ConvError(
+            "padding_mode must be one of {padding_modes}, got {padding_mode!r}",
+            padding_modes=', '.join(PADDING_MODES), padding_mode=padding_mode,
+        )
     pad = normalize_padding(padding)
 
     span_h, span_w = dil_hw[0] * (k_h - 1) + 1, dil_hw[1] * (k_w - 1) + 1
@@ -302,7 +311,7 @@ def _resolve_geometry(
         pad_h, pad_w = (pad[0], pad[0]), (pad[1], pad[1])
     elif pad == "same":
         if stride_hw != (1, 1):
-            raise ConvError(f'padding "same" needs stride 1, got stride {_size(*stride_hw)}')
+            raise ConvError('padding "same" needs stride 1, got stride {stride_size}', stride_size=_size(*stride_hw))
         total_h, total_w = span_h - 1, span_w - 1
         pad_h = (total_h // 2, total_h - total_h // 2)
         pad_w = (total_w // 2, total_w - total_w // 2)
@@ -312,26 +321,37 @@ def _resolve_geometry(
     if padding_mode == "reflect":
         for side, p, n, dim in (("top/bottom", max(pad_h), in_h, "height"), ("left/right", max(pad_w), in_w, "width")):
             if p >= n:
-                raise ConvError(f"reflect padding {p} ({side}) must be smaller than the input {dim} {n}")
+                raise ConvError(
+                    "reflect padding {p} ({side}) must be smaller than the input {dim} {n}",
+                    p=p, side=side, dim=dim, n=n,
+                )
     elif padding_mode == "circular":
         for side, p, n, dim in (("top/bottom", max(pad_h), in_h, "height"), ("left/right", max(pad_w), in_w, "width")):
             if p > n:
-                raise ConvError(f"circular padding {p} ({side}) must not exceed the input {dim} {n}")
+                raise ConvError(
+                    "circular padding {p} ({side}) must not exceed the input {dim} {n}",
+                    p=p, side=side, dim=dim, n=n,
+                )
 
     padded_h, padded_w = in_h + sum(pad_h), in_w + sum(pad_w)
     if padded_h * padded_w > MAX_PADDED_CELLS:
         raise ConvError(
-            f"the padded input would be {_size(padded_h, padded_w)} = {padded_h * padded_w:,} cells per channel; "
-            f"convviz handles at most {MAX_PADDED_CELLS:,}"
+            "the padded input would be {padded_size} = {padded_h_padded_w:,} cells per channel; convviz "
+            "handles at most {max_padded_cells:,}",
+            padded_size=_size(padded_h, padded_w), padded_h_padded_w=padded_h * padded_w,
+            max_padded_cells=MAX_PADDED_CELLS,
         )
     if span_h > padded_h or span_w > padded_w:
         if dil_hw == (1, 1):
             raise ConvError(
-                f"kernel {_size(k_h, k_w)} is larger than the padded input {_size(padded_h, padded_w)}"
+                "kernel {k_size} is larger than the padded input {padded_size}",
+                k_size=_size(k_h, k_w), padded_size=_size(padded_h, padded_w),
             )
         raise ConvError(
-            f"kernel {_size(k_h, k_w)} with dilation {_size(*dil_hw)} spans {_size(span_h, span_w)}, "
-            f"but the padded input is {_size(padded_h, padded_w)}"
+            "kernel {k_size} with dilation {dil_size} spans {span_size}, but the padded input is "
+            "{padded_size}",
+            k_size=_size(k_h, k_w), dil_size=_size(*dil_hw), span_size=_size(span_h, span_w),
+            padded_size=_size(padded_h, padded_w),
         )
     out_h = (padded_h - span_h) // stride_hw[0] + 1
     out_w = (padded_w - span_w) // stride_hw[1] + 1

@@ -75,18 +75,21 @@ def check_image_path(path: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         raise SceneFileError("no such file", source=str(path)) from None
     except OSError as exc:
-        raise SceneFileError(f"can't be read: {exc.strerror or exc}", source=str(path)) from None
+        raise SceneFileError(
+            "can't be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(path),
+        ) from None
     if stat.S_ISDIR(mode):
         raise SceneFileError("is a folder, not an image file", source=str(path))
     if stat.S_ISFIFO(mode):
         raise SceneFileError("is a named pipe (FIFO), not an image file", source=str(path))
     if not stat.S_ISREG(mode):
         kind = "a socket" if stat.S_ISSOCK(mode) else "a device"
-        raise SceneFileError(f"is {kind}, not an image file", source=str(path))
+        raise SceneFileError("is {kind}, not an image file", kind=kind, source=str(path))
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise SceneFileError(
-            f"{path.suffix or 'a file without a suffix'} is not an image type convviz opens; use PNG, JPEG or BMP",
-            source=str(path),
+            "{value1} is not an image type convviz opens; use PNG, JPEG or BMP",
+            value1=path.suffix or 'a file without a suffix', source=str(path),
         )
     return path
 
@@ -100,27 +103,31 @@ def _open(path: str | os.PathLike[str]) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)
     except Image.DecompressionBombError:
-        raise SceneFileError(f"the image has more than {MAX_IMAGE_PIXELS:,} pixels, the most convviz decodes",
-                             source=str(path)) from None
+        raise SceneFileError(
+            "the image has more than {max_image_pixels:,} pixels, the most convviz decodes",
+            max_image_pixels=MAX_IMAGE_PIXELS, source=str(path),
+        ) from None
     except UnidentifiedImageError:
         raise SceneFileError(
             "this is not a readable image: the file is damaged, empty or not an image", source=str(path)
         ) from None
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's header parsers raise these
-        raise SceneFileError(f"the image's header is damaged: {exc}", source=str(path)) from None
+        raise SceneFileError("the image's header is damaged: {exc}", exc=exc, source=str(path)) from None
     if image.format not in READABLE_FORMATS:
         image.close()
         raise SceneFileError(
-            f"the file holds a {image.format or 'different'} image; convviz opens PNG, JPEG and BMP", source=str(path)
+            "the file holds a {value1} image; convviz opens PNG, JPEG and BMP",
+            value1=image.format or 'different', source=str(path),
         )
     w, h = image.size
     if w < 1 or h < 1:
         image.close()
-        raise SceneFileError(f"the image is {w}×{h} pixels: there is nothing in it", source=str(path))
+        raise SceneFileError("the image is {w}×{h} pixels: there is nothing in it", w=w, h=h, source=str(path))
     if w * h > MAX_IMAGE_PIXELS:
         image.close()
         raise SceneFileError(
-            f"the image is {w}×{h} pixels; convviz decodes at most {MAX_IMAGE_PIXELS:,} pixels", source=str(path)
+            "the image is {w}×{h} pixels; convviz decodes at most {max_image_pixels:,} pixels",
+            w=w, h=h, max_image_pixels=MAX_IMAGE_PIXELS, source=str(path),
         )
     return image
 
@@ -256,7 +263,10 @@ def decode_image(
         try:
             image.load()
         except (OSError, ValueError, SyntaxError, MemoryError) as exc:
-            raise SceneFileError(f"can't read the image: the image data is damaged or cut short ({exc})", source=str(path)) from None
+            raise SceneFileError(
+                "can't read the image: the image data is damaged or cut short ({exc})",
+                exc=exc, source=str(path),
+            ) from None
         if _orientation(image) != 1:
             image = ImageOps.exif_transpose(image)
         w, h = image.size

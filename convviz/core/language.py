@@ -8,20 +8,22 @@ One source of truth for every language: the Qt translation source
 in Qt Linguist or by hand, and the window, the recordings and the command
 line all say the same thing.
 
-Core texts are marked with :func:`translate` (``translate("ledger",
-"channel {n}")``), a name ``pyside6-lupdate`` recognises, so ``tools/i18n.py
-update`` collects them into the ``.ts`` next to the window's own. Placeholders
+The tables and the language in use live in :mod:`convviz.core.translations`
+(a leaf, so that :mod:`convviz.core.errors` can write its messages in the
+language too); this module chooses the language. Core texts are marked
+with :func:`translate` (``translate("ledger", "channel {n}")``), a name
+``pyside6-lupdate`` recognises, so ``tools/i18n.py update`` collects them
+into the ``.ts`` next to the window's own; error messages are marked by
+the error's own name (see :mod:`convviz.core.errors`). Placeholders
 are Python's ``{name}``; numbers are formatted before they go in and are the
 same in every language.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from functools import cache
-
+from convviz.core import translations
 from convviz.core.errors import ConvvizError
-from convviz.core.resources import resources_dir
+from convviz.core.translations import DEFAULT_LANGUAGE, LANGUAGES, current_language, translate, translations_file
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -33,22 +35,13 @@ __all__ = [
     "translations_file",
 ]
 
-# The languages convviz speaks: code -> the language's name in itself (as a menu shows it).
-LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-DEFAULT_LANGUAGE = "en"
-
-_current = [DEFAULT_LANGUAGE]  # one per process, like Qt's installed translators
-
 
 def set_language(code: str) -> None:
     """Write the core's texts in ``code`` (one of :data:`LANGUAGES`) from now on."""
     if code not in LANGUAGES:
-        raise ConvvizError(f'unknown language "{code}"; convviz speaks {", ".join(LANGUAGES)}')
-    _current[0] = code
-
-
-def current_language() -> str:
-    return _current[0]
+        raise ConvvizError('unknown language "{code}"; convviz speaks {languages}', code=code,
+                           languages=", ".join(LANGUAGES))  # fmt: skip
+    translations.use_language(code)
 
 
 def language_of_locale(name: str) -> str:
@@ -62,33 +55,3 @@ def language_of_locale(name: str) -> str:
     if rest & {"tw", "hk", "mo", "hant"} and "hans" not in rest:
         return DEFAULT_LANGUAGE  # Traditional Chinese: no translation yet
     return "zh_CN"
-
-
-def translations_file(code: str) -> str:
-    """The ``.ts`` source of ``code``'s translation, relative to resources/."""
-    return f"i18n/convviz_{code}.ts"
-
-
-def translate(context: str, text: str) -> str:
-    """``text`` (English, marked under ``context``) in the current language;
-    the English text where no finished translation exists."""
-    code = _current[0]
-    if code == DEFAULT_LANGUAGE:
-        return text
-    return _table(code).get((context, text), text)
-
-
-@cache
-def _table(code: str) -> dict[tuple[str, str], str]:
-    """``(context, source) -> translation`` of every finished message in the ``.ts``."""
-    root = ET.parse(resources_dir() / translations_file(code)).getroot()
-    table: dict[tuple[str, str], str] = {}
-    for context in root.iter("context"):
-        name = context.findtext("name", "")
-        for message in context.iter("message"):
-            source, translation = message.find("source"), message.find("translation")
-            if source is None or translation is None or translation.get("type") is not None:
-                continue  # unfinished, obsolete or vanished
-            if source.text and translation.text:
-                table[(name, source.text)] = translation.text
-    return table

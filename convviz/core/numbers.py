@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from convviz.core.errors import ConvError
+
 __all__ = [
     "MINUS",
     "ShownNumber",
@@ -38,12 +40,12 @@ def parse_number(text: str) -> float:
     """
     cleaned = text.strip().replace("\u2212", "-")
     if not cleaned:
-        raise ValueError("type a number")
+        raise ConvError("type a number")
     if not _NUMBER.match(cleaned):
-        raise ValueError(f"“{text.strip()}” is not a number")
+        raise ConvError("“{text}” is not a number", text=text.strip())
     value = float(cleaned)
     if not math.isfinite(value):
-        raise ValueError(f"“{text.strip()}” is too large")
+        raise ConvError("“{text}” is too large", text=text.strip())
     return value
 
 

@@ -53,21 +53,26 @@ def fit_preset_kernel(preset_kernel: Kernel, channels: int, mode: str = "every",
         return preset_kernel
     if c > channels:
         raise ConvError(
-            f"the preset {preset_kernel.name!r} has {c} channels but the kernels here have {channels}; "
-            f"raise the input's channel count C until each kernel has {c}, or pick a preset with {channels}"
+            "the preset {preset_kernel_name!r} has {c} channels but the kernels here have {channels}; raise "
+            "the input's channel count C until each kernel has {c}, or pick a preset with {channels}",
+            preset_kernel_name=preset_kernel.name, c=c, channels=channels,
         )
     weights = np.zeros((kh, kw, channels))
     if mode == "every":
         if channels % c:
             raise ConvError(
-                f"the preset {preset_kernel.name!r} has {c} channels, which can't repeat evenly over {channels}; "
-                "put it on one channel instead"
+                "the preset {preset_kernel_name!r} has {c} channels, which can't repeat evenly over {channels}; "
+                "put it on one channel instead",
+                preset_kernel_name=preset_kernel.name, c=c, channels=channels,
             )
         weights[:] = np.tile(preset_kernel.weights, (1, 1, channels // c))
     else:
         if not 0 <= channel <= channels - c:
             last = channels - c + 1
-            raise ConvError(f"a {c}-channel preset can start at channel 1 to {last} of {channels}, not {channel + 1}")
+            raise ConvError(
+                "a {c}-channel preset can start at channel 1 to {last} of {channels}, not {channel_1}",
+                c=c, last=last, channels=channels, channel_1=channel + 1,
+            )
         weights[:, :, channel : channel + c] = preset_kernel.weights
     return preset_kernel.with_weights(weights)
 
@@ -96,16 +101,23 @@ def with_preset_applied(
         result = edits.with_kernel_size(result, kh, kw)
     if len(fitted) == 1:
         if not 0 <= kernel < len(result.kernels):
-            raise ConvError(f"there is no kernel {kernel + 1}; the scene has {len(result.kernels)}")
+            raise ConvError(
+                "there is no kernel {kernel_1}; the scene has {n_kernels}",
+                kernel_1=kernel + 1, n_kernels=len(result.kernels),
+            )
         others = {k.name for i, k in enumerate(result.kernels) if i != kernel}
         new = fitted[0]
         return result.with_kernel(kernel, Kernel(_unique_name(new.name, others), new.weights, new.bias))
     if len(fitted) > edits.LIMITS["K"]:
-        raise ConvError(f"a scene can have at most {edits.LIMITS['K']} kernels; the preset has {len(fitted)}")
+        raise ConvError(
+            "a scene can have at most {edits_limits_k} kernels; the preset has {n_fitted}",
+            edits_limits_k=edits.LIMITS['K'], n_fitted=len(fitted),
+        )
     groups = scene.params.groups
     if len(fitted) % groups:
         raise ConvError(
-            f"the preset has {len(fitted)} kernels, but groups = {groups} must divide the number of kernels"
+            "the preset has {n_fitted} kernels, but groups = {groups} must divide the number of kernels",
+            n_fitted=len(fitted), groups=groups,
         )
     taken: set[str] = set()
     kernels = []

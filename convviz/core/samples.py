@@ -22,7 +22,7 @@ from typing import Any
 
 from convviz.core.catalogue import find_builtin
 from convviz.core.edits import LIMITS
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 from convviz.core.language import translate
 from convviz.core.preset_apply import fit_preset_kernel
 from convviz.core.resources import resources_dir
@@ -70,44 +70,60 @@ class SampleEntry:
         return translate("presets", self.recipe.description) if self.recipe is not None else self.error
 
 
-def _fail(source: Path, key: str, message: str) -> SceneFileError:
+def _fail(source: Path, key: str, message: Message) -> SceneFileError:
     return SceneFileError(message, source=str(source), path=key)
 
 
 def _text(doc: dict[str, Any], key: str, source: Path, default: str | None = None) -> str:
     value = doc.get(key, default)
     if not isinstance(value, str) or (default is None and not value.strip()):
-        raise _fail(source, key, f"must be text, got {json.dumps(value, ensure_ascii=False)[:40]}")
+        raise _fail(source, key, Message(
+            "must be text, got {value1}",
+            value1=json.dumps(value, ensure_ascii=False)[:40],
+        ))
     return value
 
 
 def _choice(doc: dict[str, Any], key: str, options: tuple[str, ...], source: Path) -> str:
     value = doc.get(key)
     if not isinstance(value, str) or value not in options:
-        raise _fail(source, key, f"must be {' or '.join(map(json.dumps, options))}, got {json.dumps(value)[:40]}")
+        raise _fail(source, key, Message(
+            "must be {map}, got {json_dumps_value_40}",
+            map=' or '.join(map(json.dumps, options)), json_dumps_value_40=json.dumps(value)[:40],
+        ))
     return value
 
 
 def _kernels(value: Any, source: Path) -> tuple[tuple[str, ...], tuple[Kernel, ...]]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise _fail(source, "kernels", 'must be a list of built-in kernel preset names, like ["sobel-x", "sobel-y"]')
+        raise _fail(source, "kernels", Message('must be a list of built-in kernel preset names, like ["sobel-x", "sobel-y"]'))
     kernels: list[Kernel] = []
     for i, preset_id in enumerate(value):
         entry = find_builtin(preset_id)
         if entry is None or not isinstance(entry.item, KernelPreset):
-            raise _fail(source, f"kernels[{i}]", f'"{preset_id}" is not a built-in kernel preset')
+            raise _fail(source, f"kernels[{i}]", Message(
+                '"{preset_id}" is not a built-in kernel preset',
+                preset_id=preset_id,
+            ))
         for kernel in entry.item.kernels:
             if kernels and kernel.shape[:2] != kernels[0].shape[:2]:
                 first = kernels[0].shape
                 raise _fail(
                     source,
                     f"kernels[{i}]",
-                    f'"{preset_id}" is {kernel.shape[0]}×{kernel.shape[1]}, but the first kernel is '
-                    f"{first[0]}×{first[1]}; a sample's kernels must have one size",
+                    Message(
+                        '"{preset_id}" is {kernel_shape_0}×{kernel_shape_1}, but the first kernel is '
+                        "{first_0}×{first_1}; a sample's kernels must have one size",
+                        preset_id=preset_id, kernel_shape_0=kernel.shape[0], kernel_shape_1=kernel.shape[1],
+                        first_0=first[0], first_1=first[1],
+                    ),
                 )
             kernels.append(kernel)
     if len(kernels) > LIMITS["K"]:
-        raise _fail(source, "kernels", f"gives {len(kernels)} kernels; a scene can have at most {LIMITS['K']}")
+        raise _fail(source, "kernels", Message(
+            "gives {n_kernels} kernels; a scene can have at most {limits_k}",
+            n_kernels=len(kernels), limits_k=LIMITS['K'],
+        ))
     return tuple(value), tuple(kernels)
 
 
@@ -118,24 +134,37 @@ def load_sample(path: str | Path, images: Path | None = None) -> SampleRecipe:
     try:
         doc = json.loads(source.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=str(source)) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(source),
+        ) from None
     except UnicodeDecodeError:
         raise SceneFileError("is not UTF-8 text", source=str(source)) from None
     except json.JSONDecodeError as exc:
         raise SceneFileError(
-            f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=str(source)
+            "is not valid JSON: {exc_msg} (line {exc_lineno}, column {exc_colno})",
+            exc_msg=exc.msg, exc_lineno=exc.lineno, exc_colno=exc.colno, source=str(source),
         ) from None
     if not isinstance(doc, dict) or "convviz_sample" not in doc:
         raise SceneFileError('has no "convviz_sample": 1 marker; it is not a sample recipe', source=str(source))
     if doc["convviz_sample"] != SAMPLE_VERSION or isinstance(doc["convviz_sample"], bool):
-        raise _fail(source, "convviz_sample", f"must be {SAMPLE_VERSION}, got {json.dumps(doc['convviz_sample'])[:40]}")
+        raise _fail(source, "convviz_sample", Message(
+            "must be {sample_version}, got {value1}",
+            sample_version=SAMPLE_VERSION, value1=json.dumps(doc['convviz_sample'])[:40],
+        ))
 
     image_name = _text(doc, "image", source)
     if Path(image_name).name != image_name or image_name.startswith("."):
-        raise _fail(source, "image", f'must be a file name in resources/images, got "{image_name}"')
+        raise _fail(source, "image", Message(
+            'must be a file name in resources/images, got "{image_name}"',
+            image_name=image_name,
+        ))
     image = (images if images is not None else resources_dir() / "images") / image_name
     if not image.is_file():
-        raise _fail(source, "image", f"the picture {image_name} is missing from {image.parent.name}/")
+        raise _fail(source, "image", Message(
+            "the picture {image_name} is missing from {image_parent_name}/",
+            image_name=image_name, image_parent_name=image.parent.name,
+        ))
 
     max_side = doc.get("max_side")
     if max_side is not None and (
@@ -146,7 +175,10 @@ def load_sample(path: str | Path, images: Path | None = None) -> SampleRecipe:
         raise _fail(
             source,
             "max_side",
-            f"must be a whole number from 1 to {LIMITS['H']}, or null; got {json.dumps(max_side)[:40]}",
+            Message(
+                "must be a whole number from 1 to {limits_h}, or null; got {json_dumps_max_side_40}",
+                limits_h=LIMITS['H'], json_dumps_max_side_40=json.dumps(max_side)[:40],
+            ),
         )
 
     kernel_ids, kernels = _kernels(doc.get("kernels"), source)

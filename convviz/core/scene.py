@@ -23,7 +23,7 @@ from typing import TypedDict, Unpack
 import numpy as np
 
 from convviz.core import engine
-from convviz.core.errors import ConvError
+from convviz.core.errors import ConvError, Message
 from convviz.core.geometry import PADDING_MODES, ConvGeometry, Pair, as_pair, normalize_padding, resolve_geometry
 from convviz.core.language import translate
 from convviz.core.transposed import TransposedGeometry, resolve_transposed
@@ -43,7 +43,7 @@ __all__ = [
 OPS = ("conv", "conv_transpose")
 # What the forward convolution's parts (geometry, engine request) say of a
 # transposed scene: it is stepped by its own traces instead.
-TRANSPOSED_STEPPING = (
+TRANSPOSED_STEPPING = Message(
     "a transposed convolution has no forward geometry; it is stepped as a scatter "
     "(convviz.core.transposed_trace) or as its equivalent direct convolution (convviz.core.transposed_direct)"
 )
@@ -97,11 +97,11 @@ def frozen_array(value: object, ndim: int, what: str) -> np.ndarray:
     """A read-only float64 copy-if-needed of ``value`` with ``ndim`` dimensions."""
     arr = np.array(value, dtype=np.float64, copy=True)
     if arr.ndim != ndim:
-        raise ConvError(f"{what} must be {ndim}-D, got shape {arr.shape}")
+        raise ConvError("{what} must be {ndim}-D, got shape {arr_shape}", what=what, ndim=ndim, arr_shape=arr.shape)
     if arr.size == 0:
-        raise ConvError(f"{what} must not be empty, got shape {arr.shape}")
+        raise ConvError("{what} must not be empty, got shape {arr_shape}", what=what, arr_shape=arr.shape)
     if not np.isfinite(arr).all():
-        raise ConvError(f"{what} must hold finite numbers only")
+        raise ConvError("{what} must hold finite numbers only", what=what)
     arr.flags.writeable = False
     return arr
 
@@ -122,15 +122,18 @@ class ConvParams:
 
     def __post_init__(self) -> None:
         if self.op not in OPS:
-            raise ConvError(f"op must be one of {', '.join(OPS)}, got {self.op!r}")
+            raise ConvError("op must be one of {ops}, got {op!r}", ops=', '.join(OPS), op=self.op)
         object.__setattr__(self, "output_padding", as_pair(self.output_padding, "output_padding", minimum=0))
         object.__setattr__(self, "stride", as_pair(self.stride, "stride", minimum=1))
         object.__setattr__(self, "dilation", as_pair(self.dilation, "dilation", minimum=1))
         object.__setattr__(self, "padding", normalize_padding(self.padding))
         if self.padding_mode not in PADDING_MODES:
-            raise ConvError(f"padding_mode must be one of {', '.join(PADDING_MODES)}, got {self.padding_mode!r}")
+            raise ConvError(
+                "padding_mode must be one of {padding_modes}, got {padding_mode!r}",
+                padding_modes=', '.join(PADDING_MODES), padding_mode=self.padding_mode,
+            )
         if isinstance(self.groups, bool) or not isinstance(self.groups, (int, np.integer)) or self.groups < 1:
-            raise ConvError(f"groups must be a whole number ≥ 1, got {self.groups!r}")
+            raise ConvError("groups must be a whole number ≥ 1, got {groups!r}", groups=self.groups)
         object.__setattr__(self, "groups", int(self.groups))
 
     def engine_kwargs(self) -> EngineKwargs:
@@ -177,7 +180,7 @@ class Kernel:
         object.__setattr__(self, "weights", _frozen(self.weights, 3, f"kernel {self.name!r} weights"))
         bias = float(self.bias)
         if not np.isfinite(bias):
-            raise ConvError(f"kernel {self.name!r} bias must be a finite number, got {self.bias!r}")
+            raise ConvError("kernel {name!r} bias must be a finite number, got {bias!r}", name=self.name, bias=self.bias)
         object.__setattr__(self, "bias", bias)
 
     @property
@@ -215,8 +218,8 @@ def _check_kernels(kernels: tuple[Kernel, ...]) -> None:
     for k in kernels[1:]:
         if k.shape != first:
             raise ConvError(
-                f"all kernels must have the same shape [kh,kw,c]: {kernels[0].name} is "
-                f"[{','.join(map(str, first))}], {k.name} is [{','.join(map(str, k.shape))}]"
+                "all kernels must have the same shape [kh,kw,c]: {name} is [{map}], {k_name} is [{map1}]",
+                name=kernels[0].name, map=','.join(map(str, first)), k_name=k.name, map1=','.join(map(str, k.shape)),
             )
 
 
@@ -346,8 +349,9 @@ class Scene:
             return
         row, col, k = (int(i) for i in np.argwhere(~np.isfinite(values))[0][:3])
         raise ConvError(
-            f"kernel {self.kernels[k].name}, output cell ({row}, {col}): the result is too large for a "
-            "64-bit number (it overflows past ±1.8e308); use smaller input values, weights or bias"
+            "kernel {name}, output cell ({row}, {col}): the result is too large for a 64-bit number (it "
+            "overflows past ±1.8e308); use smaller input values, weights or bias",
+            name=self.kernels[k].name, row=row, col=col,
         )
 
     @property

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from convviz.core import edits
-from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.errors import ConvError, Message, SceneFileError
 from convviz.core.files import read_regular_file, write_atomic
 from convviz.core.scene import ConvParams, Kernel, KernelPreset, Scene
 
@@ -58,41 +58,47 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, path: str, message: str) -> SceneFileError:
+    def fail(self, path: str, message: Message) -> SceneFileError:
         return SceneFileError(message, source=self.source, path=path)
 
-    def non_empty_list(self, value: Any, path: str, kind: str, empty: str) -> None:
+    def non_empty_list(self, value: Any, path: str, kind: Message, empty: Message) -> None:
         """Refuse ``value`` unless it is a list (it "must be ``kind``") with something in it."""
         if not isinstance(value, list):
-            raise self.fail(path, f"must be {kind}, got {_kind(value)}")
+            raise self.fail(path, Message("must be {kind}, got {value_kind}", kind=kind, value_kind=_kind(value)))
         if not value:
             raise self.fail(path, empty)
 
     # -- numbers and matrices --------------------------------------------------
     def number(self, value: Any, path: str) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(path, f"{_shown(value)} is not a number")
+            raise self.fail(path, Message("{value_shown} is not a number", value_shown=_shown(value)))
         try:
             number = float(value)
         except OverflowError:
-            raise self.fail(path, f"{_shown(value)} is too large") from None
+            raise self.fail(path, Message("{value_shown} is too large", value_shown=_shown(value))) from None
         if not math.isfinite(number):
-            raise self.fail(path, f"{_shown(value)} is not a finite number")
+            raise self.fail(path, Message("{value_shown} is not a finite number", value_shown=_shown(value)))
         return number
 
     def matrix(self, value: Any, path: str) -> np.ndarray:
         """A non-empty rectangular list of lists of numbers, as ``(rows, cols)``."""
-        self.non_empty_list(value, path, "a matrix (a list of rows)", "must not be empty")
+        self.non_empty_list(value, path, Message("a matrix (a list of rows)"), Message("must not be empty"))
         width = None
         for r, row in enumerate(value):
             if not isinstance(row, list):
-                raise self.fail(path, f"row {r} must be a list of numbers, got {_kind(row)}")
+                raise self.fail(path, Message(
+                    "row {r} must be a list of numbers, got {row_kind}",
+                    r=r, row_kind=_kind(row),
+                ))
             if width is None:
                 width = len(row)
                 if width == 0:
-                    raise self.fail(path, f"row {r} is empty")
+                    raise self.fail(path, Message("row {r} is empty", r=r))
             elif len(row) != width:
-                raise self.fail(path, f"row {r} has {len(row)} number{'s' if len(row) != 1 else ''}, expected {width}")
+                raise self.fail(path, Message("row {r} has 1 number, expected {width}", r=r, width=width)
+                                if len(row) == 1 else
+                                Message("row {r} has {n_row} numbers, expected {width}", r=r, n_row=len(row),
+                                        width=width))  # fmt: skip
             # Fast check first; only a failure walks the row one by one.
             if not all(type(v) is int or type(v) is float for v in row):
                 for c, v in enumerate(row):
@@ -106,20 +112,24 @@ class _Reader:
             for r, row in enumerate(value):
                 for c, v in enumerate(row):
                     self.number(v, f"{path}[{r}][{c}]")
-            raise self.fail(path, "must hold finite numbers")  # not reached: number() refused one
+            raise self.fail(path, Message("must hold finite numbers"))  # not reached: number() refused one
         return arr
 
     def channels(self, value: Any, path: str) -> np.ndarray:
         """A non-empty list of same-sized matrices, as ``(rows, cols, channels)``."""
-        self.non_empty_list(value, path, "a list of channel matrices", "must have at least one channel")
+        self.non_empty_list(value, path, Message("a list of channel matrices"), Message("must have at least one channel"))
         mats: list[np.ndarray] = []
         for c, m in enumerate(value):
             mat = self.matrix(m, f"{path}[{c}]")
             if mats and mat.shape != mats[0].shape:
                 raise self.fail(
                     f"{path}[{c}]",
-                    f"is {mat.shape[0]}×{mat.shape[1]}, but {path}[0] is {mats[0].shape[0]}×{mats[0].shape[1]}; "
-                    "all channels must have the same size",
+                    Message(
+                        "is {mat_shape_0}×{mat_shape_1}, but {json_path}[0] is {mats_0_shape_0}×{mats_0_shape_1}; all "
+                        "channels must have the same size",
+                        mat_shape_0=mat.shape[0], mat_shape_1=mat.shape[1], json_path=path,
+                        mats_0_shape_0=mats[0].shape[0], mats_0_shape_1=mats[0].shape[1],
+                    ),
                 )
             mats.append(mat)
         return np.stack(mats, axis=-1)
@@ -128,7 +138,7 @@ class _Reader:
     def text(self, doc: dict[str, Any], key: str, default: str) -> str:
         value = doc.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(key, f"must be text, got {_kind(value)}")
+            raise self.fail(key, Message("must be text, got {value_kind}", value_kind=_kind(value)))
         self.check_characters(value, key)
         return value
 
@@ -140,35 +150,45 @@ class _Reader:
         except UnicodeEncodeError as exc:
             code = ord(value[exc.start])
             raise self.fail(
-                path, f"holds \\u{code:04x} at character {exc.start}, half of a UTF-16 surrogate pair and no character "
-                "by itself; remove it or write the whole character"
+                path, Message(
+                    "holds \\u{code:04x} at character {exc_start}, half of a UTF-16 surrogate pair and no character "
+                    "by itself; remove it or write the whole character",
+                    code=code, exc_start=exc.start,
+                )
             ) from None
 
     def kernels(self, value: Any) -> tuple[Kernel, ...]:
-        self.non_empty_list(value, "kernels", "a list of kernels", "must have at least one kernel")
+        self.non_empty_list(value, "kernels", Message("a list of kernels"), Message("must have at least one kernel"))
         try:  # before reading them: 20,000 kernels must not take minutes
             edits.check_limit("K", len(value))
         except ConvError as exc:
-            raise self.fail("kernels", str(exc)) from None
+            raise self.fail("kernels", exc.message) from None
         kernels: list[Kernel] = []
         for i, item in enumerate(value):
             path = f"kernels[{i}]"
             if not isinstance(item, dict):
-                raise self.fail(path, f'must be an object like {{"name": "W0", "bias": 0, "weights": [...]}}, got {_kind(item)}')
+                raise self.fail(path, Message(
+                    'must be an object like {{"name": "W0", "bias": 0, "weights": [...]}}, got {item_kind}',
+                    item_kind=_kind(item),
+                ))
             name = item.get("name", f"W{i}")
             if not isinstance(name, str):
-                raise self.fail(f"{path}.name", f"must be text, got {_kind(name)}")
+                raise self.fail(f"{path}.name", Message("must be text, got {name_kind}", name_kind=_kind(name)))
             self.check_characters(name, f"{path}.name")
             bias = self.number(item.get("bias", 0), f"{path}.bias")
             if "weights" not in item:
-                raise self.fail(path, 'has no "weights"')
+                raise self.fail(path, Message('has no "weights"'))
             weights = self.channels(item["weights"], f"{path}.weights")
             if kernels and weights.shape != kernels[0].weights.shape:
                 first = kernels[0].weights.shape
                 raise self.fail(
                     f"{path}.weights",
-                    f"has {weights.shape[2]} channel(s) of {weights.shape[0]}×{weights.shape[1]}, but kernels[0] has "
-                    f"{first[2]} of {first[0]}×{first[1]}; all kernels must have the same shape",
+                    Message(
+                        "has {weights_shape_2} channel(s) of {weights_shape_0}×{weights_shape_1}, but kernels[0] has "
+                        "{first_2} of {first_0}×{first_1}; all kernels must have the same shape",
+                        weights_shape_2=weights.shape[2], weights_shape_0=weights.shape[0],
+                        weights_shape_1=weights.shape[1], first_2=first[2], first_0=first[0], first_1=first[1],
+                    ),
                 )
             kernels.append(Kernel(name, weights, bias))
         return tuple(kernels)
@@ -182,7 +202,7 @@ class _Reader:
             try:
                 edits.check_params_limits(ConvParams(**{key: fields[key]}))
             except ConvError as exc:
-                raise self.fail(key, str(exc)) from None
+                raise self.fail(key, exc.message) from None
         return ConvParams(**fields)
 
 
@@ -194,12 +214,15 @@ def _plain(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Message | str:
+    """What a JSON value is, as a message says it ("got a list")."""
     if isinstance(value, bool):
         return "true/false"
     if value is None:
         return "null"
-    return {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    kinds = {dict: Message("an object"), list: Message("a list"), str: Message("text"), int: Message("a number"),
+             float: Message("a number")}  # fmt: skip
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _shown(value: Any) -> str:
@@ -215,25 +238,34 @@ def _shown(value: Any) -> str:
 def _parse(data: bytes | str, reader: _Reader) -> Any:
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            raise reader.fail("", f"is {len(data) / 2**20:.0f} MB; scene files are limited to {MAX_FILE_BYTES // 2**20} MB")
+            raise reader.fail("", Message(
+                "is {len_data_2_20:.0f} MB; scene files are limited to {max_file_bytes_2_20} MB",
+                len_data_2_20=len(data) / 2**20, max_file_bytes_2_20=MAX_FILE_BYTES // 2**20,
+            ))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise reader.fail("", f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+            raise reader.fail("", Message(
+                "is not UTF-8 text (byte 0x{data_exc_start:02x} at offset {exc_start})",
+                data_exc_start=data[exc.start], exc_start=exc.start,
+            )) from None
     else:
         text = data[1:] if data.startswith("\ufeff") else data
     if not text.strip():
-        raise reader.fail("", "is empty")
+        raise reader.fail("", Message("is empty"))
     try:
         # NaN and Infinity parse to floats here so that the reader can refuse
         # them with their exact JSON path.
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise reader.fail("", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise reader.fail("", Message(
+            "is not valid JSON: {exc_msg} (line {exc_lineno}, column {exc_colno})",
+            exc_msg=exc.msg, exc_lineno=exc.lineno, exc_colno=exc.colno,
+        )) from None
     except ValueError as exc:  # Python refuses integers of more than 4,300 digits
-        raise reader.fail("", f"holds a number convviz can't read: {exc}") from None
+        raise reader.fail("", Message("holds a number convviz can't read: {exc}", exc=exc)) from None
     except RecursionError:
-        raise reader.fail("", "is nested too deeply to be a scene") from None
+        raise reader.fail("", Message("is nested too deeply to be a scene")) from None
 
 
 def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
@@ -241,20 +273,29 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
     reader = _Reader(source)
     doc = _parse(data, reader)
     if not isinstance(doc, dict):
-        raise reader.fail("", f'must be a JSON object {{"convviz": 1, ...}}, got {_kind(doc)}')
+        raise reader.fail("", Message(
+            'must be a JSON object {{"convviz": 1, ...}}, got {doc_kind}',
+            doc_kind=_kind(doc),
+        ))
     if "convviz" not in doc:
-        raise reader.fail("", 'has no "convviz": 1 marker; it is not a convviz scene or preset')
+        raise reader.fail("", Message('has no "convviz": 1 marker; it is not a convviz scene or preset'))
     version = doc["convviz"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise reader.fail("convviz", f"must be the format version number 1, got {_shown(version)}")
+        raise reader.fail("convviz", Message(
+            "must be the format version number 1, got {version_shown}",
+            version_shown=_shown(version),
+        ))
     if version > FORMAT_VERSION:
-        raise reader.fail("convviz", f"format version {version} was made by a newer convviz; this one reads version {FORMAT_VERSION}")
+        raise reader.fail("convviz", Message(
+            "format version {version} was made by a newer convviz; this one reads version {format_version}",
+            version=version, format_version=FORMAT_VERSION,
+        ))
     if version < 1:
-        raise reader.fail("convviz", f"unknown format version {version}")
+        raise reader.fail("convviz", Message("unknown format version {version}", version=version))
     name = reader.text(doc, "name", _file_stem(source))
     description = reader.text(doc, "description", "")
     if "kernels" not in doc:
-        raise reader.fail("", 'has no "kernels"')
+        raise reader.fail("", Message('has no "kernels"'))
     kernels = reader.kernels(doc["kernels"])
     params = reader.params(doc)
 
@@ -266,7 +307,7 @@ def loads(data: bytes | str, source: str = "<text>") -> Scene | KernelPreset:
     try:
         edits.check_input_size(*x.shape)
     except ConvError as exc:
-        raise reader.fail("input", str(exc)) from None
+        raise reader.fail("input", exc.message) from None
     grad_output = reader.channels(doc["grad_output"], "grad_output") if doc.get("grad_output") is not None else None
     scene = Scene(x, kernels, params, name, description, grad_output)
     _check_convolution(scene, reader)
@@ -299,14 +340,16 @@ def _check_convolution(scene: Scene, reader: _Reader) -> None:
         try:
             edits.check_limit(name, value)
         except ConvError as exc:
-            raise reader.fail("kernels[0].weights", str(exc)) from None
+            raise reader.fail("kernels[0].weights", exc.message) from None
     # Groups that don't divide K load too: the window shows why (and
     # leaves the kernels whole, as it does while editing).
     if C % g == 0 and K % g == 0 and c != C // g:
         raise reader.fail(
             "kernels[0].weights",
-            f"has {c} channel{'s' if c != 1 else ''}, but the input has C = {C} and groups = {g}, "
-            f"so each kernel needs C // groups = {C // g}",
+            Message("has 1 channel, but the input has C = {C} and groups = {g}, so each kernel needs "
+                    "C // groups = {c_g}", C=C, g=g, c_g=C // g) if c == 1 else
+            Message("has {c} channels, but the input has C = {C} and groups = {g}, so each kernel needs "
+                    "C // groups = {c_g}", c=c, C=C, g=g, c_g=C // g),  # fmt: skip
         )
     dy = scene.grad_output
     if dy is not None:
@@ -315,12 +358,18 @@ def _check_convolution(scene: Scene, reader: _Reader) -> None:
         try:
             oh, ow = scene.output_hw()
         except ConvError as exc:
-            raise reader.fail("grad_output", f"the parameters give no feature map to match: {exc}") from None
+            raise reader.fail("grad_output", Message(
+                "the parameters give no feature map to match: {exc}",
+                exc=exc,
+            )) from None
         if dy.shape != (oh, ow, K):
             raise reader.fail(
                 "grad_output",
-                f"has {dy.shape[2]} matrices of {dy.shape[0]}×{dy.shape[1]}, but the feature maps are "
-                f"{K} of {oh}×{ow}; dY needs one matrix per kernel, the size of a feature map",
+                Message(
+                    "has {dy_shape_2} matrices of {dy_shape_0}×{dy_shape_1}, but the feature maps are {K} of "
+                    "{oh}×{ow}; dY needs one matrix per kernel, the size of a feature map",
+                    dy_shape_2=dy.shape[2], dy_shape_0=dy.shape[0], dy_shape_1=dy.shape[1], K=K, oh=oh, ow=ow,
+                ),
             )
 
 
@@ -442,9 +491,9 @@ def encode(item: Scene | KernelPreset, source: str = "") -> bytes:
     except UnicodeEncodeError as exc:
         code = ord(text[exc.start])
         raise SceneFileError(
-            f"cannot be written: a name or description holds \\u{code:04x}, half of a UTF-16 surrogate pair and "
-            "no character by itself; rename it",
-            source=source,
+            "cannot be written: a name or description holds \\u{code:04x}, half of a UTF-16 surrogate pair "
+            "and no character by itself; rename it",
+            code=code, source=source,
         ) from None
 
 

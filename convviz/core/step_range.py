@@ -23,9 +23,15 @@ def resolve_kernel(scene: Scene, kernel: int | str | None) -> int | None:
         try:
             kernel = int(kernel)
         except ValueError:
-            raise ConvError(f"kernel {kernel!r}: no such kernel; the scene has {', '.join(names)}") from None
+            raise ConvError(
+                "kernel {kernel!r}: no such kernel; the scene has {names}",
+                kernel=kernel, names=', '.join(names),
+            ) from None
     if not 0 <= kernel < len(names):
-        raise ConvError(f"kernel {kernel}: the scene has kernels 0..{len(names) - 1} ({', '.join(names)})")
+        raise ConvError(
+            "kernel {kernel}: the scene has kernels 0..{len_names_1} ({names})",
+            kernel=kernel, len_names_1=len(names) - 1, names=', '.join(names),
+        )
     return int(kernel)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from convviz.core.errors import ConvError, Message
 from convviz.core.numbers import full_number, parse_number
 
 __all__ = ["MAX_PASTE_CHARS", "MAX_PASTE_VALUES", "format_tsv", "parse_grid_text"]
@@ -58,16 +59,16 @@ def _repr_row(text: str) -> list[str]:
 def _rows_from_repr(body: str) -> list[list[str]]:
     body = body.strip()
     if not body.endswith("]"):
-        raise ValueError("the brackets don't match")
+        raise ConvError("the brackets don't match")
     inner = body[1:-1]
     if "[" not in inner and "]" not in inner:
         return [_repr_row(inner)]  # 1-D: one row
     rows = re.findall(r"\[([^\[\]]*)\]", inner)
     leftover = re.sub(r"\[[^\[\]]*\]", "", inner)
     if "[" in leftover or "]" in leftover:
-        raise ValueError("only 1-D or 2-D blocks can be pasted; the brackets nest deeper or don't match")
+        raise ConvError("only 1-D or 2-D blocks can be pasted; the brackets nest deeper or don't match")
     if leftover.strip(" ,\t\r\n"):
-        raise ValueError("numbers must be inside the brackets")
+        raise ConvError("numbers must be inside the brackets")
     return [_repr_row(r) for r in rows]
 
 
@@ -84,35 +85,35 @@ def _rows_from_lines(text: str) -> list[list[str]]:
 
 
 def parse_grid_text(text: str) -> np.ndarray:
-    """A ``(rows, cols)`` float array from pasted text, or ``ValueError``."""
+    """A ``(rows, cols)`` float array from pasted text, or ``ConvError`` (a ``ValueError``)."""
     if len(text) > MAX_PASTE_CHARS:
-        raise ValueError(
-            f"the clipboard holds {len(text):,} characters; convviz pastes at most {MAX_PASTE_CHARS:,}"
-        )
+        raise ConvError("the clipboard holds {n:,} characters; convviz pastes at most {most:,}", n=len(text),
+                        most=MAX_PASTE_CHARS)  # fmt: skip
     if "\x00" in text:
-        raise ValueError("the clipboard holds binary data, not numbers")
+        raise ConvError("the clipboard holds binary data, not numbers")
     if not text.strip():
-        raise ValueError("the clipboard holds no numbers")
+        raise ConvError("the clipboard holds no numbers")
     body = _strip_repr(text)
     rows = _rows_from_repr(body) if body is not None else _rows_from_lines(text)
     if not rows or not any(rows):
-        raise ValueError("the clipboard holds no numbers")
+        raise ConvError("the clipboard holds no numbers")
     width = len(rows[0])
     values = []
     count = 0
     for r, row in enumerate(rows):
         if len(row) != width:
-            raise ValueError(
-                f"pasted row {r + 1} has {len(row)} value{'s' if len(row) != 1 else ''}, but row 1 has {width}"
-            )
+            raise ConvError(
+                Message("pasted row {r} has 1 value, but row 1 has {width}", r=r + 1, width=width) if len(row) == 1 else
+                Message("pasted row {r} has {n} values, but row 1 has {width}", r=r + 1, n=len(row), width=width)
+            )  # fmt: skip
         count += len(row)
         if count > MAX_PASTE_VALUES:
-            raise ValueError(f"the clipboard holds more than {MAX_PASTE_VALUES:,} values")
+            raise ConvError("the clipboard holds more than {most:,} values", most=MAX_PASTE_VALUES)
         parsed = []
         for c, cell in enumerate(row):
             try:
                 parsed.append(parse_number(cell))
             except ValueError as exc:
-                raise ValueError(f"pasted row {r + 1}, value {c + 1}: {exc}") from None
+                raise ConvError("pasted row {r}, value {c}: {error}", r=r + 1, c=c + 1, error=exc) from None
         values.append(parsed)
     return np.array(values, dtype=np.float64)

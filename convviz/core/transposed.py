@@ -116,9 +116,15 @@ def _resolve_transposed(
     padding_mode: object,
 ) -> TransposedGeometry:
     if padding_mode != "zeros":
-        raise ConvError(f"a transposed convolution pads with zeros only (as in PyTorch), got padding_mode {padding_mode!r}")
+        raise ConvError(
+            "a transposed convolution pads with zeros only (as in PyTorch), got padding_mode {padding_mode!r}",
+            padding_mode=padding_mode,
+        )
     if isinstance(padding, str):
-        raise ConvError(f'padding of a transposed convolution must be a number or a pair (h, w), got {padding!r}')
+        raise ConvError(
+            "padding of a transposed convolution must be a number or a pair (h, w), got {padding!r}",
+            padding=padding,
+        )
     in_hw = as_pair(input_hw, "input size", minimum=1)
     k_hw = as_pair(kernel_hw, "kernel size", minimum=1)
     s = as_pair(stride, "stride", minimum=1)
@@ -128,7 +134,8 @@ def _resolve_transposed(
     for axis, o, st, dl in (("rows", op[0], s[0], d[0]), ("columns", op[1], s[1], d[1])):
         if o >= st and o >= dl:
             raise ConvError(
-                f"output_padding {o} ({axis}) must be smaller than either the stride {st} or the dilation {dl}"
+                "output_padding {o} ({axis}) must be smaller than either the stride {st} or the dilation {dl}",
+                o=o, axis=axis, st=st, dl=dl,
             )
     out_h, out_w = (
         (n - 1) * st - 2 * pp + dl * (k - 1) + o + 1 for n, st, pp, dl, k, o in zip(in_hw, s, p, d, k_hw, op)
@@ -136,16 +143,19 @@ def _resolve_transposed(
     out = (out_h, out_w)
     if min(out) < 1:
         raise ConvError(
-            f"padding {p[0]}×{p[1]} leaves no output: oh = ({in_hw[0]} − 1)·{s[0]} − 2·{p[0]} + {d[0]}·({k_hw[0]} − 1) "
-            f"+ {op[0]} + 1 = {out[0]}, ow = ({in_hw[1]} − 1)·{s[1]} − 2·{p[1]} + {d[1]}·({k_hw[1]} − 1) "
-            f"+ {op[1]} + 1 = {out[1]}; the output must be at least 1×1"
+            "padding {p_0}×{p_1} leaves no output: oh = ({in_hw_0} − 1)·{s_0} − 2·{p_0} + {d_0}·({k_hw_0} − "
+            "1) + {op_0} + 1 = {out_0}, ow = ({in_hw_1} − 1)·{s_1} − 2·{p_1} + {d_1}·({k_hw_1} − 1) + {op_1} "
+            "+ 1 = {out_1}; the output must be at least 1×1",
+            p_0=p[0], p_1=p[1], in_hw_0=in_hw[0], s_0=s[0], d_0=d[0], k_hw_0=k_hw[0], op_0=op[0], out_0=out[0],
+            in_hw_1=in_hw[1], s_1=s[1], d_1=d[1], k_hw_1=k_hw[1], op_1=op[1], out_1=out[1],
         )
     geometry = TransposedGeometry(in_hw, k_hw, s, p, op, d, out)
     fh, fw = geometry.full_hw
     if fh * fw > MAX_PADDED_CELLS:
         raise ConvError(
-            f"the transposed convolution would span {fh}×{fw} = {fh * fw:,} cells per channel; "
-            f"convviz handles at most {MAX_PADDED_CELLS:,}"
+            "the transposed convolution would span {fh}×{fw} = {fh_fw:,} cells per channel; convviz handles "
+            "at most {max_padded_cells:,}",
+            fh=fh, fw=fw, fh_fw=fh * fw, max_padded_cells=MAX_PADDED_CELLS,
         )
     return geometry
 

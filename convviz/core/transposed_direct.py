@@ -61,7 +61,11 @@ def _axis(n: int, k: int, s: int, p: int, d: int, op: int) -> tuple[np.ndarray, 
 def equivalent_direct(scene: Scene) -> DirectEquivalent:
     """The forward scene whose convolution equals ``scene``'s transposed one."""
     if not scene.params.transposed:
-        raise ConvError(f"the equivalent direct convolution is of a transposed scene; {scene.name or 'this scene'} is op \"conv\"")
+        raise ConvError(
+            "the equivalent direct convolution is of a transposed scene; {scene_name_or_this_scene} is op "
+            '"conv"',
+            scene_name_or_this_scene=scene.name or 'this scene',
+        )
     g = scene.transposed_geometry()  # checks the parameters
     rows, ph = _axis(g.input_hw[0], g.kernel_hw[0], g.stride[0], g.padding[0], g.dilation[0], g.output_padding[0])
     cols, pw = _axis(g.input_hw[1], g.kernel_hw[1], g.stride[1], g.padding[1], g.dilation[1], g.output_padding[1])

@@ -142,8 +142,11 @@ class ScatterTrace:
         H, W = int(xa.shape[0]), int(xa.shape[1])
         kh, kw, c, K = (int(n) for n in ka.shape)
         if geometry.input_hw != (H, W) or geometry.kernel_hw != (kh, kw):
-            raise ConvError(f"the geometry is for a {geometry.input_hw} input and {geometry.kernel_hw} kernel, "
-                            f"not {(H, W)} and {(kh, kw)}")  # fmt: skip
+            raise ConvError(
+                "the geometry is for a {geometry_input_hw} input and {geometry_kernel_hw} kernel, not {h_w} and "
+                "{kh_kw}",
+                geometry_input_hw=geometry.input_hw, geometry_kernel_hw=geometry.kernel_hw, h_w=(H, W), kh_kw=(kh, kw),
+            )  # fmt: skip
         self.input_hw: tuple[int, int] = (H, W)
         self.kernel_hw: tuple[int, int] = (kh, kw)
         self.output_hw: tuple[int, int] = geometry.output_hw
@@ -167,7 +170,10 @@ class ScatterTrace:
     def of_scene(cls, scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL) -> ScatterTrace:
         """The scatter of a transposed scene."""
         if not scene.params.transposed:
-            raise ConvError(f"the scatter steps a transposed convolution; {scene.name or 'this scene'} is op \"conv\"")
+            raise ConvError(
+                'the scatter steps a transposed convolution; {scene_name_or_this_scene} is op "conv"',
+                scene_name_or_this_scene=scene.name or 'this scene',
+            )
         return cls(scene.input, scene.kernel_stack, scene.biases, scene.transposed_geometry(), scene.params.groups,
                    level, order, tuple(k.name for k in scene.kernels), scene)  # fmt: skip
 
@@ -370,8 +376,11 @@ class ScatterTrace:
         map, input cells row-major: the gather view, ``y(R, C) = Σ x·w + b``."""
         oh, ow = self.output_hw
         if not (0 <= kernel < self.kernel_count and 0 <= out_row < oh and 0 <= out_col < ow):
-            raise ConvError(f"output cell ({out_row}, {out_col}) of map {kernel}: the output is {oh}×{ow} "
-                            f"with {self.kernel_count} maps")  # fmt: skip
+            raise ConvError(
+                "output cell ({out_row}, {out_col}) of map {kernel}: the output is {oh}×{ow} with {kernel_count} "
+                "maps",
+                out_row=out_row, out_col=out_col, kernel=kernel, oh=oh, ow=ow, kernel_count=self.kernel_count,
+            )  # fmt: skip
         rows = self._sources(out_row, 0)
         cols = self._sources(out_col, 1)
         found = []

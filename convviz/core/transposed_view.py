@@ -26,7 +26,7 @@ def as_transposed_view(view: TransposedView | str) -> TransposedView:
     try:
         return TransposedView(view)
     except ValueError:
-        raise ConvError(f"view {view!r}: choose scatter or direct") from None
+        raise ConvError("view {view!r}: choose scatter or direct", view=view) from None
 
 
 def make_step_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | str = Order.KERNEL,

@@ -45,7 +45,7 @@ def unfold(x: object, kernel_size: Pair, **params: Unpack[GeometryKeywords]) -> 
     xa = _as_float_array(x, "input", 3, "(H, W, C)")
     H, W, C = xa.shape
     if min(H, W, C) < 1:
-        raise ConvError(f"input must not be empty, got shape [H,W,C] = [{H},{W},{C}]")
+        raise ConvError("input must not be empty, got shape [H,W,C] = [{H},{W},{C}]", H=H, W=W, C=C)
     return unfold_geometry(xa, resolve_geometry((H, W), kernel_size, **params))
 
 
@@ -59,8 +59,9 @@ def unfold_geometry(x: np.ndarray, geometry: ConvGeometry) -> np.ndarray:
 def _check_size(rows: int, cols: int) -> None:
     if rows * cols > MAX_UNFOLD_VALUES:
         raise ConvError(
-            f"the unfolded input U would be [{rows}, {cols}] = {rows * cols:,} numbers; "
-            f"at most {MAX_UNFOLD_VALUES:,} are unfolded"
+            "the unfolded input U would be [{c_kh_kw}, {oh_ow}] = {values:,} numbers; at most "
+            "{max_unfold_values:,} are unfolded",
+            c_kh_kw=C * kh * kw, oh_ow=oh * ow, values=values, max_unfold_values=MAX_UNFOLD_VALUES,
         )
 
 
@@ -147,10 +148,13 @@ def weight_matrix(kernels: object, groups: object = 1, *, block_diagonal: bool =
     ka = _as_float_array(kernels, "kernels", 4, "(kh, kw, C // groups, K)")
     kh, kw, cg, K = ka.shape
     if min(ka.shape) < 1:
-        raise ConvError(f"kernels must not be empty, got shape [kh,kw,c,k] = [{kh},{kw},{cg},{K}]")
+        raise ConvError(
+            "kernels must not be empty, got shape [kh,kw,c,k] = [{kh},{kw},{cg},{K}]",
+            kh=kh, kw=kw, cg=cg, K=K,
+        )
     G = _groups(groups)
     if K % G:
-        raise ConvError(f"groups {G} must divide the number of kernels K = {K}")
+        raise ConvError("groups {G} must divide the number of kernels K = {K}", G=G, K=K)
     rows = ka.transpose(3, 2, 0, 1).reshape(K, cg * kh * kw)
     if not block_diagonal:
         return rows
@@ -181,15 +185,16 @@ def im2col_product(
     K, n = Wm.shape
     oh, ow = (int(v) for v in output_hw)
     if K % G:
-        raise ConvError(f"groups {G} must divide the number of kernels K = {K}")
+        raise ConvError("groups {G} must divide the number of kernels K = {K}", G=G, K=K)
     if U.shape != (G * n, oh * ow):
         raise ConvError(
-            f"U is [{U.shape[0]}, {U.shape[1]}], but W [{K}, {n}] with groups {G} and output {oh}×{ow} "
-            f"needs U [{G * n}, {oh * ow}]"
+            "U is [{u_shape_0}, {u_shape_1}], but W [{K}, {n}] with groups {G} and output {oh}×{ow} needs U "
+            "[{g_n}, {oh_ow}]",
+            u_shape_0=U.shape[0], u_shape_1=U.shape[1], K=K, n=n, G=G, oh=oh, ow=ow, g_n=G * n, oh_ow=oh * ow,
         )
     b = np.zeros(K) if bias is None else _as_float_array(bias, "bias", 1, "(K,)")
     if b.shape[0] != K:
-        raise ConvError(f"bias must have one value per kernel (K = {K}), got {b.shape[0]}")
+        raise ConvError("bias must have one value per kernel (K = {K}), got {b_shape_0}", K=K, b_shape_0=b.shape[0])
     Kg = K // G
     product = np.matmul(Wm.reshape(G, Kg, n), U.reshape(G, n, oh * ow)).reshape(K, oh * ow)
     product += b[:, None]
@@ -203,5 +208,5 @@ def _read_only(a: np.ndarray) -> np.ndarray:
 
 def _groups(groups: object) -> int:
     if isinstance(groups, (bool, np.bool_)) or not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ConvError(f"groups must be a whole number ≥ 1, got {groups!r}")
+        raise ConvError("groups must be a whole number ≥ 1, got {groups!r}", groups=groups)
     return int(groups)

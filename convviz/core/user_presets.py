@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from convviz.core import scenefile
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 from convviz.core.files import read_regular_file
 from convviz.core.scene import KernelPreset, Scene
 
@@ -71,7 +71,10 @@ def _reserve(folder: Path, stem: str, ignore: Path | None = None) -> Path:
     try:
         taken = {p.name.lower() for p in folder.iterdir() if p != ignore}
     except OSError as exc:
-        raise SceneFileError(f"cannot be read: {exc.strerror or exc}", source=str(folder)) from None
+        raise SceneFileError(
+            "cannot be read: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(folder),
+        ) from None
     for n in range(1, 10_000):
         candidate = folder / (f"{stem}{SUFFIX}" if n == 1 else f"{stem}-{n}{SUFFIX}")
         if candidate.name.lower() in taken:
@@ -81,17 +84,23 @@ def _reserve(folder: Path, stem: str, ignore: Path | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise SceneFileError(f"cannot be written: {exc.strerror or exc}", source=str(candidate)) from None
+            raise SceneFileError(
+                "cannot be written: {exc_strerror_or_exc}",
+                exc_strerror_or_exc=exc.strerror or exc, source=str(candidate),
+            ) from None
         os.close(fd)
         return candidate
-    raise SceneFileError(f"has too many presets called {stem!r}", source=str(folder))
+    raise SceneFileError("has too many presets called {stem!r}", stem=stem, source=str(folder))
 
 
 def _write_new(folder: Path, stem: str, data: bytes, ignore: Path | None = None) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SceneFileError(f"cannot be created: {exc.strerror or exc}", source=str(folder)) from None
+        raise SceneFileError(
+            "cannot be created: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(folder),
+        ) from None
     path = _reserve(folder, stem, ignore)
     try:
         scenefile.write_atomic(path, data)
@@ -135,20 +144,26 @@ def rename_preset(path: str | os.PathLike[str], new_name: str) -> Path:
         old.unlink()
     except OSError as exc:
         new.unlink(missing_ok=True)
-        raise SceneFileError(f"cannot be renamed: {exc.strerror or exc}", source=str(old)) from None
+        raise SceneFileError(
+            "cannot be renamed: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(old),
+        ) from None
     return new
 
 
 def delete_preset(path: str | os.PathLike[str]) -> bytes:
     """Delete the file and return its bytes, so an undo can write them back."""
     p = Path(path)
-    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, "preset files")  # never a FIFO or device
+    data = read_regular_file(p, scenefile.MAX_FILE_BYTES, Message("preset files"))  # never a FIFO or device
     try:
         p.unlink()
     except FileNotFoundError:
         raise SceneFileError("no such file", source=str(p)) from None
     except OSError as exc:
-        raise SceneFileError(f"cannot be deleted: {exc.strerror or exc}", source=str(p)) from None
+        raise SceneFileError(
+            "cannot be deleted: {exc_strerror_or_exc}",
+            exc_strerror_or_exc=exc.strerror or exc, source=str(p),
+        ) from None
     return data
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from convviz.core.edits import LIMITS
-from convviz.core.errors import ConvError, SceneFileError
+from convviz.core.errors import ConvError, Message, SceneFileError
 from convviz.core.files import read_regular_file
 from convviz.core.scene import Kernel, KernelPreset
 
@@ -47,14 +47,17 @@ WEIGHT_SUFFIXES = (".npy", ".npz", ".safetensors", ".pt", ".pth")
 MAX_WEIGHT_FILE_BYTES = 2 * 1024**3
 
 
-def _fail(path: str, message: str) -> SceneFileError:
+def _fail(path: str, message: Message) -> SceneFileError:
     return SceneFileError(message, source=path)
 
 
 def _numbers(name: str, value: object, path: str) -> np.ndarray:
     arr = np.asarray(value)
     if arr.dtype.kind not in "biuf":
-        raise _fail(path, f"tensor {name} holds {arr.dtype} values, not numbers")
+        raise _fail(path, Message(
+            "tensor {name} holds {arr_dtype} values, not numbers",
+            name=name, arr_dtype=arr.dtype,
+        ))
     return arr
 
 
@@ -63,14 +66,14 @@ _MAGIC = {".npy": b"\x93NUMPY", ".npz": b"PK\x03\x04"}
 
 def _read_numpy(data: bytes, path: str, stem: str, suffix: str) -> dict[str, np.ndarray]:
     if not data.startswith(_MAGIC[suffix]):
-        raise _fail(path, f"is not a NumPy {suffix} file (it doesn't start as one)")
-    pickled = "holds Python objects that only unpickling could read, and convviz never unpickles"
+        raise _fail(path, Message("is not a NumPy {suffix} file (it doesn't start as one)", suffix=suffix))
+    pickled = Message("holds Python objects that only unpickling could read, and convviz never unpickles")
     try:
         loaded = np.load(io.BytesIO(data), allow_pickle=False)
     except ValueError:  # an object array: it needs pickle
         raise _fail(path, pickled) from None
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
-        raise _fail(path, f"is not a NumPy file: {exc}") from None
+        raise _fail(path, Message("is not a NumPy file: {exc}", exc=exc)) from None
     if isinstance(loaded, np.ndarray):
         return {stem: _numbers(stem, loaded, path)}
     with loaded:
@@ -79,18 +82,18 @@ def _read_numpy(data: bytes, path: str, stem: str, suffix: str) -> dict[str, np.
         except ValueError:
             raise _fail(path, pickled) from None
         except (OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise _fail(path, f"is a damaged NumPy file: {exc}") from None
+            raise _fail(path, Message("is a damaged NumPy file: {exc}", exc=exc)) from None
 
 
 def _read_safetensors(data: bytes, path: str) -> dict[str, np.ndarray]:
     if importlib.util.find_spec("safetensors") is None:
-        raise _fail(path, 'reading .safetensors needs the safetensors package: pip install "convviz[weights]"')
+        raise _fail(path, Message('reading .safetensors needs the safetensors package: pip install "convviz[weights]"'))
     from safetensors.numpy import load
 
     try:
         tensors = load(data)
     except Exception as exc:  # safetensors raises its own error types, and TypeError for bfloat16
-        raise _fail(path, f"is not a safetensors file numpy can read: {exc}") from None
+        raise _fail(path, Message("is not a safetensors file numpy can read: {exc}", exc=exc)) from None
     return {key: _numbers(key, value, path) for key, value in tensors.items()}
 
 
@@ -104,7 +107,7 @@ def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
 
 def _read_torch(data: bytes, path: str, stem: str) -> dict[str, np.ndarray]:
     if importlib.util.find_spec("torch") is None:
-        raise _fail(path, "reading .pt/.pth needs PyTorch (pip install torch); or save the weights as .safetensors or .npz")
+        raise _fail(path, Message("reading .pt/.pth needs PyTorch (pip install torch); or save the weights as .safetensors or .npz"))
     import torch
 
     try:
@@ -112,7 +115,10 @@ def _read_torch(data: bytes, path: str, stem: str) -> dict[str, np.ndarray]:
         loaded = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except Exception as exc:  # UnpicklingError for anything but weights, RuntimeError for a bad archive
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise _fail(path, f"cannot be read as PyTorch weights (weights_only=True): {first}") from None
+        raise _fail(path, Message(
+            "cannot be read as PyTorch weights (weights_only=True): {first}",
+            first=first,
+        )) from None
     flat: dict[str, object] = {}
     _flatten(loaded, "" if isinstance(loaded, Mapping) else stem, flat)
     tensors = {}
@@ -127,8 +133,11 @@ def read_tensors(path: str | os.PathLike[str]) -> dict[str, np.ndarray]:
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()
     if suffix not in WEIGHT_SUFFIXES:
-        raise _fail(source, f"unknown kind of weights file {suffix or '(no suffix)'!r}; use {', '.join(WEIGHT_SUFFIXES)}")
-    data = read_regular_file(source, MAX_WEIGHT_FILE_BYTES, "weight files")
+        raise _fail(source, Message(
+            "unknown kind of weights file {suffix_or_no_suffix!r}; use {weight_suffixes}",
+            suffix_or_no_suffix=suffix or '(no suffix)', weight_suffixes=', '.join(WEIGHT_SUFFIXES),
+        ))
+    data = read_regular_file(source, MAX_WEIGHT_FILE_BYTES, Message("weight files"))
     stem = Path(source).stem
     if suffix in (".npy", ".npz"):
         return _read_numpy(data, source, stem, suffix)
@@ -157,11 +166,17 @@ def parse_pick(text: str, count: int) -> list[int]:
         try:
             index = int(part)
         except ValueError:
-            raise ConvError(f"--pick {text}: {part!r} is not a filter number (0..{count - 1})") from None
+            raise ConvError(
+                "--pick {text}: {part!r} is not a filter number (0..{count_1})",
+                text=text, part=part, count_1=count - 1,
+            ) from None
         if not 0 <= index < count:
-            raise ConvError(f"--pick {text}: filter {index} does not exist; there are {count}, 0..{count - 1}")
+            raise ConvError(
+                "--pick {text}: filter {index} does not exist; there are {count}, 0..{count_1}",
+                text=text, index=index, count=count, count_1=count - 1,
+            )
         if index in picks:
-            raise ConvError(f"--pick {text}: filter {index} is named twice")
+            raise ConvError("--pick {text}: filter {index} is named twice", text=text, index=index)
         picks.append(index)
     return picks
 
@@ -181,31 +196,45 @@ def kernel_preset_from(
     as a kernel preset, with the matching bias when the file has one."""
     if name not in tensors:
         available = ", ".join(f"{n} {_shape(s)}" for n, s in conv_tensors(tensors).items()) or "none"
-        raise ConvError(f"no tensor named {name!r}; the 4-D tensors are: {available}")
+        raise ConvError("no tensor named {name!r}; the 4-D tensors are: {available}", name=name, available=available)
     weight = tensors[name]
     if weight.ndim != 4:
-        raise ConvError(f"tensor {name} is {weight.ndim}-D {_shape(weight.shape)}; conv weights are 4-D [K,C,kh,kw]")
+        raise ConvError(
+            "tensor {name} is {weight_ndim}-D {weight_shape_shape}; conv weights are 4-D [K,C,kh,kw]",
+            name=name, weight_ndim=weight.ndim, weight_shape_shape=_shape(weight.shape),
+        )
     K, C, kh, kw = weight.shape
     if min(weight.shape) < 1:
-        raise ConvError(f"tensor {name} {_shape(weight.shape)} is empty")
+        raise ConvError(
+            "tensor {name} {weight_shape_shape} is empty",
+            name=name, weight_shape_shape=_shape(weight.shape),
+        )
     chosen = list(range(K)) if pick is None else list(pick)
     for key, value in (("kh", kh), ("kw", kw), ("C", C)):
         if value > LIMITS[key]:
-            raise ConvError(f"tensor {name} {_shape(weight.shape)} has {key} = {value}; convviz shows at most {LIMITS[key]}")
+            raise ConvError(
+                "tensor {name} {weight_shape_shape} has {key} = {value}; convviz shows at most {limits_key}",
+                name=name, weight_shape_shape=_shape(weight.shape), key=key, value=value, limits_key=LIMITS[key],
+            )
     if len(chosen) > LIMITS["K"]:
         raise ConvError(
-            f"tensor {name} has {len(chosen)} filters; a preset holds at most {LIMITS['K']}: choose some with --pick 0,3,5"
+            "tensor {name} has {n_chosen} filters; a preset holds at most {limits_k}: choose some with "
+            "--pick 0,3,5",
+            name=name, n_chosen=len(chosen), limits_k=LIMITS['K'],
         )
     values = weight.astype(np.float64)
     if not np.isfinite(values).all():
-        raise ConvError(f"tensor {name} holds nan or inf")
+        raise ConvError("tensor {name} holds nan or inf", name=name)
     biases = np.zeros(K)
     bias_key = bias_name(name)
     found_bias = bias_key if bias_key is not None and bias_key in tensors else None
     if found_bias is not None:
         b = tensors[found_bias].astype(np.float64).reshape(-1)
         if b.shape[0] != K or not np.isfinite(b).all():
-            raise ConvError(f"bias {found_bias} {_shape(tensors[found_bias].shape)} does not fit {name}: it needs {K} finite values")
+            raise ConvError(
+                "bias {found_bias} {shape_shape} does not fit {name}: it needs {K} finite values",
+                found_bias=found_bias, shape_shape=_shape(tensors[found_bias].shape), name=name, K=K,
+            )
         biases = b
     label = name[: -len(".weight")] if name.endswith(".weight") else name
     kernels = tuple(Kernel(f"{label}[{k}]", values[k].transpose(1, 2, 0), float(biases[k])) for k in chosen)

@@ -70,3 +70,32 @@ def test_a_chinese_window_shows_the_chinese_ledger_and_captions(chinese_window, 
     assert window.ledger_view.visible_lines()[-2:] == ["+ 偏置: 1", "= 3 + 1 + 2 + 1 = 7"] or (
         "+ 偏置: 1" in window.ledger_view.ledger.text()
     )
+
+
+def test_the_themes_are_named_in_chinese_in_the_menu_the_export_dialog_and_presentation(chinese_window, qtbot):
+    from convviz.ui.recording.export_dialog import ExportDialog, install_recording_actions
+
+    window = chinese_window
+    chinese = ["浅色", "深色", "高对比度"]
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and a.menu().title() == "视图(&V)")
+    theme_menu = next(a.menu() for a in view_menu.actions() if a.menu() and a.menu().title() == "主题(&T)")
+    assert [a.text() for a in theme_menu.actions()] == chinese
+    dialog = ExportDialog(window.document.scene, parent=window)
+    qtbot.addWidget(dialog)
+    combo = dialog.theme_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == chinese
+    assert [combo.itemData(i) for i in range(combo.count())] == ["light", "dark", "high-contrast"]
+    actions = install_recording_actions(window)
+    texts = [a.text() for a in actions.options_menu.actions()]
+    assert [t for t in texts if t.endswith("主题")] == [f"{name}主题" for name in chinese]
+
+
+def test_the_map_views_grid_menu_and_backward_mode_speak_chinese(chinese_window):
+    window = chinese_window
+    choice = window.output_panel.view_choice
+    assert [choice.itemText(i) for i in range(choice.count())] == ["特征图", "部分和图", "im2col"]
+    assert window.view_actions["partial-maps"].text() == "部分和图视图"
+    menu = window.input_panel.views[0].build_context_menu()
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:5] == ["复制", "粘贴", "填入…", "清零", "随机填入…"]
+    assert window.backward_mode.action.text() == "反向传播(&B)：逐步计算 dX、dW 或 db"

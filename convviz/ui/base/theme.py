@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen
 
 from convviz.core.frame import CaptionState, CellRole, ColorScale, GridFrame, GridKind
@@ -37,6 +37,7 @@ __all__ = [
     "cell_look",
     "cell_text_room",
     "channel_colour",
+    "display_name",
     "current_inset",
     "current_pens",
     "diverging_colors",
@@ -155,6 +156,17 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+# The themes' names as menus and lists show them, marked for translation.
+_DISPLAY_NAMES = {
+    "light": QT_TRANSLATE_NOOP("Theme", "Light"),
+    "dark": QT_TRANSLATE_NOOP("Theme", "Dark"),
+    "high-contrast": QT_TRANSLATE_NOOP("Theme", "High contrast"),
+}
+
+
+def display_name(name: str) -> str:
+    """The theme ``name`` (a key of :data:`THEMES`) as the user reads it, in the window's language."""
+    return QCoreApplication.translate("Theme", _DISPLAY_NAMES[name])
 
 
 @cache

@@ -128,10 +128,8 @@ class SceneDocument(QObject):
         current = edits.matrix_of(self._scene, target, kernel, channel)
         rows, cols = current.shape
         if row < 0 or col < 0 or row + block.shape[0] > rows or col + block.shape[1] > cols:
-            self.editRefused.emit(
-                translate("SceneDocument", "{rows}×{cols} values don't fit at row {row}, column {col} of a {grid_rows}×{grid_cols} grid").format(
-                    rows=block.shape[0], cols=block.shape[1], row=row, col=col, grid_rows=rows, grid_cols=cols)
-            )
+            self.editRefused.emit(translate("SceneDocument", "{h}×{w} values don't fit at row {row}, column {col} of a {rows}×{cols} grid")
+                                  .format(h=block.shape[0], w=block.shape[1], row=row, col=col, rows=rows, cols=cols))  # fmt: skip
             return False
         if not np.isfinite(block).all():
             self.editRefused.emit(translate("SceneDocument", "values must be finite numbers"))

@@ -83,12 +83,12 @@ class GradOutputModel(MatrixModel):
             return False
         rows, cols = dy.shape[:2]
         if row + block.shape[0] > rows or col + block.shape[1] > cols:
-            self.editRejected.emit(row, col, translate("GradOutput", "{rows}×{cols} values don't fit in dY's {dy_rows}×{dy_cols}").format(
-                rows=block.shape[0], cols=block.shape[1], dy_rows=rows, dy_cols=cols))
+            self.editRejected.emit(row, col, QCoreApplication.translate("GradOutput", "{h}×{w} values don't fit in dY's {rows}×{cols}")
+                                   .format(h=block.shape[0], w=block.shape[1], rows=rows, cols=cols))  # fmt: skip
             return False
         new = np.array(dy)
         new[row : row + block.shape[0], col : col + block.shape[1], self.kernel] = block
-        return self.document.set_grad_output(new, text or translate("GradOutput", "Edit dY of {kernel}").format(kernel=self.describe()))
+        return self.document.set_grad_output(new, text or QCoreApplication.translate("GradOutput", "Edit dY of {grid}").format(grid=self.describe()))
 
     def describe(self) -> str:
         kernels = self.document.scene.kernels

@@ -37,7 +37,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from convviz.core import scenefile
-from convviz.core.errors import SceneFileError
+from convviz.core.errors import Message, SceneFileError
 from convviz.core.files import read_regular_file
 from convviz.core.scene import Scene
 from convviz.ui.document.document import SceneDocument
@@ -155,7 +155,7 @@ def _read_note(home: Path, note_file: Path) -> dict:
     just empty.
     """
     try:
-        raw = json.loads(read_regular_file(note_file, MAX_NOTE_BYTES, "autosave notes").decode("utf-8"))
+        raw = json.loads(read_regular_file(note_file, MAX_NOTE_BYTES, Message("autosave notes")).decode("utf-8"))
     except SceneFileError as exc:
         if "no such file" not in str(exc):
             log_line(home, f"autosave note ignored: {exc}")

@@ -54,14 +54,13 @@ class GridBlockEdits:
         r, c = self._cursor
         if r + block.shape[0] > rows or c + block.shape[1] > cols:
             self.show_message(
-                translate("GridBlockEdits", "Can't paste {rows}×{cols} values at row {row}, column {col}: only {left_rows}×{left_cols} "
-                          "cells are left in this {grid_rows}×{grid_cols} grid. Nothing was changed.").format(
-                    rows=block.shape[0], cols=block.shape[1], row=r, col=c, left_rows=rows - r, left_cols=cols - c,
-                    grid_rows=rows, grid_cols=cols),
+                translate("GridBlockEdits", "Can't paste {h}×{w} values at row {r}, column {c}: only {left_h}×{left_w} cells are "
+                          "left in this {rows}×{cols} grid. Nothing was changed.").format(
+                    h=block.shape[0], w=block.shape[1], r=r, c=c, left_h=rows - r, left_w=cols - c, rows=rows, cols=cols),
                 (r, c),
-            )
+            )  # fmt: skip
             return False
-        ok = self.model.set_block(r, c, block, translate("GridBlockEdits", "Paste {rows}×{cols} values").format(rows=block.shape[0], cols=block.shape[1]))
+        ok = self.model.set_block(r, c, block, translate("GridBlockEdits", "Paste {h}×{w} values").format(h=block.shape[0], w=block.shape[1]))
         if ok:
             self._anchor, self._cursor = (r, c), (r + block.shape[0] - 1, c + block.shape[1] - 1)
             self.update()
@@ -91,8 +90,8 @@ class GridBlockEdits:
 
     def flip(self, axis: int) -> bool:
         values = self.model.values()
-        return self.model.set_block(0, 0, np.flip(values, axis=axis).copy(),
-                                   translate("GridBlockEdits", "Flip vertically") if axis == 0 else translate("GridBlockEdits", "Flip horizontally"))
+        label = translate("GridBlockEdits", "Flip vertically") if axis == 0 else translate("GridBlockEdits", "Flip horizontally")
+        return self.model.set_block(0, 0, np.flip(values, axis=axis).copy(), label)
 
     # -- context menu ----------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -134,8 +133,7 @@ class GridBlockEdits:
             self.show_message(translate("GridBlockEdits", "Can't fill: {error}.").format(error=exc))
 
     def _ask_randomize(self) -> None:
-        text, ok = QInputDialog.getText(
-            self, translate("GridBlockEdits", "Randomize"), translate("GridBlockEdits", "Random whole numbers from … to … (e.g. -2 2):"), text="-2 2")
+        text, ok = QInputDialog.getText(self, translate("GridBlockEdits", "Randomize"), translate("GridBlockEdits", "Random whole numbers from … to … (e.g. -2 2):"), text="-2 2")
         if not ok:
             return
         try:

@@ -86,8 +86,8 @@ class GridTyping:
         try:
             value = parse_number(text)
         except ValueError as exc:
-            self.show_message(QCoreApplication.translate("GridTyping", "{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.").format(
-                error=exc), (r, c))
+            self.show_message(QCoreApplication.translate("GridTyping", "{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.")
+                              .format(error=exc), (r, c))  # fmt: skip
             self._editor.selectAll()
             return False
         self._close_editor()

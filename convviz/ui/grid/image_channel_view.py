@@ -109,8 +109,9 @@ class ImageChannelView(GridViewBase):
         self.readout = QLabel()
         self.readout.setObjectName("imageReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setToolTip(translate("ImageChannelView", "Scroll to zoom, drag to pan, double-click to see the whole image. "
-                                          "To edit values, switch to numbers: View → Image mode → Numbers."))
+        self.readout.setToolTip(QCoreApplication.translate(
+            "ImageChannelView", "Scroll to zoom, drag to pan, double-click to see the whole image. "
+            "To edit values, switch to numbers: View → Image mode → Numbers."))  # fmt: skip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -67,8 +67,10 @@ class ImageTooLargeError(SceneFileError):
     """An image whose scene would be too slow or too big; ``suggested_side``
     is the largest side that fits."""
 
-    def __init__(self, message: str, *, source: str = "", suggested_side: int = DEFAULT_MAX_SIDE) -> None:
-        super().__init__(message, source=source)
+    def __init__(
+        self, message: str, /, *, source: str = "", suggested_side: int = DEFAULT_MAX_SIDE, **values: object
+    ) -> None:
+        super().__init__(message, source=source, **values)
         self.suggested_side = suggested_side
 
 
@@ -121,7 +123,8 @@ def _reader(path: Path) -> QImageReader:
         )
     if detected not in READABLE_FORMATS:
         raise SceneFileError(
-            f"the file holds a {detected.upper()} image; convviz opens PNG, JPEG and BMP", source=str(path)
+            "the file holds a {detected_upper} image; convviz opens PNG, JPEG and BMP",
+            detected_upper=detected.upper(), source=str(path),
         )
     return reader
 
@@ -134,7 +137,7 @@ def read_image(path: str | Path) -> QImage:
         detail = reader.errorString()
         if reader.error() == QImageReader.ImageReaderError.InvalidDataError:
             detail = "the image data is damaged or cut short"
-        raise SceneFileError(f"can't read the image: {detail}", source=str(path))
+        raise SceneFileError("can't read the image: {detail}", detail=detail, source=str(path))
     return image
 
 
@@ -156,7 +159,10 @@ def _for_channels(kernel: Kernel, channels: int) -> Kernel:
     if c == channels:
         return kernel
     if c != 1:
-        raise ConvError(f"kernel {kernel.name!r} has {c} channels; the image has {channels}")
+        raise ConvError(
+            "kernel {kernel_name!r} has {c} channels; the image has {channels}",
+            kernel_name=kernel.name, c=c, channels=channels,
+        )
     return kernel.with_weights(np.repeat(kernel.weights, channels, axis=2) / channels)
 
 
@@ -187,14 +193,15 @@ def load_image_scene(
     try:
         chosen = tuple(_for_channels(k, C) for k in kernels) if kernels else default_kernels(C)
     except ConvError as exc:
-        raise SceneFileError(str(exc), source=str(path)) from None
+        raise SceneFileError(exc.message, source=str(path)) from None
     H0, W0 = image_size(path)
     H, W = downsized_shape(H0, W0, max_side)
     kh, kw, _ = chosen[0].shape
     cost = estimate_cost(H, W, C, len(chosen), kh, kw)
     if cost.too_large:
         raise ImageTooLargeError(
-            f"{cost.describe()}; downsize it first", source=str(path),
+            "{cost_describe}; downsize it first",
+            cost_describe=cost.describe(), source=str(path),
             suggested_side=suggested_side(H0, W0, C, len(chosen), kh, kw),
         )
     values = decode_image(path, channels, scale, max_side)

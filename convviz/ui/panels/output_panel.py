@@ -37,6 +37,7 @@ translate = QCoreApplication.translate
 
 
 # The panel's views of the same computation (FrameView's values).
+# The feature-map panel's views: (name, marked for translation under "OutputPanel"; id).
 VIEWS = (
     (QT_TRANSLATE_NOOP("OutputPanel", "Feature maps"), "maps"),
     (QT_TRANSLATE_NOOP("OutputPanel", "Partial maps"), "partial-maps"),
@@ -73,7 +74,7 @@ class OutputPanel(GridPanel):
         for text, view in VIEWS:
             self.view_choice.addItem(translate("OutputPanel", text), view)
         self.view_choice.setToolTip(translate("OutputPanel", "Feature maps; the active kernel's partial maps P1 + P2 + … + b = Y; "
-                                              "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)"))  # fmt: skip
+                                    "or im2col, the convolution as one matrix product W · U + b (View menu: Ctrl+1, 2, 3)"))  # fmt: skip
         self.view_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # small, with or without the legend
         self.view_choice.currentIndexChanged.connect(lambda i: self.viewChosen.emit(self.view_choice.itemData(i)))
         self.equation = EquationView()

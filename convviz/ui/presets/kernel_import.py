@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,8 @@ __all__ = ["ImportKernelsDialog", "filter_image", "import_kernels_from", "instal
 translate = QCoreApplication.translate
 
 PREVIEW_PX = 56
-WEIGHTS_FILTER = QT_TRANSLATE_NOOP("ImportKernels", "Conv weights ({patterns});;All files (*)")
+translate = QCoreApplication.translate
+WEIGHTS_FILTER = f"Conv weights ({' '.join('*' + s for s in WEIGHT_SUFFIXES)});;All files (*)"
 
 
 def filter_image(weights: np.ndarray, size: int = PREVIEW_PX) -> QImage:
@@ -67,7 +68,7 @@ class ImportKernelsDialog(QDialog):
 
     def __init__(self, tensors: dict[str, np.ndarray], source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate("ImportKernels", "Import Kernels — {file}").format(file=Path(source).name))
+        self.setWindowTitle(translate("KernelImport", "Import Kernels — {file}").format(file=Path(source).name))
         self.tensors = tensors
         self.source = source
         self.tensor_box = QComboBox()
@@ -81,16 +82,17 @@ class ImportKernelsDialog(QDialog):
         self.filters.setMinimumSize(520, 300)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        all_button, none_button = QPushButton(translate("ImportKernels", "Tick &all")), QPushButton(translate("ImportKernels", "Tick &none"))
+        all_button = QPushButton(translate("KernelImport", "Tick &all"))
+        none_button = QPushButton(translate("KernelImport", "Tick &none"))
         all_button.clicked.connect(lambda: self._tick_all(True))
         none_button.clicked.connect(lambda: self._tick_all(False))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton(translate("ImportKernels", "&Apply to Scene"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.buttons.addButton(translate("KernelImport", "&Apply to Scene"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(translate("ImportKernels", "Conv weights [K,C,kh,kw]:")))
+        layout.addWidget(QLabel(translate("KernelImport", "Conv weights [K,C,kh,kw]:")))
         layout.addWidget(self.tensor_box)
         layout.addWidget(self.filters, 1)
         ticks = QHBoxLayout()
@@ -127,7 +129,7 @@ class ImportKernelsDialog(QDialog):
             item = QListWidgetItem(QIcon(QPixmap.fromImage(filter_image(weight[k]))), str(k))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if k < LIMITS["K"] else Qt.CheckState.Unchecked)
-            item.setToolTip(translate("ImportKernels", "filter {index}: {shape}").format(index=k, shape=" × ".join(map(str, weight.shape[1:]))))
+            item.setToolTip(translate("KernelImport", "filter {k}: {shape}").format(k=k, shape=" × ".join(map(str, weight.shape[1:]))))
             self.filters.addItem(item)
         self.filters.blockSignals(with_signals_off)
         self._update_info()
@@ -139,19 +141,19 @@ class ImportKernelsDialog(QDialog):
         weight = self.tensors[self.tensor_name]
         K, C, kh, kw = weight.shape
         bias = bias_name(self.tensor_name)
-        bias_text = (translate("ImportKernels", "biases from {tensor}").format(tensor=bias) if bias is not None and bias in self.tensors else
-                     translate("ImportKernels", "no bias in the file: biases 0"))  # fmt: skip
+        bias_text = (translate("KernelImport", "biases from {tensor}").format(tensor=bias) if bias is not None and bias in self.tensors
+                     else translate("KernelImport", "no bias in the file: biases 0"))  # fmt: skip
         n = len(self.picks())
         problem = ""
         if not n:
-            problem = " " + translate("ImportKernels", "Tick at least one filter.")
+            problem = translate("KernelImport", " Tick at least one filter.")
         elif n > LIMITS["K"]:
-            problem = " " + translate("ImportKernels", "A scene holds at most {count} kernels.").format(count=LIMITS["K"])
+            problem = translate("KernelImport", " A scene holds at most {most} kernels.").format(most=LIMITS["K"])
         elif max(kh, kw) > LIMITS["kh"] or C > LIMITS["C"]:
-            problem = " " + translate("ImportKernels", "convviz shows kernels up to {kh}×{kw} with {channels} channels.").format(
-                kh=LIMITS["kh"], kw=LIMITS["kw"], channels=LIMITS["C"])
-        self.info.setText(translate("ImportKernels", "{ticked} of {count} filters ticked, each {kh}×{kw} with {channels} channel(s); {bias}.").format(
-            ticked=n, count=K, kh=kh, kw=kw, channels=C, bias=bias_text) + problem)
+            problem = translate("KernelImport", " convviz shows kernels up to {kh}×{kw} with {c} channels.").format(
+                kh=LIMITS["kh"], kw=LIMITS["kw"], c=LIMITS["C"])
+        self.info.setText(translate("KernelImport", "{n} of {K} filters ticked, each {kh}×{kw} with {C} channel(s); {biases}.").format(
+            n=n, K=K, kh=kh, kw=kw, C=C, biases=bias_text) + problem)  # fmt: skip
         self.apply_button.setEnabled(not problem)
 
 
@@ -161,7 +163,7 @@ def weights_filter() -> str:
 
 
 def _warn(window: QMainWindow, text: str) -> None:
-    QMessageBox.warning(window, translate("ImportKernels", "Can't import kernels"), text)
+    QMessageBox.warning(window, translate("KernelImport", "Can't import kernels"), text)
 
 
 def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsDialog | None:
@@ -175,8 +177,9 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
         _warn(window, str(exc))
         return None
     if not conv_tensors(tensors):
-        shapes = ", ".join(f"{n} [{','.join(map(str, t.shape))}]" for n, t in tensors.items()) or translate("ImportKernels", "none")
-        _warn(window, translate("ImportKernels", "{file}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {shapes}").format(file=path, shapes=shapes))
+        shapes = ", ".join(f"{n} [{','.join(map(str, t.shape))}]" for n, t in tensors.items()) or translate("KernelImport", "none")
+        _warn(window, translate("KernelImport", "{file}: no 4-D tensor (conv weights [K,C,kh,kw]); tensors: {tensors}").format(
+            file=path, tensors=shapes))  # fmt: skip
         return None
     dialog = ImportKernelsDialog(tensors, str(path), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -195,16 +198,16 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
 
 
 def _choose_file(window: QMainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, translate("ImportKernels", "Import Kernels"), "", weights_filter())
+    path, _ = QFileDialog.getOpenFileName(window, translate("KernelImport", "Import Kernels"), "", WEIGHTS_FILTER)
     if path:
         import_kernels_from(window, path)
 
 
 def install_kernel_import(window: QMainWindow) -> QAction:
     """File → Import Kernels… (after Open Image…, before the recent files)."""
-    action = QAction(translate("ImportKernels", "Import &Kernels…"), window)
+    action = QAction(translate("KernelImport", "Import &Kernels…"), window)
     action.setObjectName("importKernels")
-    action.setStatusTip(translate("ImportKernels", "Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file"))
+    action.setStatusTip(translate("KernelImport", "Apply trained conv filters [K,C,kh,kw] from a .npy, .npz, .safetensors or .pt file"))
     action.triggered.connect(lambda _checked=False: _choose_file(window))
     window.addAction(action)
     file_menu = window.menu(MenuId.FILE)  # type: ignore[attr-defined]

@@ -556,7 +556,7 @@ class PresetsPanel(QWidget):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.show_message(translate("PresetsPanel", "Can't create {folder}: {error}").format(folder=self.folder, error=exc.strerror or exc), error=True)
+            self.show_message(translate("PresetsPanel", "Can't create {folder}: {reason}").format(folder=self.folder, reason=exc.strerror or exc), error=True)
             return False
         if not open_folder(self.folder):
             self.show_message(translate("PresetsPanel", "Couldn't open a file manager; the presets are in {folder}").format(folder=self.folder), error=True)

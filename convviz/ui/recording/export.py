@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convviz.core.errors import ConvError, ExportOptionError, SceneFileError
+from convviz.core.errors import ConvError, ExportOptionError, Message, SceneFileError
 from convviz.core.files import remove_stale_temp_files, write_target
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
@@ -123,12 +123,13 @@ def output_format(path: str | os.PathLike[str]) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix == ".png":
-        raise ExportOptionError(
-            f"{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for numbered "
-            "PNG frames, or `convviz render` for one image"
-        )
+        raise ExportOptionError("{text}: a .png name is ambiguous; use .apng for an animated PNG, a folder (frames/) for "
+                                "numbered PNG frames, or `convviz render` for one image", text=text)  # fmt: skip
     if suffix:
-        raise ExportOptionError(f"{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames")
+        raise ExportOptionError(
+            "{text}: unknown kind of output {suffix!r}; use .mp4, .gif, .apng or a folder/ for PNG frames",
+            text=text, suffix=suffix,
+        )
     return "frames"
 
 
@@ -149,30 +150,32 @@ def _pixel_size(options: ExportOptions) -> tuple[int, int]:
 
 
 def _check_options(options: ExportOptions, kind: str) -> None:
-    fail = ExportOptionError
-    if not (math.isfinite(options.device_pixel_ratio) and 0.5 <= options.device_pixel_ratio <= 4):
-        raise fail(f"pixel ratio {options.device_pixel_ratio:g}: must be 0.5..4")
+    o = options
+    if not (math.isfinite(o.device_pixel_ratio) and 0.5 <= o.device_pixel_ratio <= 4):
+        raise ExportOptionError("pixel ratio {ratio:g}: must be 0.5..4", ratio=o.device_pixel_ratio)
     w, h = _pixel_size(options)
     if not (16 <= w <= 7680 and 16 <= h <= 4320):
-        raise fail(f"size {w}×{h}: width and height must be 16..7680 and 16..4320")
-    if not (math.isfinite(options.fps) and options.fps > 0):
-        raise fail(f"fps {options.fps:g}: steps per second must be more than 0")
-    if options.fps > MAX_FPS:
-        raise fail(f"fps {options.fps:g}: at most {MAX_FPS:g} steps per second")
-    if options.fps < MIN_FPS:
-        raise fail(f"fps {options.fps:g}: at least {MIN_FPS:g} steps per second (a step lasts at most {1 / MIN_FPS:g} s)")
-    if not (math.isfinite(options.hold_last) and options.hold_last >= 0):
-        raise fail(f"hold-last {options.hold_last:g}: seconds must be 0 or more")
-    if options.hold_last > MAX_HOLD_S:
-        raise fail(f"hold-last {options.hold_last:g}: at most {MAX_HOLD_S:g} seconds")
-    if not (math.isfinite(options.scale) and 0.25 <= options.scale <= 4):
-        raise fail(f"scale {options.scale:g}: must be 0.25..4")
+        raise ExportOptionError("size {w}×{h}: width and height must be 16..7680 and 16..4320", w=w, h=h)
+    if not (math.isfinite(o.fps) and o.fps > 0):
+        raise ExportOptionError("fps {fps:g}: steps per second must be more than 0", fps=o.fps)
+    if o.fps > MAX_FPS:
+        raise ExportOptionError("fps {fps:g}: at most {most:g} steps per second", fps=o.fps, most=MAX_FPS)
+    if o.fps < MIN_FPS:
+        raise ExportOptionError("fps {fps:g}: at least {least:g} steps per second (a step lasts at most {longest:g} s)",
+                                fps=o.fps, least=MIN_FPS, longest=1 / MIN_FPS)  # fmt: skip
+    if not (math.isfinite(o.hold_last) and o.hold_last >= 0):
+        raise ExportOptionError("hold-last {hold:g}: seconds must be 0 or more", hold=o.hold_last)
+    if o.hold_last > MAX_HOLD_S:
+        raise ExportOptionError("hold-last {hold:g}: at most {most:g} seconds", hold=o.hold_last, most=MAX_HOLD_S)
+    if not (math.isfinite(o.scale) and 0.25 <= o.scale <= 4):
+        raise ExportOptionError("scale {scale:g}: must be 0.25..4", scale=o.scale)
     if kind == "mp4" and (w % 2 or h % 2):
-        raise fail(f"size {w}×{h}: H.264 MP4 (yuv420p) needs an even width and height, e.g. {w + w % 2}×{h + h % 2}")
+        raise ExportOptionError("size {w}×{h}: H.264 MP4 (yuv420p) needs an even width and height, e.g. {even_w}×{even_h}",
+                                w=w, h=h, even_w=w + w % 2, even_h=h + h % 2)  # fmt: skip
     try:
-        Level(options.level)
+        Level(o.level)
     except ValueError:
-        raise fail(f"level {options.level!r}: choose cell, channel or multiply") from None
+        raise ExportOptionError("level {level!r}: choose cell, channel or multiply", level=o.level) from None
 
 
 def _ffmpeg_exe() -> str:
@@ -184,10 +187,11 @@ def _ffmpeg_exe() -> str:
 
         exe = imageio_ffmpeg.get_ffmpeg_exe()
     except (ImportError, RuntimeError):
-        raise ExportOptionError(f"MP4 export needs ffmpeg, which was not found; {hint}") from None
+        raise ExportOptionError("MP4 export needs ffmpeg, which was not found; {hint}", hint=hint) from None
     found = exe if os.path.isfile(exe) else shutil.which(exe)
     if not found or not os.access(found, os.X_OK):
-        raise ExportOptionError(f"MP4 export needs ffmpeg, but {exe} is missing or can't be run; {hint}")
+        raise ExportOptionError("MP4 export needs ffmpeg, but {exe} is missing or can't be run; {hint}",
+                                exe=exe, hint=hint)
     return found
 
 
@@ -208,7 +212,8 @@ def _reason(exc: BaseException, folder: Path) -> str:
 
 
 def _write_error(target: Path, exc: BaseException) -> SceneFileError:
-    return SceneFileError(f"cannot be written: {_reason(exc, target.parent)}; nothing was left behind", source=str(target))
+    return SceneFileError("cannot be written: {reason}; nothing was left behind",
+                          reason=_reason(exc, target.parent), source=str(target))
 
 
 class _Writer:
@@ -456,26 +461,27 @@ class ExportJob:
         if trace is None:
             try:
                 scene.request()
-                message = "it has no steps"
+                message: Message = Message("it has no steps")
             except ConvError as exc:
-                message = str(exc)
-            raise ConvError(f"nothing to export: {message}")
+                message = exc.message
+            raise ConvError("nothing to export: {message}", message=message)
         self.trace = trace
         kernel = resolve_kernel(scene, options.kernel)
         steps = kernel_step_range(trace, kernel)
         if options.global_steps:
             self.step_indices = _global_step_range(scene, trace, steps, kernel, options.first, options.last)
         else:
-            what = "the scene has" if kernel is None else f"kernel {scene.kernels[kernel].name} has"
+            what = Message("the scene has") if kernel is None else Message("kernel {name} has", name=scene.kernels[kernel].name)
             first = 0 if options.first is None else options.first
             last = len(steps) - 1 if options.last is None else options.last
             for name, value in (("--from", first), ("--to", last)):
                 if not 0 <= value < len(steps):
                     raise ExportOptionError(
-                        f"{name} {value} is outside the steps: {what} steps 0..{len(steps) - 1} at level {trace.level.value}"
+                        "{name} {value} is outside the steps: {what} steps 0..{last} at level {level}",
+                        name=name, value=value, what=what, last=len(steps) - 1, level=trace.level.value,
                     )
             if first > last:
-                raise ExportOptionError(f"--from {first} comes after --to {last}")
+                raise ExportOptionError("--from {first} comes after --to {last}", first=first, last=last)
             self.step_indices = list(steps[first : last + 1])  # trace indices
         self.renderer = FrameRenderer(cache_size=2)
         if self.kind == "mp4":
@@ -493,21 +499,22 @@ class ExportJob:
             self.frames_per_step, self.frame_rate, self.hold_frames = 1, float(options.fps), 0
         self.total_frames = len(self.step_indices) * self.frames_per_step + self.hold_frames
         if self.total_frames > MAX_FRAMES:
+            numbers = {"frames": self.total_frames, "steps": len(self.step_indices), "hold": self.hold_frames, "most": MAX_FRAMES}
             raise ExportOptionError(
-                f"the export would have {self.total_frames:,} frames ({len(self.step_indices):,} steps"
-                + (f" and {self.hold_frames:,} frames of hold" if self.hold_frames else "")
-                + f"); at most {MAX_FRAMES:,}: export fewer steps (--from/--to, --kernel, --level cell) or a "
-                "shorter --hold-last"
-            )
+                Message("the export would have {frames:,} frames ({steps:,} steps and {hold:,} frames of hold); at most {most:,}: "
+                        "export fewer steps (--from/--to, --kernel, --level cell) or a shorter --hold-last", **numbers)
+                if self.hold_frames else
+                Message("the export would have {frames:,} frames ({steps:,} steps); at most {most:,}: export fewer steps "
+                        "(--from/--to, --kernel, --level cell) or a shorter --hold-last", **numbers))  # fmt: skip
         if self.kind in ("gif", "apng"):
             # Pillow writes these at the end, from frames kept in memory.
             w, h = _pixel_size(options)
             needed = len(self.step_indices) * w * h * (1 if self.kind == "gif" else 3)
             if needed > MAX_HELD_BYTES:
                 raise ConvError(
-                    f"{len(self.step_indices)} steps at {w}×{h} are too many for a {FORMAT_NAMES[self.kind]} "
-                    f"(it would hold {needed / 2**30:.1f} GiB of frames); export an MP4, or fewer steps "
-                    "with --from/--to, --kernel or --level cell"
+                    "{steps} steps at {w}×{h} are too many for a {kind} (it would hold {gib:.1f} GiB of frames); export an "
+                    "MP4, or fewer steps with --from/--to, --kernel or --level cell",
+                    steps=len(self.step_indices), w=w, h=h, kind=FORMAT_NAMES[self.kind], gib=needed / 2**30,
                 )
         self.done = 0  # steps rendered
         self._writer: _Writer | None = None
@@ -610,17 +617,17 @@ def _global_step_range(scene: Scene, trace, steps, kernel: int | None, first: in
     last = total - 1 if last is None else last
     for name, value in (("--from", first), ("--to", last)):
         if not 0 <= value < total:
-            raise ExportOptionError(f"{name} {value} is outside the steps: the animation has steps 0..{total - 1} at level {level}")
+            raise ExportOptionError("{name} {value} is outside the steps: the animation has steps 0..{last} at level {level}",
+                                    name=name, value=value, last=total - 1, level=level)  # fmt: skip
     if first > last:
-        raise ExportOptionError(f"--from {first} comes after --to {last}")
+        raise ExportOptionError("--from {first} comes after --to {last}", first=first, last=last)
     chosen = [i for i in steps if first <= i <= last]
     if not chosen:
         name = scene.kernels[kernel].name if kernel is not None else ""
         shown = list(steps)
         span = f"{shown[0]}..{shown[-1]}" if shown == list(range(shown[0], shown[-1] + 1)) else "others"
-        raise ExportOptionError(
-            f"--from {first} --to {last} holds none of kernel {name}'s steps ({span} at level {level})"
-        )
+        raise ExportOptionError("--from {first} --to {last} holds none of kernel {name}'s steps ({span} at level {level})",
+                                first=first, last=last, name=name, span=span, level=level)  # fmt: skip
     return chosen
 
 

@@ -208,7 +208,7 @@ def _parse_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().replace("×", "x").replace(" ", "").split("x"))
     except ValueError:
-        raise ConvError(f"size {text!r}: write it as WIDTH×HEIGHT, e.g. 1280×720") from None
+        raise ConvError("size {text!r}: write it as WIDTH×HEIGHT, e.g. 1280×720", text=text) from None
     return w, h
 
 
@@ -272,7 +272,7 @@ class ExportDialog(QDialog):
         self.hold_spin = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=60.0, singleStep=0.5, value=1.0, suffix=" s")
         self.theme_combo = QComboBox()
         for name in th.THEMES:
-            self.theme_combo.addItem(name.replace("-", " "), name)
+            self.theme_combo.addItem(th.display_name(name), name)
         self.scale_spin = QDoubleSpinBox(decimals=2, minimum=0.5, maximum=3.0, singleStep=0.25, value=1.0)
         self.caption_edit = QLineEdit()
         self.caption_edit.setPlaceholderText(scene.name or translate("ExportDialog", "the scene's name"))
@@ -450,7 +450,10 @@ class ExportDialog(QDialog):
             kind = output_format(path)
             chosen = self.format_combo.currentData()
             if kind != chosen:
-                raise ConvError(f"{path}: the name says {FORMAT_NAMES[kind]} but the format is {FORMAT_NAMES[chosen]}")
+                raise ConvError(
+                    "{json_path}: the name says {format_names_kind} but the format is {format_names_chosen}",
+                    json_path=path, format_names_kind=FORMAT_NAMES[kind], format_names_chosen=FORMAT_NAMES[chosen],
+                )
             job = ExportJob(self.scene, path, self.options())
         except (ConvError, SceneFileError) as exc:
             self.show_error(str(exc))
@@ -647,7 +650,7 @@ def install_recording_actions(window: QMainWindow) -> RecordingActions:
         path, chosen = QFileDialog.getSaveFileName(window, translate("ExportDialog", "Export image"), str(Path.home() / f"{name}.png"), filters)
         if not path:
             return
-        if chosen.endswith("(*.svg)") and not path.lower().endswith(".svg"):  # the filter, in any language
+        if chosen.endswith("(*.svg)") and not path.lower().endswith(".svg"):
             path += ".svg"
         try:
             saved = save_frame_image(window, path)

@@ -88,7 +88,10 @@ def resolve_theme(theme: th.Theme | str) -> th.Theme:
     try:
         return th.THEMES[theme]
     except KeyError:
-        raise ConvError(f"theme {theme!r}: choose one of {', '.join(th.THEMES)}") from None
+        raise ConvError(
+            "theme {theme!r}: choose one of {th_themes}",
+            theme=theme, th_themes=', '.join(th.THEMES),
+        ) from None
 
 
 def _grid_rgb(grid: GridFrame, theme: th.Theme) -> np.ndarray:
@@ -624,11 +627,11 @@ def make_trace(scene: Scene, level: Level | str = Level.CHANNEL, order: Order | 
     try:
         level = Level(level)
     except ValueError:
-        raise ConvError(f"level {level!r}: choose cell, channel or multiply") from None
+        raise ConvError("level {level!r}: choose cell, channel or multiply", level=level) from None
     try:
         order = Order(order)
     except ValueError:
-        raise ConvError(f"order {order!r}: choose kernel or position") from None
+        raise ConvError("order {order!r}: choose kernel or position", order=order) from None
     chosen = as_transposed_view(transposed_view)  # a wrong name is an error, not "impossible"
     try:
         return make_step_trace(scene, level, order, chosen)
@@ -667,7 +670,10 @@ def render_frame_image(
     if trace is not None:
         steps = kernel_step_range(trace, resolve_kernel(scene, kernel))
         if not 0 <= step < len(steps):
-            raise ConvError(f"step {step} is outside the scene's steps 0..{len(steps) - 1} at level {trace.level.value}")
+            raise ConvError(
+                "step {step} is outside the scene's steps 0..{len_steps_1} at level {trace_level_value}",
+                step=step, len_steps_1=len(steps) - 1, trace_level_value=trace.level.value,
+            )
         index = steps[step]
     image = QImage(round(width * device_pixel_ratio), round(height * device_pixel_ratio), QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(device_pixel_ratio)

@@ -341,8 +341,7 @@ class PresentationMode(QObject):
 
         themes = QActionGroup(menu)
         for name in th.THEMES:
-            theme_name = translate("Theme", name.replace("-", " ").capitalize())  # marked in main_window's _THEME_NAMES
-            action = QAction(translate("Presentation", "{theme} theme").format(theme=theme_name), menu, checkable=True)
+            action = QAction(translate("Presentation", "{theme} theme").format(theme=th.display_name(name)), menu, checkable=True)
             action.setChecked(view.theme.name == name)
             action.triggered.connect(lambda _=False, n=name: view.set_theme(n))
             themes.addAction(action)

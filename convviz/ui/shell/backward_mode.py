@@ -43,13 +43,12 @@ from convviz.ui.recording.frame_renderer import FrameRenderer
 
 __all__ = ["RESULTS", "BackwardMode", "BackwardView"]
 
-translate = QCoreApplication.translate
-
 RESULTS = (
     (QT_TRANSLATE_NOOP("BackwardMode", "dW: the weights' gradient"), "weight"),
     (QT_TRANSLATE_NOOP("BackwardMode", "dX: the input's gradient"), "input"),
     (QT_TRANSLATE_NOOP("BackwardMode", "db: the biases' gradient"), "bias"),
 )
+translate = QCoreApplication.translate
 
 
 class _Canvas(QWidget):
@@ -197,8 +196,8 @@ class BackwardView(QWidget):
         if dy is None or not (0 <= row < dy.shape[0] and 0 <= col < dy.shape[1]):
             return False
         name = self.document.scene.kernels[kernel].name
-        return self.document.set_grad_output(one_hot(dy.shape, kernel, row, col), 
-                                               translate("BackwardMode", "dY: one-hot at ({row}, {col}) of {kernel}").format(row=row, col=col, kernel=name))
+        label = translate("BackwardMode", "dY: one-hot at ({row}, {col}) of {kernel}").format(row=row, col=col, kernel=name)
+        return self.document.set_grad_output(one_hot(dy.shape, kernel, row, col), label)
 
 
 class BackwardMode:

@@ -59,14 +59,13 @@ from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.fit_key import FitKey, fit_key, same_key
 from convviz.ui.shell.language_menu import install_language_menu
+from convviz.ui.shell.tab_order import install_reading_tab_order
 from convviz.ui.shell.window_fit import MIN_CELL, fit_window
 from convviz.ui.shell.window_placement import place_window
 
 __all__ = ["MainWindow"]
 
 translate = QCoreApplication.translate
-# The themes' menu names (th.THEMES' keys, capitalized), marked for translation.
-_THEME_NAMES = (QT_TRANSLATE_NOOP("Theme", "Light"), QT_TRANSLATE_NOOP("Theme", "Dark"), QT_TRANSLATE_NOOP("Theme", "High contrast"))
 
 MAX_CELL = 64
 ZOOM_STEP = 1.15
@@ -207,6 +206,7 @@ class MainWindow(QMainWindow):
         self.presets_panel = self.presets_dock.widget()
         install_kernel_import(self)
         install_code_actions(self)
+        self.tab_order = install_reading_tab_order(self)
         # At 1280×720 the grids need the whole width to stay legible, so the
         # dock starts hidden there; the toolbar button brings it back.
         self.presets_dock.setVisible(False)
@@ -288,8 +288,8 @@ class MainWindow(QMainWindow):
         self.direct_view_action = self._action(
             translate("MainWindow", "Transposed: equivalent &direct convolution"),
             lambda on: self.animator.set_transposed_view("direct" if on else "scatter"),
-            tip=translate("MainWindow", "Off: each input cell scatters the kernel onto the output. On: the same numbers as a "
-                          "forward convolution with zeros inserted and the kernel flipped. Recordings follow this choice."),
+            tip=translate("MainWindow", "Off: each input cell scatters the kernel onto the output. On: the same numbers as a forward "
+            "convolution with zeros inserted and the kernel flipped. Recordings follow this choice."),
         )  # fmt: skip
         self.direct_view_action.setCheckable(True)
         view.addAction(self.direct_view_action)
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         theme_menu = view.addMenu(translate("MainWindow", "&Theme"))
         for name in th.THEMES:
-            theme_menu.addAction(self._action(translate("Theme", name.replace("-", " ").capitalize()), lambda n=name: self.apply_theme(th.THEMES[n])))
+            theme_menu.addAction(self._action(th.display_name(name), lambda n=name: self.apply_theme(th.THEMES[n])))
 
         play = self.menus[MenuId.PLAYBACK]
         a = self.animator
@@ -431,6 +431,7 @@ class MainWindow(QMainWindow):
                     focus.setFocus(Qt.FocusReason.OtherFocusReason)
             except RuntimeError:  # it was a grid the fit rebuilt
                 pass
+        self.tab_order.refresh()  # the input panel may have moved: Tab follows the new layout
 
     def place_input(self, column: bool) -> None:
         """The input panel in a column of the window's full height (True),

@@ -43,7 +43,10 @@ def render_window(scene: Scene, size: tuple[int, int] = (1280, 720), step: int |
         if len(window.animator) and not 0 <= step < len(window.animator):
             from convviz.core.errors import ConvError
 
-            raise ConvError(f"--step {step} is outside the scene's steps 0..{len(window.animator) - 1} at level {level}")
+            raise ConvError(
+                "--step {step} is outside the scene's steps 0..{len_window_animator_1} at level {level}",
+                step=step, len_window_animator_1=len(window.animator) - 1, level=level,
+            )
         window.animator.set_index(step)
     window.fit_cells()
     app.processEvents()
@@ -90,7 +93,7 @@ def render_to_png(
     from convviz.core.files import write_target
 
     if image_format not in ("PNG", "JPEG"):
-        raise RenderOptionError(f"image format {image_format!r}: choose PNG or JPEG")
+        raise RenderOptionError("image format {image_format!r}: choose PNG or JPEG", image_format=image_format)
     write_target(path)  # a device or folder is refused before any work
 
     if layout == "presentation":
@@ -98,7 +101,10 @@ def render_to_png(
 
         trace = make_trace(scene, level, wrt=wrt, transposed_view=transposed_view)
         if step is not None and trace is not None and not 0 <= step < len(trace):
-            raise RenderOptionError(f"--step {step} is outside the scene's steps 0..{len(trace) - 1} at level {level}")
+            raise RenderOptionError(
+                "--step {step} is outside the scene's steps 0..{len_trace_1} at level {level}",
+                step=step, len_trace_1=len(trace) - 1, level=level,
+            )
         image = render_frame_image(scene, size=size, step=step or 0, level=level, reveal=reveal, map_scale=map_scale,
                                    trace=trace, view=view)  # fmt: skip
     else:
