@@ -61,7 +61,7 @@ def _check_size(rows: int, cols: int) -> None:
         raise ConvError(
             "the unfolded input U would be [{c_kh_kw}, {oh_ow}] = {values:,} numbers; at most "
             "{max_unfold_values:,} are unfolded",
-            c_kh_kw=C * kh * kw, oh_ow=oh * ow, values=values, max_unfold_values=MAX_UNFOLD_VALUES,
+            c_kh_kw=rows, oh_ow=cols, values=rows * cols, max_unfold_values=MAX_UNFOLD_VALUES,
         )
 
 

@@ -1406,6 +1406,10 @@
         <translation>视图</translation>
     </message>
     <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
         <source>all kernels</source>
         <translation>所有卷积核</translation>
     </message>
@@ -1468,12 +1472,12 @@
 <context>
     <name>GradOutput</name>
     <message>
-        <source>Edit dY of {kernel}</source>
-        <translation>编辑 {kernel} 的 dY</translation>
+        <source>Edit dY of {grid}</source>
+        <translation>编辑 {grid} 的 dY</translation>
     </message>
     <message>
-        <source>{rows}×{cols} values don&apos;t fit in dY&apos;s {dy_rows}×{dy_cols}</source>
-        <translation>{rows}×{cols} 个数值放不进 {dy_rows}×{dy_cols} 的 dY</translation>
+        <source>{h}×{w} values don&apos;t fit in dY&apos;s {rows}×{cols}</source>
+        <translation>{h}×{w} 个数值放不进 dY 的 {rows}×{cols}</translation>
     </message>
 </context>
 <context>
@@ -1483,8 +1487,8 @@
         <translation>无法填入：{error}。</translation>
     </message>
     <message>
-        <source>Can&apos;t paste {rows}×{cols} values at row {row}, column {col}: only {left_rows}×{left_cols} cells are left in this {grid_rows}×{grid_cols} grid. Nothing was changed.</source>
-        <translation>无法在第 {row} 行、第 {col} 列粘贴 {rows}×{cols} 个数值：这个 {grid_rows}×{grid_cols} 的网格只剩 {left_rows}×{left_cols} 个格子。没有任何改动。</translation>
+        <source>Can&apos;t paste {h}×{w} values at row {r}, column {c}: only {left_h}×{left_w} cells are left in this {rows}×{cols} grid. Nothing was changed.</source>
+        <translation>无法在第 {r} 行、第 {c} 列粘贴 {h}×{w} 个数值：这个 {rows}×{cols} 的网格只剩 {left_h}×{left_w} 个格子。没有做任何更改。</translation>
     </message>
     <message>
         <source>Can&apos;t paste: {error}.</source>
@@ -1555,8 +1559,8 @@
         <translation>粘贴</translation>
     </message>
     <message>
-        <source>Paste {rows}×{cols} values</source>
-        <translation>粘贴 {rows}×{cols} 个数值</translation>
+        <source>Paste {h}×{w} values</source>
+        <translation>粘贴 {h}×{w} 个数值</translation>
     </message>
     <message>
         <source>Random whole numbers from … to … (e.g. -2 2):</source>
@@ -1577,135 +1581,6 @@
     <message>
         <source>The clipboard holds no text to paste.</source>
         <translation>剪贴板里没有可粘贴的文本。</translation>
-    </message>
-    <message>
-        <source>Transpose</source>
-        <translation>转置</translation>
-    </message>
-    <message>
-        <source>the first number must not be larger than the second</source>
-        <translation>第一个数不能大于第二个数</translation>
-    </message>
-</context>
-<context>
-    <name>GridTyping</name>
-    <message>
-        <source>{error}. Type a number such as 3, −1 or 0.5; Esc keeps the old value.</source>
-        <translation>{error}。请输入一个数，例如 3、−1 或 0.5；按 Esc 保留原值。</translation>
-    </message>
-</context>
-<context>
-    <name>GradOutput</name>
-    <message>
-        <source>Edit dY of {grid}</source>
-        <translation>编辑 {grid} 的 dY</translation>
-    </message>
-    <message>
-        <source>{h}×{w} values don&apos;t fit in dY&apos;s {rows}×{cols}</source>
-        <translation>{h}×{w} 个数值放不进 dY 的 {rows}×{cols}</translation>
-    </message>
-</context>
-<context>
-    <name>GridBlockEdits</name>
-    <message>
-        <source>Can&apos;t fill: {error}.</source>
-        <translation>无法填入：{error}。</translation>
-    </message>
-    <message>
-        <source>Can&apos;t paste {h}×{w} values at row {r}, column {c}: only {left_h}×{left_w} cells are left in this {rows}×{cols} grid. Nothing was changed.</source>
-        <translation>无法在第 {r} 行、第 {c} 列粘贴 {h}×{w} 个数值：这个 {rows}×{cols} 的网格只剩 {left_h}×{left_w} 个格子。没有做任何更改。</translation>
-    </message>
-    <message>
-        <source>Can&apos;t paste: {error}.</source>
-        <translation>无法粘贴：{error}。</translation>
-    </message>
-    <message>
-        <source>Can&apos;t randomize: {error}. Give two whole numbers, e.g. -2 2.</source>
-        <translation>无法随机填入：{error}。请给出两个整数，例如 -2 2。</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清零</translation>
-    </message>
-    <message>
-        <source>Clear cells</source>
-        <translation>清空格子</translation>
-    </message>
-    <message>
-        <source>Copied as tab-separated values</source>
-        <translation>已复制为制表符分隔的数值</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Fill</source>
-        <translation>填入</translation>
-    </message>
-    <message>
-        <source>Fill every cell with:</source>
-        <translation>每个格子填入：</translation>
-    </message>
-    <message>
-        <source>Fill with {value}</source>
-        <translation>填入 {value}</translation>
-    </message>
-    <message>
-        <source>Fill with…</source>
-        <translation>填入…</translation>
-    </message>
-    <message>
-        <source>Flip horizontally</source>
-        <translation>水平翻转</translation>
-    </message>
-    <message>
-        <source>Flip left–right</source>
-        <translation>左右翻转</translation>
-    </message>
-    <message>
-        <source>Flip top–bottom</source>
-        <translation>上下翻转</translation>
-    </message>
-    <message>
-        <source>Flip vertically</source>
-        <translation>垂直翻转</translation>
-    </message>
-    <message>
-        <source>Only square grids can be transposed in place</source>
-        <translation>只有方形网格才能原地转置</translation>
-    </message>
-    <message>
-        <source>Only square grids can be transposed in place.</source>
-        <translation>只有方形网格才能原地转置。</translation>
-    </message>
-    <message>
-        <source>Paste</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
-        <source>Paste {h}×{w} values</source>
-        <translation>粘贴 {h}×{w} 个数值</translation>
-    </message>
-    <message>
-        <source>Random whole numbers from … to … (e.g. -2 2):</source>
-        <translation>从 … 到 … 的随机整数（例如 -2 2）：</translation>
-    </message>
-    <message>
-        <source>Randomize</source>
-        <translation>随机填入</translation>
-    </message>
-    <message>
-        <source>Randomize ({low} to {high})</source>
-        <translation>随机填入（{low} 到 {high}）</translation>
-    </message>
-    <message>
-        <source>Randomize…</source>
-        <translation>随机填入…</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no text to paste.</source>
-        <translation>剪贴板中没有可粘贴的文本。</translation>
     </message>
     <message>
         <source>Transpose</source>
@@ -1852,6 +1727,18 @@
         <source>Scroll to zoom, drag to pan, double-click to see the whole image. To edit values, switch to numbers: View → Image mode → Numbers.</source>
         <translation>滚动缩放，拖动平移，双击查看整张图片。要编辑数值，请切换到数字：视图 → 图片模式 → 数字。</translation>
     </message>
+    <message>
+        <source>padding ({mode}) · row {row}, col {col} = 0</source>
+        <translation>填充（{mode}）· 行 {row}，列 {col} = 0</translation>
+    </message>
+    <message>
+        <source>padding ({mode}) · row {row}, col {col} copies row {source_row}, col {source_col} = {value}</source>
+        <translation>填充（{mode}）· 行 {row}，列 {col} 复制行 {source_row}，列 {source_col} = {value}</translation>
+    </message>
+    <message>
+        <source>row {row}, col {col} = {value}</source>
+        <translation>行 {row}，列 {col} = {value}</translation>
+    </message>
 </context>
 <context>
     <name>InputPanel</name>
@@ -1933,6 +1820,10 @@
     <message>
         <source>Import Kernels — {file}</source>
         <translation>导入卷积核 — {file}</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
     </message>
     <message>
         <source>Tick &amp;all</source>
@@ -3044,10 +2935,6 @@
     <message>
         <source>{kernel} channel {n}</source>
         <translation>{kernel} 通道 {n}</translation>
-    </message>
-    <message>
-        <source>{rows}×{cols} values don&apos;t fit at row {row}, column {col} of a {grid_rows}×{grid_cols} grid</source>
-        <translation>{rows}×{cols} 个数值放不进 {grid_rows}×{grid_cols} 网格的第 {row} 行、第 {col} 列</translation>
     </message>
 </context>
 <context>

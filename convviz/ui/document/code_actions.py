@@ -26,7 +26,6 @@ LANGUAGE_LABELS = {
     "torch": QT_TRANSLATE_NOOP("CodeActions", "&PyTorch (torch.nn.functional)"),
     "numpy": QT_TRANSLATE_NOOP("CodeActions", "&NumPy only"),
 }
-translate = QCoreApplication.translate
 
 
 def copy_scene_as_code(window: QMainWindow, lang: str) -> bool:

@@ -44,7 +44,6 @@ __all__ = ["ImportKernelsDialog", "filter_image", "import_kernels_from", "instal
 translate = QCoreApplication.translate
 
 PREVIEW_PX = 56
-translate = QCoreApplication.translate
 WEIGHTS_FILTER = f"Conv weights ({' '.join('*' + s for s in WEIGHT_SUFFIXES)});;All files (*)"
 
 
@@ -157,11 +156,6 @@ class ImportKernelsDialog(QDialog):
         self.apply_button.setEnabled(not problem)
 
 
-def weights_filter() -> str:
-    """The file dialog's filter, in the current language."""
-    return translate("ImportKernels", WEIGHTS_FILTER).format(patterns=" ".join("*" + s for s in WEIGHT_SUFFIXES))
-
-
 def _warn(window: QMainWindow, text: str) -> None:
     QMessageBox.warning(window, translate("KernelImport", "Can't import kernels"), text)
 
@@ -171,8 +165,8 @@ def import_kernels_from(window: QMainWindow, path: str | Path) -> ImportKernelsD
     applies the ticked filters when accepted). None, after a warning, when
     the file can't be read or holds no conv weights."""
     try:  # a large file takes a while: read it on a worker, the window keeps painting
-        reading = translate("ImportKernels", "Reading {file}…").format(file=Path(path).name)
-        tensors = run_busy(window, translate("ImportKernels", "Import Kernels"), reading, lambda: read_tensors(path))
+        reading = translate("KernelImport", "Reading {file}…").format(file=Path(path).name)
+        tensors = run_busy(window, translate("KernelImport", "Import Kernels"), reading, lambda: read_tensors(path))
     except ConvvizError as exc:
         _warn(window, str(exc))
         return None
