@@ -71,3 +71,28 @@ def test_a_wrapped_ledger_row_keeps_every_plus_sign():
         first = min((i for i in layout.items if round(i.rect.top(), 3) == top and i.role in ("term", "plus")),
                     key=lambda i: i.rect.left())  # fmt: skip
         assert first.role == "plus"
+
+
+def test_maps_side_by_side_share_one_cell_size_even_when_one_needs_larger_cells(make_window, qtbot):
+    """A map whose numbers need larger cells grows, and its neighbours with it,
+    so the maps still match cell for cell; an edit that widens one input
+    channel's numbers grows every channel the same way."""
+    import numpy as np
+
+    window = make_window("seed-3.4")
+    scene = window.document.scene
+    small = Kernel("small", np.zeros_like(scene.kernels[0].weights))
+    wide = Kernel("wide", scene.kernels[0].weights * 1000.5)  # maps of six-digit, half-integer numbers
+    window.load_scene(Scene(scene.input, (small, wide), name="two maps"))
+    window.output_panel.set_cell_size(14)
+    maps = window.output_panel.views
+    assert maps[1].legible_cell > maps[0].legible_cell  # the second map alone needs the larger cells
+    assert {v.cell_size for v in maps} == {maps[1].legible_cell}
+
+    window.input_panel.set_cell_size(14)
+    channels = window.input_panel.views
+    assert len({v.cell_size for v in channels}) == 1
+    before = channels[0].cell_size
+    assert window.document.set_block("input", 0, 2, 0, 0, np.array([[-12345.25]]))
+    qtbot.waitUntil(lambda: channels[2].cell_size > before)
+    assert {v.cell_size for v in channels} == {channels[2].cell_size}

@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QMouseEvent,
@@ -78,6 +78,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
     """One grid of numbers. ``style`` is ``"input"``, ``"kernel"``, ``"bias"`` or ``"output"``."""
 
     MARGIN = 3
+    legibleCellChanged = Signal()  # an edit changed the cell size its numbers need (a panel keeps its grids alike)
 
     def __init__(self, model: MatrixModel, style: str, parent: QWidget | None = None) -> None:
         super().__init__(model, style, parent)
@@ -288,6 +289,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
         self._legible_cell = legible
         old = self.cell_size
         self.set_cell_size(self._asked_cell_size)
+        self.legibleCellChanged.emit()
         return self.cell_size != old
 
     @property

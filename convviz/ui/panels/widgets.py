@@ -461,10 +461,12 @@ class GridPanel(QWidget):
         for i in range(count):
             view = self._make_view(model_for(i), style)
             view.set_theme(self.theme)
-            view.set_cell_size(self.cell_size)
             view.cellClicked.connect(lambda r, c, index=i: self.cellClicked.emit(index, r, c))
+            if isinstance(view, MatrixView):
+                view.legibleCellChanged.connect(self._share_cell_size)
             self.views.append(view)
             self.blocks.append(GridBlock(caption_for(i), view))
+        self._share_cell_size()
         self.grid_layout.set_blocks(list(self.blocks))
 
     def _make_view(self, model: MatrixModel, style: str) -> MatrixView | ImageChannelView:
@@ -475,10 +477,17 @@ class GridPanel(QWidget):
         return MatrixView(model, style)
 
     def set_cell_size(self, size: int) -> None:
+        """One cell size for every grid of the panel: ``size``, or the largest
+        any of them needs to write its numbers (a grid would grow alone, and
+        maps side by side would no longer match cell for cell)."""
         self.cell_size = size
-        for view in self.views:
-            view.set_cell_size(size)
+        self._share_cell_size()
         refresh_layouts(self._host)
+
+    def _share_cell_size(self) -> None:
+        shared = max([self.cell_size, *(view.legible_cell for view in self.views if isinstance(view, MatrixView))])
+        for view in self.views:
+            view.set_cell_size(shared)
 
     def set_theme(self, theme: th.Theme) -> None:
         self.theme = theme
