@@ -33,6 +33,7 @@ from convviz.core.frame import (
     _input_scales,
     caption_of_channel,
     forward_frame_at,
+    step_counter,
 )
 from convviz.core.language import translate
 from convviz.core.ledger import Ledger, LedgerLine, LineKind, sum_text
@@ -124,7 +125,7 @@ def param_frame(trace: ParamGradTrace, index: int, options: FrameOptions) -> Fra
         ))  # fmt: skip
 
     focus = _param_focus(trace, index, cell, written)
-    counter = translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1)
+    counter = step_counter(index, len(trace))
     return Frame(index=index, total=len(trace), label=focus.label, counter=counter,
                  focus=focus, ledger=focus.ledger, inputs=tuple(inputs), kernels=tuple(kernels), biases=tuple(biases),
                  outputs=tuple(outputs), options=options,
@@ -208,7 +209,7 @@ def input_frame(trace: InputGradTrace, index: int, options: FrameOptions) -> Fra
                                caption_state=CaptionState.DIMMED) for g in inputs)  # fmt: skip
         kernels = tuple(tuple(replace(g, dimmed=True, emphasized=False, window_box=None, current=None,
                                       caption_state=CaptionState.DIMMED) for g in grids) for grids in kernels)  # fmt: skip
-    counter = translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1)
+    counter = step_counter(index, len(trace))
     dy_heading = translate("frame", "dY, padded") if max(geo.stride) == 1 else translate("frame", "dY, dilated and padded")
     return replace(base, index=index, label=label, counter=counter, ledger=ledger,
                    inputs=inputs, kernels=kernels, biases=biases, outputs=outputs,

@@ -50,6 +50,7 @@ __all__ = [
     "nice_limit",
     "running_value",
     "section_headings",
+    "step_counter",
 ]
 
 
@@ -299,6 +300,11 @@ def _map_scales(trace: StepTrace, scale: MapScale) -> list[ColorScale]:
 # -- captions --------------------------------------------------------------------------------
 
 
+def step_counter(index: int, steps: int) -> str:
+    """``step 3 of 88``: from 0, as --step and --from count, to the last step's index."""
+    return translate("frame", "step {index} of {last}").format(index=index, last=steps - 1)
+
+
 def section_headings() -> tuple[str, str, str]:
     """The forward sections' headings in the current language ("{name}" is the kernel's)."""
     return translate("frame", "Input"), translate("frame", "Kernel {name}"), translate("frame", "Feature maps")
@@ -414,8 +420,7 @@ def forward_frame_at(scene: Scene, trace: StepTrace, index: int, options: FrameO
         index=index,
         total=len(trace),
         label=focus.label,
-        # From 0, as --step and --from count; M is the last.
-        counter=translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1),
+        counter=step_counter(index, len(trace)),
         headings=section_headings(),
         focus=focus,
         ledger=focus.ledger,

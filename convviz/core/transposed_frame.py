@@ -36,6 +36,7 @@ from convviz.core.frame import (
     input_levels,
     map_limits,
     section_headings,
+    step_counter,
 )
 from convviz.core.language import translate
 from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerLine, LedgerState, LineKind, Term
@@ -216,7 +217,7 @@ def scatter_frame_at(scene: Scene, trace: ScatterTrace, index: int, options: Fra
         index=index,
         total=len(trace),
         label=focus.label,
-        counter=translate("frame", "step {index} of {last}").format(index=index, last=len(trace) - 1),
+        counter=step_counter(index, len(trace)),
         focus=focus,
         ledger=scatter_ledger(trace, step, running),
         inputs=tuple(inputs),
