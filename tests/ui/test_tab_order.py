@@ -109,3 +109,15 @@ def test_the_maps_are_read_before_the_view_choice_under_them(make_window, qtbot)
     seen = tab_round(window, qtbot)
     choice = window.output_panel.view_choice
     assert seen.index(choice) > max(seen.index(v) for v in window.output_panel.views)
+
+
+def test_new_numbers_leave_the_chain_as_it_is_and_a_new_kernel_rebuilds_it(make_window, qtbot):
+    import numpy as np
+
+    window = make_window("seed-3.4")
+    order = window.tab_order
+    qtbot.waitUntil(lambda: not order._later.isActive())
+    assert window.document.set_block("input", 0, 0, 0, 0, np.array([[7.0]]))
+    assert not order._later.isActive()  # typing a number moves no widget
+    window.kernel_panel.add_button.click()
+    assert order._later.isActive()  # a new kernel's grids join the chain

@@ -21,6 +21,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QMainWindow, QWidget
 
+from convviz.ui.document.document import ChangeKind
+
 __all__ = ["ReadingTabOrder", "install_reading_tab_order", "reading_order"]
 
 
@@ -84,7 +86,10 @@ def install_reading_tab_order(window: QMainWindow) -> ReadingTabOrder:
     """Keep ``window``'s Tab order in reading order; the window calls
     ``refresh()`` after each refit, which may move the input panel."""
     order = ReadingTabOrder(window)
-    window.document.sceneChanged.connect(order.refresh_later)  # type: ignore[attr-defined]
+    # New numbers in the same grids move no widget: typing into a cell doesn't rebuild the chain.
+    window.document.sceneChanged.connect(  # type: ignore[attr-defined]
+        lambda change: change.kind is ChangeKind.VALUES or order.refresh_later()
+    )
     for dock in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if hasattr(dock, "visibilityChanged"):  # the Presets dock and any other
             dock.visibilityChanged.connect(order.refresh_later)
