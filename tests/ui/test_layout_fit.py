@@ -193,3 +193,15 @@ def test_a_refit_leaves_the_keyboard_focus_in_the_grid_that_had_it(make_window, 
         window.resize(*size)
         window.fit_cells()
         assert window.focusWidget() is view
+
+
+@pytest.mark.parametrize("scene", ["transposed-2x2-s2", "cs231n-style"])
+def test_the_step_label_is_whole_from_the_first_frame_and_the_bar_fits_a_1280_window(make_window, qtbot, scene):
+    # The label's width was measured before the window's stylesheet reached
+    # it, in a smaller font, so step 0 of a transposed scene lost its last word.
+    window = make_window(scene)
+    label = window.playback_bar.step_label
+    qtbot.waitUntil(lambda: QFontMetrics(label.font()).horizontalAdvance(label.text()) <= label.contentsRect().width())
+    assert label.text().startswith("0/")
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.width() == 1280

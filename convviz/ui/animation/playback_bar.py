@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSizePolicy, QToolButton, QWidget
 
@@ -78,10 +78,15 @@ class PlaybackBar(QWidget):
         self.set_theme(th.LIGHT)
 
         self.scrubber = StepScrubber(animator)
-        self.scrubber.setMinimumWidth(140)
+        # Narrow enough that the bar, with a transposed scene's fourth combo
+        # and its label, still fits a 1280-pixel window.
+        self.scrubber.setMinimumWidth(96)
         self.step_label = caption("", "stepLabel")
         self.step_label.setMinimumWidth(120)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The window's stylesheet reaches the label only once the bar is in
+        # the window: its first width was measured in the default font.
+        self.step_label.installEventFilter(self)
 
         self.level_combo = _choice_combo(_LEVELS, translate("PlaybackBar", "Level of detail: how much one step does"), animator.set_level)
         self.order_combo = _choice_combo(_ORDERS, translate("PlaybackBar", "Order of the steps"), animator.set_order)
@@ -136,12 +141,20 @@ class PlaybackBar(QWidget):
             self.step_label.setText(translate("PlaybackBar", "no steps: the parameters give no output"))
         else:
             self.step_label.setText(f"{index:,}/{len(a) - 1:,} · {focus.label}")  # from 0, as everywhere
+        self._widen_label()
+
+    def _widen_label(self) -> None:
         # Never cut: the label is at least as wide as its text (the scrubber
         # gives way). Grown only, so the controls don't shift on every step.
         self.step_label.ensurePolished()  # the stylesheet's font, not the default
         need = self.step_label.fontMetrics().horizontalAdvance(self.step_label.text()) + 6
         if need > self.step_label.minimumWidth():
             self.step_label.setMinimumWidth(need)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.step_label and event.type() == QEvent.Type.FontChange:
+            self._widen_label()
+        return False
 
     def set_theme(self, theme: th.Theme) -> None:
         """Icons in the theme's text colour."""
