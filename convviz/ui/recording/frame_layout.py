@@ -52,6 +52,7 @@ MIN_IMAGE_SIDE = 150  # base pixels an image grid's long side should have at lea
 MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be read
 MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
 LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
+LEDGER_MIN_PX = 16  # base px: beside a tall input the ledger's text may shrink to this, no smaller
 TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 
 
@@ -268,12 +269,13 @@ def _ledger_font(cells: list[Ledger], width: float, largest_px: float, budget: f
         px = max(9.0, px * 0.92)
 
 
-def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float) -> tuple[float, float, int]:
+def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float,
+                samples: list[Ledger] | None = None) -> tuple[float, float, int]:  # fmt: skip
     """Font size, height and channel lines shown of the ledger: every channel
     line if they fit at a readable size (70 % of the largest), else as many
-    as do (at least three)."""
+    as do (at least three). ``samples``: the ledgers to measure, if known."""
     c = trace.channels_per_kernel
-    cells = _sample_ledgers(trace)
+    cells = samples if samples is not None else _sample_ledgers(trace)
     px, height = _ledger_font(cells, width, largest_px, budget, c)
     if px >= largest_px * 0.7 or c <= 3:
         return px, height, c
@@ -328,6 +330,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     ledger_gap = 14 * u
     below = progress_h + 8 * u  # under the ledger: the progress bar, a gap from it
     band_h = 0.0  # the grids' height: set for each ledger size tried below
+    column, input_h = False, 0.0  # the input in a column of the whole height, the ledger beside it
 
     pad = padding_frame(scene)
     in_rows, in_cols = H + pad.top + pad.bottom, W + pad.left + pad.right
@@ -384,12 +387,19 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                      header_widths[2]),
         ]  # fmt: skip
 
+    def limit(i: int) -> float:
+        """The height section ``i`` may take: in the column the input's is the frame's."""
+        return input_h if column and i == 0 else band_h
+
     def fit(cell: float, wrap: bool) -> list[_Section] | None:
         secs = sections(cell)
         frozen: set[int] = set()
+        if column:  # the input as narrow as the whole height allows, for the ledger beside it
+            frozen.add(0)
+            secs[0].per_row = next((n for n in range(1, C + 1) if replace(secs[0], per_row=n).size()[1] <= input_h), C)
         while True:
             sizes = [sec.size() for sec in secs]
-            if any(h > band_h for _, h in sizes):
+            if any(h > limit(i) for i, (_, h) in enumerate(sizes)):
                 return None
             if sum(w for w, _ in sizes) + op_gap * 2 <= inner_w:
                 return secs
@@ -405,7 +415,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                 sec.per_row = math.ceil(len(sec.tiles) / (sec.rows() + 1))
                 while sec.per_row > 1 and math.ceil(len(sec.tiles) / sec.per_row) == math.ceil(len(sec.tiles) / old):
                     sec.per_row -= 1
-                if sec.size()[1] > band_h:
+                if sec.size()[1] > limit(i):
                     sec.per_row = old
                     frozen.add(i)
                     continue
@@ -467,8 +477,9 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     # try smaller ledger text while that buys the grids larger cells.
     best = None
     largest_ledger = 28 * u * s
+    samples = _sample_ledgers(trace)  # the longest ledgers, measured at every size tried
     for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
-        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE)
+        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE, samples)
         cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
         cell_px = min(cell * 0.55 * s, cell * 0.66)
         score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
@@ -476,22 +487,52 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
         if cell_px >= ledger[0] * 0.85:
             break  # the cells' numbers are already as large as the ledger's
-    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h = best
+    best = (*best, inner_w)
+
+    def beside(factor: float) -> tuple | None:
+        """The column placement: the input at the left, the kernels and maps
+        right of it above the ledger, which so gets the narrower width left of
+        the input (measured at that width, found in a few rounds)."""
+        nonlocal column, input_h
+        column, input_h = True, height - below - top
+        found, ledger_w = None, inner_w * 0.5
+        for _ in range(3):
+            ledger = _ledger_fit(trace, ledger_w, largest_ledger * factor, input_h * LEDGER_SHARE, samples)
+            cell, secs = solve(input_h - ledger[1] - ledger_gap)
+            room = inner_w - secs[0].size()[0] - op_gap
+            if room >= ledger_w - 0.5 and (found is None or cell > found[2]):
+                found = (0.0, ledger, cell, secs, input_image, output_image, image_ratio, band_h, ledger_w)
+            if abs(room - ledger_w) < 8 * u:
+                break
+            ledger_w = room
+        column = False
+        return found
+
+    if view is FrameView.MAPS and (C > 1 or max(in_rows, in_cols) > 2 * max(oh, ow)):
+        # A tall input (channels stacked two high) leaves room beside it: the
+        # grids then get the frame's whole height, where the ledger's band
+        # under them would hold them to its rest. The larger cells win, the
+        # ledger's text staying readable.
+        candidates = [c for c in map(beside, (1.0, 0.8, 0.66)) if c is not None and c[1][0] >= LEDGER_MIN_PX * u * s]
+        pick = max(candidates, key=lambda c: (round(c[2]), c[1][0]), default=None)
+        if pick is not None and pick[2] >= best[2] * 1.05:
+            best, column, input_h = pick, True, height - below - top
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w = best
 
     sizes = [sec.size() for sec in secs]
-    used_h = max(h for _, h in sizes)
+    used_h = max(h for i, (_, h) in enumerate(sizes) if not (column and i == 0))
     slack = max(0.0, band_h - used_h)
     if slack > 0:
         # The grids can't grow (they are as wide as the frame): give the
         # height left to the ledger's text, so the frame is used.
-        grown = _ledger_fit(trace, inner_w, ledger_px * 1.5, ledger_h + slack)
+        grown = _ledger_fit(trace, ledger_w, ledger_px * 1.5, ledger_h + slack, samples)
         if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
             slack -= grown[1] - ledger_h
             ledger_px, ledger_h, ledger_lines = grown
     # The grids under the title, the ledger at the foot of the frame (where
     # subtitles are read): what height is left stays between them.
     y = top
-    x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
+    x = margin + (0.0 if column else max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2))
 
     in_sec, k_sec, out_sec = secs
     inputs = in_sec.place(x, y, input_captions, [(in_rows, in_cols)] * C, [input_image] * C)
@@ -534,7 +575,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         width, height, u, s, cell, cell_font_px, label_px, header_px, title_rect, params_rect, caption_w,
         tuple(inputs), kernels, bias, tuple(outputs), input_header, kernel_header, output_header,
         tuple(operators), tuple(chips), legend_rect,
-        QPointF(margin, ledger_top), inner_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
+        QPointF(margin + inner_w - ledger_w, ledger_top), ledger_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
     )  # fmt: skip
 
 
