@@ -52,7 +52,7 @@ MIN_IMAGE_SIDE = 150  # base pixels an image grid's long side should have at lea
 MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be read
 MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
 LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
-LEDGER_MIN_PX = 16  # base px: beside a tall input the ledger's text may shrink to this, no smaller
+LEDGER_MIN_PX = 17  # base px: beside a tall input the ledger's text may shrink to this (the window's least)
 TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 
 
@@ -489,32 +489,41 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             break  # the cells' numbers are already as large as the ledger's
     best = (*best, inner_w)
 
-    def beside(factor: float) -> tuple | None:
-        """The column placement: the input at the left, the kernels and maps
-        right of it above the ledger, which so gets the narrower width left of
-        the input (measured at that width, found in a few rounds)."""
-        nonlocal column, input_h
+    def beside() -> tuple | None:
+        """The column placement with the largest cells, larger than ``best``'s:
+        the input at the left as narrow as the whole height allows, the
+        kernels and maps right of it above the ledger, which gets the width
+        right of the input, its text as large as leaves the cells largest."""
+        nonlocal column, input_h, band_h
         column, input_h = True, height - below - top
-        found, ledger_w = None, inner_w * 0.5
-        for _ in range(3):
-            ledger = _ledger_fit(trace, ledger_w, largest_ledger * factor, input_h * LEDGER_SHARE, samples)
-            cell, secs = solve(input_h - ledger[1] - ledger_gap)
-            room = inner_w - secs[0].size()[0] - op_gap
-            if room >= ledger_w - 0.5 and (found is None or cell > found[2]):
-                found = (0.0, ledger, cell, secs, input_image, output_image, image_ratio, band_h, ledger_w)
-            if abs(room - ledger_w) < 8 * u:
-                break
-            ledger_w = room
-        column = False
-        return found
+        floor = LEDGER_MIN_PX * u * s
+        measured: dict[tuple[int, float], tuple[float, float, int]] = {}
+        try:
+            for cell in range(int(90 * u), int(best[2]), -1):
+                first = sections(float(cell))[0]
+                per_row = next((n for n in range(1, C + 1) if replace(first, per_row=n).size()[1] <= input_h), 0)
+                if not per_row:
+                    continue
+                ledger_w = inner_w - replace(first, per_row=per_row).size()[0] - 1.5 * grid_gap  # under the "∗" too
+                for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
+                    key = (round(ledger_w), px)
+                    if key not in measured:  # the band's lines, at this size
+                        measured[key] = (px, _ledger_extent(samples, ledger_w, px, best[1][2])[0], best[1][2])
+                    ledger = measured[key]
+                    band_h = input_h - ledger[1] - ledger_gap
+                    secs = fit(float(cell), True)
+                    if secs is not None:
+                        return 0.0, ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
+            return None
+        finally:
+            column = False
 
-    if view is FrameView.MAPS and (C > 1 or max(in_rows, in_cols) > 2 * max(oh, ow)):
+    if view is FrameView.MAPS and not (input_image or output_image or kernel_image):
         # A tall input (channels stacked two high) leaves room beside it: the
         # grids then get the frame's whole height, where the ledger's band
         # under them would hold them to its rest. The larger cells win, the
-        # ledger's text staying readable.
-        candidates = [c for c in map(beside, (1.0, 0.8, 0.66)) if c is not None and c[1][0] >= LEDGER_MIN_PX * u * s]
-        pick = max(candidates, key=lambda c: (round(c[2]), c[1][0]), default=None)
+        # ledger's text staying as large as the window's at least.
+        pick = beside()
         if pick is not None and pick[2] >= best[2] * 1.05:
             best, column, input_h = pick, True, height - below - top
     _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w = best
