@@ -29,6 +29,7 @@ from convviz.core.trace import Level, StepTrace
 from convviz.core.transposed_frame import sample_scatter_ledgers
 from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
+from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.panels.ledger_view import layout_ledger
 
@@ -363,9 +364,13 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
     output_captions = [g.caption for g in plain.outputs]
     out_shapes, out_gap = [(oh, ow)] * K, grid_gap
+    # A map's long numbers (-97 where the input has 3) make its own cells
+    # larger, as in the window: the input's and kernel's stay in step.
+    map_cell = max((legible_cell(g.values) for g in plain.outputs), default=0) * u * s
     view_grids = frame_at(scene, trace, 0, FrameOptions(view=view)).views if view is not FrameView.MAPS else ()
     if view_grids:  # the view's grids, an operator's width apart
         output_captions, out_shapes, out_gap = [g.caption for g in view_grids], [g.shape for g in view_grids], 34 * u * s
+        map_cell = 0.0
         header_widths = (*header_widths[:2], max(header_w(f"Partial maps of {longest_name}", f"{c} × {shape_text((oh, ow))}"), 160 * u))
 
     def out_images() -> list[bool]:
@@ -382,7 +387,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                      caption_h, header_h, 0.0, header_widths[0]),
             _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
-            _Section([_tile(*shape, cell, image, image_ratio) for shape, image in zip(out_shapes, out_images())],
+            _Section([_tile(*shape, max(cell, map_cell), image, image_ratio) for shape, image in zip(out_shapes, out_images())],
                      caption_widths(output_captions, bool(view_grids)), len(out_shapes), out_gap, caption_h, header_h, legend_h,
                      header_widths[2]),
         ]  # fmt: skip
@@ -482,38 +487,44 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE, samples)
         cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
         cell_px = min(cell * 0.55 * s, cell * 0.66)
-        score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
-        if best is None or score > best[0] + 0.25:
+        # The smaller text of the two decides legibility; a ledger smaller
+        # than the window's least only where no other fits.
+        readable = ledger[0] >= LEDGER_MIN_PX * u * s - 0.01 and cell >= MIN_NUMBER_CELL * u
+        score = (readable, min(cell_px, ledger[0] * 0.85))
+        if best is None or score[0] > best[0][0] or score[0] == best[0][0] and score[1] > best[0][1] + 0.25:
             best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
         if cell_px >= ledger[0] * 0.85:
             break  # the cells' numbers are already as large as the ledger's
     best = (*best, inner_w)
 
-    def beside() -> tuple | None:
-        """The column placement with the largest cells, larger than ``best``'s:
-        the input at the left as narrow as the whole height allows, the
-        kernels and maps right of it above the ledger, which gets the width
-        right of the input, its text as large as leaves the cells largest."""
+    def beside(keep: int, lowest: float) -> tuple | None:
+        """The column placement with the largest cells, larger than
+        ``lowest``: the input at the left as narrow as the whole height
+        allows, the kernels and maps right of it above the ledger (``keep``
+        channel lines), which gets the width right of the input, its text as
+        large as leaves the cells largest."""
         nonlocal column, input_h, band_h
         column, input_h = True, height - below - top
         floor = LEDGER_MIN_PX * u * s
-        measured: dict[tuple[int, float], tuple[float, float, int]] = {}
         try:
-            for cell in range(int(90 * u), int(best[2]), -1):
+            for cell in range(int(90 * u), int(lowest), -1):
                 first = sections(float(cell))[0]
                 per_row = next((n for n in range(1, C + 1) if replace(first, per_row=n).size()[1] <= input_h), 0)
                 if not per_row:
                     continue
                 ledger_w = inner_w - replace(first, per_row=per_row).size()[0] - 1.5 * grid_gap  # under the "∗" too
-                for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
-                    key = (round(ledger_w), px)
-                    if key not in measured:  # the band's lines, at this size
-                        measured[key] = (px, _ledger_extent(samples, ledger_w, px, best[1][2])[0], best[1][2])
-                    ledger = measured[key]
+                def attempt(px: float) -> tuple[tuple[float, float, int], list[_Section] | None]:
+                    nonlocal band_h
+                    ledger = (px, _ledger_extent(samples, ledger_w, px, keep)[0], keep)
                     band_h = input_h - ledger[1] - ledger_gap
-                    secs = fit(float(cell), True)
+                    return ledger, fit(float(cell), True)
+
+                if attempt(floor)[1] is None:
+                    continue  # the smallest text first: if the grids don't fit beside that, no larger will
+                for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
+                    ledger, secs = attempt(px)
                     if secs is not None:
-                        return 0.0, ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
+                        return (True, 0.0), ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
             return None
         finally:
             column = False
@@ -522,10 +533,18 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         # A tall input (channels stacked two high) leaves room beside it: the
         # grids then get the frame's whole height, where the ledger's band
         # under them would hold them to its rest. The larger cells win, the
-        # ledger's text staying as large as the window's at least.
-        pick = beside()
-        if pick is not None and pick[2] >= best[2] * 1.05:
-            best, column, input_h = pick, True, height - below - top
+        # ledger's text staying as large as the window's at least. Where the
+        # grids are crowded, the ledger may sum up its earlier channel lines
+        # in one (as a deep input's does): the most lines whose cells are
+        # within 10 % of the largest.
+        picks: list[tuple] = []
+        for keep in range(best[1][2], 0, -1):
+            found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
+            if found is not None:
+                picks.append(found)
+        if picks:
+            most = max(p[2] for p in picks)
+            best, column, input_h = next(p for p in picks if p[2] >= most * 0.9), True, height - below - top
     _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w = best
 
     sizes = [sec.size() for sec in secs]
