@@ -477,25 +477,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             cell, secs = best_with_images()
         return cell, secs
 
-    # The ledger and the grids share the height. Its text is as large as
-    # fits without wrapping, but not much larger than the cells' numbers:
-    # try smaller ledger text while that buys the grids larger cells.
-    best = None
     largest_ledger = 28 * u * s
     samples = _sample_ledgers(trace)  # the longest ledgers, measured at every size tried
-    for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
-        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE, samples)
-        cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
-        cell_px = min(cell * 0.55 * s, cell * 0.66)
-        # The smaller text of the two decides legibility; a ledger smaller
-        # than the window's least only where no other fits.
-        readable = ledger[0] >= LEDGER_MIN_PX * u * s - 0.01 and cell >= MIN_NUMBER_CELL * u
-        score = (readable, min(cell_px, ledger[0] * 0.85))
-        if best is None or score[0] > best[0][0] or score[0] == best[0][0] and score[1] > best[0][1] + 0.25:
-            best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
-        if cell_px >= ledger[0] * 0.85:
-            break  # the cells' numbers are already as large as the ledger's
-    best = (*best, inner_w)
 
     def beside(keep: int, lowest: float) -> tuple | None:
         """The column placement with the largest cells, larger than
@@ -503,8 +486,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         allows, the kernels and maps right of it above the ledger (``keep``
         channel lines), which gets the width right of the input, its text as
         large as leaves the cells largest."""
-        nonlocal column, input_h, band_h
-        column, input_h = True, height - below - top
+        nonlocal column, input_h, band_h, input_image, output_image
+        column, input_h, input_image, output_image = True, height - below - top, big_input, big_output
         floor = LEDGER_MIN_PX * u * s
         try:
             for cell in range(int(90 * u), int(lowest), -1):
@@ -513,6 +496,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                 if not per_row:
                     continue
                 ledger_w = inner_w - replace(first, per_row=per_row).size()[0] - 1.5 * grid_gap  # under the "∗" too
+
                 def attempt(px: float) -> tuple[tuple[float, float, int], list[_Section] | None]:
                     nonlocal band_h
                     ledger = (px, _ledger_extent(samples, ledger_w, px, keep)[0], keep)
@@ -529,23 +513,63 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         finally:
             column = False
 
-    if view is FrameView.MAPS and not (input_image or output_image or kernel_image):
-        # A tall input (channels stacked two high) leaves room beside it: the
-        # grids then get the frame's whole height, where the ledger's band
-        # under them would hold them to its rest. The larger cells win, the
-        # ledger's text staying as large as the window's at least. Where the
-        # grids are crowded, the ledger may sum up its earlier channel lines
-        # in one (as a deep input's does): the most lines whose cells are
-        # within 10 % of the largest.
-        picks: list[tuple] = []
-        for keep in range(best[1][2], 0, -1):
-            found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
-            if found is not None:
-                picks.append(found)
-        if picks:
-            most = max(p[2] for p in picks)
-            best, column, input_h = next(p for p in picks if p[2] >= most * 0.9), True, height - below - top
-    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w = best
+    def choose() -> tuple:
+        """The best placement: the ledger under the grids or beside the input."""
+        # The ledger and the grids share the height. Its text is as large as
+        # fits without wrapping, but not much larger than the cells' numbers:
+        # try smaller ledger text while that buys the grids larger cells.
+        best = None
+        for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
+            ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE, samples)
+            cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+            cell_px = min(cell * 0.55 * s, cell * 0.66)
+            # The smaller text of the two decides legibility; a ledger smaller
+            # than the window's least only where no other fits.
+            readable = ledger[0] >= LEDGER_MIN_PX * u * s - 0.01 and cell >= MIN_NUMBER_CELL * u
+            score = (readable, min(cell_px, ledger[0] * 0.85))
+            if best is None or score[0] > best[0][0] or score[0] == best[0][0] and score[1] > best[0][1] + 0.25:
+                best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
+            if cell_px >= ledger[0] * 0.85:
+                break  # the cells' numbers are already as large as the ledger's
+        best = (*best, inner_w)
+        for keep in range(min(best[1][2], C) - 1, 0, -1):
+            if best[0][0]:
+                break
+            # Too crowded for a readable ledger of every channel line: its
+            # earlier lines summed up in one (as a deep input's are).
+            px = LEDGER_MIN_PX * u * s
+            ledger = (px, _ledger_extent(samples, inner_w, px, keep)[0], keep)
+            cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+            if cell >= MIN_NUMBER_CELL * u:
+                best = ((True, 0.0), ledger, cell, secs, input_image, output_image, image_ratio, band_h, inner_w)
+
+        if view is FrameView.MAPS and not (big_input or big_output or kernel_image):
+            # A tall input (channels stacked two high) leaves room beside it: the
+            # grids then get the frame's whole height, where the ledger's band
+            # under them would hold them to its rest. The larger cells win, the
+            # ledger's text staying as large as the window's at least. Where the
+            # grids are crowded, the ledger may sum up its earlier channel lines
+            # in one (as a deep input's does): the most lines whose cells are
+            # within 10 % of the largest.
+            picks: list[tuple] = []
+            for keep in range(best[1][2], 0, -1):
+                found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
+                if found is not None:
+                    picks.append(found)
+            if picks:
+                most = max(p[2] for p in picks)
+                return (*next(p for p in picks if p[2] >= most * 0.9), True)
+        return (*best, False)
+
+    best = choose()
+    if best[2] < MIN_NUMBER_CELL * u and map_cell > 0:
+        # Maps too wide at cells their numbers fit in (long decimals):
+        # cells as the others', their longest numbers shown as colour.
+        map_cell = 0.0
+        best = choose()
+    column = best[-1]
+    input_h = height - below - top if column else 0.0
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w, _ = best
 
     sizes = [sec.size() for sec in secs]
     used_h = max(h for i, (_, h) in enumerate(sizes) if not (column and i == 0))
