@@ -245,8 +245,12 @@ def _sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
 def _ledger_extent(ledgers: list[Ledger], width: float, px: float, keep: int) -> tuple[float, bool]:
     """The tallest of these ledgers at ``px``, and whether any of its lines wrap."""
     height, wraps = 0.0, False
-    for ledger in ledgers:
-        layout = layout_ledger(windowed_ledger(ledger, None, keep), width, px)
+    # Where lines are summed up, every window on them (a middle channel's
+    # line can be longer than the last's).
+    shown = [windowed_ledger(ledger, current, keep) for ledger in ledgers
+             for current in (None, *range(keep - 1, len(ledger.partials) if keep < len(ledger.partials) else 0))]  # fmt: skip
+    for ledger in shown:
+        layout = layout_ledger(ledger, width, px)
         height = max(height, layout.height)
         line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
         wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
