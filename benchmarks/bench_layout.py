@@ -60,6 +60,7 @@ def window_numbers(window) -> tuple[int, int, int, float]:
 
 
 def presentation_numbers(scene, size) -> tuple[float, float, float, float, float]:
+    """A frame's input, kernel and map cells (nan where drawn as images) and its spans."""
     from convviz.core.trace import StepTrace
     from convviz.ui.recording.frame_renderer import compute_layout
 
@@ -70,8 +71,8 @@ def presentation_numbers(scene, size) -> tuple[float, float, float, float, float
     bottom = max(max(g.rect.bottom() for g in grids), lay.ledger_origin.y() + lay.ledger_height)
     first = min(lay.title_rect.top(), top)
     # A map's cells can be larger than the input's and kernel's (its numbers are longer).
-    maps = min((g.cell_w for g in lay.outputs if not g.as_image), default=lay.cell)
-    inputs = min((g.cell_w for g in lay.inputs if not g.as_image), default=lay.cell)
+    maps = min((g.cell_w for g in lay.outputs if not g.as_image), default=float("nan"))
+    inputs = min((g.cell_w for g in lay.inputs if not g.as_image), default=float("nan"))  # nan: drawn as images
     return inputs, lay.cell, maps, (bottom - top) / size[1], (bottom - first) / size[1]
 
 
