@@ -59,7 +59,8 @@ def window_numbers(window) -> tuple[int, int, int, float]:
     return cells(window.input_panel.views), cells(window.kernel_panel.all_views()), cells(window.output_panel.views), span
 
 
-def presentation_numbers(scene, size) -> tuple[float, float, float]:
+def presentation_numbers(scene, size) -> tuple[float, float, float, float, float]:
+    """A frame's input, kernel and map cells (nan where drawn as images) and its spans."""
     from convviz.core.trace import StepTrace
     from convviz.ui.recording.frame_renderer import compute_layout
 
@@ -69,7 +70,10 @@ def presentation_numbers(scene, size) -> tuple[float, float, float]:
     top = min(g.caption_rect.top() for g in grids) - lay.header_px * 1.3
     bottom = max(max(g.rect.bottom() for g in grids), lay.ledger_origin.y() + lay.ledger_height)
     first = min(lay.title_rect.top(), top)
-    return lay.cell, (bottom - top) / size[1], (bottom - first) / size[1]
+    # A map's cells can be larger than the input's and kernel's (its numbers are longer).
+    maps = min((g.cell_w for g in lay.outputs if not g.as_image), default=float("nan"))
+    inputs = min((g.cell_w for g in lay.inputs if not g.as_image), default=float("nan"))  # nan: drawn as images
+    return inputs, lay.cell, maps, (bottom - top) / size[1], (bottom - first) / size[1]
 
 
 def main() -> int:
@@ -96,8 +100,8 @@ def main() -> int:
             window.close()
             window.deleteLater()
             app.processEvents()
-            cell, span, frame = presentation_numbers(scene, size)
-            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {cell:>6.0f} {cell:>6.0f} {cell:>6.0f} {span:>6.0%} {frame:>6.0%}")
+            i, k, m, span, frame = presentation_numbers(scene, size)
+            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {i:>6.0f} {k:>6.0f} {m:>6.0f} {span:>6.0%} {frame:>6.0%}")
     return 0
 
 

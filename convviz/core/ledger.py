@@ -223,6 +223,8 @@ def windowed_ledger(ledger: Ledger, current: int | None, keep: int) -> Ledger:
         first, last = lines[channel_rows[0]], lines[channel_rows[start - 1]]
         label = translate("ledger", "channels {first}–{last}")
         label = label.format(first=first.label.split()[-1], last=last.label.split()[-1])
+        if start == 1:  # one line summed up: its own label, not "channels 1–1"
+            label = first.label
         summed = translate("ledger", "partial sums add up to {sum}").format(sum=format_number(total, d))
         kept.append(LedgerLine(LineKind.SUMMARY, label, (), summed, DONE))
     for n, line in enumerate(lines):

@@ -130,3 +130,18 @@ def test_a_deep_ledger_sums_up_its_earlier_channels_from_its_numbers():
     assert total.endswith(f"= {cell.value:g}".replace("-", "\u2212"))
     assert total.count(" + ") == 4  # the sum of 1–3, channels 4–6, the bias
     assert sum(p[:3]) == pytest.approx(float(last.lines[0].result.split()[-1].replace("\u2212", "-")))
+
+
+def test_a_ledger_summing_up_one_channel_line_names_that_channel():
+    from convviz.core.ledger import build_ledger, windowed_ledger
+    from convviz.core.scene import Kernel, Scene
+
+    rng = np.random.default_rng(3)
+    scene = Scene(rng.integers(-3, 4, (4, 4, 3)).astype(float), (Kernel("W0", rng.integers(-2, 3, (3, 3, 3)).astype(float)),))
+    trace = StepTrace(scene, "channel")
+    cell = trace.cell(0, 0, 0)
+    # At channel 2 with one line kept, channel 1 alone is summed up.
+    ledger = windowed_ledger(build_ledger(cell, trace.step(1)), 1, 1)
+    assert ledger.lines[0].kind == "summary" and ledger.lines[0].label == "channel 1"
+    assert float(ledger.lines[0].result.split()[-1].replace("\u2212", "-")) == pytest.approx(float(cell.partials[0]))
+    assert [line.label for line in ledger.lines[1:2]] == ["channel 2"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 
 from convviz.core.catalogue import resolve_scene
 from convviz.ui.base import theme as th
@@ -186,11 +186,15 @@ def test_a_frame_uses_its_whole_height_grids_under_the_title_and_the_ledger_at_i
     grids = [*lay.inputs, *lay.kernels, lay.bias, *lay.outputs]
     grids_top = min(lay.input_header.top(), lay.kernel_header.top(), lay.output_header.top())
     grids_bottom = max(g.rect.bottom() for g in grids)
-    ledger_bottom = lay.ledger_origin.y() + lay.ledger_height
-    # Nothing overlaps: the title, then the grids, then the ledger, then the progress bar.
+    ledger = QRectF(lay.ledger_origin, QSizeF(lay.ledger_width, lay.ledger_height))
+    ledger_bottom = ledger.bottom()
+    # Nothing overlaps: the title, then the grids, then the ledger (under
+    # them, or beside an input in a column of the whole height), then the
+    # progress bar.
     assert lay.params_rect.bottom() <= grids_top
-    assert grids_bottom <= lay.ledger_origin.y()
-    assert ledger_bottom <= lay.progress_rect.top()
+    assert not any(g.rect.intersects(ledger) or g.caption_rect.intersects(ledger) for g in grids)
+    assert max(grids_bottom, ledger_bottom) <= lay.progress_rect.top()
+    assert ledger.right() <= width - 20 * lay.unit + 0.5
     # The grids start right under the title and the ledger ends just above
     # the progress bar: together they span at least 85 % of the frame.
     assert grids_top - lay.params_rect.bottom() <= 12 * lay.unit

@@ -43,7 +43,7 @@ from convviz.ui.grid.grid_overlay import GridOverlay, PaddingFrame
 from convviz.ui.grid.grid_typing import GridTyping
 from convviz.ui.grid.grid_view_base import NO_OVERLAY, GridViewBase
 
-__all__ = ["GridOverlay", "MatrixView", "PaddingFrame"]
+__all__ = ["GridOverlay", "MatrixView", "PaddingFrame", "legible_cell"]
 
 
 # The largest cached layer of plain cells: 64 MB of pixels.
@@ -60,6 +60,15 @@ def _text(value: float) -> str:
 def _shortest_width(value: float) -> float:
     """The width of ``value``'s shortest correct form at the smallest cell font."""
     return min(_form_width(f.text) for f in number_forms(value))
+
+
+def legible_cell(values: np.ndarray) -> int:
+    """The smallest cell (at 100 % zoom) in which every one of ``values`` can
+    be written, in its shortest correct form at the smallest cell font."""
+    unique = np.unique(values) if values.size <= 65536 else np.unique(values.ravel()[:: max(1, values.size // 4096)])
+    # A value's text takes at most 90 % of a cell (see th.cell_text_room).
+    widest = max((_shortest_width(float(v)) for v in unique), default=0.0)
+    return int(np.ceil((widest + 4.0) / 0.9))
 
 
 @lru_cache(maxsize=4096)
@@ -279,11 +288,7 @@ class MatrixView(GridTyping, GridBlockEdits, GridViewBase):
 
     def _update_legible_cell(self) -> bool:
         """Grow the cells if a value needs it; True when they changed size."""
-        values = self.model.values()
-        unique = np.unique(values) if values.size <= 65536 else np.unique(values.ravel()[:: max(1, values.size // 4096)])
-        # A value's text takes at most 90 % of a cell (see th.cell_text_room).
-        widest = max((_shortest_width(float(v)) for v in unique), default=0.0)
-        legible = int(np.ceil((widest + 4.0) / 0.9))
+        legible = legible_cell(self.model.values())
         if legible == self._legible_cell:
             return False
         self._legible_cell = legible

@@ -29,6 +29,7 @@ from convviz.core.trace import Level, StepTrace
 from convviz.core.transposed_frame import sample_scatter_ledgers
 from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
+from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.panels.ledger_view import layout_ledger
 
@@ -52,6 +53,7 @@ MIN_IMAGE_SIDE = 150  # base pixels an image grid's long side should have at lea
 MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be read
 MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
 LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
+LEDGER_MIN_PX = 17  # base px: beside a tall input the ledger's text may shrink to this (the window's least)
 TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 
 
@@ -243,8 +245,12 @@ def _sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
 def _ledger_extent(ledgers: list[Ledger], width: float, px: float, keep: int) -> tuple[float, bool]:
     """The tallest of these ledgers at ``px``, and whether any of its lines wrap."""
     height, wraps = 0.0, False
-    for ledger in ledgers:
-        layout = layout_ledger(windowed_ledger(ledger, None, keep), width, px)
+    # Where lines are summed up, every window on them (a middle channel's
+    # line can be longer than the last's).
+    shown = [windowed_ledger(ledger, current, keep) for ledger in ledgers
+             for current in (None, *range(keep - 1, len(ledger.partials) if keep < len(ledger.partials) else 0))]  # fmt: skip
+    for ledger in shown:
+        layout = layout_ledger(ledger, width, px)
         height = max(height, layout.height)
         line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
         wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
@@ -268,12 +274,13 @@ def _ledger_font(cells: list[Ledger], width: float, largest_px: float, budget: f
         px = max(9.0, px * 0.92)
 
 
-def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float) -> tuple[float, float, int]:
+def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float,
+                samples: list[Ledger] | None = None) -> tuple[float, float, int]:  # fmt: skip
     """Font size, height and channel lines shown of the ledger: every channel
     line if they fit at a readable size (70 % of the largest), else as many
-    as do (at least three)."""
+    as do (at least three). ``samples``: the ledgers to measure, if known."""
     c = trace.channels_per_kernel
-    cells = _sample_ledgers(trace)
+    cells = samples if samples is not None else _sample_ledgers(trace)
     px, height = _ledger_font(cells, width, largest_px, budget, c)
     if px >= largest_px * 0.7 or c <= 3:
         return px, height, c
@@ -328,6 +335,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     ledger_gap = 14 * u
     below = progress_h + 8 * u  # under the ledger: the progress bar, a gap from it
     band_h = 0.0  # the grids' height: set for each ledger size tried below
+    column, input_h = False, 0.0  # the input in a column of the whole height, the ledger beside it
 
     pad = padding_frame(scene)
     in_rows, in_cols = H + pad.top + pad.bottom, W + pad.left + pad.right
@@ -360,9 +368,13 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
     output_captions = [g.caption for g in plain.outputs]
     out_shapes, out_gap = [(oh, ow)] * K, grid_gap
+    # A map's long numbers (-97 where the input has 3) make its own cells
+    # larger, as in the window: the input's and kernel's stay in step.
+    map_cell = max((legible_cell(g.values) for g in plain.outputs), default=0) * u * s
     view_grids = frame_at(scene, trace, 0, FrameOptions(view=view)).views if view is not FrameView.MAPS else ()
     if view_grids:  # the view's grids, an operator's width apart
         output_captions, out_shapes, out_gap = [g.caption for g in view_grids], [g.shape for g in view_grids], 34 * u * s
+        map_cell = 0.0
         header_widths = (*header_widths[:2], max(header_w(f"Partial maps of {longest_name}", f"{c} × {shape_text((oh, ow))}"), 160 * u))
 
     def out_images() -> list[bool]:
@@ -379,17 +391,24 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                      caption_h, header_h, 0.0, header_widths[0]),
             _Section([_tile(kh, kw, cell, kernel_image, image_ratio)] * c + [(cell, cell)], caption_widths(kernel_captions, True), c + 1,
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
-            _Section([_tile(*shape, cell, image, image_ratio) for shape, image in zip(out_shapes, out_images())],
+            _Section([_tile(*shape, max(cell, map_cell), image, image_ratio) for shape, image in zip(out_shapes, out_images())],
                      caption_widths(output_captions, bool(view_grids)), len(out_shapes), out_gap, caption_h, header_h, legend_h,
                      header_widths[2]),
         ]  # fmt: skip
 
+    def limit(i: int) -> float:
+        """The height section ``i`` may take: in the column the input's is the frame's."""
+        return input_h if column and i == 0 else band_h
+
     def fit(cell: float, wrap: bool) -> list[_Section] | None:
         secs = sections(cell)
         frozen: set[int] = set()
+        if column:  # the input as narrow as the whole height allows, for the ledger beside it
+            frozen.add(0)
+            secs[0].per_row = next((n for n in range(1, C + 1) if replace(secs[0], per_row=n).size()[1] <= input_h), C)
         while True:
             sizes = [sec.size() for sec in secs]
-            if any(h > band_h for _, h in sizes):
+            if any(h > limit(i) for i, (_, h) in enumerate(sizes)):
                 return None
             if sum(w for w, _ in sizes) + op_gap * 2 <= inner_w:
                 return secs
@@ -405,7 +424,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                 sec.per_row = math.ceil(len(sec.tiles) / (sec.rows() + 1))
                 while sec.per_row > 1 and math.ceil(len(sec.tiles) / sec.per_row) == math.ceil(len(sec.tiles) / old):
                     sec.per_row -= 1
-                if sec.size()[1] > band_h:
+                if sec.size()[1] > limit(i):
                     sec.per_row = old
                     frozen.add(i)
                     continue
@@ -462,36 +481,114 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             cell, secs = best_with_images()
         return cell, secs
 
-    # The ledger and the grids share the height. Its text is as large as
-    # fits without wrapping, but not much larger than the cells' numbers:
-    # try smaller ledger text while that buys the grids larger cells.
-    best = None
     largest_ledger = 28 * u * s
-    for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
-        ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE)
-        cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
-        cell_px = min(cell * 0.55 * s, cell * 0.66)
-        score = min(cell_px, ledger[0] * 0.85)  # the smaller text of the two decides legibility
-        if best is None or score > best[0] + 0.25:
-            best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
-        if cell_px >= ledger[0] * 0.85:
-            break  # the cells' numbers are already as large as the ledger's
-    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h = best
+    samples = _sample_ledgers(trace)  # the longest ledgers, measured at every size tried
+
+    def beside(keep: int, lowest: float) -> tuple | None:
+        """The column placement with the largest cells, larger than
+        ``lowest``: the input at the left as narrow as the whole height
+        allows, the kernels and maps right of it above the ledger (``keep``
+        channel lines), which gets the width right of the input, its text as
+        large as leaves the cells largest."""
+        nonlocal column, input_h, band_h, input_image, output_image
+        column, input_h, input_image, output_image = True, height - below - top, big_input, big_output
+        floor = LEDGER_MIN_PX * u * s
+        try:
+            for cell in range(int(90 * u), int(lowest), -1):
+                first = sections(float(cell))[0]
+                per_row = next((n for n in range(1, C + 1) if replace(first, per_row=n).size()[1] <= input_h), 0)
+                if not per_row:
+                    continue
+                ledger_w = inner_w - replace(first, per_row=per_row).size()[0] - 1.5 * grid_gap  # under the "∗" too
+
+                def attempt(px: float) -> tuple[tuple[float, float, int], list[_Section] | None]:
+                    nonlocal band_h
+                    ledger = (px, _ledger_extent(samples, ledger_w, px, keep)[0], keep)
+                    band_h = input_h - ledger[1] - ledger_gap
+                    return ledger, fit(float(cell), True)
+
+                if attempt(floor)[1] is None:
+                    continue  # the smallest text first: if the grids don't fit beside that, no larger will
+                for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
+                    ledger, secs = attempt(px)
+                    if secs is not None:
+                        return (True, 0.0), ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
+            return None
+        finally:
+            column = False
+
+    def choose() -> tuple:
+        """The best placement: the ledger under the grids or beside the input."""
+        # The ledger and the grids share the height. Its text is as large as
+        # fits without wrapping, but not much larger than the cells' numbers:
+        # try smaller ledger text while that buys the grids larger cells.
+        best = None
+        for factor in (1.0, 0.9, 0.8, 0.7, 0.62):
+            ledger = _ledger_fit(trace, inner_w, largest_ledger * factor, height * LEDGER_SHARE, samples)
+            cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+            cell_px = min(cell * 0.55 * s, cell * 0.66)
+            # The smaller text of the two decides legibility; a ledger smaller
+            # than the window's least only where no other fits.
+            readable = ledger[0] >= LEDGER_MIN_PX * u * s - 0.01 and cell >= MIN_NUMBER_CELL * u
+            score = (readable, min(cell_px, ledger[0] * 0.85))
+            if best is None or score[0] > best[0][0] or score[0] == best[0][0] and score[1] > best[0][1] + 0.25:
+                best = (score, ledger, cell, secs, input_image, output_image, image_ratio, band_h)
+            if cell_px >= ledger[0] * 0.85:
+                break  # the cells' numbers are already as large as the ledger's
+        best = (*best, inner_w)
+        for keep in range(min(best[1][2], C) - 1, 0, -1):
+            if best[0][0]:
+                break
+            # Too crowded for a readable ledger of every channel line: its
+            # earlier lines summed up in one (as a deep input's are).
+            px = LEDGER_MIN_PX * u * s
+            ledger = (px, _ledger_extent(samples, inner_w, px, keep)[0], keep)
+            cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
+            if cell >= MIN_NUMBER_CELL * u:
+                best = ((True, 0.0), ledger, cell, secs, input_image, output_image, image_ratio, band_h, inner_w)
+
+        if view is FrameView.MAPS and not (big_input or big_output or kernel_image):
+            # A tall input (channels stacked two high) leaves room beside it: the
+            # grids then get the frame's whole height, where the ledger's band
+            # under them would hold them to its rest. The larger cells win, the
+            # ledger's text staying as large as the window's at least. Where the
+            # grids are crowded, the ledger may sum up its earlier channel lines
+            # in one (as a deep input's does): the most lines whose cells are
+            # within 10 % of the largest.
+            picks: list[tuple] = []
+            for keep in range(best[1][2], 0, -1):
+                found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
+                if found is not None:
+                    picks.append(found)
+            if picks:
+                most = max(p[2] for p in picks)
+                return (*next(p for p in picks if p[2] >= most * 0.9), True)
+        return (*best, False)
+
+    best = choose()
+    if best[2] < MIN_NUMBER_CELL * u and map_cell > 0:
+        # Maps too wide at cells their numbers fit in (long decimals):
+        # cells as the others', their longest numbers shown as colour.
+        map_cell = 0.0
+        best = choose()
+    column = best[-1]
+    input_h = height - below - top if column else 0.0
+    _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w, _ = best
 
     sizes = [sec.size() for sec in secs]
-    used_h = max(h for _, h in sizes)
+    used_h = max(h for i, (_, h) in enumerate(sizes) if not (column and i == 0))
     slack = max(0.0, band_h - used_h)
     if slack > 0:
         # The grids can't grow (they are as wide as the frame): give the
         # height left to the ledger's text, so the frame is used.
-        grown = _ledger_fit(trace, inner_w, ledger_px * 1.5, ledger_h + slack)
+        grown = _ledger_fit(trace, ledger_w, ledger_px * 1.5, ledger_h + slack, samples)
         if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
             slack -= grown[1] - ledger_h
             ledger_px, ledger_h, ledger_lines = grown
     # The grids under the title, the ledger at the foot of the frame (where
     # subtitles are read): what height is left stays between them.
     y = top
-    x = margin + max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2)
+    x = margin + (0.0 if column else max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2))
 
     in_sec, k_sec, out_sec = secs
     inputs = in_sec.place(x, y, input_captions, [(in_rows, in_cols)] * C, [input_image] * C)
@@ -534,7 +631,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         width, height, u, s, cell, cell_font_px, label_px, header_px, title_rect, params_rect, caption_w,
         tuple(inputs), kernels, bias, tuple(outputs), input_header, kernel_header, output_header,
         tuple(operators), tuple(chips), legend_rect,
-        QPointF(margin, ledger_top), inner_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
+        QPointF(margin + inner_w - ledger_w, ledger_top), ledger_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
     )  # fmt: skip
 
 
