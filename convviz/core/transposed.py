@@ -6,11 +6,12 @@ overlapping patches add up. It is the adjoint of ``conv2d``; the backward
 pass (:mod:`convviz.core.backward`) uses the same scatter for the gradient of
 the input.
 
-Three vectorized ways compute it, with no loop over pixels: by output
+Four vectorized ways compute it, with no loop over pixels: by output
 phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
 one matrix product per kernel tap ``(i, j)``, each added into a strided slice
-of the output (:func:`scatter_taps`); and for small inputs at stride 1, one
-frame per tap (:mod:`convviz.core.tap_frames`). :func:`fastest_way` picks.
+of the output (:func:`scatter_taps`); and at stride 1, one frame per tap
+(:mod:`convviz.core.tap_frames`) or one sum of shifted products
+(:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from convviz.core.forward import _scratch, check_arrays
 from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
 from convviz.core.subpixel import phase_convolution
 from convviz.core.tap_frames import frames_bytes, scatter_by_frames
+from convviz.core.tap_gather import gather_by_shifts
 
 __all__ = [
     "TransposedGeometry",
@@ -219,6 +221,8 @@ def transpose_cells(
     kh, kw, G, a, b = weights.shape
     frames = frames_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
     way = fastest_way(stride, G, a, b, frames)
+    if way == "gather":
+        return gather_by_shifts(src, weights, dilation, crop, out_hw, bias)
     if way == "frames":
         return scatter_by_frames(src, weights, dilation, crop, out_hw, bias)
     if way == "phases":
@@ -230,14 +234,19 @@ def transpose_cells(
 
 
 def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
-    """``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
-    source of ``a`` channels per group to ``b``, where the stride-1 frames of
-    the whole source would take ``frames`` bytes.
+    """``"gather"``, ``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way
+    to scatter a source of ``a`` channels per group to ``b``, where the
+    stride-1 frames of the whole source would take ``frames`` bytes.
 
     Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
 
     - with a stride, the phases' one forward convolution is 1.5-2.5 times
       faster than the scatter's kh·kw passes over the output;
+    - at stride 1 with one group and a few output channels from more source
+      channels (8→3, 16→3: dX of an RGB convolution), the gather is 1.2-1.6
+      times faster than the frames, the best of the others (at 256² 8→3 they
+      tie); its blocks of rows shrink with the output channels, and from 8
+      of them on (16→8, 32→16, 16→16) it is 1.1-3 times slower than them;
     - at stride 1 with one group, the frames are 3-5 times faster than the
       others on tiny inputs (a few calls instead of kh·kw slice-adds), and
       1.15-1.5 times faster than the scatter at every size when the output
@@ -250,6 +259,8 @@ def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
     """
     if stride != (1, 1):
         return "phases"
+    if groups == 1 and b < a and b <= _GATHER_MAX_CHANNELS:
+        return "gather"
     if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or a > b or (a == b and frames <= _FRAMES_IN_CACHE_BYTES)):
         return "frames"
     return "phases" if a <= b else "scatter"
@@ -339,6 +350,8 @@ def scatter_taps(
     return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
+# The gather's products per source cell are taps·b: up to this b its blocks of rows stay tall.
+_GATHER_MAX_CHANNELS = 4
 # Frames of tap_frames up to this size always beat the other ways; up to the
 # second, when the output has as many channels as the source.
 _FRAMES_ALWAYS_BYTES = 256 * 1024
