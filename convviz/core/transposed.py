@@ -6,12 +6,13 @@ overlapping patches add up. It is the adjoint of ``conv2d``; the backward
 pass (:mod:`convviz.core.backward`) uses the same scatter for the gradient of
 the input.
 
-Four vectorized ways compute it, with no loop over pixels: by output
+Three vectorized ways compute it, with no loop over pixels: by output
 phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
 one matrix product per kernel tap ``(i, j)``, each added into a strided slice
-of the output (:func:`scatter_taps`); and at stride 1, one frame per tap
-(:mod:`convviz.core.tap_frames`) or one sum of shifted products
-(:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks.
+of the output (:func:`scatter_taps`); and at stride 1, one sum of shifted
+products (:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks. One
+frame per tap (:mod:`convviz.core.tap_frames`) is exact too, but the gather
+is faster wherever it applies.
 """
 
 from __future__ import annotations
@@ -234,24 +235,23 @@ def transpose_cells(
 
 
 def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
-    """``"gather"``, ``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way
-    to scatter a source of ``a`` channels per group to ``b``, where the
-    stride-1 frames of the whole source would take ``frames`` bytes.
+    """``"gather"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
+    source of ``a`` channels per group to ``b``, where the stride-1 frames of
+    the whole source (:func:`~convviz.core.tap_frames.frames_bytes`, the size
+    of every tap's products) would take ``frames`` bytes.
 
     Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
 
     - with a stride, the phases' one forward convolution is 1.5-2.5 times
       faster than the scatter's kh·kw passes over the output;
-    - at stride 1 with one group and a few output channels from more source
-      channels (8→3, 16→3: dX of an RGB convolution), the gather is 1.2-1.6
-      times faster than the frames, the best of the others (at 256² 8→3 they
-      tie); its blocks of rows shrink with the output channels, and from 8
-      of them on (16→8, 32→16, 16→16) it is 1.1-3 times slower than them;
-    - at stride 1 with one group, the frames are 3-5 times faster than the
-      others on tiny inputs (a few calls instead of kh·kw slice-adds), and
-      1.15-1.5 times faster than the scatter at every size when the output
-      has fewer channels than the source (8→3, 16→3); with as many, up to
-      the size of a core's L2 (28² 16→16);
+    - at stride 1 with one group, the gather is 1.05-1.8 times faster than
+      the frames (:mod:`~convviz.core.tap_frames`, no longer picked) at every
+      size; with as many output channels as source channels or fewer (16→16,
+      8→3, 16→3, 16→8, 32→16) it is 1.05-1.5 times faster than the best of
+      the others up to 128², and ties with the scatter at 256² (16→16 and
+      32→16 within ±20% either way); with more, only while the products fit
+      a core's L2 (28² 3→8 and 8→16: 0.86-0.93 of the phases; from 64² on
+      the phases are 1.4-2.5 times faster);
     - otherwise the phases (a plain im2col convolution) are 1.1-3.5 times
       faster than the scatter when the output has as many channels as the
       source or more (16→16, 3→8, 8→16), and up to 2 times slower with fewer
@@ -259,10 +259,8 @@ def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
     """
     if stride != (1, 1):
         return "phases"
-    if groups == 1 and b < a and b <= _GATHER_MAX_CHANNELS:
+    if groups == 1 and (b <= a or frames <= _GATHER_IN_CACHE_BYTES):
         return "gather"
-    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or a > b or (a == b and frames <= _FRAMES_IN_CACHE_BYTES)):
-        return "frames"
     return "phases" if a <= b else "scatter"
 
 
@@ -350,12 +348,9 @@ def scatter_taps(
     return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
-# The gather's products per source cell are taps·b: up to this b its blocks of rows stay tall.
-_GATHER_MAX_CHANNELS = 4
-# Frames of tap_frames up to this size always beat the other ways; up to the
-# second, when the output has as many channels as the source.
-_FRAMES_ALWAYS_BYTES = 256 * 1024
-_FRAMES_IN_CACHE_BYTES = 2 * 1024 * 1024
+# With more output channels than source channels, the gather is the fastest
+# way only while every tap's products of the whole source fit a core's L2.
+_GATHER_IN_CACHE_BYTES = 2 * 1024 * 1024
 # Products per tap are kept between calls up to this size (see forward._scratch).
 _SCATTER_CACHE_BYTES = 8 * 1024 * 1024
 # Source rows, products and output rows of one block of the scatter.

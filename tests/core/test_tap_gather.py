@@ -22,14 +22,16 @@ def gather_where_it_applies(stride, groups, a, b, frames):
     return "gather" if stride == (1, 1) and groups == 1 else "scatter"
 
 
+@pytest.mark.parametrize("channel_first_max", [4, 0], ids=["channel-first", "by-tap"])
 @settings(max_examples=examples(80), deadline=None)
 @given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
-def test_the_gather_equals_the_loop_references(transposed, forward, seed):
-    """Forced wherever it applies (stride 1, one group), for the transposed
-    convolution and for dX of every padding mode: crops larger than the
-    kernel's reach, output_padding past the last patch, 1×1 inputs, dilation."""
+def test_the_gather_equals_the_loop_references(channel_first_max, transposed, forward, seed):
+    """Forced wherever it applies (stride 1, one group), in both layouts, for
+    the transposed convolution and for dX of every padding mode: crops larger
+    than the kernel's reach, output_padding past the last patch, 1×1 inputs, dilation."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+        patch.setattr(tap_gather, "_CHANNEL_FIRST_MAX", channel_first_max)
         try:
             expected = conv_transpose2d_loop(**transposed)
         except InvalidRequest:
@@ -54,8 +56,12 @@ def test_the_gather_equals_the_loop_references(transposed, forward, seed):
         ((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}),  # crop past the kernel's reach
         ((1, 1, 4), (3, 3, 4, 1), {"padding": 0}),
         ((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}),
+        # From 5 output channels on, one product per tap (the others go channel first).
+        ((23, 19, 5), (3, 2, 5, 6), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
+        ((17, 21, 6), (3, 3, 6, 9), {"padding": (4, 0), "dilation": (1, 2)}),
+        ((1, 1, 4), (3, 3, 4, 5), {"padding": 0}),
     ],
-    ids=["dilated-output-padding", "cropped", "one-cell", "one-row-kernel"],
+    ids=["dilated-output-padding", "cropped", "one-cell", "one-row-kernel", "by-tap", "by-tap-cropped", "by-tap-one-cell"],
 )
 def test_the_gather_in_blocks_of_rows_matches_the_definition(block_bytes, shape, kshape, params):
     """The gather goes through the output in blocks of rows, each padded from
@@ -70,8 +76,9 @@ def test_the_gather_in_blocks_of_rows_matches_the_definition(block_bytes, shape,
         np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
 
 
-def test_the_gather_is_the_way_for_fewer_output_channels_at_stride_1():
+def test_the_gather_is_the_way_at_stride_1_with_one_group_and_as_many_output_channels_or_fewer():
     """dX of a 3→8 convolution scatters 8 channels back to 3: the gather's case."""
     assert fastest_way((1, 1), 1, 8, 3, 10**6) == "gather"
+    assert fastest_way((1, 1), 1, 16, 16, 10**8) == "gather"
     assert fastest_way((1, 1), 2, 8, 3, 10**6) != "gather"
     assert fastest_way((2, 2), 1, 8, 3, 10**6) != "gather"
