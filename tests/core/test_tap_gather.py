@@ -82,3 +82,36 @@ def test_the_gather_is_the_way_at_stride_1_with_one_group_and_as_many_output_cha
     assert fastest_way((1, 1), 1, 16, 16, 10**8) == "gather"
     assert fastest_way((1, 1), 2, 8, 3, 10**6) != "gather"
     assert fastest_way((2, 2), 1, 8, 3, 10**6) != "gather"
+
+
+@settings(max_examples=examples(120), deadline=None)
+@given(transposed=transposed_requests())
+def test_the_phase_gather_equals_the_loop_reference(transposed):
+    """Forced for every request with one group: any stride, dilation (phases
+    that no tap reaches), crops, output_padding, 1×1 inputs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transposed_module, "fastest_way", lambda *shapes: "phases")
+        patch.setattr(transposed_module, "_PHASE_GATHER_MIN_CHANNELS", 1)
+        try:
+            expected = conv_transpose2d_loop(**transposed)
+        except InvalidRequest:
+            return
+        assert np.array_equal(conv_transpose2d(**transposed), expected)
+
+
+@pytest.mark.parametrize(
+    "shape, kshape, params",
+    [
+        ((28, 28, 16), (3, 3, 16, 16), {"stride": 2, "padding": 1, "output_padding": 1}),
+        ((9, 7, 16), (3, 4, 16, 5), {"stride": (2, 3), "padding": (1, 2), "dilation": (2, 1), "output_padding": (1, 2)}),
+        ((6, 6, 16), (3, 3, 16, 2), {"stride": 2, "dilation": 2}),  # two of the four phases get no tap
+        ((5, 8, 17), (5, 3, 17, 3), {"stride": 3, "padding": (4, 1)}),  # crops past a phase's taps
+    ],
+    ids=["upsampling", "mixed", "untouched-phases", "cropped"],
+)
+def test_the_phase_gather_for_16_source_channels_matches_the_definition(shape, kshape, params):
+    rng = np.random.default_rng(shape[1])
+    x, kernels, bias = ints(rng, shape), ints(rng, kshape), ints(rng, kshape[3])
+    full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
+    expected = conv_transpose2d_add_at(x, kernels, **full) + bias
+    np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
