@@ -1,19 +1,22 @@
-"""The stride-1 transposed convolution as one matrix product and one sum over shifted views.
+"""The stride-1 transposed convolution as matrix products and one sum over shifted views.
 
 At stride 1 the scatter is a correlation: output cell ``(y, x)`` gathers
 ``src[y + ch − i·dh, x + cw − j·dw] · w[i, j]`` over the taps. Laid out with
 the output's padded row width ``Wp``, the source cells every tap reads are
-the same run of the flattened rows, shifted by the tap's offset. So one
-matrix product gives every tap's products of every source cell (channel
-first: tap ``t``'s output channel ``n`` is one contiguous run), and one
-``np.add.reduce`` over the taps' shifted runs gives the output; the columns
+the same run of the flattened rows, shifted by the tap's offset. So the
+products of every tap with every source cell (one matmul call) and one
+``np.add.reduce`` over the taps' shifted runs give the output; the columns
 past ``ow`` in each wide row wrap into the next row and are dropped.
+
+The products are laid out so that each tap's shifted run is contiguous: one
+``(cells, b)`` block per tap, or with a few output channels, where per-tap
+products would be matrices a few columns wide that BLAS multiplies slowly,
+one channel-first product of every tap's weights.
 
 Against :mod:`convviz.core.tap_frames` (the same idea scattered: each tap's
 products written shifted into its own zeroed frame), this needs no zeroed
-frames and one matrix product instead of one per tap: with fewer output
-channels than source channels, the per-tap products are narrow matrices
-that BLAS multiplies slowly.
+frames and sums long contiguous runs: see
+:func:`~convviz.core.transposed.fastest_way` for the measurements.
 """
 
 from __future__ import annotations
