@@ -33,12 +33,10 @@ Pair = tuple[int, int]
 def gather_by_shifts(
     src: np.ndarray, weights: np.ndarray, dilation: Pair, crop: Pair, out_hw: Pair, bias: np.ndarray | None = None
 ) -> np.ndarray:
-    """:func:`~convviz.core.transposed.scatter_taps` at stride 1 with one group.
-
-    ``src`` is ``(h, w, a)`` and ``weights`` ``(kh, kw, 1, a, b)``; returns a
-    fresh ``(oh, ow, b)``: ``out[r + i·dh − ch, s + j·dw − cw, n] = bias[n] +
-    Σ src[r, s, m] · weights[i, j, 0, m, n]`` over the cells inside ``out_hw``.
-    Blocks of output rows keep each block's products in cache between the
+    """A fresh ``(oh, ow, b)``, the same numbers as
+    :func:`~convviz.core.tap_frames.scatter_by_frames` (``src`` ``(h, w, a)``
+    through ``weights`` ``(kh, kw, 1, a, b)`` at stride 1, cropped by ``crop``
+    to ``out_hw``, plus ``bias``), gathered instead of scattered. Blocks of output rows keep each block's products in cache between the
     product that writes them and the sum that reads them.
     """
     h, w, a = src.shape
