@@ -72,6 +72,7 @@ def test_the_gather_in_blocks_of_rows_matches_the_definition(block_bytes, shape,
     expected = conv_transpose2d_add_at(x, kernels, **full) + bias
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tap_gather, "_BLOCK_BYTES", block_bytes)
+        patch.setattr(tap_gather, "_CHANNEL_FIRST_BLOCK_BYTES", block_bytes)
         patch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
         np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
 
