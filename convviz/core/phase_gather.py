@@ -43,7 +43,13 @@ def products_bytes(src_hw: Pair, kernel_hw: Pair, b: int, stride: Pair) -> int:
 
 
 def gather_by_phases(
-    src: np.ndarray, weights: np.ndarray, stride: Pair, dilation: Pair, crop: Pair, out_hw: Pair, bias: np.ndarray | None
+    src: np.ndarray,
+    weights: np.ndarray,
+    stride: Pair,
+    dilation: Pair,
+    crop: Pair,
+    out_hw: Pair,
+    bias: np.ndarray | None,
 ) -> np.ndarray:
     """:func:`~convviz.core.transposed.scatter_taps` with one group, any stride.
 

@@ -36,7 +36,8 @@ def gather_by_shifts(
     """A fresh ``(oh, ow, b)``, the same numbers as
     :func:`~convviz.core.tap_frames.scatter_by_frames` (``src`` ``(h, w, a)``
     through ``weights`` ``(kh, kw, 1, a, b)`` at stride 1, cropped by ``crop``
-    to ``out_hw``, plus ``bias``), gathered instead of scattered. Blocks of output rows keep each block's products in cache between the
+    to ``out_hw``, plus ``bias``), gathered instead of scattered. Blocks of
+    output rows keep each block's products in cache between the
     product that writes them and the sum that reads them.
     """
     h, w, a = src.shape
