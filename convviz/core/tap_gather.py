@@ -59,13 +59,22 @@ def gather_by_shifts(
     out = np.empty((oh, ow, b))
     for r0 in range(0, oh, rows):
         n = min(oh, r0 + rows) - r0
-        padded = _scratch((n + halo) * Wp * a, "gather_src").reshape(n + halo, Wp, a)
         # Padded row r is src row r0 + r − top, padded column c src column c − left.
         s0, s1 = max(0, r0 - top), min(h, r0 + n + halo - top)
         c0, c1 = max(0, -left), min(w, Wp - left)
+        # The padded block, channel first for the channel-first product: BLAS
+        # then reads both matrices as they are (the whole backward pass of a
+        # 3→8 convolution 1-5% faster at 28² and 64², the same from 128² on).
+        shape = (a, n + halo, Wp) if channel_first else (n + halo, Wp, a)
+        padded = _scratch((n + halo) * Wp * a, "gather_src").reshape(shape)
         padded.fill(0.0)
         if s0 < s1 and c0 < c1:
-            padded[s0 - r0 + top : s1 - r0 + top, c0 + left : c1 + left] = src[s0:s1, c0:c1]
+            block = src[s0:s1, c0:c1]
+            rows_cols = (slice(s0 - r0 + top, s1 - r0 + top), slice(c0 + left, c1 + left))
+            if channel_first:
+                padded[(slice(None), *rows_cols)] = block.transpose(2, 0, 1)
+            else:
+                padded[rows_cols] = block
         if channel_first:
             wide = _sum_channel_first(padded, by_tap.reshape(taps * b, a), (kh, kw), dilation)
             out[r0 : r0 + n] = wide[:, :n, :ow].transpose(1, 2, 0)
@@ -105,7 +114,8 @@ def _sum_by_tap(padded: np.ndarray, by_tap: np.ndarray, kernel_hw: Pair, dilatio
 
 
 def _sum_channel_first(padded: np.ndarray, by_tap: np.ndarray, kernel_hw: Pair, dilation: Pair) -> np.ndarray:
-    """``(b, rows + halo, Wp)``: :func:`_sum_by_tap` channel first, for few output channels.
+    """``(b, rows + halo, Wp)``: :func:`_sum_by_tap` channel first, for few output
+    channels, of a channel-first ``padded`` block ``(a, rows + halo, Wp)``.
 
     With b of 3, the per-tap products are matrices 3 wide, which BLAS
     multiplies slowly; one product of every tap's weights, channel first,
@@ -114,12 +124,12 @@ def _sum_channel_first(padded: np.ndarray, by_tap: np.ndarray, kernel_hw: Pair, 
     Rows past the block's own are garbage, like the columns past ``ow``.
     """
     (kh, kw), (dh, dw) = kernel_hw, dilation
-    rows_in, Wp, a = padded.shape
+    a, rows_in, Wp = padded.shape
     cells, tb = rows_in * Wp, by_tap.shape[0]
     b = tb // (kh * kw)
     # The tail is room for the last tap's shifted run to read past the end (into dropped cells).
     products = _scratch(tb * cells + dh * (kh - 1) * Wp + dw * (kw - 1), "gather_products")
-    np.matmul(by_tap, padded.reshape(cells, a).T, out=products[: tb * cells].reshape(tb, cells))
+    np.matmul(by_tap, padded.reshape(a, cells), out=products[: tb * cells].reshape(tb, cells))
     step = products.strides[0]
     shifted = np.ndarray(
         (kh, kw, b * cells),
