@@ -30,6 +30,7 @@ from convviz.core.subpixel import _axis_plan
 __all__ = ["MAX_PRODUCTS_BYTES", "gather_by_phases", "products_bytes"]
 
 Pair = tuple[int, int]
+Bias = np.ndarray | None
 
 # Every tap's products of the whole padded input: up to 1.5 MiB, within one
 # core's L2 (2 MiB) with the input and the output's rows.
@@ -43,13 +44,7 @@ def products_bytes(src_hw: Pair, kernel_hw: Pair, b: int, stride: Pair) -> int:
 
 
 def gather_by_phases(
-    src: np.ndarray,
-    weights: np.ndarray,
-    stride: Pair,
-    dilation: Pair,
-    crop: Pair,
-    out_hw: Pair,
-    bias: np.ndarray | None,
+    src: np.ndarray, weights: np.ndarray, stride: Pair, dilation: Pair, crop: Pair, out_hw: Pair, bias: Bias
 ) -> np.ndarray:
     """:func:`~convviz.core.transposed.scatter_taps` with one group, any stride.
 
