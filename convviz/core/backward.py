@@ -22,7 +22,7 @@ from numpy.typing import ArrayLike
 
 from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
-from convviz.core.forward import ConvRequest, _as_float_array, _row_blocks, _unfold, prepare
+from convviz.core.forward import ConvRequest, _as_float_array, _padded_rows, _row_blocks, _scratch, _unfold, prepare
 from convviz.core.geometry import ConvGeometry
 from convviz.core.transposed import transpose_cells
 
@@ -66,6 +66,8 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
     """
     geometry, G = req.geometry, req.groups
     kh, kw, Cg, K = req.kernels.shape
+    if geometry.stride == (1, 1) and G == 1 and Cg >= _BY_TAP_MIN_CHANNELS:
+        return _grad_kernels_by_tap(req, dy)
     Kg, taps = K // G, Cg * kh * kw
     (oh, ow), sh, Wp = geometry.output_hw, geometry.stride[0], geometry.padded_hw[1]
     per_group = dy.reshape(oh * ow, G, Kg).transpose(1, 0, 2)  # (G, oh·ow, Kg)
@@ -77,6 +79,39 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
     # Rows (c, i, j) of each group back to the seed's (kh, kw, c, K).
     grad_kernels = total[:, :taps].reshape(G, Cg, kh, kw, Kg).transpose(2, 3, 1, 0, 4).reshape(kh, kw, Cg, K)
     return grad_kernels, total[:, taps].reshape(K)
+
+
+def _grad_kernels_by_tap(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``dW`` and ``db`` at stride 1 with one group: one product per tap, no unfolded copy.
+
+    At stride 1 the input cells under tap ``(i, j)`` for a block of output
+    rows are one run of the padded rows, flattened with their width ``Wp``,
+    from ``i·dh·Wp + j·dw`` on: a strided ``(C, cells)`` view that BLAS
+    reads as it is, so one matmul call multiplies every tap's view by ``dY``
+    laid out at the same width (zeros past ``ow``, where the runs wrap into
+    the next row). Measured against the unfolded blocks (alternating calls,
+    one thread): 0.66 times the time for 16→16 at 28², 64² and 128², 0.56
+    for 32→16, 0.84 for 8→8 and 8→3; with 3 input channels the products are
+    3 rows tall, which BLAS multiplies slowly (1.5 times the time), hence
+    ``_BY_TAP_MIN_CHANNELS``.
+    """
+    geometry = req.geometry
+    kh, kw, C, K = req.kernels.shape
+    (oh, ow), Wp, (dh, dw), halo = geometry.output_hw, geometry.padded_hw[1], geometry.dilation, geometry.span_hw[0] - 1
+    grad_kernels = np.zeros((kh, kw, C, K))
+    for r0, r1 in _row_blocks(oh, Wp * (C + K) * 8):
+        n = r1 - r0
+        rows = _padded_rows(req.x, geometry, r0, r1 + halo, rows_axis=0)  # (n + halo, Wp, C)
+        cells = (n - 1) * Wp + ow
+        s_row, s_col, s_c = rows.strides
+        under_taps = np.ndarray(
+            (kh, kw, C, cells), dtype=rows.dtype, buffer=rows, strides=(s_row * dh, s_col * dw, s_c, s_col)
+        )
+        wide = _scratch(n * Wp * K, "grad_wide").reshape(n, Wp, K)
+        wide[:, ow:] = 0.0
+        wide[:, :ow] = dy[r0:r1]
+        grad_kernels += np.matmul(under_taps, wide.reshape(n * Wp, K)[:cells])
+    return grad_kernels, np.ones(oh * ow) @ dy.reshape(oh * ow, K)
 
 
 def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, groups: int) -> np.ndarray:
@@ -91,6 +126,10 @@ def _grad_input(kernels: np.ndarray, dy: np.ndarray, geometry: ConvGeometry, gro
     crop, size = ((geometry.pad_h[0], geometry.pad_w[0]), geometry.input_hw) if zeros else ((0, 0), geometry.padded_hw)
     grad = transpose_cells(dy, weights, None, geometry.stride, geometry.dilation, crop, size)
     return grad if zeros else fold_padding(grad, geometry)
+
+
+# From this many input channels on, dW goes tap by tap (see _grad_kernels_by_tap).
+_BY_TAP_MIN_CHANNELS = 8
 
 
 def fold_padding(padded: np.ndarray, geometry: ConvGeometry) -> np.ndarray:

@@ -42,8 +42,11 @@ from convviz.core.geometry import ConvGeometry, resolve_geometry
 # reads them back; the depthwise path measured the same either way), and
 # the bound keeps the extra memory small next to the output.
 _BLOCK_BYTES = 512 * 1024
-# Below this many numbers np.isfinite is cheaper than np.errstate's setup.
-_SUM_CHECK_MIN_SIZE = 4096
+# Below this many numbers np.isfinite is cheaper than the sum and
+# np.errstate's setup (numpy 2.4, one thread: 3.2 µs against 4.7 for 6272
+# numbers, 4.6 against 6.2 for 12544, 74 against 78 for 200000; a tie from
+# a million on, where the sum spares the temporary of one byte per number).
+_SUM_CHECK_MIN_SIZE = 2**20
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,9 @@ def _as_float_array(value: object, name: str, ndim: int, layout: str) -> np.ndar
 
 def _all_finite(arr: np.ndarray) -> bool:
     if arr.size < _SUM_CHECK_MIN_SIZE:
-        return bool(np.isfinite(arr).all())
+        # count_nonzero is one C call; .all() goes through a Python wrapper
+        # (1.5 µs against 2.5 for up to a few thousand numbers).
+        return int(np.count_nonzero(np.isfinite(arr))) == arr.size
     # One pass and no temporary: any nan or inf makes the sum nan or inf.
     # Finite numbers can overflow it too, so only a non-finite sum pays for
     # the check of every element.

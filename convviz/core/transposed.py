@@ -9,8 +9,10 @@ the input.
 Three vectorized ways compute it, with no loop over pixels: by output
 phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
 one matrix product per kernel tap ``(i, j)``, each added into a strided slice
-of the output (:func:`scatter_taps`); and for small inputs at stride 1, one
-frame per tap (:mod:`convviz.core.tap_frames`). :func:`fastest_way` picks.
+of the output (:func:`scatter_taps`); and at stride 1, one sum of shifted
+products (:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks. One
+frame per tap (:mod:`convviz.core.tap_frames`) is exact too, but the gather
+is faster wherever it applies.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from convviz.core.conv_keywords import TransposedKeywords, TransposedShapeKeywor
 from convviz.core.errors import ConvError
 from convviz.core.forward import _scratch, check_arrays
 from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
+from convviz.core.phase_gather import MAX_PRODUCTS_BYTES, gather_by_phases, products_bytes
 from convviz.core.subpixel import phase_convolution
 from convviz.core.tap_frames import frames_bytes, scatter_by_frames
+from convviz.core.tap_gather import gather_by_shifts
 
 __all__ = [
     "TransposedGeometry",
@@ -219,9 +223,14 @@ def transpose_cells(
     kh, kw, G, a, b = weights.shape
     frames = frames_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
     way = fastest_way(stride, G, a, b, frames)
+    if way == "gather":
+        return gather_by_shifts(src, weights, dilation, crop, out_hw, bias)
     if way == "frames":
         return scatter_by_frames(src, weights, dilation, crop, out_hw, bias)
     if way == "phases":
+        small = products_bytes((h, w), (kh, kw), b, stride) <= MAX_PRODUCTS_BYTES
+        if G == 1 and a >= _PHASE_GATHER_MIN_CHANNELS and small:
+            return gather_by_phases(src, weights, stride, dilation, crop, out_hw, bias)
         zeros = np.zeros(G * b) if bias is None else bias
         maps = phase_convolution(src, weights, zeros, stride, dilation, crop, out_hw)
         if maps is not None:
@@ -230,19 +239,23 @@ def transpose_cells(
 
 
 def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
-    """``"frames"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
+    """``"gather"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
     source of ``a`` channels per group to ``b``, where the stride-1 frames of
-    the whole source would take ``frames`` bytes.
+    the whole source (:func:`~convviz.core.tap_frames.frames_bytes`, the size
+    of every tap's products) would take ``frames`` bytes.
 
     Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
 
     - with a stride, the phases' one forward convolution is 1.5-2.5 times
       faster than the scatter's kh·kw passes over the output;
-    - at stride 1 with one group, the frames are 3-5 times faster than the
-      others on tiny inputs (a few calls instead of kh·kw slice-adds), and
-      1.15-1.5 times faster than the scatter at every size when the output
-      has fewer channels than the source (8→3, 16→3); with as many, up to
-      the size of a core's L2 (28² 16→16);
+    - at stride 1 with one group, the gather is 1.05-1.8 times faster than
+      the frames (:mod:`~convviz.core.tap_frames`, no longer picked) at every
+      size; with as many output channels as source channels or fewer (16→16,
+      8→3, 16→3, 16→8, 32→16) it is 1.05-1.5 times faster than the best of
+      the others up to 128², and ties with the scatter at 256² (16→16 and
+      32→16 within ±20% either way); with more, only while the products fit
+      a core's L2 (28² 3→8 and 8→16: 0.86-0.93 of the phases; from 64² on
+      the phases are 1.4-2.5 times faster);
     - otherwise the phases (a plain im2col convolution) are 1.1-3.5 times
       faster than the scatter when the output has as many channels as the
       source or more (16→16, 3→8, 8→16), and up to 2 times slower with fewer
@@ -250,8 +263,8 @@ def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
     """
     if stride != (1, 1):
         return "phases"
-    if groups == 1 and (frames <= _FRAMES_ALWAYS_BYTES or a > b or (a == b and frames <= _FRAMES_IN_CACHE_BYTES)):
-        return "frames"
+    if groups == 1 and (b <= a or frames <= _GATHER_IN_CACHE_BYTES):
+        return "gather"
     return "phases" if a <= b else "scatter"
 
 
@@ -339,10 +352,15 @@ def scatter_taps(
     return interleaved if interleaved.shape[:2] == (oh, ow) else np.ascontiguousarray(interleaved[:oh, :ow])
 
 
-# Frames of tap_frames up to this size always beat the other ways; up to the
-# second, when the output has as many channels as the source.
-_FRAMES_ALWAYS_BYTES = 256 * 1024
-_FRAMES_IN_CACHE_BYTES = 2 * 1024 * 1024
+# From this many source channels on, a small input's phases are summed from
+# every tap's products (phase_gather) rather than convolved with phase kernels:
+# 28², 3×3, stride 2, alternating calls: 0.60 of the time for 32→16, 0.85 for
+# 16→16 and 16→8; 0.96 for 8→16, 1.17 for 8→8 and 1.5 for 3→8, where the
+# products are narrow matrices. From 40² 16→16 (2.1 MB of products) on, a tie.
+_PHASE_GATHER_MIN_CHANNELS = 16
+# With more output channels than source channels, the gather is the fastest
+# way only while every tap's products of the whole source fit a core's L2.
+_GATHER_IN_CACHE_BYTES = 2 * 1024 * 1024
 # Products per tap are kept between calls up to this size (see forward._scratch).
 _SCATTER_CACHE_BYTES = 8 * 1024 * 1024
 # Source rows, products and output rows of one block of the scatter.

@@ -1,0 +1,120 @@
+"""The gather way of the stride-1 transposed convolution (core/tap_gather.py),
+against the loop references, wherever it applies and in blocks of rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reference import InvalidRequest, conv2d_backward_loop, conv2d_loop, conv_transpose2d_loop
+from test_engine import conv_requests
+from test_engine_ops import conv_transpose2d_add_at, ints, transposed_requests
+from thoroughness import examples
+
+from convviz.core import tap_gather
+from convviz.core import transposed as transposed_module
+from convviz.core.engine import conv2d_backward, conv_transpose2d
+from convviz.core.transposed import fastest_way
+
+
+def gather_where_it_applies(stride, groups, a, b, frames):
+    return "gather" if stride == (1, 1) and groups == 1 else "scatter"
+
+
+@pytest.mark.parametrize("channel_first_max", [4, 0], ids=["channel-first", "by-tap"])
+@settings(max_examples=examples(80), deadline=None)
+@given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
+def test_the_gather_equals_the_loop_references(channel_first_max, transposed, forward, seed):
+    """Forced wherever it applies (stride 1, one group), in both layouts, for
+    the transposed convolution and for dX of every padding mode: crops larger
+    than the kernel's reach, output_padding past the last patch, 1×1 inputs, dilation."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+        patch.setattr(tap_gather, "_CHANNEL_FIRST_MAX", channel_first_max)
+        try:
+            expected = conv_transpose2d_loop(**transposed)
+        except InvalidRequest:
+            expected = None
+        if expected is not None:
+            assert np.array_equal(conv_transpose2d(**transposed), expected)
+        del forward["bias"]
+        try:
+            oh, ow, K = conv2d_loop(**forward).shape
+        except InvalidRequest:
+            return
+        dy = ints(np.random.default_rng(seed), (oh, ow, K))
+        grad_input = conv2d_backward(**forward, grad_output=dy)[0]
+        assert np.array_equal(grad_input, conv2d_backward_loop(**forward, grad_output=dy)[0])
+
+
+@pytest.mark.parametrize("block_bytes", [1, 20_000, 10**9], ids=["one-row-blocks", "several-rows", "one-block"])
+@pytest.mark.parametrize(
+    "shape, kshape, params",
+    [
+        ((23, 19, 5), (3, 2, 5, 2), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
+        ((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}),  # crop past the kernel's reach
+        ((1, 1, 4), (3, 3, 4, 1), {"padding": 0}),
+        ((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}),
+        # From 5 output channels on, one product per tap (the others go channel first).
+        ((23, 19, 5), (3, 2, 5, 6), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
+        ((17, 21, 6), (3, 3, 6, 9), {"padding": (4, 0), "dilation": (1, 2)}),
+        ((1, 1, 4), (3, 3, 4, 5), {"padding": 0}),
+    ],
+    ids=[
+        "dilated-output-padding", "cropped", "one-cell", "one-row-kernel", "by-tap", "by-tap-cropped", "by-tap-one-cell"
+    ],
+)
+def test_the_gather_in_blocks_of_rows_matches_the_definition(block_bytes, shape, kshape, params):
+    """The gather goes through the output in blocks of rows, each padded from
+    the source rows it reads (a short last block, blocks wholly in the crop)."""
+    rng = np.random.default_rng(shape[0])
+    x, kernels, bias = ints(rng, shape), ints(rng, kshape), ints(rng, kshape[3])
+    full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
+    expected = conv_transpose2d_add_at(x, kernels, **full) + bias
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tap_gather, "_BLOCK_BYTES", block_bytes)
+        patch.setattr(tap_gather, "_CHANNEL_FIRST_BLOCK_BYTES", block_bytes)
+        patch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+        np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+
+
+def test_the_gather_is_the_way_at_stride_1_with_one_group_and_as_many_output_channels_or_fewer():
+    """dX of a 3→8 convolution scatters 8 channels back to 3: the gather's case."""
+    assert fastest_way((1, 1), 1, 8, 3, 10**6) == "gather"
+    assert fastest_way((1, 1), 1, 16, 16, 10**8) == "gather"
+    assert fastest_way((1, 1), 2, 8, 3, 10**6) != "gather"
+    assert fastest_way((2, 2), 1, 8, 3, 10**6) != "gather"
+
+
+@settings(max_examples=examples(120), deadline=None)
+@given(transposed=transposed_requests())
+def test_the_phase_gather_equals_the_loop_reference(transposed):
+    """Forced for every request with one group: any stride, dilation (phases
+    that no tap reaches), crops, output_padding, 1×1 inputs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transposed_module, "fastest_way", lambda *shapes: "phases")
+        patch.setattr(transposed_module, "_PHASE_GATHER_MIN_CHANNELS", 1)
+        try:
+            expected = conv_transpose2d_loop(**transposed)
+        except InvalidRequest:
+            return
+        assert np.array_equal(conv_transpose2d(**transposed), expected)
+
+
+@pytest.mark.parametrize(
+    "shape, kshape, params",
+    [
+        ((28, 28, 16), (3, 3, 16, 16), {"stride": 2, "padding": 1, "output_padding": 1}),
+        ((9, 7, 16), (3, 4, 16, 5), {"stride": (2, 3), "padding": (1, 2), "dilation": (2, 1), "output_padding": 1}),
+        ((6, 6, 16), (3, 3, 16, 2), {"stride": 2, "dilation": 2}),  # two of the four phases get no tap
+        ((5, 8, 17), (5, 3, 17, 3), {"stride": 3, "padding": (4, 1)}),  # crops past a phase's taps
+    ],
+    ids=["upsampling", "mixed", "untouched-phases", "cropped"],
+)
+def test_the_phase_gather_for_16_source_channels_matches_the_definition(shape, kshape, params):
+    rng = np.random.default_rng(shape[1])
+    x, kernels, bias = ints(rng, shape), ints(rng, kshape), ints(rng, kshape[3])
+    full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
+    expected = conv_transpose2d_add_at(x, kernels, **full) + bias
+    np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
