@@ -10,9 +10,7 @@ Three vectorized ways compute it, with no loop over pixels: by output
 phase, one forward convolution (:mod:`convviz.core.subpixel`); the scatter,
 one matrix product per kernel tap ``(i, j)``, each added into a strided slice
 of the output (:func:`scatter_taps`); and at stride 1, one sum of shifted
-products (:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks. One
-frame per tap (:mod:`convviz.core.tap_frames`) is exact too, but the gather
-is faster wherever it applies.
+products (:mod:`convviz.core.tap_gather`). :func:`fastest_way` picks.
 """
 
 from __future__ import annotations
@@ -26,10 +24,11 @@ from convviz.core.conv_keywords import TransposedKeywords, TransposedShapeKeywor
 from convviz.core.errors import ConvError
 from convviz.core.forward import _scratch, check_arrays
 from convviz.core.geometry import MAX_PADDED_CELLS, as_pair, cached_by_repr
-from convviz.core.phase_gather import MAX_PRODUCTS_BYTES, gather_by_phases, products_bytes
+from convviz.core.phase_gather import MAX_PRODUCTS_BYTES, gather_by_phases
+from convviz.core.phase_gather import products_bytes as phase_products_bytes
 from convviz.core.subpixel import phase_convolution
-from convviz.core.tap_frames import frames_bytes, scatter_by_frames
 from convviz.core.tap_gather import gather_by_shifts
+from convviz.core.tap_gather import products_bytes as shift_products_bytes
 
 __all__ = [
     "TransposedGeometry",
@@ -221,14 +220,12 @@ def transpose_cells(
     """:func:`scatter_taps`'s result, computed whichever way :func:`fastest_way` picks."""
     h, w, _ = src.shape
     kh, kw, G, a, b = weights.shape
-    frames = frames_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
-    way = fastest_way(stride, G, a, b, frames)
+    products = shift_products_bytes((h, w), (kh, kw), b, dilation, crop, out_hw)
+    way = fastest_way(stride, G, a, b, products)
     if way == "gather":
         return gather_by_shifts(src, weights, dilation, crop, out_hw, bias)
-    if way == "frames":
-        return scatter_by_frames(src, weights, dilation, crop, out_hw, bias)
     if way == "phases":
-        small = products_bytes((h, w), (kh, kw), b, stride) <= MAX_PRODUCTS_BYTES
+        small = phase_products_bytes((h, w), (kh, kw), b, stride) <= MAX_PRODUCTS_BYTES
         if G == 1 and a >= _PHASE_GATHER_MIN_CHANNELS and small:
             return gather_by_phases(src, weights, stride, dilation, crop, out_hw, bias)
         zeros = np.zeros(G * b) if bias is None else bias
@@ -238,18 +235,19 @@ def transpose_cells(
     return scatter_taps(src, weights, stride, dilation, crop, out_hw, bias)
 
 
-def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
+def fastest_way(stride: Pair, groups: int, a: int, b: int, products: int) -> str:
     """``"gather"``, ``"phases"`` or ``"scatter"``: the fastest way to scatter a
-    source of ``a`` channels per group to ``b``, where the stride-1 frames of
-    the whole source (:func:`~convviz.core.tap_frames.frames_bytes`, the size
-    of every tap's products) would take ``frames`` bytes.
+    source of ``a`` channels per group to ``b``, where every tap's products of
+    the whole source (:func:`~convviz.core.tap_gather.products_bytes`) would
+    take ``products`` bytes.
 
     Measured with alternating calls (3×3 kernels, 28² to 256², one thread):
 
     - with a stride, the phases' one forward convolution is 1.5-2.5 times
       faster than the scatter's kh·kw passes over the output;
     - at stride 1 with one group, the gather is 1.05-1.8 times faster than
-      the frames (:mod:`~convviz.core.tap_frames`, no longer picked) at every
+      the frames (each tap's products in a zeroed frame, then summed; no
+      longer in the code) at every
       size; with as many output channels as source channels or fewer (16→16,
       8→3, 16→3, 16→8, 32→16) it is 1.05-1.5 times faster than the best of
       the others up to 128², and ties with the scatter at 256² (16→16 and
@@ -263,7 +261,7 @@ def fastest_way(stride: Pair, groups: int, a: int, b: int, frames: int) -> str:
     """
     if stride != (1, 1):
         return "phases"
-    if groups == 1 and (b <= a or frames <= _GATHER_IN_CACHE_BYTES):
+    if groups == 1 and (b <= a or products <= _GATHER_IN_CACHE_BYTES):
         return "gather"
     return "phases" if a <= b else "scatter"
 

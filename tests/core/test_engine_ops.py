@@ -25,11 +25,9 @@ from reference import (
 from test_engine import SEED_CASES, _either, assert_mentions, case_arrays, conv_requests
 from thoroughness import examples
 
-from convviz.core import tap_frames
 from convviz.core import transposed as transposed_module
 from convviz.core import unfold as unfold_module
 from convviz.core.catalogue import find_builtin
-from convviz.core.subpixel import phase_convolution
 from convviz.core.engine import (
     ConvError,
     conv2d,
@@ -42,6 +40,7 @@ from convviz.core.engine import (
     unfold,
     weight_matrix,
 )
+from convviz.core.subpixel import phase_convolution
 
 GEOMETRY_KEYS = ("stride", "padding", "dilation", "padding_mode")
 
@@ -198,7 +197,7 @@ def transposed_requests(draw) -> dict:
     H, W = draw(st.integers(1, 5)), draw(st.integers(1, 5))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     small = st.integers(-4, 4)
-    pair_of = lambda lo, hi: st.one_of(st.integers(lo, hi), st.tuples(st.integers(lo, hi), st.integers(lo, hi)))  # noqa: E731
+    pair_of = lambda lo, hi: st.one_of(st.integers(lo, hi), st.tuples(st.integers(lo, hi), st.integers(lo, hi)))
     return {
         "x": draw(hnp.arrays(np.int64, (H, W, C), elements=small)).astype(np.float64),
         "kernels": draw(hnp.arrays(np.int64, (kh, kw, C // groups, K), elements=small)).astype(np.float64),
@@ -287,20 +286,6 @@ def test_large_transposed_convolutions_match_the_definition(shape, kshape, param
     full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
     expected = conv_transpose2d_add_at(x, kernels, **full) + bias
     np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
-
-
-@pytest.mark.parametrize("block_bytes", [1, 20_000, 10**9], ids=["one-row-blocks", "several-rows", "one-block"])
-def test_frames_in_blocks_of_rows_match_the_definition(block_bytes):
-    """The frames go through the source in blocks of rows, each block's sum
-    added onto the output rows it reaches (and a short last block)."""
-    rng = np.random.default_rng(5)
-    x, kernels, bias = ints(rng, (23, 19, 5)), ints(rng, (3, 2, 5, 4)), ints(rng, 4)
-    params = {"stride": 1, "padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1), "groups": 1}
-    expected = conv_transpose2d_add_at(x, kernels, **params) + bias
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(tap_frames, "_BLOCK_BYTES", block_bytes)
-        patch.setattr(transposed_module, "fastest_way", lambda *shapes: "frames")
-        np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
 
 
 def test_transposed_2x2_stride_2_lays_one_scaled_kernel_per_input_cell():
@@ -429,16 +414,16 @@ def test_a_grad_output_of_the_wrong_shape_names_both_shapes(shape):
     assert_mentions(str(info.value), "grad_output", *shape, "3,3,2")
 
 
-@pytest.mark.parametrize("way", ["phases", "scatter", "frames"])
+@pytest.mark.parametrize("way", ["phases", "scatter", "gather"])
 @settings(max_examples=examples(80), deadline=None)
 @given(transposed=transposed_requests(), forward=conv_requests(), seed=st.integers(0, 2**32 - 1))
 def test_every_way_of_scattering_equals_the_loop_references(way, transposed, forward, seed):
     """The transposed convolution and dX go by output phase, by scatter or by
-    frames, whichever is fastest for the shapes; each way alone must be exact
-    wherever it applies (the frames only at stride 1 with one group)."""
+    gather, whichever is fastest for the shapes; each way alone must be exact
+    wherever it applies (the gather only at stride 1 with one group)."""
 
-    def forced(stride, groups, a, b, frames):
-        return "scatter" if way == "frames" and (stride != (1, 1) or groups > 1) else way
+    def forced(stride, groups, a, b, products):
+        return "scatter" if way == "gather" and (stride != (1, 1) or groups > 1) else way
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(transposed_module, "fastest_way", forced)
