@@ -240,8 +240,9 @@ def fit_window(window: Any) -> None:
     total_h = outer.height() or max(300, window.height() - 170)
     measures = _Measures(window)
     best: _Fit | None = None
+    # The input panel measures the same wherever it is: it moves (a restyle
+    # of all its widgets) only to the placement chosen.
     for column in (False, True):
-        window.place_input(column)
         fit = _largest(measures, column, width, total_h)
         if best is None or fit.rank > best.rank:
             best = fit
