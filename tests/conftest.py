@@ -43,15 +43,26 @@ def run_cli(qapp, capsys, tmp_path, tmp_path_factory, monkeypatch):
     import subprocess
 
     from convviz.cli import main
+    from convviz.core.language import DEFAULT_LANGUAGE, set_language
+    from convviz.ui.base.i18n import install_translators
 
     monkeypatch.chdir(tmp_path)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # help follows the locale: English here
+        monkeypatch.delenv(name, raising=False)
     if not os.environ.get("CONVVIZ_HOME", "").startswith(str(tmp_path)):
         monkeypatch.setenv("CONVVIZ_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.delenv("CONVVIZ_DEBUG", raising=False)
 
     def run(*args: str) -> subprocess.CompletedProcess:
         capsys.readouterr()  # what came before is not this command's
-        status = main(list(args))
+        try:
+            status = main(list(args))
+        except SystemExit as end:  # argparse ends --help so: a process's exit status
+            status = end.code if isinstance(end.code, int) else int(end.code is not None)
+        finally:
+            # A --lang is this command's, not the next test's (nor its window's).
+            set_language(DEFAULT_LANGUAGE)
+            install_translators(DEFAULT_LANGUAGE)
         out, err = capsys.readouterr()
         return subprocess.CompletedProcess(["convviz", *args], status, out, err)
 

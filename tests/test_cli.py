@@ -1,4 +1,6 @@
-"""The ``convviz`` command, end to end, in a fresh interpreter each time."""
+"""The ``convviz`` command: end to end in a fresh interpreter (``convviz``:
+the entry point as a user starts it), and in this process (``run_cli``)
+where a second interpreter's start-up would check nothing more."""
 
 from __future__ import annotations
 
@@ -72,8 +74,8 @@ def grid_after(lines: list[str], heading: str, rows: int) -> list[list[float]]:
 
 
 @pytest.mark.parametrize("name", ["seed-3.4", "cs231n-style"])
-def test_compute_prints_one_grid_per_kernel(tmp_path, name):
-    result = convviz("compute", name, cwd=tmp_path)
+def test_compute_prints_one_grid_per_kernel(tmp_path, name, run_cli):
+    result = run_cli("compute", name)
     assert result.returncode == 0, result.stderr
     expected = SEED_CASES[name]["expected_output"]
     lines = result.stdout.splitlines()
@@ -82,9 +84,9 @@ def test_compute_prints_one_grid_per_kernel(tmp_path, name):
         assert grid == [[cell[k] for cell in row] for row in expected]
 
 
-def test_compute_json_gives_the_reference_output_for_every_reference_scene(tmp_path):
+def test_compute_json_gives_the_reference_output_for_every_reference_scene(tmp_path, run_cli):
     for name, case in SEED_CASES.items():
-        result = convviz("compute", name, "--json", cwd=tmp_path)
+        result = run_cli("compute", name, "--json")
         assert result.returncode == 0, result.stderr
         doc = json.loads(result.stdout)
         expected = case["expected_output"]
@@ -93,9 +95,9 @@ def test_compute_json_gives_the_reference_output_for_every_reference_scene(tmp_p
         assert doc["name"] == name
 
 
-def test_compute_accepts_a_scene_file(tmp_path):
+def test_compute_accepts_a_scene_file(tmp_path, run_cli):
     (tmp_path / "mine.json").write_text(json.dumps(SEED_CASES["seed-3.1"]["scene"]), encoding="utf-8")
-    result = convviz("compute", "mine.json", "--json", cwd=tmp_path)
+    result = run_cli("compute", "mine.json", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["output"] == SEED_CASES["seed-3.1"]["expected_output"]
 
@@ -110,9 +112,9 @@ def test_explain_seed_3_3_prints_the_seeds_eq_3(tmp_path):
     assert result.stdout == EQ3
 
 
-def test_explain_picks_a_kernel_by_name_or_by_index(tmp_path):
-    by_name = convviz("explain", "seed-3.4", "--at", "0", "0", "--kernel", "W1", cwd=tmp_path)
-    by_index = convviz("explain", "seed-3.4", "--at", "0", "0", "--kernel", "1", cwd=tmp_path)
+def test_explain_picks_a_kernel_by_name_or_by_index(tmp_path, run_cli):
+    by_name = run_cli("explain", "seed-3.4", "--at", "0", "0", "--kernel", "W1")
+    by_index = run_cli("explain", "seed-3.4", "--at", "0", "0", "--kernel", "1")
     assert by_name.returncode == by_index.returncode == 0, by_name.stderr + by_index.stderr
     assert by_name.stdout == by_index.stdout
     assert "kernel W1" in by_name.stdout.splitlines()[0]
@@ -120,8 +122,8 @@ def test_explain_picks_a_kernel_by_name_or_by_index(tmp_path):
     assert by_name.stdout.splitlines()[-1].endswith(f"= {expected}")
 
 
-def test_explain_an_output_cell_reading_padding(tmp_path):
-    result = convviz("explain", "cs231n-style", "--at", "2", "1", "--kernel", "W0", cwd=tmp_path)
+def test_explain_an_output_cell_reading_padding(tmp_path, run_cli):
+    result = run_cli("explain", "cs231n-style", "--at", "2", "1", "--kernel", "W0")
     assert result.returncode == 0, result.stderr
     value = SEED_CASES["cs231n-style"]["expected_output"][2][1][0]
     shown = str(value).replace("-", "\u2212")
@@ -165,10 +167,10 @@ def test_bad_input_exits_with_status_2_and_one_error_line(tmp_path, run_cli, arg
     assert mentions in line
 
 
-def test_an_absurd_stride_in_a_scene_file_is_computed_or_refused_cleanly(tmp_path):
+def test_an_absurd_stride_in_a_scene_file_is_computed_or_refused_cleanly(tmp_path, run_cli):
     scene = dict(SEED_CASES["seed-3.1"]["scene"], stride=[10**20, 1])
     (tmp_path / "far.json").write_text(json.dumps(scene), encoding="utf-8")
-    result = convviz("compute", "far.json", "--json", cwd=tmp_path)
+    result = run_cli("compute", "far.json", "--json")
     if result.returncode == 0:  # one row of windows: the first row of seed-3.1's output
         assert json.loads(result.stdout)["output"] == SEED_CASES["seed-3.1"]["expected_output"][:1]
     else:
@@ -179,11 +181,11 @@ def test_an_absurd_stride_in_a_scene_file_is_computed_or_refused_cleanly(tmp_pat
     ("scene", "view", "names"),
     [("seed-3.1", "scatter", "maps, partial-maps, im2col"), ("transposed-2x2-s2", "im2col", "scatter, direct")],
 )
-def test_a_view_of_the_other_kind_of_convolution_is_refused_with_the_scenes_own_views(tmp_path, scene, view, names):
+def test_a_view_of_the_other_kind_of_convolution_is_refused_with_the_scenes_own_views(tmp_path, scene, view, names, run_cli):
     """``--view`` names a view of the scene's own operation; the other kind's is
     an error that lists the right ones, and no image is written."""
     for command in (("render", scene, "-o", "shot.png"), ("export", scene, "-o", "out.gif")):
-        result = convviz(*command, "--view", view, cwd=tmp_path)
+        result = run_cli(*command, "--view", view)
         message = assert_usage_error(result)
         assert f"--view {view}" in message and names in message
     assert list(tmp_path.iterdir()) == []

@@ -23,6 +23,21 @@ def run(*args: str, cwd, **locale: str) -> subprocess.CompletedProcess:
                           encoding="utf-8", timeout=120, check=False)  # fmt: skip
 
 
+@pytest.fixture
+def cli(run_cli, monkeypatch):
+    """``cli(*args, **locale)``: as :func:`run`, in this process (``run_cli``):
+    the command reads the locale and the terminal's width when it runs."""
+
+    def run_here(*args: str, **locale: str):
+        with monkeypatch.context() as env:
+            env.setenv("COLUMNS", "80")
+            for name, value in locale.items():
+                env.setenv(name, value)
+            return run_cli(*args)
+
+    return run_here
+
+
 def columns(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
@@ -39,43 +54,43 @@ def test_lang_before_the_command_gives_its_help_in_chinese_within_the_terminal(t
     assert max(columns(line) for line in text.splitlines()) <= 80
 
 
-def test_lang_after_the_command_works_the_same(tmp_path):
-    before = run("--lang", "zh_CN", "export", "--help", cwd=tmp_path)
-    after = run("export", "--help", "--lang", "zh_CN", cwd=tmp_path)
+def test_lang_after_the_command_works_the_same(tmp_path, cli):
+    before = cli("--lang", "zh_CN", "export", "--help")
+    after = cli("export", "--help", "--lang", "zh_CN")
     assert before.returncode == after.returncode == 0
     assert before.stdout == after.stdout
     assert "最后一帧停留的秒数（0..600）" in after.stdout
 
 
-def test_a_chinese_locale_gives_chinese_help_and_an_english_one_english(tmp_path):
-    zh = run("compute", "--help", cwd=tmp_path, LANG="zh_CN.UTF-8")
-    en = run("compute", "--help", cwd=tmp_path, LANG="en_US.UTF-8")
+def test_a_chinese_locale_gives_chinese_help_and_an_english_one_english(tmp_path, cli):
+    zh = cli("compute", "--help", LANG="zh_CN.UTF-8")
+    en = cli("compute", "--help", LANG="en_US.UTF-8")
     assert "打印 {\"output\": [row][col][k], \"shape\": [oh, ow, K], ...}" in zh.stdout
     assert en.stdout.startswith("usage: convviz compute") and "options:" in en.stdout
-    assert run("--version", cwd=tmp_path, LANG="zh_CN.UTF-8").stdout.startswith("convviz ")
+    assert cli("--version", LANG="zh_CN.UTF-8").stdout.startswith("convviz ")
 
 
-def test_the_top_level_help_lists_the_commands_in_chinese(tmp_path):
-    result = run("--help", cwd=tmp_path, LC_ALL="zh_CN.UTF-8")
+def test_the_top_level_help_lists_the_commands_in_chinese(tmp_path, cli):
+    result = cli("--help", LC_ALL="zh_CN.UTF-8")
     assert "convviz：一步一步地看卷积层如何计算特征图。不带命令时打开窗口。" in result.stdout
     assert "  --version   显示程序的版本号并退出" in result.stdout.splitlines()
 
 
-def test_a_chinese_locale_translates_argparse_errors_but_not_the_results(tmp_path):
-    error = run("explain", "seed-3.3", cwd=tmp_path, LANG="zh_CN.UTF-8")
+def test_a_chinese_locale_translates_argparse_errors_but_not_the_results(tmp_path, cli):
+    error = cli("explain", "seed-3.3", LANG="zh_CN.UTF-8")
     assert error.returncode == 2
     assert error.stderr == "convviz: error: 参数 --at --maps --im2col 中必须有一个（见 convviz explain --help）\n"
-    result = run("explain", "seed-3.3", "--at", "0", "0", cwd=tmp_path, LANG="zh_CN.UTF-8")
+    result = cli("explain", "seed-3.3", "--at", "0", "0", LANG="zh_CN.UTF-8")
     assert result.returncode == 0 and "channel 1:" in result.stdout  # a script reads the same everywhere
 
 
-def test_lang_before_the_command_is_the_commands_language_too(tmp_path):
-    result = run("--lang", "zh_CN", "explain", "seed-3.3", "--at", "0", "0", cwd=tmp_path)
+def test_lang_before_the_command_is_the_commands_language_too(tmp_path, cli):
+    result = cli("--lang", "zh_CN", "explain", "seed-3.3", "--at", "0", "0")
     assert result.returncode == 0, result.stderr
     assert "+ 偏置: 1" in result.stdout.splitlines()
-    own = run("--lang", "zh_CN", "explain", "seed-3.3", "--at", "0", "0", "--lang", "en", cwd=tmp_path)
+    own = cli("--lang", "zh_CN", "explain", "seed-3.3", "--at", "0", "0", "--lang", "en")
     assert "+ bias: 1" in own.stdout.splitlines()
-    code = run("--lang", "zh_CN", "code", "seed-3.3", "--lang", "numpy", cwd=tmp_path)
+    code = cli("--lang", "zh_CN", "code", "seed-3.3", "--lang", "numpy")
     assert code.returncode == 0 and "import numpy" in code.stdout
 
 

@@ -1,4 +1,5 @@
-"""``--lang zh_CN`` on compute, explain, render and export."""
+"""``--lang zh_CN`` on compute, explain, render and export (in this process,
+``run_cli``, but for one fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ def test_explain_in_chinese_writes_the_seeds_eq3_with_its_terms(tmp_path):
     assert result.stdout == EQ3_ZH
 
 
-def test_compute_in_chinese_keeps_every_number(tmp_path):
-    zh = convviz("compute", "seed-3.4", "--lang", "zh_CN", cwd=tmp_path)
-    en = convviz("compute", "seed-3.4", cwd=tmp_path)
+def test_compute_in_chinese_keeps_every_number(tmp_path, run_cli):
+    zh = run_cli("compute", "seed-3.4", "--lang", "zh_CN")
+    en = run_cli("compute", "seed-3.4")
     assert zh.returncode == en.returncode == 0, zh.stderr
     assert zh.stdout.splitlines()[:2] == [
         "seed-3.4：输入 [5,5,3]，卷积核 [3,3,3,2]，步长 1×1 · 填充 0×0 (zeros) · 膨胀 1×1 · 分组 1",
@@ -33,8 +34,8 @@ def test_compute_in_chinese_keeps_every_number(tmp_path):
     assert numbers and numbers == [line for line in zh.stdout.splitlines() if line.startswith("  ")]
 
 
-def test_explain_maps_in_chinese(tmp_path):
-    result = convviz("explain", "seed-3.3", "--maps", "--lang", "zh_CN", cwd=tmp_path)
+def test_explain_maps_in_chinese(tmp_path, run_cli):
+    result = run_cli("explain", "seed-3.3", "--maps", "--lang", "zh_CN")
     assert result.returncode == 0, result.stderr
     assert "通道 1: X1 ⋆ W0[1]" in result.stdout
     assert "+ 偏置: 1" in result.stdout
@@ -42,25 +43,25 @@ def test_explain_maps_in_chinese(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["compute", "explain", "render", "export"])
-def test_an_unknown_language_is_a_usage_error(tmp_path, command):
+def test_an_unknown_language_is_a_usage_error(tmp_path, command, run_cli):
     extra = {"explain": ["--at", "0", "0"], "render": ["-o", "x.png"], "export": ["-o", "x.gif"]}.get(command)
     extra = extra or []
-    message = assert_usage_error(convviz(command, "seed-3.3", *extra, "--lang", "fr", cwd=tmp_path))
+    message = assert_usage_error(run_cli(command, "seed-3.3", *extra, "--lang", "fr"))
     assert "--lang" in message and "zh_CN" in message
 
 
-def test_an_impossible_scene_is_refused_in_chinese_with_the_same_numbers(tmp_path):
+def test_an_impossible_scene_is_refused_in_chinese_with_the_same_numbers(tmp_path, run_cli):
     scene = (REPO / "resources" / "presets" / "seed-3.4.json").read_text(encoding="utf-8")
     (tmp_path / "dilated.json").write_text(scene.replace('"dilation": [1, 1]', '"dilation": [3, 3]'), encoding="utf-8")
-    zh = assert_usage_error(convviz("compute", "dilated.json", "--lang", "zh_CN", cwd=tmp_path))
-    en = assert_usage_error(convviz("compute", "dilated.json", cwd=tmp_path))
+    zh = assert_usage_error(run_cli("compute", "dilated.json", "--lang", "zh_CN"))
+    en = assert_usage_error(run_cli("compute", "dilated.json"))
     assert zh == "convviz: error: dilated.json: 卷积核 3×3 在膨胀 3×3 下跨越 7×7，但填充后的输入是 5×5"
     assert en == "convviz: error: dilated.json: kernel 3×3 with dilation 3×3 spans 7×7, but the padded input is 5×5"
 
 
-def test_a_bad_option_value_is_refused_in_chinese(tmp_path):
+def test_a_bad_option_value_is_refused_in_chinese(tmp_path, run_cli):
     message = assert_usage_error(
-        convviz("render", "seed-3.4", "--step", "-3", "-o", "x.png", "--lang", "zh_CN", cwd=tmp_path)
+        run_cli("render", "seed-3.4", "--step", "-3", "-o", "x.png", "--lang", "zh_CN")
     )
     assert message == "convviz: error: --step -3: 步骤从 0 开始数，与窗口和画面显示的一致"
     assert not (tmp_path / "x.png").exists()

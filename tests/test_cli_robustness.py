@@ -214,11 +214,11 @@ def test_a_scene_in_a_folder_without_search_permission_is_exit_2(tmp_path, monke
     assert err.startswith("convviz: error: ") and "Permission denied" in err and "unexpected" not in err
 
 
-def test_an_integer_of_more_than_4300_digits_is_exit_2(tmp_path):
+def test_an_integer_of_more_than_4300_digits_is_exit_2(tmp_path, run_cli):
     doc = json.loads(scenefile.dumps(resolve_scene("seed-3.1")))
     text = json.dumps(doc).replace('"bias": 1', '"bias": ' + "9" * 5000)
     (tmp_path / "digits.json").write_text(text, encoding="utf-8")
-    assert "digits" in one_error_line(convviz("compute", "digits.json", cwd=tmp_path))
+    assert "digits" in one_error_line(run_cli("compute", "digits.json"))
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
@@ -242,8 +242,8 @@ def overflowing(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("args", [("compute",), ("compute", "--json"), ("explain", "--at", "0", "0")])
-def test_an_overflowing_result_is_refused_naming_the_kernel_and_the_cell(tmp_path, overflowing, args):
-    result = convviz(args[0], str(overflowing), *args[1:], cwd=tmp_path)
+def test_an_overflowing_result_is_refused_naming_the_kernel_and_the_cell(tmp_path, overflowing, args, run_cli):
+    result = run_cli(args[0], str(overflowing), *args[1:])
     line = one_error_line(result)
     assert "kernel W0, output cell (0, 0)" in line and "too large" in line
     assert result.stdout == ""
@@ -262,8 +262,8 @@ def hostile(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("args", [("compute",), ("compute", "--json"), ("explain", "--at", "0", "0")])
-def test_names_are_printed_with_control_characters_escaped(tmp_path, hostile, args):
-    result = convviz(args[0], str(hostile), *args[1:], cwd=tmp_path)
+def test_names_are_printed_with_control_characters_escaped(tmp_path, hostile, args, run_cli):
+    result = run_cli(args[0], str(hostile), *args[1:])
     assert result.returncode == 0, result.stderr
     for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert raw not in result.stdout
@@ -273,8 +273,8 @@ def test_names_are_printed_with_control_characters_escaped(tmp_path, hostile, ar
         assert "\\x1b]0;pwned\\x07" in result.stdout
 
 
-def test_error_messages_escape_control_characters_too(tmp_path):
-    result = convviz("compute", "no\x1b[31mscene", cwd=tmp_path)
+def test_error_messages_escape_control_characters_too(tmp_path, run_cli):
+    result = run_cli("compute", "no\x1b[31mscene")
     line = one_error_line(result)
     assert "\x1b" not in line and "\\x1b[31m" in line
 
@@ -293,9 +293,9 @@ def test_render_to_jpg_writes_jpeg_and_refuses_kinds_it_cannot_write(tmp_path, r
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
-def test_render_refuses_to_overwrite_a_device(tmp_path):
+def test_render_refuses_to_overwrite_a_device(tmp_path, run_cli):
     (tmp_path / "shot.png").symlink_to("/dev/full")  # as root, the device itself was replaced by a PNG
-    assert "not a regular file" in one_error_line(convviz("render", "seed-3.1", "-o", "shot.png", cwd=tmp_path))
+    assert "not a regular file" in one_error_line(run_cli("render", "seed-3.1", "-o", "shot.png"))
     assert Path("/dev/full").is_char_device() and (tmp_path / "shot.png").is_symlink()
 
 
@@ -314,26 +314,27 @@ def test_a_gif_at_60_fps_reports_the_duration_it_really_plays(tmp_path, run_cli)
     assert reported == pytest.approx(plays / 1000, abs=0.051)  # the report has one decimal
 
 
-def test_from_and_to_with_a_kernel_use_the_step_numbers_the_frames_show(tmp_path):
+def test_from_and_to_with_a_kernel_use_the_step_numbers_the_frames_show(tmp_path, run_cli):
     from convviz.ui.recording.export import ExportOptions, export_animation
 
     scene = resolve_scene("seed-3.4")  # cell level: W0 is steps 0..8, W1 steps 9..17
     options = ExportOptions(level="cell", kernel="W1", first=11, last=13, global_steps=True, hold_last=0, size=(320, 240))
     result = export_animation(scene, tmp_path / "w1.gif", options)
     assert result.step_indices == [11, 12, 13]
-    line = one_error_line(convviz("export", "seed-3.4", "-o", "x.gif", "--level", "cell", "--kernel", "W1",
-                                  "--from", "2", "--to", "5", cwd=tmp_path))  # fmt: skip
+    line = one_error_line(run_cli("export", "seed-3.4", "-o", "x.gif", "--level", "cell", "--kernel", "W1",
+                                  "--from", "2", "--to", "5"))  # fmt: skip
     assert "none of kernel W1's steps (9..17" in line
-    assert "numbered once for the whole animation, from 0" in convviz("export", "--help", cwd=tmp_path).stdout.replace("\n", " ")
+    assert "numbered once for the whole animation, from 0" in run_cli("export", "--help").stdout.replace("\n", " ")
 
 
-def test_presets_lists_samples_and_the_users_presets_from_convviz_home(tmp_path):
+def test_presets_lists_samples_and_the_users_presets_from_convviz_home(tmp_path, run_cli, monkeypatch):
     from convviz.core.samples import sample_entries
     from convviz.core.user_presets import kernel_preset_of, save_preset
 
     home = tmp_path / "home"
     save_preset(home / "presets", kernel_preset_of(resolve_scene("seed-3.1"), 0, "My edge finder", "mine"))
-    result = convviz("presets", cwd=tmp_path, extra_env={"CONVVIZ_HOME": str(home)})
+    monkeypatch.setenv("CONVVIZ_HOME", str(home))
+    result = run_cli("presets")
     assert result.returncode == 0, result.stderr
     for entry in sample_entries():
         assert entry.id in result.stdout

@@ -1,5 +1,6 @@
 """``convviz render``: the window, offscreen, to a PNG of exactly the size asked
-for, run as a user runs it (a separate process)."""
+for: run as a user runs it (a separate process) at the default size, and in
+this process (``run_cli``) where a second interpreter would check nothing more."""
 
 from __future__ import annotations
 
@@ -36,9 +37,10 @@ def colours(image: QImage) -> int:
     ],
     ids=["default", "1600x900", "odd", "times-sign", "small"],
 )
-def test_render_writes_a_png_of_exactly_the_requested_size(tmp_path, size_args, expected):
+def test_render_writes_a_png_of_exactly_the_requested_size(tmp_path, run_cli, size_args, expected):
     out = tmp_path / "shot.png"
-    result = render(tmp_path, "seed-3.4", "-o", str(out), *size_args)
+    args = ("seed-3.4", "-o", str(out), *size_args)
+    result = run_cli("render", *args) if size_args else render(tmp_path, *args)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert not image.isNull(), "a readable PNG"
@@ -47,10 +49,10 @@ def test_render_writes_a_png_of_exactly_the_requested_size(tmp_path, size_args, 
     assert colours(image) > 20, "the window was drawn, not a blank canvas"
 
 
-def test_render_shows_the_step_it_is_asked_for(tmp_path):
+def test_render_shows_the_step_it_is_asked_for(run_cli, tmp_path):
     first, later = tmp_path / "first.png", tmp_path / "later.png"
-    assert render(tmp_path, "seed-3.3", "-o", str(first), "--step", "0").returncode == 0
-    assert render(tmp_path, "seed-3.3", "-o", str(later), "--step", "8", "--level", "multiply").returncode == 0
+    assert run_cli("render", "seed-3.3", "-o", str(first), "--step", "0").returncode == 0
+    assert run_cli("render", "seed-3.3", "-o", str(later), "--step", "8", "--level", "multiply").returncode == 0
     a, b = QImage(str(first)), QImage(str(later))
     assert a.size() == b.size()
     assert a != b, "another step highlights other cells"
@@ -65,9 +67,9 @@ def test_render_shows_the_step_it_is_asked_for(tmp_path):
         (("--size", "big"), "is not a size"),
     ],
 )
-def test_render_refuses_bad_requests_without_writing_a_file(tmp_path, args, says):
+def test_render_refuses_bad_requests_without_writing_a_file(run_cli, tmp_path, args, says):
     out = tmp_path / "shot.png"
-    result = render(tmp_path, "seed-3.4", "-o", str(out), *args)
+    result = run_cli("render", "seed-3.4", "-o", str(out), *args)
     assert result.returncode == 2
     assert result.stderr.startswith("convviz: error:") and says in result.stderr
     assert not out.exists()

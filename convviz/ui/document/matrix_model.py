@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 
 from convviz.core import edits
 from convviz.core.numbers import format_number, parse_number
+from convviz.core.scene import Scene
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.feature_maps import FeatureMaps
 
@@ -109,14 +110,20 @@ class SceneMatrixModel(MatrixModel):
         super().__init__(parent)
         self.document, self.target, self.kernel, self.channel = document, target, kernel, channel
         self._last = edits.matrix_of(document.scene, target, kernel, channel)
+        self._of: Scene = document.scene  # the scene _last was taken from
         self._shape = self._last.shape
         document.sceneChanged.connect(self._on_scene_changed)
 
     def values(self) -> np.ndarray:
-        if self._exists():
-            self._last = edits.matrix_of(self.document.scene, self.target, self.kernel, self.channel)
-        # A grid being torn down after its channel or kernel was removed
-        # keeps showing what it showed, rather than failing mid-paint.
+        # A scene never changes (an edit makes a new one): its matrix is
+        # taken once (the fit asks every grid's size hundreds of times).
+        scene = self.document.scene
+        if scene is not self._of:
+            if self._exists():
+                self._last = edits.matrix_of(scene, self.target, self.kernel, self.channel)
+            # A grid being torn down after its channel or kernel was removed
+            # keeps showing what it showed, rather than failing mid-paint.
+            self._of = scene
         return self._last
 
     def _concerns(self, change: SceneChange) -> bool:

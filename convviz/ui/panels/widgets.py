@@ -75,26 +75,20 @@ def vbox(spacing: int = 6, margins: tuple[int, int, int, int] = (0, 0, 0, 0)) ->
     return layout
 
 
-def _invalidate(layout: QLayout) -> None:
-    layout.invalidate()
-    for i in range(layout.count()):
-        inner = layout.itemAt(i).layout()
-        if inner is not None:
-            _invalidate(inner)
-        # (A widget's item drops the hints it caches when the widget's
-        # updateGeometry() is called, which refresh_layouts does for all.)
-
-
 def refresh_layouts(widget: QWidget) -> None:
     """Drop every cached size hint below ``widget``.
 
     Layouts cache their children's hints until the event loop handles the
     layout request; fitting the cell size needs the new hints at once.
+    (A widget's item drops the hints it caches when the widget's
+    updateGeometry() is called; a layout, its own when invalidated. Every
+    layout below ``widget``, nested ones too, is a QObject below it.)
     """
-    for child in [widget, *widget.findChildren(QWidget)]:
+    widget.updateGeometry()
+    for child in widget.findChildren(QWidget):
         child.updateGeometry()
-        if child.layout() is not None:
-            _invalidate(child.layout())
+    for layout in widget.findChildren(QLayout):
+        layout.invalidate()
 
 
 def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) -> QSize:

@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
     def fit_cells(self) -> None:
         """The largest cells at which every grid shows, the panels placed
         and their grids wrapped to get them (see :mod:`window_fit`)."""
-        if not self.auto_fit or same_key(self._fitted, fit_key(self)):
+        if not self.auto_fit or (self._fitted is not None and same_key(self._fitted, fit_key(self))):
             return  # nothing the fit reads or sets has changed since it ran
         focus = self.focusWidget()
         fit_window(self)

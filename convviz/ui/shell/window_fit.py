@@ -44,53 +44,116 @@ class _Fit:
         return (self.fits, self.fits_width, self.cell, -self.overflow)
 
 
-def _narrowest(panel: Any, height: int | None, strict: bool) -> QSize | None:
+class _Measures:
+    """One fit's measurements, each taken once.
+
+    The binary search over cell sizes meets the same cells in both
+    placements (and the chosen cell again when the fit is applied), and a
+    panel's required size at a cell in one arrangement doesn't depend on
+    the placement or on the other panels: it is measured the first time and
+    looked up after (about half of a fit's measurements were repeats). The
+    window's cells are set only where a measurement is missing; :meth:`apply`
+    then leaves the window as fitting the last arrangement measured would
+    have left it.
+    """
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.cell = window.cell_size  # the cells the fit is looking at
+        self._set: int | None = None  # the cells the widgets have (None: not set by this fit yet)
+        self._sizes: dict[tuple[int, int, object], QSize] = {}
+        self._ledger: dict[tuple[int, int], int] = {}
+        self.chosen: dict[int, tuple[Any, object]] = {}  # each panel's arrangement, by id
+
+    def _cells_set(self) -> None:
+        if self._set != self.cell:
+            self.window.set_cell_size(self.cell)
+            self._set = self.cell
+
+    def size(self, panel: Any, choice: object) -> QSize:
+        """``panel``'s required size at these cells arranged as ``choice``."""
+        key = (id(panel), self.cell, choice)
+        size = self._sizes.get(key)
+        if size is None:
+            self._cells_set()
+            panel.arrange(choice)
+            size = self._sizes[key] = panel.required_size()
+        return size
+
+    def arrange(self, panel: Any, choice: object) -> QSize:
+        """Take ``choice`` for ``panel``; its required size."""
+        self.chosen[id(panel)] = (panel, choice)
+        return self.size(panel, choice)
+
+    def required_size(self, panel: Any) -> QSize:
+        """``panel``'s required size in the arrangement taken for it."""
+        return self.size(panel, self.chosen[id(panel)][1])
+
+    def ledger_height(self, width: int) -> int:
+        key = (self.cell, width)
+        height = self._ledger.get(key)
+        if height is None:
+            self._cells_set()
+            height = self._ledger[key] = self.window.ledger_view.height_for(width)
+        return height
+
+    def apply(self) -> None:
+        """Set the window's cells and every panel's arrangement to those taken."""
+        self.window.set_cell_size(self.cell)
+        for panel, choice in self.chosen.values():
+            panel.arrange(choice)
+
+
+def _narrowest(measures: _Measures, panel: Any, height: int | None, strict: bool) -> QSize | None:
     """Put ``panel`` in its narrowest arrangement no higher than ``height``
     (any height for None); where none is, its lowest (it scrolls
     sideways). Its size, or None if nothing fits and ``strict``."""
     ranked = []
     for n, choice in enumerate(panel.arrangements()):
-        panel.arrange(choice)
-        need = panel.required_size()
+        need = measures.size(panel, choice)
         fits = height is None or need.height() <= height
         key = (0, need.width(), need.height()) if fits else (1, need.height(), need.width())
         ranked.append((key, n, choice))
     (misfit, *_), _, choice = min(ranked)
     if misfit and strict:
         return None
-    panel.arrange(choice)
-    return panel.required_size()
+    return measures.arrange(panel, choice)
 
 
-def _lowest_within(panel: Any, width: int) -> QSize:
+def _lowest_within(measures: _Measures, panel: Any, width: int) -> QSize:
     """Put ``panel`` in its lowest arrangement no wider than ``width``
     (where none is, its narrowest); its size."""
     ranked = []
     for n, choice in enumerate(panel.arrangements()):
-        panel.arrange(choice)
-        need = panel.required_size()
+        need = measures.size(panel, choice)
         fits = need.width() <= width
         ranked.append(((0, need.height(), need.width()) if fits else (1, need.width(), need.height()), n, choice))
     _, _, choice = min(ranked)
-    panel.arrange(choice)
-    return panel.required_size()
+    return measures.arrange(panel, choice)
 
 
 def _arrange(
-    window: Any, cell: int, column: bool, width: int, total_h: int, strict: bool, narrow_misfit: bool = False
+    measures: _Measures,
+    cell: int,
+    column: bool,
+    width: int,
+    total_h: int,
+    strict: bool,
+    narrow_misfit: bool = False,
 ) -> _Fit | None:
     """Everything at cells of ``cell`` px in one placement: how it fits, or
     None when it doesn't and ``strict``."""
-    window.set_cell_size(cell)
+    window = measures.window
+    measures.cell = cell
     handle = window.body.handleWidth()
 
     def ledger_height(ledger_w: int) -> int:
-        return min(window.ledger_view.height_for(ledger_w) + 6, int(total_h * LEDGER_SHARE))
+        return min(measures.ledger_height(ledger_w) + 6, int(total_h * LEDGER_SHARE))
 
     widths: list[int] = []
     fits = True
     if column:
-        need = _narrowest(window.input_panel, total_h, strict)
+        need = _narrowest(measures, window.input_panel, total_h, strict)
         if need is None:
             return None
         fits = need.height() <= total_h
@@ -102,7 +165,7 @@ def _arrange(
         beside = (window.input_panel, window.kernel_panel, window.output_panel)
     top_h = total_h - ledger_h - handle
     for panel in beside:
-        need = _narrowest(panel, top_h, strict)
+        need = _narrowest(measures, panel, top_h, strict)
         if need is None:
             return None
         fits = fits and need.height() <= top_h
@@ -118,10 +181,10 @@ def _arrange(
             if sum(widths) <= width:
                 break
             room = width - (sum(widths) - widths[i])
-            need = _lowest_within(placed[i][0], room)
+            need = _lowest_within(measures, placed[i][0], room)
             fits = fits and need.height() <= placed[i][1]
             widths[i] = need.width()
-    overflow = sum(max(0, panel.required_size().height() - height) for panel, height in placed)
+    overflow = sum(max(0, measures.required_size(panel).height() - height) for panel, height in placed)
     fits_width = sum(widths) <= width
     fits = fits and fits_width
     if strict and not fits:
@@ -141,7 +204,7 @@ def _smallest_cell(window: Any) -> int:
     return min(FIT_MAX_CELL, max([MIN_CELL, *(getattr(view, "legible_cell", 0) for view in grids)]))
 
 
-def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
+def _largest(measures: _Measures, column: bool, width: int, total_h: int) -> _Fit:
     def largest(works: Callable[[int], bool]) -> int:
         low, high = MIN_CELL, FIT_MAX_CELL
         while low < high:
@@ -149,8 +212,8 @@ def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
             low, high = (mid, high) if works(mid) else (low, mid - 1)
         return low
 
-    cell = largest(lambda c: _arrange(window, c, column, width, total_h, strict=True) is not None)
-    fit = _arrange(window, cell, column, width, total_h, strict=False)
+    cell = largest(lambda c: _arrange(measures, c, column, width, total_h, strict=True) is not None)
+    fit = _arrange(measures, cell, column, width, total_h, strict=False)
     assert fit is not None  # not strict: always an answer
     if fit.fits:
         return fit
@@ -158,9 +221,9 @@ def _largest(window: Any, column: bool, width: int, total_h: int) -> _Fit:
     # Too much for the window at any size: the smallest cells that keep the
     # grids in step (the least to scroll), and rather scrolling down than
     # sideways (the grids follow the step as it moves down).
-    smallest = _smallest_cell(window)
-    fit = _arrange(window, smallest, column, width, total_h, strict=False)
-    narrow = _arrange(window, smallest, column, width, total_h, strict=False, narrow_misfit=True)
+    smallest = _smallest_cell(measures.window)
+    fit = _arrange(measures, smallest, column, width, total_h, strict=False)
+    narrow = _arrange(measures, smallest, column, width, total_h, strict=False, narrow_misfit=True)
     assert fit is not None and narrow is not None
     if narrow.fits_width:
         return narrow
@@ -175,16 +238,19 @@ def fit_window(window: Any) -> None:
     outer = window.outer
     width = max(300, (outer.width() or window.width()) - 2 * handle - 4)
     total_h = outer.height() or max(300, window.height() - 170)
+    measures = _Measures(window)
     best: _Fit | None = None
+    # The input panel measures the same wherever it is: it moves (a restyle
+    # of all its widgets) only to the placement chosen.
     for column in (False, True):
-        window.place_input(column)
-        fit = _largest(window, column, width, total_h)
+        fit = _largest(measures, column, width, total_h)
         if best is None or fit.rank > best.rank:
             best = fit
     assert best is not None
     window.place_input(best.column)
-    final = _arrange(window, best.cell, best.column, width, total_h, strict=False, narrow_misfit=best.narrow_misfit)
+    final = _arrange(measures, best.cell, best.column, width, total_h, strict=False, narrow_misfit=best.narrow_misfit)
     assert final is not None
+    measures.apply()
     spare = max(0, width - sum(final.widths))
     if final.column:
         # The room to spare goes right of the input, where the ledger's
