@@ -205,9 +205,15 @@ def area_average(values: np.ndarray, height: int, width: int) -> np.ndarray:
 
 def channel_values(pixels: np.ndarray, channels: str) -> np.ndarray:
     """RGBA bytes ``(h, w, 4)`` as float channels ``(h, w, C)`` on 0–255."""
-    rgb = pixels[..., :3].astype(np.float64)
     alpha = pixels[..., 3]
-    if (alpha != 255).any():
+    opaque = not (alpha != 255).any()
+    if opaque and channels != "rgb":
+        # The sum below in integers (at most 255 000): as exact as in floats,
+        # without three float copies of a big image.
+        r, g, b = (pixels[..., n].astype(np.int32) for n in range(3))
+        return ((299 * r + 587 * g + 114 * b) / 1000.0)[..., None]
+    rgb = pixels[..., :3].astype(np.float64)
+    if not opaque:
         a = alpha[..., None] / 255.0
         rgb = rgb * a + 255.0 * (1.0 - a)  # over white paper
     if channels == "rgb":
