@@ -23,7 +23,7 @@ from convviz.core import language
 from convviz.core.errors import ConvError
 from convviz.core.frame import FrameOptions, FrameView, GridKind
 from convviz.core.frames import frame_at
-from convviz.core.ledger import Ledger, build_ledger, windowed_ledger
+from convviz.core.ledger import Ledger, build_ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level, StepTrace
 from convviz.core.transposed_frame import sample_scatter_ledgers
@@ -31,7 +31,7 @@ from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
-from convviz.ui.panels.ledger_view import layout_ledger
+from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
     "BASE_SIZE",
@@ -242,29 +242,14 @@ def _sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
     return [build_ledger(trace.cell(*where)) for where in _ledger_sample_cells(trace)]
 
 
-def _ledger_extent(ledgers: list[Ledger], width: float, px: float, keep: int) -> tuple[float, bool]:
-    """The tallest of these ledgers at ``px``, and whether any of its lines wrap."""
-    height, wraps = 0.0, False
-    # Where lines are summed up, every window on them (a middle channel's
-    # line can be longer than the last's).
-    shown = [windowed_ledger(ledger, current, keep) for ledger in ledgers
-             for current in (None, *range(keep - 1, len(ledger.partials) if keep < len(ledger.partials) else 0))]  # fmt: skip
-    for ledger in shown:
-        layout = layout_ledger(ledger, width, px)
-        height = max(height, layout.height)
-        line_tops = {round(i.rect.top(), 3) for i in layout.items if i.role in ("label", "total", "title")}
-        wraps = wraps or any(round(i.rect.top(), 3) not in line_tops for i in layout.items if i.role in ("term", "result"))
-    return height, wraps
-
-
-def _ledger_font(cells: list[Ledger], width: float, largest_px: float, budget: float, keep: int) -> tuple[float, float]:
+def _ledger_font(cells: LedgerSamples, width: float, largest_px: float, budget: float, keep: int) -> tuple[float, float]:
     """The ledger's font size and height: the largest size up to ``largest_px``
     at which no line wraps and the ledger fits ``budget``; failing that, the
     largest that fits; never below 9 px."""
     px = largest_px
     fallback: tuple[float, float] | None = None
     while True:
-        height, wraps = _ledger_extent(cells, width, px, keep)
+        height, wraps = cells.extent(width, px, keep)
         if height <= budget:
             if not wraps or px <= largest_px * 0.75:
                 return px, height
@@ -275,12 +260,12 @@ def _ledger_font(cells: list[Ledger], width: float, largest_px: float, budget: f
 
 
 def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float, budget: float,
-                samples: list[Ledger] | None = None) -> tuple[float, float, int]:  # fmt: skip
+                samples: LedgerSamples | None = None) -> tuple[float, float, int]:  # fmt: skip
     """Font size, height and channel lines shown of the ledger: every channel
     line if they fit at a readable size (70 % of the largest), else as many
     as do (at least three). ``samples``: the ledgers to measure, if known."""
     c = trace.channels_per_kernel
-    cells = samples if samples is not None else _sample_ledgers(trace)
+    cells = samples if samples is not None else LedgerSamples(_sample_ledgers(trace))
     px, height = _ledger_font(cells, width, largest_px, budget, c)
     if px >= largest_px * 0.7 or c <= 3:
         return px, height, c
@@ -482,7 +467,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         return cell, secs
 
     largest_ledger = 28 * u * s
-    samples = _sample_ledgers(trace)  # the longest ledgers, measured at every size tried
+    samples = LedgerSamples(_sample_ledgers(trace))  # the longest ledgers, measured at every size tried
 
     def beside(keep: int, lowest: float) -> tuple | None:
         """The column placement with the largest cells, larger than
@@ -503,7 +488,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
 
                 def attempt(px: float) -> tuple[tuple[float, float, int], list[_Section] | None]:
                     nonlocal band_h
-                    ledger = (px, _ledger_extent(samples, ledger_w, px, keep)[0], keep)
+                    ledger = (px, samples.extent(ledger_w, px, keep)[0], keep)
                     band_h = input_h - ledger[1] - ledger_gap
                     return ledger, fit(float(cell), True)
 
@@ -542,7 +527,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             # Too crowded for a readable ledger of every channel line: its
             # earlier lines summed up in one (as a deep input's are).
             px = LEDGER_MIN_PX * u * s
-            ledger = (px, _ledger_extent(samples, inner_w, px, keep)[0], keep)
+            ledger = (px, samples.extent(inner_w, px, keep)[0], keep)
             cell, secs = solve(height - below - ledger[1] - ledger_gap - top)
             if cell >= MIN_NUMBER_CELL * u:
                 best = ((True, 0.0), ledger, cell, secs, input_image, output_image, image_ratio, band_h, inner_w)
