@@ -44,11 +44,13 @@ class LedgerSamples:
         can be longer than the last's)."""
         found = self._shown.get(keep)
         if found is None:
-            found = self._shown[keep] = [
+            # Without repeats (the last window is the whole one's): equal
+            # ledgers lay out alike.
+            found = self._shown[keep] = list(dict.fromkeys(
                 windowed_ledger(ledger, current, keep)
                 for ledger in self.ledgers
                 for current in (None, *range(keep - 1, len(ledger.partials) if keep < len(ledger.partials) else 0))
-            ]
+            ))  # fmt: skip
         return found
 
     def _unwrapped_at(self, px: float, keep: int) -> list[tuple[float, tuple[float, bool]]]:
