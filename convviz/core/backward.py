@@ -22,7 +22,7 @@ from numpy.typing import ArrayLike
 
 from convviz.core.conv_keywords import ConvKeywords
 from convviz.core.errors import ConvError
-from convviz.core.forward import ConvRequest, _as_float_array, _padded_rows, _row_blocks, _scratch, _unfold, prepare
+from convviz.core.forward import ConvRequest, _as_float_array, _padded_rows, _row_blocks, _scratch, _unfolded_blocks, prepare
 from convviz.core.geometry import ConvGeometry
 from convviz.core.transposed import transpose_cells
 
@@ -72,9 +72,8 @@ def _grad_kernels_and_bias(req: ConvRequest, dy: np.ndarray) -> tuple[np.ndarray
     (oh, ow), sh, Wp = geometry.output_hw, geometry.stride[0], geometry.padded_hw[1]
     per_group = dy.reshape(oh * ow, G, Kg).transpose(1, 0, 2)  # (G, oh·ow, Kg)
     total = np.zeros((G, taps + 1, Kg))
-    planes = req.x.transpose(2, 0, 1)
-    for r0, r1 in _row_blocks(oh, (ow * G * (taps + 1) + sh * Wp * G * Cg) * 8):
-        cols = _unfold(planes, geometry, G, r0, r1)  # (G, taps + 1, m); its last row is ones
+    for r0, r1, cols in _unfolded_blocks(req.x, geometry, G, (ow * G * (taps + 1) + sh * Wp * G * Cg) * 8):
+        # cols: (G, taps + 1, m); its last row is ones
         total += np.matmul(cols, per_group[:, r0 * ow : r1 * ow])
     # Rows (c, i, j) of each group back to the seed's (kh, kw, c, K).
     grad_kernels = total[:, :taps].reshape(G, Cg, kh, kw, Kg).transpose(2, 3, 1, 0, 4).reshape(kh, kw, Cg, K)

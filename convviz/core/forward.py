@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Unpack
 
@@ -34,6 +35,7 @@ import numpy as np
 from convviz.core.conv_keywords import ConvKeywords, GeometryKeywords
 from convviz.core.errors import ConvError, Message
 from convviz.core.geometry import ConvGeometry, resolve_geometry
+from convviz.core.unfold_plan import unfold_plan
 
 # Scratch bytes per block of output rows: its unfolded columns plus its
 # padded input rows. Blocks of 512 KiB measured fastest for the forward
@@ -277,6 +279,20 @@ def _row_blocks(oh: int, bytes_per_row: int) -> list[tuple[int, int]]:
     return [(r, min(oh, r + rows)) for r in range(0, oh, rows)]
 
 
+def _unfolded_blocks(
+    x: np.ndarray, geometry: ConvGeometry, groups: int, bytes_per_row: int
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """``(r0, r1, cols)``: :func:`_unfold` of ``x`` ``(H, W, C)`` for each block of
+    output rows, through this thread's plan for the geometry where there is one.
+    Each block's ``cols`` is only valid until the next one is made."""
+    blocks = _row_blocks(geometry.output_hw[0], bytes_per_row)
+    plan = unfold_plan(geometry, x.shape[2], groups, blocks)
+    if plan is not None:
+        return plan.blocks(x)
+    planes = x.transpose(2, 0, 1)
+    return ((r0, r1, _unfold(planes, geometry, groups, r0, r1)) for r0, r1 in blocks)
+
+
 def _grouped_weights(req: ConvRequest) -> np.ndarray:
     """Kernels as ``(G, Kg, Cg, kh, kw)``: one weight matrix per group."""
     kh, kw, cg, k = req.kernels.shape
@@ -306,9 +322,7 @@ def compute(req: ConvRequest) -> np.ndarray:
     kernels = req.kernels.reshape(kh, kw, Cg, G, Kg).transpose(3, 2, 0, 1, 4).reshape(G, taps, Kg)
     weights = np.concatenate((kernels, req.bias.reshape(G, 1, Kg)), axis=1)
     out = np.empty((oh, ow, K))
-    planes = req.x.transpose(2, 0, 1)
-    for r0, r1 in _row_blocks(oh, (ow * G * (taps + 1) + sh * Wp * G * Cg) * 8):
-        cols = _unfold(planes, geometry, G, r0, r1)
+    for r0, r1, cols in _unfolded_blocks(req.x, geometry, G, (ow * G * (taps + 1) + sh * Wp * G * Cg) * 8):
         target = out[r0:r1].reshape((r1 - r0) * ow, G, Kg)
         np.matmul(cols.transpose(0, 2, 1), weights, out=target.transpose(1, 0, 2))
     return out

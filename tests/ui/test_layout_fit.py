@@ -205,3 +205,22 @@ def test_the_step_label_is_whole_from_the_first_frame_and_the_bar_fits_a_1280_wi
     assert label.text().startswith("0/")
     assert window.minimumSizeHint().width() <= 1280
     assert window.width() == 1280
+
+
+@pytest.mark.parametrize("scene", ["transposed-2x2-s2", "seed-3.4"])
+def test_a_refit_at_any_step_keeps_room_for_every_steps_ledger(make_window, qtbot, scene):
+    # A transposed scene's bias step has one ledger line and its scatter
+    # steps four: fitted at the bias step, the band held one line, and
+    # stepping back hid three behind a scroll bar.
+    window = make_window(scene)
+    at_first = (window.cell_size, window.body.sizes())
+    window.animator.last()
+    window.resize(1281, 720)
+    refitted(window, qtbot)
+    window.resize(1280, 720)
+    refitted(window, qtbot)
+    assert (window.cell_size, window.body.sizes()) == at_first
+    for index in [*range(0, len(window.animator), max(1, len(window.animator) // 10)), len(window.animator) - 1]:
+        window.animator.set_index(index)
+        assert window.ledger_view.height_for(window.ledger_view.width()) <= window.ledger_scroll.viewport().height()
+    assert not window.ledger_scroll.verticalScrollBar().isVisible()

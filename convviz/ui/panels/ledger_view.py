@@ -12,6 +12,7 @@ uses, so recordings show the ledger exactly as the window does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -281,12 +282,15 @@ class LedgerView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, int(self._layout.height + 10) if self._layout else 60)
 
-    def height_for(self, width: int) -> int:
+    def height_for(self, width: int, others: Sequence[Ledger] = ()) -> int:
         """The height the ledger needs ``width`` pixels wide (its long lines
-        wrap where it is narrower), for the window to plan its layout."""
-        if self.ledger is None:
+        wrap where it is narrower), for the window to plan its layout; with
+        ``others``, the most that it or any of them needs."""
+        ledgers = [*([self.ledger] if self.ledger is not None else []), *others]
+        if not ledgers:
             return 60
-        return int(layout_ledger(self.ledger, max(200.0, width - 16.0), self.font_px, QPointF(8, 4)).height + 10)
+        width_px = max(200.0, width - 16.0)
+        return max(int(layout_ledger(ledger, width_px, self.font_px, QPointF(8, 4)).height + 10) for ledger in ledgers)
 
     def items(self) -> tuple[LedgerItem, ...]:
         return self._layout.items if self._layout else ()

@@ -235,8 +235,9 @@ def _ledger_sample_cells(trace: StepTrace, count: int = 4) -> list[tuple[int, in
     return [cell for _, cell in cells[:count]]
 
 
-def _sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
-    """The ledgers whose lines are the longest, to size the ledger by."""
+def sample_ledgers(trace: StepTrace | ScatterTrace) -> list[Ledger]:
+    """The ledgers whose lines are the longest, to size the ledger by (in
+    frames, and in the window, which keeps their height at every step)."""
     if isinstance(trace, ScatterTrace):
         return sample_scatter_ledgers(trace)
     return [build_ledger(trace.cell(*where)) for where in _ledger_sample_cells(trace)]
@@ -265,7 +266,7 @@ def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float
     line if they fit at a readable size (70 % of the largest), else as many
     as do (at least three). ``samples``: the ledgers to measure, if known."""
     c = trace.channels_per_kernel
-    cells = samples if samples is not None else LedgerSamples(_sample_ledgers(trace))
+    cells = samples if samples is not None else LedgerSamples(sample_ledgers(trace))
     px, height = _ledger_font(cells, width, largest_px, budget, c)
     if px >= largest_px * 0.7 or c <= 3:
         return px, height, c
@@ -467,7 +468,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         return cell, secs
 
     largest_ledger = 28 * u * s
-    samples = LedgerSamples(_sample_ledgers(trace))  # the longest ledgers, measured at every size tried
+    samples = LedgerSamples(sample_ledgers(trace))  # the longest ledgers, measured at every size tried
 
     def beside(keep: int, lowest: float) -> tuple | None:
         """The column placement with the largest cells, larger than

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from convviz.core.catalogue import find_builtin
+from convviz.core.language import current_language
+from convviz.core.ledger import Ledger
 from convviz.core.scene import Scene
 from convviz.core.trace import Level
 from convviz.core.transposed_view import TransposedView
@@ -55,6 +57,7 @@ from convviz.ui.panels.scene_properties import ScenePropertiesDialog
 from convviz.ui.presets.kernel_import import install_kernel_import
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
+from convviz.ui.recording.frame_layout import sample_ledgers
 from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.fit_key import FitKey, fit_key, same_key
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.auto_fit = True
         self.cell_size = 36
         self._fitted: FitKey | None = None  # what the last fit left (see fit_key)
+        self._sampled: tuple[object, str, list[Ledger]] | None = None  # see reserved_ledgers
 
         self.document = SceneDocument(scene, self)
         self.maps = FeatureMaps(self.document, self)
@@ -432,6 +436,16 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # it was a grid the fit rebuilt
                 pass
         self.tab_order.refresh()  # the input panel may have moved: Tab follows the new layout
+
+    def reserved_ledgers(self) -> list[Ledger]:
+        """The trace's longest ledgers, which the ledger band keeps room for
+        at every step (as recordings do); sampled once per trace and language."""
+        trace, language = self.animator.trace, current_language()
+        if trace is None:
+            return []
+        if self._sampled is None or self._sampled[0] is not trace or self._sampled[1] != language:
+            self._sampled = (trace, language, sample_ledgers(trace))
+        return self._sampled[2]
 
     def place_input(self, column: bool) -> None:
         """The input panel in a column of the window's full height (True),

@@ -94,7 +94,9 @@ class _Measures:
         height = self._ledger.get(key)
         if height is None:
             self._cells_set()
-            height = self._ledger[key] = self.window.ledger_view.height_for(width)
+            # The most any step's ledger needs, not this step's: a refit at
+            # the bias step must leave room for the channel lines of the next.
+            height = self._ledger[key] = self.window.ledger_view.height_for(width, self.window.reserved_ledgers())
         return height
 
     def apply(self) -> None:

@@ -1,0 +1,55 @@
+"""The gather's per-thread plans (core/tap_gather.py, channel first in one
+block): call after call on one shape, each result is the definition's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_engine_ops import conv_transpose2d_add_at, ints
+
+from convviz.core import tap_gather
+from convviz.core import transposed as transposed_module
+from convviz.core.engine import conv_transpose2d
+
+
+def gather_where_it_applies(stride, groups, a, b, frames):
+    return "gather" if stride == (1, 1) and groups == 1 else "scatter"
+
+
+@pytest.mark.parametrize("plans", [True, False], ids=["plan", "no-plan"])
+@pytest.mark.parametrize(
+    "shape, kshape, params",
+    [
+        ((23, 19, 5), (3, 2, 5, 2), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
+        ((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}),  # crop past the kernel's reach
+        ((1, 1, 4), (3, 3, 4, 1), {"padding": 0}),
+        ((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}),
+        ((6, 5, 3), (4, 4, 3, 4), {"padding": 3, "dilation": 2}),
+    ],
+    ids=["dilated-output-padding", "cropped", "one-cell", "one-row-kernel", "crop-to-the-middle"],
+)
+def test_calls_through_one_plan_each_give_the_definition(plans, shape, kshape, params, monkeypatch):
+    monkeypatch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+    if not plans:
+        monkeypatch.setattr(tap_gather, "_PLAN_MAX_PADDED_BYTES", 0)
+    tap_gather._plans.__dict__.clear()
+    rng = np.random.default_rng(shape[0])
+    kernels = ints(rng, kshape)
+    full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
+    for bias in (None, ints(rng, kshape[3]), None):
+        x = ints(rng, shape)  # a new source each call, on the same plan
+        expected = conv_transpose2d_add_at(x, kernels, **full) + (0 if bias is None else bias)
+        np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+    assert len(getattr(tap_gather._plans, "cache", {})) == (1 if plans else 0)
+
+
+def test_the_plan_cache_starts_over_past_its_size(monkeypatch):
+    monkeypatch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+    tap_gather._plans.__dict__.clear()
+    rng = np.random.default_rng(7)
+    kernels = ints(rng, (2, 2, 2, 1))
+    for n in range(1, tap_gather._MAX_PLANS + 3):
+        x = ints(rng, (n, n + 2, 2))
+        full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1}
+        np.testing.assert_array_equal(conv_transpose2d(x, kernels), conv_transpose2d_add_at(x, kernels, **full))
+        assert 1 <= len(tap_gather._plans.cache) <= tap_gather._MAX_PLANS
