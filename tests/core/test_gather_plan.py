@@ -6,14 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from test_engine_ops import conv_transpose2d_add_at, ints
+from test_tap_gather import gather_where_it_applies
 
 from convviz.core import tap_gather
 from convviz.core import transposed as transposed_module
 from convviz.core.engine import conv_transpose2d
-
-
-def gather_where_it_applies(stride, groups, a, b, frames):
-    return "gather" if stride == (1, 1) and groups == 1 else "scatter"
 
 
 @pytest.mark.parametrize("plans", [True, False], ids=["plan", "no-plan"])
