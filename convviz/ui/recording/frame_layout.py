@@ -31,6 +31,7 @@ from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
+from convviz.ui.recording.frame_above import LEDGER_TRADE, input_above, ledger_text_floor, place_above
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -470,12 +471,12 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     largest_ledger = 28 * u * s
     samples = LedgerSamples(sample_ledgers(trace))  # the longest ledgers, measured at every size tried
 
-    def beside(keep: int, lowest: float) -> tuple | None:
+    def beside(keep: int, lowest: float, least_px: float = 0.0) -> tuple | None:
         """The column placement with the largest cells, larger than
         ``lowest``: the input at the left as narrow as the whole height
         allows, the kernels and maps right of it above the ledger (``keep``
         channel lines), which gets the width right of the input, its text as
-        large as leaves the cells largest."""
+        large as leaves the cells largest (``least_px`` at least)."""
         nonlocal column, input_h, band_h, input_image, output_image
         column, input_h, input_image, output_image = True, height - below - top, big_input, big_output
         floor = LEDGER_MIN_PX * u * s
@@ -496,6 +497,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                 if attempt(floor)[1] is None:
                     continue  # the smallest text first: if the grids don't fit beside that, no larger will
                 for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
+                    if px < least_px - 0.01:
+                        break
                     ledger, secs = attempt(px)
                     if secs is not None:
                         return (True, 0.0), ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
@@ -557,6 +560,19 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         # cells as the others', their longest numbers shown as colour.
         map_cell = 0.0
         best = choose()
+    above = None
+    if view is FrameView.MAPS and not (big_input or big_output or kernel_image):
+        # The input's channels in one row on top, where that gives larger cells
+        # and a ledger as large (larger than the window's least).
+        above = input_above(sections, samples, trace.channels_per_kernel, inner_w=inner_w, top=top, bottom=height - below,
+                            op_gap=op_gap, gap=grid_gap, unit=u, scale=s, lowest=best[2] * 1.05, floor_px=LEDGER_MIN_PX * u * s,
+                            enough_px=best[1][0])
+    wanted_px = ledger_text_floor(best[2], u, s)
+    if above is None and best[-1] and best[1][0] < wanted_px - 0.01:
+        # Large cells beside a tall input, the ledger's text much smaller: the
+        # cells up to 10 % smaller where that keeps the two in proportion.
+        found = beside(best[1][2], best[2] * LEDGER_TRADE - 1, wanted_px)
+        best = best if found is None else (*found, True)
     column = best[-1]
     input_h = height - below - top if column else 0.0
     _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w, _ = best
@@ -564,17 +580,25 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     sizes = [sec.size() for sec in secs]
     used_h = max(h for i, (_, h) in enumerate(sizes) if not (column and i == 0))
     slack = max(0.0, band_h - used_h)
-    if slack > 0:
+    if slack > 0 and above is None:
         # The grids can't grow (they are as wide as the frame): give the
         # height left to the ledger's text, so the frame is used.
         grown = _ledger_fit(trace, ledger_w, ledger_px * 1.5, ledger_h + slack, samples)
         if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
             slack -= grown[1] - ledger_h
             ledger_px, ledger_h, ledger_lines = grown
+    if above is not None:
+        sizes = [sec.size() for sec in above.sections]
+        cell, secs, ledger_px, ledger_h, ledger_lines, ledger_w = (above.cell, above.sections, above.ledger_px,
+                                                                    above.ledger_h, above.ledger_lines, above.ledger_w)
     # The grids under the title, the ledger at the foot of the frame (where
     # subtitles are read): what height is left stays between them.
     y = top
     x = margin + (0.0 if column else max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2))
+    ledger_top = y + used_h + slack + ledger_gap
+    if above is not None:
+        spots = place_above(above, margin, inner_w, top, height - below, op_gap, header_h, caption_h, 40 * u)
+        x, y, ledger_top = spots.input_xy.x(), spots.input_xy.y(), spots.ledger_origin.y()
 
     in_sec, k_sec, out_sec = secs
     inputs = in_sec.place(x, y, input_captions, [(in_rows, in_cols)] * C, [input_image] * C)
@@ -582,6 +606,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     x += sizes[0][0] + op_gap
     first_row_mid = y + header_h + caption_h + in_sec.tiles[0][1] / 2
     op_star = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+    if above is not None:
+        x, y, op_star = spots.kernel_xy.x(), spots.kernel_xy.y(), spots.star
 
     placed = k_sec.place(x, y, kernel_captions, [(kh, kw)] * c + [(1, 1)], [kernel_image] * c + [False])
     kernels, bias = tuple(placed[:c]), placed[c]
@@ -600,6 +626,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             cx += w + 6 * u
     x += sizes[1][0] + op_gap
     op_arrow = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+    if above is not None:
+        x, y, op_arrow = spots.maps_xy.x(), spots.maps_xy.y(), spots.arrow
 
     outputs = out_sec.place(x, y, output_captions, out_shapes, out_images())
     views: list[GridPlace] = []
@@ -610,7 +638,6 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
 
-    ledger_top = y + used_h + slack + ledger_gap
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
     return FrameLayout(
