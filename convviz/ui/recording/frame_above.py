@@ -29,6 +29,7 @@ __all__ = ["AboveFit", "AbovePlaces", "input_above", "ledger_text_floor", "place
 LEDGER_SIZES = (26.0, 23.0, 20.5, 18.5)  # base px of the ledger's text tried, largest first
 LEDGER_PER_CELL = 0.4  # the ledger's text in proportion to the cells' ...
 LEDGER_ENOUGH = 20.0  # ... or at least this (base px), which reads well at 720p
+CHIPS_PX = 60.0  # base px: the kernels' chips may take this under a narrower kernel
 LEDGER_TRADE = 0.9  # the cells may shrink to this share of their largest for such a ledger
 
 
@@ -74,7 +75,7 @@ def _rows_options(section: _Section) -> list[_Section]:
 
 def input_above(sections: Callable[[float], list[_Section]], samples: LedgerSamples, lines: int, *,
                 inner_w: float, top: float, bottom: float, op_gap: float, gap: float, unit: float, scale: float,
-                lowest: float, floor_px: float, enough_px: float) -> AboveFit | None:  # fmt: skip
+                lowest: float, floor_px: float, enough_px: float, chips_w: float) -> AboveFit | None:  # fmt: skip
     """The input's channels in one row on top with the largest cells (larger
     than ``lowest``), the maps under them right of the kernel or, where the
     ledger gets no room there, in a column right of the input; each section
@@ -84,7 +85,8 @@ def input_above(sections: Callable[[float], list[_Section]], samples: LedgerSamp
     input's are), failing that the largest text down to ``floor_px``. Only
     a ledger of such text, or as large as ``enough_px`` (the other
     arrangements') and larger than the window's least, is taken: the cells
-    may be up to 10 % smaller than their largest for it; None where none is."""
+    may be up to 10 % smaller than their largest for it; None where none is.
+    ``chips_w``: the width of the kernels' chips side by side."""
     sizes = [p * unit * scale for p in LEDGER_SIZES] + [floor_px]
     narrowest = samples.narrowest(floor_px, 1)
     enough_px = max(enough_px, LEDGER_SIZES[-1] * unit * scale)
@@ -109,7 +111,11 @@ def input_above(sections: Callable[[float], list[_Section]], samples: LedgerSamp
                     if up:  # the maps right of the input, the ledger under them right of the kernel
                         if in_w + op_gap + mw > inner_w:
                             continue
-                        width, room = inner_w - op_gap - kw - op_gap / 2, bottom - max(below_top, top + mh + gap)
+                        # Right of the kernel's chips, which may pass its grids (as many
+                        # as fit before the operator's place, at least one).
+                        chips = min(chips_w, max(kw, CHIPS_PX * unit) + 0.8 * op_gap)
+                        width = inner_w - op_gap - max(kw, chips) - op_gap / 2
+                        room = bottom - max(below_top, top + mh + gap)
                     else:
                         if mh > bottom - below_top:
                             continue

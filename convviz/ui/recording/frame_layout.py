@@ -364,6 +364,11 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         map_cell = 0.0
         header_widths = (*header_widths[:2], max(header_w(f"Partial maps of {longest_name}", f"{c} × {shape_text((oh, ow))}"), 160 * u))
 
+    def chips_width() -> float:
+        """The kernels' chips side by side (none for one kernel)."""
+        fm = frame_metrics(label_px, True)
+        return sum(fm.horizontalAdvance(k.name) + 24 * u for k in scene.kernels) if K > 1 else 0.0
+
     def out_images() -> list[bool]:
         return [max(shape) > IMAGE_SIDE or (output_image and max(shape) > 12) for shape in out_shapes]
 
@@ -566,7 +571,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         # and a ledger as large (larger than the window's least).
         above = input_above(sections, samples, trace.channels_per_kernel, inner_w=inner_w, top=top, bottom=height - below,
                             op_gap=op_gap, gap=grid_gap, unit=u, scale=s, lowest=best[2] * 1.05, floor_px=LEDGER_MIN_PX * u * s,
-                            enough_px=best[1][0])
+                            enough_px=best[1][0], chips_w=chips_width())
     wanted_px = ledger_text_floor(best[2], u, s)
     if above is None and best[-1] and best[1][0] < wanted_px - 0.01:
         # Large cells beside a tall input, the ledger's text much smaller: the
@@ -611,7 +616,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
 
     placed = k_sec.place(x, y, kernel_captions, [(kh, kw)] * c + [(1, 1)], [kernel_image] * c + [False])
     kernels, bias = tuple(placed[:c]), placed[c]
-    kernel_header = QRectF(x, y, sizes[1][0] + op_gap, header_h)
+    kernel_header = QRectF(x, y, sizes[1][0] + op_gap / (2 if above and above.maps_up else 1), header_h)  # not over the ledger
     chips: list[QRectF] = []
     if K > 1:
         chip_y = y + sizes[1][1] - chips_h + 6 * u
