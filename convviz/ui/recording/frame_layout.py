@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core import language
 from convviz.core.errors import ConvError
-from convviz.core.frame import FrameOptions, FrameView, GridKind
+from convviz.core.frame import FrameOptions, FrameView
 from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, build_ledger
 from convviz.core.scene import Scene
@@ -32,6 +32,7 @@ from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.recording.frame_above import LEDGER_TRADE, input_above, ledger_text_floor, place_above
+from convviz.ui.recording.frame_equation import equation_row
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -638,7 +639,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     views: list[GridPlace] = []
     operators = [(op_star, "∗"), (op_arrow, "→")]
     if view_grids:
-        outputs, views = [], _equation_row(outputs, operators, view_grids, 40 * u)
+        outputs, views = [], equation_row(outputs, operators, view_grids, 40 * u)
     output_header = QRectF(x, y, sizes[2][0], header_h)
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
@@ -651,33 +652,3 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         tuple(operators), tuple(chips), legend_rect,
         QPointF(margin + inner_w - ledger_w, ledger_top), ledger_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
     )  # fmt: skip
-
-
-def _equation_row(places: list[GridPlace], operators: list[tuple[QRectF, str]], grids: tuple, glyph_h: float) -> list[GridPlace]:
-    """The view's grids centred on their row's middle, as an equation is
-    written, with its operators (+, =, ·) between them (after the last grid
-    of a row where the equation wraps)."""
-    rows: dict[float, list[int]] = {}
-    for i, place in enumerate(places):
-        rows.setdefault(round(place.caption_rect.top(), 3), []).append(i)
-    centred, middles = list(places), [0.0] * len(places)
-    for members in rows.values():
-        middle = max(places[i].rect.height() for i in members) / 2 + places[members[0]].rect.top()
-        for i in members:
-            dy = middle - places[i].rect.center().y()
-            centred[i] = replace(places[i], rect=places[i].rect.translated(0, dy), caption_rect=places[i].caption_rect.translated(0, dy))
-            middles[i] = middle
-    for i, glyph in enumerate(_equation_glyphs(grids)):
-        a, b = centred[i], centred[i + 1]
-        if middles[i] == middles[i + 1]:
-            operators.append((QRectF(a.rect.right(), middles[i] - glyph_h / 2, b.rect.left() - a.rect.right(), glyph_h), glyph))
-        else:  # the equation wraps: the operator opens the next row, in the gap before the section
-            operators.append((QRectF(b.rect.left() - glyph_h, middles[i + 1] - glyph_h / 2, glyph_h, glyph_h), glyph))
-    return centred
-
-
-def _equation_glyphs(grids: tuple) -> list[str]:
-    """``+ + =`` between P1, P2, P3, b and Y; ``· + =`` between W, U, b and Y."""
-    if grids[0].kind is GridKind.WEIGHTS:
-        return ["·", "+", "="]
-    return ["+"] * (len(grids) - 2) + ["="]
