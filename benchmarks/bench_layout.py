@@ -6,7 +6,11 @@ pixels of the input, kernel and map grids and the span: in the window, the
 fraction of the panels' height (above the ledger) the grids fill (an
 input in a column of the full height left out: it goes past the ledger's
 top); in a frame, the fraction of the frame's height the grids and the
-ledger span, and in ``frame`` all that is drawn, the title rows included.
+ledger span, and in ``frame`` all that is drawn, the title rows included. A
+frame's grid drawn as an image (16×16×3's input at 1280×720: its numbers
+could not be read at the cells the frame has room for) shows ``img``: it
+has no number cells to measure. ``×win`` is the frame's smallest number
+cell over the window's smallest (dock closed), the 1.3× target's measure.
 Layouts can so be compared before and after a change::
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_layout.py
@@ -72,7 +76,7 @@ def presentation_numbers(scene, size) -> tuple[float, float, float, float, float
     first = min(lay.title_rect.top(), top)
     # A map's cells can be larger than the input's and kernel's (its numbers are longer).
     maps = min((g.cell_w for g in lay.outputs if not g.as_image), default=float("nan"))
-    inputs = min((g.cell_w for g in lay.inputs if not g.as_image), default=float("nan"))  # nan: drawn as images
+    inputs = min((g.cell_w for g in lay.inputs if not g.as_image), default=float("nan"))  # nan: drawn as images (img)
     return inputs, lay.cell, maps, (bottom - top) / size[1], (bottom - first) / size[1]
 
 
@@ -82,9 +86,13 @@ def main() -> int:
     from convviz.ui.shell.main_window import MainWindow
 
     app = make_app(offscreen=True)
-    print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6} {'frame':>6}")
+    print(f"{'scene':<18} {'size':<10} {'layout':<14} {'input':>6} {'kernel':>6} {'maps':>6} {'span':>6} {'frame':>6} {'×win':>5}")
+
+    def px(value: float) -> str:
+        return "img" if value != value else f"{value:.0f}"  # nan: a grid drawn as an image
     for scene in scenes():
         for size in ((1280, 720), (1920, 1080)):
+            window_cell = 0
             window = MainWindow(scene, settings=Settings())
             window.resize(*size)
             window.show()
@@ -95,13 +103,16 @@ def main() -> int:
                 window.fit_cells()
                 app.processEvents()
                 i, k, m, span = window_numbers(window)
+                window_cell = window_cell or min(i, k, m)  # the dock closed
                 label = ("window+dock" if dock else "window") + (" col" if window.input_in_column else "")
                 print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {label:<14} {i:>6} {k:>6} {m:>6} {span:>6.0%}")
             window.close()
             window.deleteLater()
             app.processEvents()
             i, k, m, span, frame = presentation_numbers(scene, size)
-            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {i:>6.0f} {k:>6.0f} {m:>6.0f} {span:>6.0%} {frame:>6.0%}")
+            ratio = min(v for v in (i, k, m) if v == v) / max(1, window_cell)
+            print(f"{scene.name[:18]:<18} {size[0]}x{size[1]:<5} {'presentation':<14} {px(i):>6} {px(k):>6} {px(m):>6} "
+                  f"{span:>6.0%} {frame:>6.0%} {ratio:>5.2f}")  # fmt: skip
     return 0
 
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core import language
 from convviz.core.errors import ConvError
-from convviz.core.frame import FrameOptions, FrameView, GridKind
+from convviz.core.frame import FrameOptions, FrameView
 from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, build_ledger
 from convviz.core.scene import Scene
@@ -31,6 +31,8 @@ from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
+from convviz.ui.recording.frame_above import LEDGER_TRADE, input_above, ledger_text_floor, place_above
+from convviz.ui.recording.frame_equation import equation_row
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -363,6 +365,11 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         map_cell = 0.0
         header_widths = (*header_widths[:2], max(header_w(f"Partial maps of {longest_name}", f"{c} × {shape_text((oh, ow))}"), 160 * u))
 
+    def chips_width() -> float:
+        """The kernels' chips side by side (none for one kernel)."""
+        fm = frame_metrics(label_px, True)
+        return sum(fm.horizontalAdvance(k.name) + 24 * u for k in scene.kernels) if K > 1 else 0.0
+
     def out_images() -> list[bool]:
         return [max(shape) > IMAGE_SIDE or (output_image and max(shape) > 12) for shape in out_shapes]
 
@@ -470,12 +477,12 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     largest_ledger = 28 * u * s
     samples = LedgerSamples(sample_ledgers(trace))  # the longest ledgers, measured at every size tried
 
-    def beside(keep: int, lowest: float) -> tuple | None:
+    def beside(keep: int, lowest: float, least_px: float = 0.0) -> tuple | None:
         """The column placement with the largest cells, larger than
         ``lowest``: the input at the left as narrow as the whole height
         allows, the kernels and maps right of it above the ledger (``keep``
         channel lines), which gets the width right of the input, its text as
-        large as leaves the cells largest."""
+        large as leaves the cells largest (``least_px`` at least)."""
         nonlocal column, input_h, band_h, input_image, output_image
         column, input_h, input_image, output_image = True, height - below - top, big_input, big_output
         floor = LEDGER_MIN_PX * u * s
@@ -496,6 +503,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                 if attempt(floor)[1] is None:
                     continue  # the smallest text first: if the grids don't fit beside that, no larger will
                 for px in (*(p * u * s for p in (26, 23, 20.5, 18.5)), floor):
+                    if px < least_px - 0.01:
+                        break
                     ledger, secs = attempt(px)
                     if secs is not None:
                         return (True, 0.0), ledger, float(cell), secs, input_image, output_image, image_ratio, band_h, ledger_w
@@ -557,6 +566,19 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         # cells as the others', their longest numbers shown as colour.
         map_cell = 0.0
         best = choose()
+    above = None
+    if view is FrameView.MAPS and not (big_input or big_output or kernel_image):
+        # The input's channels in one row on top, where that gives larger cells
+        # and a ledger as large (larger than the window's least).
+        above = input_above(sections, samples, trace.channels_per_kernel, inner_w=inner_w, top=top, bottom=height - below,
+                            op_gap=op_gap, gap=grid_gap, unit=u, scale=s, lowest=best[2] * 1.05, floor_px=LEDGER_MIN_PX * u * s,
+                            enough_px=best[1][0], chips_w=chips_width())
+    wanted_px = ledger_text_floor(best[2], u, s)
+    if above is None and best[-1] and best[1][0] < wanted_px - 0.01:
+        # Large cells beside a tall input, the ledger's text much smaller: the
+        # cells up to 10 % smaller where that keeps the two in proportion.
+        found = beside(best[1][2], best[2] * LEDGER_TRADE - 1, wanted_px)
+        best = best if found is None else (*found, True)
     column = best[-1]
     input_h = height - below - top if column else 0.0
     _, (ledger_px, ledger_h, ledger_lines), cell, secs, input_image, output_image, image_ratio, band_h, ledger_w, _ = best
@@ -564,17 +586,25 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     sizes = [sec.size() for sec in secs]
     used_h = max(h for i, (_, h) in enumerate(sizes) if not (column and i == 0))
     slack = max(0.0, band_h - used_h)
-    if slack > 0:
+    if slack > 0 and above is None:
         # The grids can't grow (they are as wide as the frame): give the
         # height left to the ledger's text, so the frame is used.
         grown = _ledger_fit(trace, ledger_w, ledger_px * 1.5, ledger_h + slack, samples)
         if grown[0] > ledger_px and grown[1] <= ledger_h + slack:
             slack -= grown[1] - ledger_h
             ledger_px, ledger_h, ledger_lines = grown
+    if above is not None:
+        sizes = [sec.size() for sec in above.sections]
+        cell, secs, ledger_px, ledger_h, ledger_lines, ledger_w = (above.cell, above.sections, above.ledger_px,
+                                                                    above.ledger_h, above.ledger_lines, above.ledger_w)
     # The grids under the title, the ledger at the foot of the frame (where
     # subtitles are read): what height is left stays between them.
     y = top
     x = margin + (0.0 if column else max(0.0, (inner_w - sum(w for w, _ in sizes) - 2 * op_gap) / 2))
+    ledger_top = y + used_h + slack + ledger_gap
+    if above is not None:
+        spots = place_above(above, margin, inner_w, top, height - below, op_gap, header_h, caption_h, 40 * u)
+        x, y, ledger_top = spots.input_xy.x(), spots.input_xy.y(), spots.ledger_origin.y()
 
     in_sec, k_sec, out_sec = secs
     inputs = in_sec.place(x, y, input_captions, [(in_rows, in_cols)] * C, [input_image] * C)
@@ -582,10 +612,12 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     x += sizes[0][0] + op_gap
     first_row_mid = y + header_h + caption_h + in_sec.tiles[0][1] / 2
     op_star = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+    if above is not None:
+        x, y, op_star = spots.kernel_xy.x(), spots.kernel_xy.y(), spots.star
 
     placed = k_sec.place(x, y, kernel_captions, [(kh, kw)] * c + [(1, 1)], [kernel_image] * c + [False])
     kernels, bias = tuple(placed[:c]), placed[c]
-    kernel_header = QRectF(x, y, sizes[1][0] + op_gap, header_h)
+    kernel_header = QRectF(x, y, sizes[1][0] + op_gap / (2 if above and above.maps_up else 1), header_h)  # not over the ledger
     chips: list[QRectF] = []
     if K > 1:
         chip_y = y + sizes[1][1] - chips_h + 6 * u
@@ -600,17 +632,18 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             cx += w + 6 * u
     x += sizes[1][0] + op_gap
     op_arrow = QRectF(x - op_gap, first_row_mid - 20 * u, op_gap, 40 * u)
+    if above is not None:
+        x, y, op_arrow = spots.maps_xy.x(), spots.maps_xy.y(), spots.arrow
 
     outputs = out_sec.place(x, y, output_captions, out_shapes, out_images())
     views: list[GridPlace] = []
     operators = [(op_star, "∗"), (op_arrow, "→")]
     if view_grids:
-        outputs, views = [], _equation_row(outputs, operators, view_grids, 40 * u)
+        outputs, views = [], equation_row(outputs, operators, view_grids, 40 * u)
     output_header = QRectF(x, y, sizes[2][0], header_h)
     legend_w = max(sizes[2][0], 160 * u)
     legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
 
-    ledger_top = y + used_h + slack + ledger_gap
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
     return FrameLayout(
@@ -619,33 +652,3 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         tuple(operators), tuple(chips), legend_rect,
         QPointF(margin + inner_w - ledger_w, ledger_top), ledger_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
     )  # fmt: skip
-
-
-def _equation_row(places: list[GridPlace], operators: list[tuple[QRectF, str]], grids: tuple, glyph_h: float) -> list[GridPlace]:
-    """The view's grids centred on their row's middle, as an equation is
-    written, with its operators (+, =, ·) between them (after the last grid
-    of a row where the equation wraps)."""
-    rows: dict[float, list[int]] = {}
-    for i, place in enumerate(places):
-        rows.setdefault(round(place.caption_rect.top(), 3), []).append(i)
-    centred, middles = list(places), [0.0] * len(places)
-    for members in rows.values():
-        middle = max(places[i].rect.height() for i in members) / 2 + places[members[0]].rect.top()
-        for i in members:
-            dy = middle - places[i].rect.center().y()
-            centred[i] = replace(places[i], rect=places[i].rect.translated(0, dy), caption_rect=places[i].caption_rect.translated(0, dy))
-            middles[i] = middle
-    for i, glyph in enumerate(_equation_glyphs(grids)):
-        a, b = centred[i], centred[i + 1]
-        if middles[i] == middles[i + 1]:
-            operators.append((QRectF(a.rect.right(), middles[i] - glyph_h / 2, b.rect.left() - a.rect.right(), glyph_h), glyph))
-        else:  # the equation wraps: the operator opens the next row, in the gap before the section
-            operators.append((QRectF(b.rect.left() - glyph_h, middles[i + 1] - glyph_h / 2, glyph_h, glyph_h), glyph))
-    return centred
-
-
-def _equation_glyphs(grids: tuple) -> list[str]:
-    """``+ + =`` between P1, P2, P3, b and Y; ``· + =`` between W, U, b and Y."""
-    if grids[0].kind is GridKind.WEIGHTS:
-        return ["·", "+", "="]
-    return ["+"] * (len(grids) - 2) + ["="]

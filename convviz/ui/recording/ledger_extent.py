@@ -11,7 +11,11 @@ narrower than its lines needs the ledger laid out there.
 
 from __future__ import annotations
 
-from convviz.core.ledger import Ledger, windowed_ledger
+from PySide6.QtGui import QFontMetricsF
+
+from convviz.core.language import translate
+from convviz.core.ledger import Ledger, LineKind, windowed_ledger
+from convviz.ui.base import theme as th
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger
 
 __all__ = ["LedgerSamples"]
@@ -28,6 +32,23 @@ def _extent(layout: LedgerLayout) -> tuple[float, bool]:
     return layout.height, wraps
 
 
+def _narrowest(layout: LedgerLayout, ledger: Ledger, px: float) -> float:
+    """The narrowest column in which the ledger's pieces that never wrap fit:
+    its title beside the longest running total (the bias step's, which adds
+    up what the total line does), each label with its summed-up, bias or
+    total result, and each product alone on a row."""
+    starts = [i.rect.left() for i in layout.items if i.role in ("term", "bias", "total")]
+    label_end = min(starts, default=0.0)
+    need = max((i.rect.right() for i in layout.items if i.role in ("label", "bias", "total")), default=0.0)
+    need = max(need, *(label_end + i.rect.width() + 3 * px for i in layout.items if i.role == "term"))
+    total = next((line.result for line in ledger.lines if line.kind is LineKind.TOTAL), "")
+    running = translate("ledger", "running total: {sum}").format(sum=total.removeprefix("= ")) if total else ledger.running
+    # The ledger view's fonts: its title at 85 %, bold; the running total bold.
+    title = QFontMetricsF(th.font(px * 0.85, bold=True)).horizontalAdvance(ledger.title)
+    running_w = QFontMetricsF(th.font(px, bold=True)).horizontalAdvance(running) if running else 0.0
+    return max(need, title + running_w + 2 * px)
+
+
 class LedgerSamples:
     """The longest ledgers of a trace, measured for one frame's layout."""
 
@@ -37,6 +58,7 @@ class LedgerSamples:
         # (px, keep) -> per shown ledger: the width from which none of its
         # lines wraps, and its extent there.
         self._unwrapped: dict[tuple[float, int], list[tuple[float, tuple[float, bool]]]] = {}
+        self._narrowest: dict[tuple[float, int], float] = {}
 
     def shown(self, keep: int) -> list[Ledger]:
         """Every way the ledgers are shown with ``keep`` channel lines: where
@@ -77,3 +99,15 @@ class LedgerSamples:
             height = max(height, h)
             wraps = wraps or w
         return height, wraps
+
+    def narrowest(self, px: float, keep: int) -> float:
+        """The narrowest column the ledgers shown with ``keep`` channel lines
+        fit in at ``px`` with nothing cut or overlapping (their products
+        wrap, their titles, labels and results don't)."""
+        key = (px, keep)
+        found = self._narrowest.get(key)
+        if found is None:
+            found = self._narrowest[key] = max(
+                (_narrowest(layout_ledger(ledger, _UNBOUNDED, px), ledger, px) for ledger in self.shown(keep)), default=0.0
+            )
+        return found
