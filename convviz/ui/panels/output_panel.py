@@ -21,6 +21,7 @@ from convviz.ui.document.feature_maps import FeatureMaps
 from convviz.ui.document.matrix_model import FeatureMapModel
 from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.equation_view import EquationView
+from convviz.ui.panels.size_formula import SizeFormula
 from convviz.ui.panels.widgets import (
     ColorLegend,
     GridPanel,
@@ -61,10 +62,10 @@ class OutputPanel(GridPanel):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.formula_h = caption("", "formula")
-        self.formula_w = caption("", "formula")
+        self.formula_h = SizeFormula()
+        self.formula_w = SizeFormula()
         for label in (self.formula_h, self.formula_w):
-            label.setToolTip(
+            label.set_tip(
                 translate("OutputPanel", "Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can't reach are dropped")
             )
         self.legend = ColorLegend()
@@ -162,13 +163,13 @@ class OutputPanel(GridPanel):
                 head, tail = split_formula(formula)
                 # Which number reaches zero or below; otherwise the reason is above.
                 note = translate("OutputPanel", " ≤ 0: no output") if result <= 0 else translate("OutputPanel", " (but see above)")
-                label.setText(f"{head}\n     {tail}{note}")
+                label.set_formula(head, f"{tail}{note}")
             return
         oh, ow = geo.output_hw
         self.shape_label.setText(f"[oh,ow,k] = [{oh},{ow},{K}]")
         for label, formula in zip((self.formula_h, self.formula_w), geo.output_size_formulas()):
             head, tail = split_formula(formula)
-            label.setText(f"{head}\n     {tail}")
+            label.set_formula(head, tail)
 
     def set_map_scale(self, scale: MapScale | str) -> None:
         if MapScale(scale) is self.map_scale:
