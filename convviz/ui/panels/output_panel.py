@@ -29,6 +29,7 @@ from convviz.ui.panels.widgets import (
     PANEL_MARGINS,
     PANEL_SPACING,
     hbox,
+    refresh_layouts,
     vbox,
 )
 
@@ -81,22 +82,26 @@ class OutputPanel(GridPanel):
         self.equation = EquationView()
         self.equation.hide()
 
-        header = hbox(self.title, self.shape_label, spacing=10)
-        header.addStretch(1)
+        self.formulas = QWidget()
+        formulas = vbox(spacing=PANEL_SPACING)
+        formulas.addWidget(self.formula_h)
+        formulas.addWidget(self.formula_w)
+        self.formulas.setLayout(formulas)
+        self._header = hbox(self.title, self.shape_label, spacing=10)
+        self._header.addStretch(1)
         # Beside the legend, not in the header: the panel keeps the width its title needs.
-        below = hbox(self.legend, spacing=8)
-        below.setStretch(0, 1)
-        below.addStretch(0)
-        below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
+        self._below = hbox(self.legend, spacing=8)
+        self._below.setStretch(0, 1)
+        self._below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
         layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
-        layout.addLayout(header)
+        layout.addLayout(self._header)
         layout.addWidget(self.error_label)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.equation, 1)
-        layout.addLayout(below)
-        layout.addWidget(self.formula_h)
-        layout.addWidget(self.formula_w)
+        layout.addLayout(self._below)
+        layout.addWidget(self.formulas)
         self.setLayout(layout)
+        self.low = False  # the formulas beside the legend and the view choice in the header (see arrange)
 
         maps.changed.connect(self._on_maps_changed)
         document.sceneChanged.connect(self._sync_labels)
@@ -185,6 +190,35 @@ class OutputPanel(GridPanel):
     def set_cell_size(self, size: int) -> None:
         super().set_cell_size(size)
         self.equation.set_cell_size(size)
+
+    def arrangements(self) -> list[tuple[int, bool]]:
+        """The maps' columns, and whether the panel is *low*: the formulas
+        beside the legend and the view choice on the title's line, which
+        leaves the maps the height of both formula lines (wider, so the
+        window takes it only where the height is short)."""
+        return [(columns, low) for columns in self.grid_layout.column_choices() for low in (False, True)]
+
+    def arrange(self, arrangement: tuple[int, bool]) -> None:
+        columns, low = arrangement
+        self.grid_layout.set_columns(columns)
+        if low != self.low:
+            self.low = low
+            layout = self.layout()
+            if low:
+                self._below.removeWidget(self.view_choice)
+                self._header.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignVCenter)
+                layout.removeWidget(self.formulas)
+                self._below.addWidget(self.formulas, 0, Qt.AlignmentFlag.AlignVCenter)
+                self.legend.setMinimumWidth(150)  # beside the formulas: its three numbers stay apart
+                self.formulas.layout().setSpacing(0)  # as high as the legend
+            else:
+                self._header.removeWidget(self.view_choice)
+                self._below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
+                self._below.removeWidget(self.formulas)
+                layout.addWidget(self.formulas)
+                self.legend.setMinimumWidth(0)
+                self.formulas.layout().setSpacing(PANEL_SPACING)
+        refresh_layouts(self)
 
     def required_size(self) -> QSize:
         """The maps' needs, or in another view the equation's."""
