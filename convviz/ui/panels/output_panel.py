@@ -102,6 +102,7 @@ class OutputPanel(GridPanel):
         layout.addWidget(self.formulas)
         self.setLayout(layout)
         self.low = False  # the formulas beside the legend and the view choice in the header (see arrange)
+        self.may_be_low = False  # whether the window fit tries the low form (where it is crowded)
 
         maps.changed.connect(self._on_maps_changed)
         document.sceneChanged.connect(self._sync_labels)
@@ -196,7 +197,8 @@ class OutputPanel(GridPanel):
         beside the legend and the view choice on the title's line, which
         leaves the maps the height of both formula lines (wider, so the
         window takes it only where the height is short)."""
-        return [(columns, low) for columns in self.grid_layout.column_choices() for low in (False, True)]
+        lows = (False, True) if self.may_be_low else (False,)
+        return [(columns, low) for columns in self.grid_layout.column_choices() for low in lows]
 
     def arrange(self, arrangement: tuple[int, bool]) -> None:
         columns, low = arrangement
