@@ -72,6 +72,15 @@ def test_a_crowded_window_shows_one_kernel_switched_by_its_tab_or_by_stepping_an
     assert all(np.array_equal(k.weights, w) for k, w in zip(window.document.scene.kernels, before))
     assert shown_kernels(window) == [2]
 
+    # From the keyboard: the tab bar takes the arrows while it has the focus.
+    index = window.animator.index
+    tabs.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(tabs.hasFocus)
+    u.press(Qt.Key.Key_Right)
+    assert shown_kernels(window) == [3] and window.animator.index == index
+    u.press(Qt.Key.Key_Left)
+    assert shown_kernels(window) == [2]
+
     # Stepping stays on the shown kernel until the animator moves into another.
     window.animator.step(1)
     assert shown_kernels(window) == [2]

@@ -9,7 +9,8 @@ is a view choice: it changes nothing in the scene.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTabBar, QToolButton, QWidget
 
 from convviz.ui.panels.widgets import hbox
@@ -37,6 +38,7 @@ class KernelTabs(QWidget):
         self.tabs.setAccessibleName(translate("KernelPanel", "Kernel shown"))
         self.tabs.setToolTip(translate("KernelPanel", "The window is crowded: it shows one kernel's grids at a time. Pick the kernel to show; stepping into another kernel shows that one."))
         self.tabs.currentChanged.connect(self._on_tab)
+        self.tabs.installEventFilter(_TabKeys(self.tabs))
         self.all_button = QToolButton()
         self.all_button.setObjectName("showAllKernels")
         self.all_button.setText(translate("KernelPanel", "All kernels"))
@@ -73,3 +75,17 @@ class KernelTabs(QWidget):
     def _on_tab(self, index: int) -> None:
         if index >= 0:
             self.kernelChosen.emit(index)
+
+
+class _TabKeys(QObject):
+    """The arrow keys (and Home, End) switch tabs while the tab bar has the
+    keyboard focus, instead of stepping the animation (the window's
+    shortcuts for them)."""
+
+    KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in self.KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier):  # fmt: skip
+            event.accept()  # a key press for the tab bar, not a shortcut
+        return False
