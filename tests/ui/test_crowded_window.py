@@ -88,6 +88,14 @@ def test_a_crowded_window_shows_one_kernel_switched_by_its_tab_or_by_stepping_an
     kernel = window.animator.frame().kernel
     assert kernel != 2 and shown_kernels(window) == [kernel] and tabs.currentIndex() == kernel
 
+    # Moving the shown kernel down keeps it in view (the tab follows it).
+    name = window.document.scene.kernels[kernel].name
+    qtbot.mouseClick(panel.blocks[kernel].down_button, Qt.MouseButton.LeftButton)
+    assert window.document.scene.kernels[kernel + 1].name == name
+    assert shown_kernels(window) == [kernel + 1] and tabs.currentIndex() == kernel + 1
+    u.shortcut("Ctrl+Z")
+    assert [k.name for k in window.document.scene.kernels] == ["W0", "W1", "W2", "W3"]
+
     # "All kernels" is a view choice: every kernel shows, the scene is untouched.
     scene = window.document.scene
     qtbot.mouseClick(panel.tabs.all_button, Qt.MouseButton.LeftButton)

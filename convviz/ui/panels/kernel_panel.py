@@ -70,9 +70,9 @@ class KernelBlock(QFrame):
 
         tools = []
         for text, tip, slot in (
-            ("↑", translate("KernelPanel", "Move this kernel up"), lambda: doc.move_kernel(self.index, self.index - 1)),
-            ("↓", translate("KernelPanel", "Move this kernel down"), lambda: doc.move_kernel(self.index, self.index + 1)),
-            ("❐", translate("KernelPanel", "Duplicate this kernel"), lambda: doc.duplicate_kernel(self.index)),
+            ("↑", translate("KernelPanel", "Move this kernel up"), lambda: self._then_show(doc.move_kernel(self.index, self.index - 1), -1)),
+            ("↓", translate("KernelPanel", "Move this kernel down"), lambda: self._then_show(doc.move_kernel(self.index, self.index + 1), 1)),
+            ("❐", translate("KernelPanel", "Duplicate this kernel"), lambda: self._then_show(doc.duplicate_kernel(self.index), 1)),
             ("✕", translate("KernelPanel", "Remove this kernel"), lambda: doc.remove_kernel(self.index)),
         ):
             button = QToolButton()
@@ -123,6 +123,12 @@ class KernelBlock(QFrame):
         for widget in (self.name_edit, *self.all_views()):
             widget.installEventFilter(self)
         self.sync()
+
+    def _then_show(self, done: bool, offset: int) -> None:
+        """After a move or a duplicate: show the kernel moved (or the copy),
+        which one kernel at a time would otherwise lose from view."""
+        if done:
+            self.panel.show_kernel(self.index + offset)
 
     def _build_grids(self) -> None:
         doc, index = self.panel.document, self.index
@@ -224,7 +230,7 @@ class KernelPanel(QWidget):
         self.add_button = QToolButton()
         self.add_button.setText(translate("KernelPanel", "+ Kernel"))
         self.add_button.setToolTip(translate("KernelPanel", "Add a kernel of zeros (one more feature map)"))
-        self.add_button.clicked.connect(document.add_kernel)
+        self.add_button.clicked.connect(lambda: document.add_kernel() and self.show_kernel(len(self.blocks) - 1))
 
         self.header = PanelHeader(self.title, self.shape_label, [self.kh_spin, self.kw_spin, self.k_spin, self.add_button])
 
