@@ -1910,7 +1910,7 @@
     </message>
     <message>
         <source>Show every kernel&apos;s grids at once (smaller cells); off: one kernel at a time while the window is crowded</source>
-        <translation>同时显示每个卷积核的网格（格子更小）；关闭：窗口拥挤时一次显示一个卷积核</translation>
+        <translation>同时显示每个卷积核的网格（格子更小）；关闭：窗口放不下时一次显示一个卷积核</translation>
     </message>
     <message>
         <source>Show kernel {kernel}</source>
@@ -1934,7 +1934,7 @@
     </message>
     <message>
         <source>The window is crowded: it shows one kernel&apos;s grids at a time. Pick the kernel to show; stepping into another kernel shows that one.</source>
-        <translation>窗口拥挤：一次只显示一个卷积核的网格。选择要显示的卷积核；步进到另一个卷积核时会显示那一个。</translation>
+        <translation>窗口放不下全部卷积核：一次只显示一个卷积核的网格。选择要显示的卷积核；步进到另一个卷积核时会显示那一个。</translation>
     </message>
     <message>
         <source>This kernel&apos;s weights are folded away: the scene has more grids than the window draws at once</source>

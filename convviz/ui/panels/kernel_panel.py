@@ -158,7 +158,7 @@ class KernelBlock(QFrame):
             view.set_theme(self.panel.theme)
             view.set_cell_size(self.panel.cell_size)
             view.installEventFilter(self)
-        self.panel.select_kernel(self.index)
+        self.panel.show_kernel(self.index)  # one kernel at a time: this one
         refresh_layouts(self.panel._host)
 
     def all_views(self) -> list[MatrixView]:
@@ -351,6 +351,9 @@ class KernelPanel(QWidget):
     def show_kernel(self, index: int) -> None:
         """Show kernel ``index`` (the only one shown while folded) and select it."""
         index = min(max(index, 0), len(self.blocks) - 1)
+        if self.folded and self.blocks[index].show_grids_button is not None:
+            self.blocks[index].show_grids()  # one kernel's grids are few: build them (then it shows itself)
+            return
         if index != self.shown_kernel:
             self.shown_kernel = index
             self.tabs.set_shown(index)
