@@ -182,3 +182,21 @@ def test_a_transposed_scene_has_no_backward_pass_and_the_canvas_says_why(make_wi
     assert window.animator.trace is None
     assert "transposed" in window.backward_mode.view.canvas._why_none()
     window.backward_mode.view.canvas.grab()  # paints the message, no error
+
+
+@pytest.mark.parametrize("wrt", ["weight", "input"])
+def test_the_backward_canvas_writes_its_text_at_the_windows_size_at_1280x720(make_window, wrt):
+    # The canvas is a wide strip of the window; a frame that size would
+    # write its headers at 12 px and its captions at 9 px.
+    from convviz.ui.recording.frame_layout import compute_layout
+
+    window = make_window("seed-3.4", size=(1280, 720))
+    _enter_backward(window, wrt)
+    canvas = window.backward_mode.view.canvas
+    trace = window.animator.trace
+    w, h = canvas.width(), canvas.height()
+    assert w / h > 2.5  # the strip this is about
+    drawn = compute_layout(trace.scene, trace, w, h, canvas.text_scale())
+    unscaled = compute_layout(trace.scene, trace, w, h)
+    assert drawn.header_px >= 13.9 and drawn.label_px >= 11.1 and drawn.ledger_px >= 16
+    assert drawn.cell >= unscaled.cell - 1  # not at the cells' cost

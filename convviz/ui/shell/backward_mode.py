@@ -39,6 +39,7 @@ from convviz.ui.base.menus import MenuId
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.grad_output import GradOutputModel, one_hot, random_integers, shown_grad_output
 from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.recording.frame_layout import BASE_SIZE
 from convviz.ui.recording.frame_renderer import FrameRenderer
 
 __all__ = ["RESULTS", "BackwardMode", "BackwardView"]
@@ -68,10 +69,22 @@ class _Canvas(QWidget):
         try:
             trace = a.trace
             self.renderer.render(painter, QRectF(self.rect()), a.document.scene, trace, a.index, theme=self.view.theme_of(),
-                                 reveal=a.reveal, map_scale=a.map_scale, message=self._why_none() if trace is None else "")  # fmt: skip
+                                 scale=self.text_scale(), reveal=a.reveal, map_scale=a.map_scale,
+                                 message=self._why_none() if trace is None else "")  # fmt: skip
         finally:
             painter.end()  # always: a painter left active on a dying device crashes Qt
 
+
+    def text_scale(self) -> float:
+        """The frame's text scale. A frame sizes its text to its own size
+        (headers 20 px at 1280×720), and this canvas is a wide strip, about
+        1270×420 in a 1280×720 window: unscaled, its headers would be 12 px
+        and its captions 9 px, smaller than the window's own 14 px text.
+        Scaled to bring the headers to 14 px, the cells keep their size in
+        the seed scenes (measured: dW 37 px either way, dX 32 -> 31 px);
+        more would take it from them (1.6: dX 18 px)."""
+        u = min(self.width() / BASE_SIZE[0], self.height() / BASE_SIZE[1])
+        return max(1.0, min(0.7 / u, 1.5)) if u > 0 else 1.0
 
     def _why_none(self) -> str:
         """Why there is no backward pass to step: the engine's own words."""
