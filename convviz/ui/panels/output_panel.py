@@ -213,6 +213,8 @@ class OutputPanel(GridPanel):
                 self._below.addWidget(self.formulas, 0, Qt.AlignmentFlag.AlignVCenter)
                 self.legend.setMinimumWidth(150)  # beside the formulas: its three numbers stay apart
                 self.formulas.layout().setSpacing(0)  # as high as the legend
+                for label in (self.formula_h, self.formula_w):
+                    label.set_one_line(True)
             else:
                 self._header.removeWidget(self.view_choice)
                 self._below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
@@ -220,6 +222,8 @@ class OutputPanel(GridPanel):
                 layout.addWidget(self.formulas)
                 self.legend.setMinimumWidth(0)
                 self.formulas.layout().setSpacing(PANEL_SPACING)
+                for label in (self.formula_h, self.formula_w):
+                    label.set_one_line(False)
         refresh_layouts(self)
 
     def required_size(self) -> QSize:
