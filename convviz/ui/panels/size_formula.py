@@ -39,15 +39,17 @@ class SizeFormula(QLabel):
         name = head.split(" = ", 1)[0]
         self.full, self.compact = f"{head} {tail}", f"{name} {tail}"
         self.two_lines = f"{head}\n     {tail}"
-        self._choose()
-        self.updateGeometry()
+        self._reshaped()
 
     def set_one_line(self, one_line: bool) -> None:
         """One line (the letters where they fit), or the letters above the numbers."""
         if one_line != self.one_line:
             self.one_line = one_line
-            self._choose()
-            self.updateGeometry()
+            self._reshaped()
+
+    def _reshaped(self) -> None:
+        self._choose()
+        self.updateGeometry()  # its size hint changed with it
 
     def set_tip(self, tip: str) -> None:
         self._tip = tip
