@@ -85,7 +85,12 @@ class _TabKeys(QObject):
     KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.key() in self.KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier):  # fmt: skip
+        if not isinstance(event, QKeyEvent) or event.key() not in self.KEYS or event.modifiers() != Qt.KeyboardModifier.NoModifier:
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # a key press for the tab bar, not a shortcut
+        elif event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and isinstance(watched, QTabBar):
+            # QTabBar itself only steps with the arrows: the first and the last kernel.
+            watched.setCurrentIndex(0 if event.key() == Qt.Key.Key_Home else watched.count() - 1)
+            return True
         return False

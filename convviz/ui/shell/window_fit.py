@@ -245,14 +245,22 @@ def fit_window(window: Any) -> None:
     total_h = outer.height() or max(300, window.height() - 170)
     measures = _Measures(window)
     best: _Fit | None = None
-    choices = crowding_choices(window)
-    for crowding in choices:
+    choices = crowding_choices(window)  # the least left out first
+    # After everything shown, the most left out first: once it fits, a choice
+    # that leaves less out is searched only where it fits cells as large
+    # (most are ruled out by one look), and wins a tie.
+    for crowding in [choices[0], *reversed(choices[1:])]:
         apply_crowding(window, crowding)
+        cost = choices.index(crowding)
+        if best is not None and best.fits and cost and not any(
+            _arrange(measures, best.cell, column, width, total_h, strict=True) for column in (False, True)
+        ):
+            continue
         # The input panel measures the same wherever it is: it moves (a restyle
         # of all its widgets) only to the placement chosen.
         for column in (False, True):
             fit = _largest(measures, column, width, total_h)
-            if best is None or fit.rank > best.rank:  # on a tie, the less left out
+            if best is None or (fit.rank, -cost) > (best.rank, -choices.index(chosen)):  # a tie: the less left out
                 best, chosen = fit, crowding
         if crowding is choices[0] and best is not None and best.fits and best.cell >= CROWDED_BELOW:
             break  # not crowded: everything stays in view
