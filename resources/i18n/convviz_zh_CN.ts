@@ -1869,12 +1869,20 @@
         <translation>添加一个全零的卷积核（多一张特征图）</translation>
     </message>
     <message>
+        <source>All kernels</source>
+        <translation>全部卷积核</translation>
+    </message>
+    <message>
         <source>Duplicate this kernel</source>
         <translation>复制这个卷积核</translation>
     </message>
     <message>
         <source>K: number of kernels; each gives one feature map</source>
         <translation>K：卷积核的个数；每个卷积核给出一张特征图</translation>
+    </message>
+    <message>
+        <source>Kernel shown</source>
+        <translation>显示的卷积核</translation>
     </message>
     <message>
         <source>Kernels</source>
@@ -1897,6 +1905,22 @@
         <translation>显示 1 个网格</translation>
     </message>
     <message>
+        <source>Show all kernels</source>
+        <translation>显示全部卷积核</translation>
+    </message>
+    <message>
+        <source>Show every kernel&apos;s grids at once (smaller cells); off: one kernel at a time while the window is crowded</source>
+        <translation>同时显示每个卷积核的网格（格子更小）；关闭：窗口放不下时一次显示一个卷积核</translation>
+    </message>
+    <message>
+        <source>Show kernel {kernel}</source>
+        <translation>显示卷积核 {kernel}</translation>
+    </message>
+    <message>
+        <source>Show {kernel}&apos;s grids</source>
+        <translation>显示 {kernel} 的网格</translation>
+    </message>
+    <message>
         <source>Show {n} grids</source>
         <translation>显示 {n} 个网格</translation>
     </message>
@@ -1907,6 +1931,10 @@
     <message>
         <source>The kernel&apos;s name; press Enter to rename</source>
         <translation>卷积核的名称；按 Enter 重命名</translation>
+    </message>
+    <message>
+        <source>The window is crowded: it shows one kernel&apos;s grids at a time. Pick the kernel to show; stepping into another kernel shows that one.</source>
+        <translation>窗口放不下全部卷积核：一次只显示一个卷积核的网格。选择要显示的卷积核；步进到另一个卷积核时会显示那一个。</translation>
     </message>
     <message>
         <source>This kernel&apos;s weights are folded away: the scene has more grids than the window draws at once</source>

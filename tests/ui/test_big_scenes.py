@@ -89,13 +89,24 @@ def test_a_kernel_bank_too_big_to_draw_folds_the_later_kernels_and_says_so(open_
     assert panel.folded_note.isVisible()
     assert "512 grids" in panel.folded_note.text() and f"W{folded[0]}–W63 are folded" in panel.folded_note.text()
 
-    # Unfold the last kernel and edit one of its weights.
-    block = panel.blocks[63]
-    panel.scroll.ensureWidgetVisible(block)
+    # The window shows one kernel at a time: End on the kernel tabs shows the
+    # last kernel, its grids built; with every kernel shown, a folded one
+    # unfolds by its button.
     u = user(window)
-    u.click(block.show_grids_button)
+    assert panel.folded
+    panel.tabs.tabs.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.tabs.tabs.hasFocus)
+    u.press(Qt.Key.Key_End)
     views = panel.views_of(63)
     assert len(views) == 8 and panel.selected_kernel == 63
+    u.click(panel.tabs.all_button)
+    qtbot.waitUntil(lambda: not window._fit_timer.isActive())
+    block = panel.blocks[62]
+    panel.scroll.ensureWidgetVisible(block)
+    qtbot.waitUntil(block.show_grids_button.isVisible)
+    u.click(block.show_grids_button)
+    assert len(panel.views_of(62)) == 8 and panel.selected_kernel == 62
+    panel.scroll.ensureWidgetVisible(panel.blocks[63])
     qtbot.waitUntil(views[7].isVisible)
     panel.scroll.ensureWidgetVisible(views[7])
     u.click_cell(views[7], 0, 0)

@@ -129,12 +129,12 @@ class StepPresenter(QObject):
             self._clear()
             return
         if self.animator.wrt is not None:  # Backward mode draws its frame itself; the ledger writes it
-            self.ledger.set_ledger(frame.ledger)
+            self.ledger.set_ledger(frame.ledger, channel=frame.focus.kernel_channel)
             return
         self._present_inputs(frame)
         self._present_kernels(frame)
         self._present_outputs(frame)
-        self.ledger.set_ledger(frame.ledger)
+        self.ledger.set_ledger(frame.ledger, channel=frame.focus.kernel_channel)
 
     def _clear(self) -> None:
         for view in [*self.inputs.views, *self.kernels.all_views(), *self.outputs.views]:
@@ -169,6 +169,7 @@ class StepPresenter(QObject):
 
     def _present_kernels(self, frame: Frame) -> None:
         hovered = self._hovered_term
+        self.kernels.follow_active(frame.kernel)  # a crowded window shows the kernel being stepped
         for k, (block, grids, bias) in enumerate(zip(self.kernels.blocks, frame.kernels, frame.biases)):
             active = k == frame.kernel
             block.set_active(active)

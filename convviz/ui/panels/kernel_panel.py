@@ -20,6 +20,7 @@ from convviz.ui.base import theme as th
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.document.matrix_model import BiasModel, SceneMatrixModel
 from convviz.ui.grid.matrix_view import MatrixView
+from convviz.ui.panels.kernel_tabs import KernelTabs
 from convviz.ui.panels.widgets import (
     BlockGrid,
     PANEL_MARGINS,
@@ -69,9 +70,9 @@ class KernelBlock(QFrame):
 
         tools = []
         for text, tip, slot in (
-            ("↑", translate("KernelPanel", "Move this kernel up"), lambda: doc.move_kernel(self.index, self.index - 1)),
-            ("↓", translate("KernelPanel", "Move this kernel down"), lambda: doc.move_kernel(self.index, self.index + 1)),
-            ("❐", translate("KernelPanel", "Duplicate this kernel"), lambda: doc.duplicate_kernel(self.index)),
+            ("↑", translate("KernelPanel", "Move this kernel up"), lambda: self._then_show(doc.move_kernel(self.index, self.index - 1), -1)),
+            ("↓", translate("KernelPanel", "Move this kernel down"), lambda: self._then_show(doc.move_kernel(self.index, self.index + 1), 1)),
+            ("❐", translate("KernelPanel", "Duplicate this kernel"), lambda: self._then_show(doc.duplicate_kernel(self.index), 1)),
             ("✕", translate("KernelPanel", "Remove this kernel"), lambda: doc.remove_kernel(self.index)),
         ):
             button = QToolButton()
@@ -123,6 +124,12 @@ class KernelBlock(QFrame):
             widget.installEventFilter(self)
         self.sync()
 
+    def _then_show(self, done: bool, offset: int) -> None:
+        """After a move or a duplicate: show the kernel moved (or the copy),
+        which one kernel at a time would otherwise lose from view."""
+        if done:
+            self.panel.show_kernel(self.index + offset)
+
     def _build_grids(self) -> None:
         doc, index = self.panel.document, self.index
         kernel = doc.scene.kernels[index]
@@ -151,7 +158,7 @@ class KernelBlock(QFrame):
             view.set_theme(self.panel.theme)
             view.set_cell_size(self.panel.cell_size)
             view.installEventFilter(self)
-        self.panel.select_kernel(self.index)
+        self.panel.show_kernel(self.index)  # one kernel at a time: this one
         refresh_layouts(self.panel._host)
 
     def all_views(self) -> list[MatrixView]:
@@ -192,6 +199,8 @@ class KernelBlock(QFrame):
 class KernelPanel(QWidget):
     statusMessage = Signal(str)
     selectionChanged = Signal(int)  # the selected kernel, which presets apply to
+    kernelShown = Signal(int)  # folded: the kernel whose grids now show
+    showAllChanged = Signal(bool)  # the user's choice: every kernel at once, or one while crowded
 
     def __init__(self, document: SceneDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +210,12 @@ class KernelPanel(QWidget):
         self.blocks: list[KernelBlock] = []
         self._selected_kernel = 0
         self._arrangement = (0, 0, False)
+        # A crowded window shows one kernel's grids at a time (the fit folds
+        # the others away); the user can ask for all of them.
+        self.folded = False
+        self.show_all = False
+        self.shown_kernel = 0
+        self._active_kernel: int | None = None
 
         self.title = caption(translate("KernelPanel", "Kernels"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
@@ -215,9 +230,14 @@ class KernelPanel(QWidget):
         self.add_button = QToolButton()
         self.add_button.setText(translate("KernelPanel", "+ Kernel"))
         self.add_button.setToolTip(translate("KernelPanel", "Add a kernel of zeros (one more feature map)"))
-        self.add_button.clicked.connect(document.add_kernel)
+        self.add_button.clicked.connect(lambda: document.add_kernel() and self.show_kernel(len(self.blocks) - 1))
 
         self.header = PanelHeader(self.title, self.shape_label, [self.kh_spin, self.kw_spin, self.k_spin, self.add_button])
+
+        self.tabs = KernelTabs()
+        self.tabs.kernelChosen.connect(self.show_kernel)
+        self.tabs.showAllToggled.connect(self.set_show_all)
+        self.tabs.hide()
 
         self.folded_note = caption("", "foldedNote")
         self.folded_note.setWordWrap(True)
@@ -229,6 +249,7 @@ class KernelPanel(QWidget):
 
         layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
         layout.addWidget(self.header)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.folded_note)
         layout.addWidget(self.scroll, 1)
         self.setLayout(layout)
@@ -243,6 +264,9 @@ class KernelPanel(QWidget):
 
     def select_kernel(self, index: int) -> None:
         index = min(max(index, 0), len(self.document.scene.kernels) - 1)
+        if not self.folded and index != self.shown_kernel and index < len(self.blocks):
+            self.shown_kernel = index  # the one to show if the window folds the kernels
+            self.tabs.set_shown(index)
         if index != self._selected_kernel:
             self._selected_kernel = index
             self.selectionChanged.emit(index)
@@ -282,8 +306,9 @@ class KernelPanel(QWidget):
                 view.set_theme(self.theme)
                 view.set_cell_size(self.cell_size)
             self.blocks.append(block)
-        self.grid_layout.set_blocks(list(self.blocks))
-        self.arrange(self._arrangement)  # the window refits it after a change
+        self.shown_kernel = min(self.shown_kernel, K - 1)
+        self._place_blocks()
+        self.arrange((*self._arrangement, self.folded))  # the window refits it after a change
         self.select_kernel(self._selected_kernel)  # clamped when kernels were removed
         self._sync()
 
@@ -295,6 +320,70 @@ class KernelPanel(QWidget):
         self.shape_label.setText(f"[kh,kw,c,k] = [{kh},{kw},{c},{K}]")
         for block in self.blocks:
             block.sync()
+        self.tabs.set_kernels([k.name for k in self.document.scene.kernels], self.shown_kernel)
+
+    # -- one kernel at a time ------------------------------------------------
+    @property
+    def foldable(self) -> bool:
+        """Whether the window may show one kernel at a time: more than one
+        kernel, and the user hasn't asked for all of them."""
+        return len(self.blocks) > 1 and not self.show_all
+
+    def _place_blocks(self) -> None:
+        """Every kernel's block in the grid, or only the shown one's when folded."""
+        folded = self.folded and self.foldable
+        shown = [self.blocks[self.shown_kernel]] if folded and self.blocks else list(self.blocks)
+        self.grid_layout.set_blocks(shown)
+        for block in self.blocks:
+            if block.parentWidget() is None:  # folded away from the start: still the panel's
+                block.setParent(self._host)
+            block.setVisible(block in shown)
+        self.tabs.tabs.setVisible(folded)
+        self.tabs.setVisible(folded or (self.show_all and len(self.blocks) > 1))
+
+    def set_folded(self, folded: bool) -> None:
+        """One kernel at a time (as the window fit decides) or all."""
+        folded = folded and self.foldable
+        if folded != self.folded:
+            self.folded = folded
+            self._place_blocks()
+
+    def show_kernel(self, index: int) -> None:
+        """Show kernel ``index`` (the only one shown while folded) and select it."""
+        index = min(max(index, 0), len(self.blocks) - 1)
+        if self.folded and self.blocks[index].show_grids_button is not None:
+            self.blocks[index].show_grids()  # one kernel's grids are few: build them (then it shows itself)
+            return
+        if index != self.shown_kernel:
+            self.shown_kernel = index
+            self.tabs.set_shown(index)
+            if self.folded:
+                self._place_blocks()
+                refresh_layouts(self)
+                self.kernelShown.emit(index)
+        self.select_kernel(index)
+
+    def follow_active(self, kernel: int) -> None:
+        """The animator stepped into ``kernel``: show it, when it is a
+        different kernel than the last step's (a kernel the user picked
+        stays shown while the animator stays in its kernel)."""
+        if kernel != self._active_kernel:
+            self._active_kernel = kernel
+            if self.folded:
+                self.show_kernel(kernel)
+
+    def set_show_all(self, on: bool) -> None:
+        """Every kernel's grids at once (True), or one kernel at a time
+        where the window is crowded; a view choice, not a scene change."""
+        on = bool(on)
+        if on != self.show_all:
+            self.show_all = on
+            self.tabs.set_show_all(on)
+            if on:
+                self.folded = False
+            self._place_blocks()
+            refresh_layouts(self)
+            self.showAllChanged.emit(on)
 
 
     def _on_scene_changed(self, change: SceneChange) -> None:
@@ -326,19 +415,24 @@ class KernelPanel(QWidget):
         for view in self.all_views():
             view.set_theme(theme)
 
-    def arrangements(self) -> list[tuple[int, int, bool]]:
+    def arrangements(self) -> list[tuple[int, int, bool, bool]]:
         """The ways the kernels can be placed: (kernel columns, channel
-        columns, the header on one row)."""
-        if len(self.all_views()) > MAX_ARRANGED_GRIDS:
+        columns, the header on one row, one kernel at a time), folded or
+        not as the panel is now (the window fit tries both)."""
+        folded = self.folded
+        if len(self.all_views()) > MAX_ARRANGED_GRIDS and not folded:
             # Trying every wrap of hundreds of grids takes seconds: stacked
             # kernels, each a row of channels, as before wrapping existed.
-            return [(1, 0, one_row) for one_row in (True, False)]
+            return [(1, 0, one_row, folded) for one_row in (True, False)]
         channel_choices = self.blocks[0].channel_grid.column_choices() if self.blocks else [0]
-        return [(k, c, one_row) for k in self.grid_layout.column_choices() for c in channel_choices for one_row in (True, False)]
+        kernel_choices = [1] if folded else self.grid_layout.column_choices()
+        return [(k, c, one_row, folded) for k in kernel_choices for c in channel_choices for one_row in (True, False)]
 
-    def arrange(self, arrangement: tuple[int, int, bool]) -> None:
-        kernel_columns, channel_columns, one_row = arrangement
-        self._arrangement = arrangement
+    def arrange(self, arrangement: tuple[int, int, bool] | tuple[int, int, bool, bool]) -> None:
+        kernel_columns, channel_columns, one_row = arrangement[:3]
+        if len(arrangement) > 3:
+            self.set_folded(bool(arrangement[3]))
+        self._arrangement = (kernel_columns, channel_columns, one_row)
         self.header.set_one_row(one_row)
         self.grid_layout.set_columns(kernel_columns)
         for block in self.blocks:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerState, LineKind, Term
+from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerState, LineKind, Term, windowed_ledger
 from convviz.ui.base import theme as th
 
 __all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_ledger"]
@@ -238,14 +238,19 @@ def _joins(previous: LedgerItem, item: LedgerItem, hovered: tuple[int, tuple[int
 
 
 class LedgerView(QWidget):
-    """Shows the ledger of the animator's current step."""
+    """Shows the ledger of the animator's current step; where the window is
+    crowded, with its earlier channel lines summed up in one (as frames do),
+    :attr:`keep` channel lines shown."""
 
     termHovered = Signal(object)  # (channel, (i, j)) or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ledgerView")
-        self.ledger: Ledger | None = None
+        self.ledger: Ledger | None = None  # as shown (see keep)
+        self.full_ledger: Ledger | None = None  # every line
+        self.channel: int | None = None  # the kernel channel being summed, else None
+        self.keep: int | None = None  # channel lines shown, the earlier ones summed up (None: all)
         self.message = ""
         self.theme: th.Theme = th.LIGHT
         self.font_px = 19.0
@@ -254,8 +259,21 @@ class LedgerView(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_ledger(self, ledger: Ledger | None, message: str = "") -> None:
-        self.ledger, self.message = ledger, message
+    def set_ledger(self, ledger: Ledger | None, message: str = "", channel: int | None = None) -> None:
+        """Show ``ledger`` at a step summing kernel channel ``channel`` (None
+        at the bias and total steps), or ``message`` where there is none."""
+        self.full_ledger, self.message, self.channel = ledger, message, channel
+        self._window()
+
+    def set_keep(self, keep: int | None) -> None:
+        """Show at most ``keep`` channel lines (None: all of them)."""
+        if keep != self.keep:
+            self.keep = keep
+            self._window()
+
+    def _window(self) -> None:
+        full = self.full_ledger
+        self.ledger = full if full is None or self.keep is None else windowed_ledger(full, self.channel, self.keep)
         self._relayout()
 
     def set_theme(self, theme: th.Theme) -> None:

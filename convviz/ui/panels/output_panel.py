@@ -21,6 +21,7 @@ from convviz.ui.document.feature_maps import FeatureMaps
 from convviz.ui.document.matrix_model import FeatureMapModel
 from convviz.ui.grid.view_choice import wants_image_view
 from convviz.ui.panels.equation_view import EquationView
+from convviz.ui.panels.size_formula import SizeFormula
 from convviz.ui.panels.widgets import (
     ColorLegend,
     GridPanel,
@@ -28,6 +29,7 @@ from convviz.ui.panels.widgets import (
     PANEL_MARGINS,
     PANEL_SPACING,
     hbox,
+    refresh_layouts,
     vbox,
 )
 
@@ -61,10 +63,10 @@ class OutputPanel(GridPanel):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.formula_h = caption("", "formula")
-        self.formula_w = caption("", "formula")
+        self.formula_h = SizeFormula()
+        self.formula_w = SizeFormula()
         for label in (self.formula_h, self.formula_w):
-            label.setToolTip(
+            label.set_tip(
                 translate("OutputPanel", "Output size: H input rows, p padding, d dilation, k kernel size, s stride; ⌊ ⌋ rounds down, so rows the stride can't reach are dropped")
             )
         self.legend = ColorLegend()
@@ -80,22 +82,27 @@ class OutputPanel(GridPanel):
         self.equation = EquationView()
         self.equation.hide()
 
-        header = hbox(self.title, self.shape_label, spacing=10)
-        header.addStretch(1)
+        self.formulas = QWidget()
+        formulas = vbox(spacing=PANEL_SPACING)
+        formulas.addWidget(self.formula_h)
+        formulas.addWidget(self.formula_w)
+        self.formulas.setLayout(formulas)
+        self._header = hbox(self.title, self.shape_label, spacing=10)
+        self._header.addStretch(1)
         # Beside the legend, not in the header: the panel keeps the width its title needs.
-        below = hbox(self.legend, spacing=8)
-        below.setStretch(0, 1)
-        below.addStretch(0)
-        below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
+        self._below = hbox(self.legend, spacing=8)
+        self._below.setStretch(0, 1)
+        self._below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
         layout = vbox(spacing=PANEL_SPACING, margins=PANEL_MARGINS)
-        layout.addLayout(header)
+        layout.addLayout(self._header)
         layout.addWidget(self.error_label)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.equation, 1)
-        layout.addLayout(below)
-        layout.addWidget(self.formula_h)
-        layout.addWidget(self.formula_w)
+        layout.addLayout(self._below)
+        layout.addWidget(self.formulas)
         self.setLayout(layout)
+        self.low = False  # the formulas beside the legend and the view choice in the header (see arrange)
+        self.may_be_low = False  # whether the window fit tries the low form (where it is crowded)
 
         maps.changed.connect(self._on_maps_changed)
         document.sceneChanged.connect(self._sync_labels)
@@ -162,13 +169,13 @@ class OutputPanel(GridPanel):
                 head, tail = split_formula(formula)
                 # Which number reaches zero or below; otherwise the reason is above.
                 note = translate("OutputPanel", " ≤ 0: no output") if result <= 0 else translate("OutputPanel", " (but see above)")
-                label.setText(f"{head}\n     {tail}{note}")
+                label.set_formula(head, f"{tail}{note}")
             return
         oh, ow = geo.output_hw
         self.shape_label.setText(f"[oh,ow,k] = [{oh},{ow},{K}]")
         for label, formula in zip((self.formula_h, self.formula_w), geo.output_size_formulas()):
             head, tail = split_formula(formula)
-            label.setText(f"{head}\n     {tail}")
+            label.set_formula(head, tail)
 
     def set_map_scale(self, scale: MapScale | str) -> None:
         if MapScale(scale) is self.map_scale:
@@ -184,6 +191,40 @@ class OutputPanel(GridPanel):
     def set_cell_size(self, size: int) -> None:
         super().set_cell_size(size)
         self.equation.set_cell_size(size)
+
+    def arrangements(self) -> list[tuple[int, bool]]:
+        """The maps' columns, and whether the panel is *low*: the formulas
+        beside the legend and the view choice on the title's line, which
+        leaves the maps the height of both formula lines (wider, so the
+        window takes it only where the height is short)."""
+        lows = (False, True) if self.may_be_low else (False,)
+        return [(columns, low) for columns in self.grid_layout.column_choices() for low in lows]
+
+    def arrange(self, arrangement: tuple[int, bool]) -> None:
+        columns, low = arrangement
+        self.grid_layout.set_columns(columns)
+        if low != self.low:
+            self.low = low
+            layout = self.layout()
+            if low:
+                self._below.removeWidget(self.view_choice)
+                self._header.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignVCenter)
+                layout.removeWidget(self.formulas)
+                self._below.addWidget(self.formulas, 0, Qt.AlignmentFlag.AlignVCenter)
+                self.legend.setMinimumWidth(150)  # beside the formulas: its three numbers stay apart
+                self.formulas.layout().setSpacing(0)  # as high as the legend
+                for label in (self.formula_h, self.formula_w):
+                    label.set_one_line(True)
+            else:
+                self._header.removeWidget(self.view_choice)
+                self._below.addWidget(self.view_choice, 0, Qt.AlignmentFlag.AlignTop)
+                self._below.removeWidget(self.formulas)
+                layout.addWidget(self.formulas)
+                self.legend.setMinimumWidth(0)
+                self.formulas.layout().setSpacing(PANEL_SPACING)
+                for label in (self.formula_h, self.formula_w):
+                    label.set_one_line(False)
+        refresh_layouts(self)
 
     def required_size(self) -> QSize:
         """The maps' needs, or in another view the equation's."""

@@ -424,6 +424,10 @@ class GridPanel(QWidget):
         self.view_mode = "auto"  # "numbers", "images", or images above a size
         self.showing_images = False
         self.grid_layout = BlockGrid()
+        # Rows a little closer than the columns, and no margin above and
+        # below them: at 1280×720 a crowded window needs the height.
+        self.grid_layout.setVerticalSpacing(8)
+        self.grid_layout.setContentsMargins(4, 0, 4, 0)
         self._host, self.scroll = scroll_host(self.grid_layout)
 
     def _wants_images(self) -> bool:
@@ -568,7 +572,7 @@ class ColorLegend(QWidget):
         super().__init__(parent)
         self.limit = 1.0
         self.theme: th.Theme = th.LIGHT
-        self.setMinimumHeight(40)
+        self.setMinimumHeight(34)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(translate("ColorLegend", "Colour scale of the feature maps: blue is negative, red positive, white zero. The numbers in the cells carry the values; the colour only helps to see patterns."))
 
@@ -582,13 +586,13 @@ class ColorLegend(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 40)
+        return QSize(220, 34)  # tight: at 1280×720 its height is the maps'
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            bar = QRectF(8, 4, max(40, self.width() - 16), 14)
+            bar = QRectF(8, 2, max(40, self.width() - 16), 12)
             gradient = QLinearGradient(bar.topLeft(), bar.topRight())
             stops = self.theme.diverging
             for i, hex_code in enumerate(stops):
@@ -603,7 +607,7 @@ class ColorLegend(QWidget):
                       (1.0, f"+{format_number(self.limit)}", Qt.AlignmentFlag.AlignRight))
             for frac, text, align in labels:
                 x = bar.left() + frac * bar.width()
-                box = QRectF(x - 60, bar.bottom() + 2, 120, 18)
+                box = QRectF(x - 60, bar.bottom() + 1, 120, 18)
                 if align == Qt.AlignmentFlag.AlignLeft:
                     box.moveLeft(bar.left())
                 elif align == Qt.AlignmentFlag.AlignRight:

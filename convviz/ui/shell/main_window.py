@@ -58,6 +58,7 @@ from convviz.ui.presets.kernel_import import install_kernel_import
 from convviz.ui.presets.presets_panel import install_presets_dock
 from convviz.ui.recording.export_dialog import install_recording_actions
 from convviz.ui.recording.frame_layout import sample_ledgers
+from convviz.ui.recording.ledger_extent import LedgerSamples
 from convviz.ui.shell.backward_mode import BackwardMode
 from convviz.ui.shell.describe_step import install_describe_step
 from convviz.ui.shell.fit_key import FitKey, fit_key, same_key
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.auto_fit = True
         self.cell_size = 36
         self._fitted: FitKey | None = None  # what the last fit left (see fit_key)
-        self._sampled: tuple[object, str, list[Ledger]] | None = None  # see reserved_ledgers
+        self._sampled: tuple[object, str, LedgerSamples] | None = None  # see reserved_ledgers
 
         self.document = SceneDocument(scene, self)
         self.maps = FeatureMaps(self.document, self)
@@ -211,6 +212,10 @@ class MainWindow(QMainWindow):
         install_kernel_import(self)
         install_code_actions(self)
         self.tab_order = install_reading_tab_order(self)
+        # A crowded window shows one kernel at a time: Tab follows the kernel
+        # shown, and asking for every kernel refits the window.
+        self.kernel_panel.kernelShown.connect(self.tab_order.refresh_later)
+        self.kernel_panel.showAllChanged.connect(lambda _on: self.auto_fit and self._fit_timer.start())
         # At 1280×720 the grids need the whole width to stay legible, so the
         # dock starts hidden there; the toolbar button brings it back.
         self.presets_dock.setVisible(False)
@@ -438,14 +443,17 @@ class MainWindow(QMainWindow):
         self.tab_order.refresh()  # the input panel may have moved: Tab follows the new layout
 
     def reserved_ledgers(self) -> list[Ledger]:
-        """The trace's longest ledgers, which the ledger band keeps room for
-        at every step (as recordings do); sampled once per trace and language."""
+        """The trace's longest ledgers as the ledger band shows them (their
+        earlier channel lines summed up where it keeps only some), which the
+        band keeps room for at every step (as recordings do); sampled once
+        per trace and language."""
         trace, language = self.animator.trace, current_language()
         if trace is None:
             return []
         if self._sampled is None or self._sampled[0] is not trace or self._sampled[1] != language:
-            self._sampled = (trace, language, sample_ledgers(trace))
-        return self._sampled[2]
+            self._sampled = (trace, language, LedgerSamples(sample_ledgers(trace)))
+        keep = self.ledger_view.keep
+        return self._sampled[2].ledgers if keep is None else self._sampled[2].shown(keep)
 
     def place_input(self, column: bool) -> None:
         """The input panel in a column of the window's full height (True),

@@ -8,7 +8,9 @@ channels, stacked two high, need the height the band gives the ledger.
 Each panel takes its narrowest arrangement (how its grids wrap, whether its
 header fits on one row) that fits the height; the larger cells win, the
 band on a tie. The ledger takes the height its lines need at a font that
-follows the cells.
+follows the cells. Where showing everything gives small cells, the
+choices of :mod:`crowding` (one kernel at a time, the ledger's earlier
+channel lines summed up) are tried too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QSize, QTimer
 
 from convviz.ui.panels.widgets import hide_idle_bars
+from convviz.ui.shell.crowding import CROWDED_BELOW, apply_crowding, crowding_choices
 
 __all__ = ["FIT_MAX_CELL", "MIN_CELL", "fit_window"]
 
@@ -62,7 +65,7 @@ class _Measures:
         self.cell = window.cell_size  # the cells the fit is looking at
         self._set: int | None = None  # the cells the widgets have (None: not set by this fit yet)
         self._sizes: dict[tuple[int, int, object], QSize] = {}
-        self._ledger: dict[tuple[int, int], int] = {}
+        self._ledger: dict[tuple[int, int, int | None], int] = {}
         self.chosen: dict[int, tuple[Any, object]] = {}  # each panel's arrangement, by id
 
     def _cells_set(self) -> None:
@@ -90,7 +93,7 @@ class _Measures:
         return self.size(panel, self.chosen[id(panel)][1])
 
     def ledger_height(self, width: int) -> int:
-        key = (self.cell, width)
+        key = (self.cell, width, self.window.ledger_view.keep)
         height = self._ledger.get(key)
         if height is None:
             self._cells_set()
@@ -242,13 +245,27 @@ def fit_window(window: Any) -> None:
     total_h = outer.height() or max(300, window.height() - 170)
     measures = _Measures(window)
     best: _Fit | None = None
-    # The input panel measures the same wherever it is: it moves (a restyle
-    # of all its widgets) only to the placement chosen.
-    for column in (False, True):
-        fit = _largest(measures, column, width, total_h)
-        if best is None or fit.rank > best.rank:
-            best = fit
+    choices = crowding_choices(window)  # the least left out first
+    # After everything shown, the most left out first: once it fits, a choice
+    # that leaves less out is searched only where it fits cells as large
+    # (most are ruled out by one look), and wins a tie.
+    for crowding in [choices[0], *reversed(choices[1:])]:
+        apply_crowding(window, crowding)
+        cost = choices.index(crowding)
+        if best is not None and best.fits and cost and not any(
+            _arrange(measures, best.cell, column, width, total_h, strict=True) for column in (False, True)
+        ):
+            continue
+        # The input panel measures the same wherever it is: it moves (a restyle
+        # of all its widgets) only to the placement chosen.
+        for column in (False, True):
+            fit = _largest(measures, column, width, total_h)
+            if best is None or (fit.rank, -cost) > (best.rank, -choices.index(chosen)):  # a tie: the less left out
+                best, chosen = fit, crowding
+        if crowding is choices[0] and best is not None and best.fits and best.cell >= CROWDED_BELOW:
+            break  # not crowded: everything stays in view
     assert best is not None
+    apply_crowding(window, chosen)
     window.place_input(best.column)
     final = _arrange(measures, best.cell, best.column, width, total_h, strict=False, narrow_misfit=best.narrow_misfit)
     assert final is not None
