@@ -100,10 +100,14 @@ def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) 
     margins = layout.contentsMargins()
     width = content.sizeHint().width() + 6
     height = margins.top() + margins.bottom()
+    shown = 0
     for i in range(layout.count()):
         item = layout.itemAt(i)
         if item.widget() is scroll:
-            height += content.sizeHint().height() + 6
+            # The scroll area's frame, top and bottom (none in the panels'
+            # style): counting 6 px there, and a spacing after the last
+            # item, kept 10 px of height the layout never uses.
+            height += content.sizeHint().height() + 2 * getattr(scroll, "frameWidth", lambda: 0)()
         elif item.widget() is not None and item.widget().isHidden():
             continue
         else:
@@ -112,7 +116,8 @@ def panel_required_size(layout: QVBoxLayout, scroll: QWidget, content: QWidget) 
             # A header's own minimum is its narrowest (two-row) form; the
             # panel needs the form it is in.
             width = max(width, hint.width() if isinstance(item.widget(), PanelHeader) else item.minimumSize().width())
-        height += layout.spacing()
+        shown += 1
+    height += layout.spacing() * max(0, shown - 1)  # between items, not after the last
     return QSize(width + margins.left() + margins.right(), height)
 
 

@@ -153,7 +153,8 @@ def _arrange(
     handle = window.body.handleWidth()
 
     def ledger_height(ledger_w: int) -> int:
-        return min(measures.ledger_height(ledger_w) + 6, int(total_h * LEDGER_SHARE))
+        # + 2: the band's 1 px top border and 1 px to spare (height_for has the margins)
+        return min(measures.ledger_height(ledger_w) + 2, int(total_h * LEDGER_SHARE))
 
     widths: list[int] = []
     fits = True
