@@ -17,10 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core import language
-from convviz.core.errors import ConvError
 from convviz.core.frame import FrameOptions, FrameView
 from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, build_ledger
@@ -33,6 +31,8 @@ from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.recording.frame_above import LEDGER_TRADE, input_above, ledger_text_floor, place_above
 from convviz.ui.recording.frame_equation import equation_row
+from convviz.ui.recording.frame_text import frame_font, frame_metrics, shape_text, shapes_text
+from convviz.ui.recording.frame_title import STEP_LABEL_PX, title_rows
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -56,41 +56,15 @@ MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be 
 MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
 LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
 LEDGER_MIN_PX = 17  # base px: beside a tall input the ledger's text may shrink to this (the window's least)
-TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 
 
 # -- small helpers ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def frame_font(px: float, bold: bool = False, italic: bool = False) -> QFont:
-    return th.font(round(px * 2) / 2, bold=bold, italic=italic)
-
-
-@lru_cache(maxsize=512)
-def frame_metrics(px: float, bold: bool = False) -> QFontMetricsF:
-    return QFontMetricsF(frame_font(px, bold))
 
 
 @lru_cache(maxsize=4096)
 def _advance_per_px(text: str, bold: bool) -> float:
     """The width of ``text`` per pixel of font size."""
     return max(0.3, frame_metrics(40.0, bold).horizontalAdvance(text) / 40.0)
-
-
-def shape_text(values: tuple[int, ...]) -> str:
-    return "[" + ",".join(str(v) for v in values) + "]"
-
-
-def shapes_text(scene: Scene) -> str:
-    """``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` (``?`` for an impossible output)."""
-    kh, kw, c, K = scene.kernel_shape
-    try:
-        oh, ow = scene.output_hw()  # either op's
-        out = shape_text((oh, ow, K))
-    except ConvError:
-        out = f"[?,?,{K}]"
-    return f"{shape_text(scene.input_shape)} ∗ {shape_text((kh, kw, c, K))} → {out}"
 
 
 def ensure_app() -> None:
@@ -282,13 +256,6 @@ def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float
         else:
             high = mid - 1
     return best
-
-
-def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRectF, QRectF]:
-    """The caption row and, under it, the shapes row."""
-    title = QRectF(margin, margin * 0.6, inner_w, frame_metrics(TITLE_PX * u * s, True).height() * 1.2)
-    shapes = QRectF(margin, title.bottom(), inner_w, frame_metrics(SUBTITLE_PX * u * s).height() * 1.2)
-    return title, shapes
 
 
 def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float = 1.0,
