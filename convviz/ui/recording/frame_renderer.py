@@ -212,7 +212,7 @@ class FrameRenderer:
         if found is not None and found[0] is scene and found[1] is trace:
             self._cache.move_to_end(key)
             return found[2]
-        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale, options.view)
+        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale, options.view, caption)
         first = frame_at(scene, trace, 0, options)
         plain = replace(
             first, inputs=tuple(map(_plain, first.inputs)), kernels=tuple(tuple(map(_plain, g)) for g in first.kernels),
@@ -240,7 +240,8 @@ class FrameRenderer:
                       options: FrameOptions) -> None:  # fmt: skip
         lay = st.layout
         p.fillRect(QRectF(0, 0, lay.width, lay.height), th.color(theme.background))
-        paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption)
+        paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption,
+                    lay.title_one_row)
         H, W, C = scene.input_shape
         self._header(p, lay.input_header, st.plain.headings[0], shape_text((H, W, C)), lay.header_px, theme)
         oh, ow = st.plain.outputs[0].values.shape
