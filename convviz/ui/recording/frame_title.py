@@ -30,9 +30,9 @@ __all__ = ["STEP_LABEL_PX", "SUBTITLE_PX", "TITLE_PX", "one_row_title", "paint_s
 
 TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 COUNTER_SHARE = 0.9  # the step counter's text, of the shapes'
-INNER_GAP, OUTER_GAP = 16.0, 40.0  # base px: caption to shapes (label to counter); the left pair to the right one
+INNER_GAP, OUTER_GAP = 16.0, 32.0  # base px: caption to shapes (label to counter); the left pair to the right one
 LABEL_SAMPLES = 96  # steps whose labels are measured (evenly spread, and the last ones)
-LABEL_SPARE = 1.1  # the widest label measured, with room for one a little wider
+LABEL_SPARE = 1.03  # the widest label measured, with room for one a little wider (a wider kernel name unsampled)
 
 translate = QCoreApplication.translate
 
