@@ -279,16 +279,22 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     if one_row is None and view is not FrameView.MAPS:
         return plain  # nothing to tighten
     tight = _layout(scene, trace, width, height, scale, view, samples, one_row, tight=True)
+    if tight.cell > plain.cell and tight.ledger_lines < plain.ledger_lines:
+        # The room it gave went to the cells, the ledger summing up lines it
+        # had written out (seed-3.4: 57 px and one line, against 53 px and
+        # its three channel lines): keep the lines, the cells what is left.
+        tight = _layout(scene, trace, width, height, scale, view, samples, one_row, tight=True, min_keep=plain.ledger_lines)
     # Only larger cells are worth a busier title, and not at the ledger's cost.
     better = tight.cell > plain.cell and tight.ledger_lines >= plain.ledger_lines and tight.ledger_px >= plain.ledger_px * 0.9
     return tight if better else plain
 
 
 def _layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float, view: FrameView,
-            samples: LedgerSamples, one_row: QRectF | None = None, tight: bool = False) -> FrameLayout:  # fmt: skip
+            samples: LedgerSamples, one_row: QRectF | None = None, tight: bool = False, min_keep: int = 1) -> FrameLayout:  # fmt: skip
     """The layout of :func:`compute_layout`, the title in ``one_row`` if
     given, the legend in the maps' header row where ``tight`` and they are
-    wide enough."""
+    wide enough; the ledger writing out ``min_keep`` channel lines at least
+    where it has that many."""
     u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
     s = scale
     margin = 20 * u
@@ -524,7 +530,7 @@ def _layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height:
             if cell_px >= ledger[0] * 0.85:
                 break  # the cells' numbers are already as large as the ledger's
         best = (*best, inner_w)
-        for keep in range(min(best[1][2], C) - 1, 0, -1):
+        for keep in range(min(best[1][2], C) - 1, min_keep - 1, -1):
             if best[0][0]:
                 break
             # Too crowded for a readable ledger of every channel line: its
@@ -544,7 +550,7 @@ def _layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height:
             # in one (as a deep input's does): the most lines whose cells are
             # within 10 % of the largest.
             picks: list[tuple] = []
-            for keep in range(best[1][2], 0, -1):
+            for keep in range(best[1][2], min(min_keep, best[1][2]) - 1, -1):
                 found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
                 if found is not None:
                     picks.append(found)
@@ -566,6 +572,8 @@ def _layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height:
         above = input_above(sections, samples, trace.channels_per_kernel, inner_w=inner_w, top=top, bottom=height - below,
                             op_gap=op_gap, gap=grid_gap, unit=u, scale=s, lowest=best[2] * 1.05, floor_px=LEDGER_MIN_PX * u * s,
                             enough_px=best[1][0], chips_w=chips_width())
+        if above is not None and above.ledger_lines < min(min_keep, best[1][2]):
+            above = None
     wanted_px = ledger_text_floor(best[2], u, s)
     if above is None and best[-1] and best[1][0] < wanted_px - 0.01:
         # Large cells beside a tall input, the ledger's text much smaller: the
