@@ -20,6 +20,7 @@ from convviz.ui.recording.frame_layout import compute_layout
 from convviz.ui.recording.frame_renderer import FrameRenderer, make_trace, render_frame_image
 
 SIZE = (1280, 720)
+WINDOW_TARGET = {"8x8x4": 24}  # px: the window's cells at 1280×720
 
 
 def scene_named(name: str):
@@ -44,6 +45,8 @@ def test_a_720p_frame_has_cells_at_least_1_3_times_the_windows(make_window, qtbo
     # Every grid's cells, the maps' (larger where their numbers are longer) too.
     frame_cells = [g.cell_w for g in (*lay.inputs, *lay.kernels, lay.bias, *lay.outputs)]
     assert min(frame_cells) >= 1.3 * smallest_cell(window)
+    # And 1.3 × the window's target (issue 13: 24 px for 8×8×4 with four kernels).
+    assert min(frame_cells) >= 1.3 * WINDOW_TARGET.get(name, 0)
 
 
 @pytest.mark.parametrize("name", ["seed-3.4", "8x8x4"])

@@ -17,10 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF
 
 from convviz.core import language
-from convviz.core.errors import ConvError
 from convviz.core.frame import FrameOptions, FrameView
 from convviz.core.frames import frame_at
 from convviz.core.ledger import Ledger, build_ledger
@@ -33,6 +31,10 @@ from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
 from convviz.ui.recording.frame_above import LEDGER_TRADE, input_above, ledger_text_floor, place_above
 from convviz.ui.recording.frame_equation import equation_row
+from convviz.ui.recording.frame_legend import inline_width
+from convviz.ui.recording.frame_legend import legend_rect as maps_legend
+from convviz.ui.recording.frame_text import frame_font, frame_metrics, shape_text, shapes_text
+from convviz.ui.recording.frame_title import STEP_LABEL_PX, one_row_title, title_rows
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -56,41 +58,15 @@ MIN_TEXT_CELL = 13  # smaller cells show colour only: their numbers couldn't be 
 MIN_NUMBER_CELL = 18  # below this, big input/output grids switch to images
 LEDGER_SHARE = 0.42  # the ledger never takes more of the height than this
 LEDGER_MIN_PX = 17  # base px: beside a tall input the ledger's text may shrink to this (the window's least)
-TITLE_PX, SUBTITLE_PX, STEP_LABEL_PX = 26, 18, 20  # base font sizes of the two title rows
 
 
 # -- small helpers ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def frame_font(px: float, bold: bool = False, italic: bool = False) -> QFont:
-    return th.font(round(px * 2) / 2, bold=bold, italic=italic)
-
-
-@lru_cache(maxsize=512)
-def frame_metrics(px: float, bold: bool = False) -> QFontMetricsF:
-    return QFontMetricsF(frame_font(px, bold))
 
 
 @lru_cache(maxsize=4096)
 def _advance_per_px(text: str, bold: bool) -> float:
     """The width of ``text`` per pixel of font size."""
     return max(0.3, frame_metrics(40.0, bold).horizontalAdvance(text) / 40.0)
-
-
-def shape_text(values: tuple[int, ...]) -> str:
-    return "[" + ",".join(str(v) for v in values) + "]"
-
-
-def shapes_text(scene: Scene) -> str:
-    """``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` (``?`` for an impossible output)."""
-    kh, kw, c, K = scene.kernel_shape
-    try:
-        oh, ow = scene.output_hw()  # either op's
-        out = shape_text((oh, ow, K))
-    except ConvError:
-        out = f"[?,?,{K}]"
-    return f"{shape_text(scene.input_shape)} ∗ {shape_text((kh, kw, c, K))} → {out}"
 
 
 def ensure_app() -> None:
@@ -164,6 +140,7 @@ class FrameLayout:
     ledger_lines: int  # channel lines the ledger shows (fewer than the channels for a deep input)
     progress_rect: QRectF
     views: tuple[GridPlace, ...] = ()  # the partial-maps or im2col view's grids, in place of the maps
+    title_one_row: bool = False  # the caption, shapes, step label and counter in one row (title_rect, as params_rect)
 
 
 @dataclass
@@ -178,6 +155,7 @@ class _Section:
     header_h: float
     below_h: float  # chips or legend under the grids
     min_w: float  # the header's width
+    inline_w: float = math.inf  # from this width on, what is under the grids (the legend) sits in the header row
 
     def rows(self) -> int:
         return math.ceil(len(self.tiles) / self.per_row)
@@ -193,7 +171,8 @@ class _Section:
             slots = self._slots(first)
             width = max(width, sum(slots) + self.gap * (len(slots) - 1))
             height += self.caption_h + max(h for _, h in self.tiles[first : first + self.per_row]) + (self.gap if r else 0.0)
-        return max(width, self.min_w), height + self.below_h
+        width = max(width, self.min_w)
+        return width, height + (0.0 if width >= self.inline_w else self.below_h)
 
     def place(self, x: float, y: float, captions: list[str], shapes: list[tuple[int, int]], images: list[bool]) -> list[GridPlace]:
         places = []
@@ -284,19 +263,38 @@ def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float
     return best
 
 
-def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRectF, QRectF]:
-    """The caption row and, under it, the shapes row."""
-    title = QRectF(margin, margin * 0.6, inner_w, frame_metrics(TITLE_PX * u * s, True).height() * 1.2)
-    shapes = QRectF(margin, title.bottom(), inner_w, frame_metrics(SUBTITLE_PX * u * s).height() * 1.2)
-    return title, shapes
-
-
 def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float = 1.0,
-                   view: FrameView = FrameView.MAPS) -> FrameLayout:  # fmt: skip
+                   view: FrameView = FrameView.MAPS, caption: str | None = None) -> FrameLayout:  # fmt: skip
     """Place every part of a frame of ``width``×``height`` pixels. In the
     partial-maps and im2col views the maps' place goes to the view's grids,
-    an equation in one row (``P1 + P2 + b = Y``, ``W · U + b = Y``)."""
+    an equation in one row (``P1 + P2 + b = Y``, ``W · U + b = Y``). A
+    crowded frame's headings are tighter where that gives larger cells: its
+    title on one row (where ``caption``, the shapes, the step label and the
+    counter fit whole), the maps' legend in their header row."""
     ensure_app()  # measuring text needs the application and its fonts
+    samples = LedgerSamples(sample_ledgers(trace))  # the longest ledgers, measured at every size tried
+    plain = _layout(scene, trace, width, height, scale, view, samples)
+    u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
+    one_row = one_row_title(scene, trace, caption, 20 * u, width - 40 * u, u, scale)
+    if one_row is None and view is not FrameView.MAPS:
+        return plain  # nothing to tighten
+    tight = _layout(scene, trace, width, height, scale, view, samples, one_row, tight=True)
+    if tight.cell > plain.cell and tight.ledger_lines < plain.ledger_lines:
+        # The room it gave went to the cells, the ledger summing up lines it
+        # had written out (seed-3.4: 57 px and one line, against 53 px and
+        # its three channel lines): keep the lines, the cells what is left.
+        tight = _layout(scene, trace, width, height, scale, view, samples, one_row, tight=True, min_keep=plain.ledger_lines)
+    # Only larger cells are worth a busier title, and not at the ledger's cost.
+    better = tight.cell > plain.cell and tight.ledger_lines >= plain.ledger_lines and tight.ledger_px >= plain.ledger_px * 0.9
+    return tight if better else plain
+
+
+def _layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float, view: FrameView,
+            samples: LedgerSamples, one_row: QRectF | None = None, tight: bool = False, min_keep: int = 1) -> FrameLayout:  # fmt: skip
+    """The layout of :func:`compute_layout`, the title in ``one_row`` if
+    given, the legend in the maps' header row where ``tight`` and they are
+    wide enough; the ledger writing out ``min_keep`` channel lines at least
+    where it has that many."""
     u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
     s = scale
     margin = 20 * u
@@ -304,7 +302,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     inner_w = width - 2 * margin
 
     progress_h = max(3.0, 5 * u)
-    title_rect, params_rect = title_rows(margin, inner_w, u, s)
+    title_rect, params_rect = title_rows(margin, inner_w, u, s) if one_row is None else (one_row, one_row)
     # The step label shares the caption's row: it gets what its longest
     # text needs (up to 55 %), the caption the rest.
     H, W, C = scene.input_shape
@@ -346,11 +344,13 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     plain = frame_at(scene, trace, 0)
     longest_name = max((k.name for k in scene.kernels), key=lambda n: frame_metrics(header_px, True).horizontalAdvance(n))
     headings = plain.headings
+    maps_header_w = header_w(headings[2], shape_text((oh, ow, K)))
     header_widths = (
         header_w(headings[0], shape_text((H, W, C))),
         header_w(headings[1].format(name=longest_name), shape_text((kh, kw, c))),
-        max(header_w(headings[2], shape_text((oh, ow, K))), 160 * u),
+        max(maps_header_w, 160 * u),
     )
+    legend_inline = inline_width(maps_header_w, u, tight and view is FrameView.MAPS)  # the views' legend stays under them
 
     input_captions = [g.caption for g in plain.inputs]
     kernel_captions = [max((plain.kernels[k][ch].caption for k in range(K)), key=len) for ch in range(c)] + ["bias"]
@@ -386,7 +386,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
                      grid_gap, caption_h, header_h, chips_h, header_widths[1]),
             _Section([_tile(*shape, max(cell, map_cell), image, image_ratio) for shape, image in zip(out_shapes, out_images())],
                      caption_widths(output_captions, bool(view_grids)), len(out_shapes), out_gap, caption_h, header_h, legend_h,
-                     header_widths[2]),
+                     header_widths[2], legend_inline),
         ]  # fmt: skip
 
     def limit(i: int) -> float:
@@ -475,7 +475,6 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         return cell, secs
 
     largest_ledger = 28 * u * s
-    samples = LedgerSamples(sample_ledgers(trace))  # the longest ledgers, measured at every size tried
 
     def beside(keep: int, lowest: float, least_px: float = 0.0) -> tuple | None:
         """The column placement with the largest cells, larger than
@@ -531,7 +530,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             if cell_px >= ledger[0] * 0.85:
                 break  # the cells' numbers are already as large as the ledger's
         best = (*best, inner_w)
-        for keep in range(min(best[1][2], C) - 1, 0, -1):
+        for keep in range(min(best[1][2], C) - 1, min_keep - 1, -1):
             if best[0][0]:
                 break
             # Too crowded for a readable ledger of every channel line: its
@@ -551,7 +550,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
             # in one (as a deep input's does): the most lines whose cells are
             # within 10 % of the largest.
             picks: list[tuple] = []
-            for keep in range(best[1][2], 0, -1):
+            for keep in range(best[1][2], min(min_keep, best[1][2]) - 1, -1):
                 found = beside(keep, max(best[2] * 1.05, picks[0][2] if picks else 0.0) - 1)
                 if found is not None:
                     picks.append(found)
@@ -573,6 +572,8 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         above = input_above(sections, samples, trace.channels_per_kernel, inner_w=inner_w, top=top, bottom=height - below,
                             op_gap=op_gap, gap=grid_gap, unit=u, scale=s, lowest=best[2] * 1.05, floor_px=LEDGER_MIN_PX * u * s,
                             enough_px=best[1][0], chips_w=chips_width())
+        if above is not None and above.ledger_lines < min(min_keep, best[1][2]):
+            above = None
     wanted_px = ledger_text_floor(best[2], u, s)
     if above is None and best[-1] and best[1][0] < wanted_px - 0.01:
         # Large cells beside a tall input, the ledger's text much smaller: the
@@ -641,8 +642,7 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
     if view_grids:
         outputs, views = [], equation_row(outputs, operators, view_grids, 40 * u)
     output_header = QRectF(x, y, sizes[2][0], header_h)
-    legend_w = max(sizes[2][0], 160 * u)
-    legend_rect = QRectF(x, y + sizes[2][1] - legend_h + 8 * u, min(legend_w, 260 * u), legend_h - 8 * u)
+    legend_rect = maps_legend(x, y, *sizes[2], maps_header_w, header_h, legend_h, u, legend_inline)
 
     progress_rect = QRectF(0, height - progress_h, width, progress_h)
     cell_font_px = min(cell * 0.55 * s, cell * 0.66)
@@ -651,4 +651,5 @@ def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, 
         tuple(inputs), kernels, bias, tuple(outputs), input_header, kernel_header, output_header,
         tuple(operators), tuple(chips), legend_rect,
         QPointF(margin + inner_w - ledger_w, ledger_top), ledger_w, ledger_px, ledger_h, ledger_lines, progress_rect, tuple(views),
+        one_row is not None,
     )  # fmt: skip

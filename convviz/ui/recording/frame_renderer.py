@@ -50,21 +50,9 @@ from convviz.core.transposed_view import AnyTrace, TransposedView, as_transposed
 from convviz.ui.base import theme as th
 from convviz.ui.grid.grid_image import MAX_IMAGE_SIDE, rgb_image, values_rgb
 from convviz.ui.panels.ledger_view import LedgerLayout, layout_ledger, paint_ledger
-from convviz.ui.recording.frame_layout import (
-    BASE_SIZE,
-    STEP_LABEL_PX,
-    SUBTITLE_PX,
-    TITLE_PX,
-    FrameLayout,
-    GridPlace,
-    compute_layout,
-    ensure_app,
-    frame_font,
-    frame_metrics,
-    shape_text,
-    shapes_text,
-    title_rows,
-)
+from convviz.ui.recording.frame_layout import BASE_SIZE, FrameLayout, GridPlace, compute_layout, ensure_app
+from convviz.ui.recording.frame_text import frame_font, frame_metrics, shape_text, shapes_text
+from convviz.ui.recording.frame_title import paint_step_label, paint_title, title_rows
 
 __all__ = [
     "FrameLayout",
@@ -224,7 +212,7 @@ class FrameRenderer:
         if found is not None and found[0] is scene and found[1] is trace:
             self._cache.move_to_end(key)
             return found[2]
-        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale, options.view)
+        layout = compute_layout(scene, trace, rect.width(), rect.height(), scale, options.view, caption)
         first = frame_at(scene, trace, 0, options)
         plain = replace(
             first, inputs=tuple(map(_plain, first.inputs)), kernels=tuple(tuple(map(_plain, g)) for g in first.kernels),
@@ -248,43 +236,12 @@ class FrameRenderer:
             self._cache.popitem(last=False)
         return statics
 
-    def _paint_title(self, p: QPainter, title_rect: QRectF, shapes_rect: QRectF, caption_w: float, u: float, s: float,
-                     scene: Scene, theme: th.Theme, caption: str | None) -> None:  # fmt: skip
-        """The caption (the scene's name by default) and, under it, the shapes
-        ``[5,5,3] ∗ [3,3,3,2] → [3,3,2]`` and any parameter that isn't PyTorch's default."""
-        text = (scene.name or translate("FrameRenderer", "untitled")) if caption is None else caption
-        if text:
-            px = TITLE_PX * u * s
-            shown = frame_metrics(px, True).elidedText(text, Qt.TextElideMode.ElideRight, caption_w)
-            p.setFont(frame_font(px, True))
-            p.setPen(th.color(theme.text))
-            p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-        params = scene.params
-        parts = [shapes_text(scene)]
-        if params.stride != (1, 1):
-            parts.append(translate("FrameRenderer", "stride {rows}×{cols}").format(rows=params.stride[0], cols=params.stride[1]))
-        if params.padding != (0, 0):
-            pad = params.padding if isinstance(params.padding, str) else f"{params.padding[0]}×{params.padding[1]}"
-            parts.append(translate("FrameRenderer", "padding {size} ({mode})").format(size=pad, mode=params.padding_mode))
-        if params.dilation != (1, 1):
-            parts.append(translate("FrameRenderer", "dilation {rows}×{cols}").format(rows=params.dilation[0], cols=params.dilation[1]))
-        if params.groups != 1:
-            parts.append(translate("FrameRenderer", "groups {groups}").format(groups=params.groups))
-        if params.transposed:
-            op = params.output_padding
-            extra = translate("FrameRenderer", " · output padding {rows}×{cols}").format(rows=op[0], cols=op[1]) if op != (0, 0) else ""
-            parts.insert(1, translate("FrameRenderer", "transposed (scatter)") + extra)
-        px = SUBTITLE_PX * u * s
-        shown = frame_metrics(px).elidedText("   ·   ".join(parts), Qt.TextElideMode.ElideRight, shapes_rect.width() * 0.8)
-        p.setFont(frame_font(px))
-        p.setPen(th.color(theme.muted))
-        p.drawText(shapes_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
-
     def _paint_static(self, p: QPainter, st: _SceneStatics, scene: Scene, theme: th.Theme, caption: str | None,
                       options: FrameOptions) -> None:  # fmt: skip
         lay = st.layout
         p.fillRect(QRectF(0, 0, lay.width, lay.height), th.color(theme.background))
-        self._paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption)
+        paint_title(p, lay.title_rect, lay.params_rect, lay.caption_width, lay.unit, lay.scale, scene, theme, caption,
+                    lay.title_one_row)
         H, W, C = scene.input_shape
         self._header(p, lay.input_header, st.plain.headings[0], shape_text((H, W, C)), lay.header_px, theme)
         oh, ow = st.plain.outputs[0].values.shape
@@ -358,7 +315,7 @@ class FrameRenderer:
     def _paint_step(self, p: QPainter, st: _SceneStatics, scene: Scene, frame: Frame, theme: th.Theme) -> None:
         lay = st.layout
         record = self._record.cells if self._record is not None else None
-        self._paint_step_label(p, st, frame, theme)
+        paint_step_label(p, st.layout, frame, theme)
         for place, grid in zip(lay.inputs, frame.inputs):
             self._caption(p, place, grid, lay.label_px, theme)
             lit = set(grid.tapped) | ({grid.current} if grid.current is not None else set())
@@ -437,19 +394,6 @@ class FrameRenderer:
             if found.height <= lay.ledger_height + 1:
                 return found
         return found
-
-    def _paint_step_label(self, p: QPainter, st: _SceneStatics, frame: Frame, theme: th.Theme) -> None:
-        """What this step does, right of the caption; the step counter under it."""
-        lay = st.layout
-        px = STEP_LABEL_PX * lay.unit * lay.scale
-        label_w = lay.title_rect.width() - lay.caption_width - 24 * lay.unit
-        shown = frame_metrics(px, True).elidedText(frame.label, Qt.TextElideMode.ElideLeft, label_w)
-        p.setFont(frame_font(px, True))
-        p.setPen(th.color(theme.current))
-        p.drawText(lay.title_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
-        p.setFont(frame_font(SUBTITLE_PX * lay.unit * lay.scale * 0.9))
-        p.setPen(th.color(theme.muted))
-        p.drawText(lay.params_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, frame.counter)
 
     def _caption(self, p: QPainter, place: GridPlace, grid: GridFrame, px: float, theme: th.Theme) -> None:
         """The grid's caption as the frame model gives it, after its channel's swatch."""
@@ -583,7 +527,7 @@ class FrameRenderer:
         u = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
         margin = 20 * u
         title_rect, shapes_rect = title_rows(margin, width - 2 * margin, u, scale)
-        self._paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
+        paint_title(p, title_rect, shapes_rect, title_rect.width(), u, scale, scene, theme, caption)
         headline = language.translate("frame", "No steps to show: this convolution is impossible.")
         if not message:
             try:
