@@ -12,7 +12,8 @@ from convviz.core.scene import Kernel, Scene
 from convviz.ui.panels.ledger_view import layout_ledger
 from convviz.ui.recording.frame_layout import sample_ledgers
 from convviz.ui.recording.frame_renderer import make_trace
-from convviz.ui.recording.ledger_extent import LedgerSamples, WrappedLedger
+from convviz.ui.panels.ledger_wrap import WrappedLedger
+from convviz.ui.recording.ledger_extent import LedgerSamples
 
 
 def drawn_extent(ledger, width: float, px: float) -> tuple[float, bool]:
@@ -54,3 +55,18 @@ def test_every_ledger_shown_is_as_high_at_every_width_as_it_is_drawn(qapp, scene
             tallest = max((drawn_extent(ledger, 500.0, px) for ledger in ledgers), key=lambda e: e[0])
             assert samples.extent(500.0, px, keep)[0] == tallest[0]
     assert checked  # some ledgers wrap at the narrow widths and not at the wide ones
+
+
+def test_the_window_plans_the_ledgers_height_as_it_is_drawn_at_every_width(qapp):
+    from PySide6.QtCore import QPointF
+
+    from convviz.ui.panels.ledger_view import LedgerView
+
+    ledgers = sample_ledgers(make_trace(deep_scene(), "channel"))
+    view = LedgerView()
+    view.set_ledger(ledgers[0])
+    for px in (13.0, 19.5):
+        view.set_font_px(px)
+        for width in range(100, 1400, 29):
+            drawn = [layout_ledger(ledger, max(200.0, width - 16.0), px, QPointF(8, 4)).height for ledger in ledgers]
+            assert view.height_for(width, ledgers[1:]) == int(max(drawn) + 10)
