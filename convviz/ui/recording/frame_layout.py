@@ -31,6 +31,7 @@ from convviz.core.transposed_trace import ScatterTrace
 from convviz.ui.base import theme as th
 from convviz.ui.grid.matrix_view import legible_cell
 from convviz.ui.panels.input_panel import padding_frame
+from convviz.ui.recording.layout_memo import remembered
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -289,6 +290,7 @@ def title_rows(margin: float, inner_w: float, u: float, s: float) -> tuple[QRect
     return title, shapes
 
 
+@remembered  # a caller's layout is the renderer's next
 def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float = 1.0,
                    view: FrameView = FrameView.MAPS) -> FrameLayout:  # fmt: skip
     """Place every part of a frame of ``width``×``height`` pixels. In the
