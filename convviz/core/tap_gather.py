@@ -145,6 +145,9 @@ def _sum_channel_first(padded: np.ndarray, by_tap: np.ndarray, kernel_hw: Pair, 
     b = tb // (kh * kw)
     # The tail is room for the last tap's shifted run to read past the end (into dropped cells).
     products = _scratch(tb * cells + dh * (kh - 1) * Wp + dw * (kw - 1), "gather_products")
+    # What the tail adds to dropped cells must still be a number: a NaN left
+    # there by an earlier use of the memory warns "invalid value" in the sum.
+    products[tb * cells :] = 0.0
     np.matmul(by_tap, padded.reshape(a, cells), out=products[: tb * cells].reshape(tb, cells))
     products[tb * cells :] = 0  # dropped, but summed: leftover NaN there raised "invalid value" warnings
     step = products.strides[0]

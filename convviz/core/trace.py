@@ -20,6 +20,7 @@ the bias and the value.
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
@@ -265,10 +266,8 @@ class StepTrace:
     # -- what a step shows -----------------------------------------------------
     @cached_property
     def feature_maps(self) -> np.ndarray:
-        """``(oh, ow, K)``, computed once per trace (a trace is one scene's)."""
-        maps = self.scene.feature_maps()
-        maps.flags.writeable = False
-        return maps
+        """``(oh, ow, K)``, read-only, computed once per scene (see :func:`_maps_of`)."""
+        return _maps_of(self.scene)
 
     def cell(self, kernel: int, row: int, col: int) -> CellComputation:
         key = (kernel, row, col)
@@ -327,3 +326,21 @@ class StepTrace:
         else:
             mask[...] = done.reshape(oh, ow, K)
         return mask
+
+
+# The last scene's feature maps. Choosing another step level makes a new
+# trace of the same scene, which would compute them all again (seconds for a
+# large scene); only the last scene's are kept, so a scene that is edited
+# away (and kept in the undo history) doesn't keep its maps alive.
+_last_maps: tuple[weakref.ref[Scene], np.ndarray] | None = None
+
+
+def _maps_of(scene: Scene) -> np.ndarray:
+    global _last_maps
+    last = _last_maps  # one read: traces are also made on worker threads
+    if last is not None and last[0]() is scene:
+        return last[1]
+    maps = scene.feature_maps()
+    maps.flags.writeable = False
+    _last_maps = (weakref.ref(scene), maps)
+    return maps

@@ -105,3 +105,31 @@ def test_the_phase_gather_for_16_source_channels_matches_the_definition(shape, k
     full = {"stride": 1, "padding": 0, "output_padding": 0, "dilation": 1, "groups": 1, **params}
     expected = conv_transpose2d_add_at(x, kernels, **full) + bias
     np.testing.assert_array_equal(conv_transpose2d(x, kernels, bias, **params), expected)
+
+
+@pytest.mark.parametrize("channel_first_max", [4, 0], ids=["channel-first", "by-tap"])
+@pytest.mark.parametrize("out_size", [(6, 7), (70, 70)], ids=["planned", "in-blocks"])
+def test_the_gather_never_sums_memory_it_did_not_write(monkeypatch, channel_first_max, out_size):
+    """Fresh memory can hold anything (np.empty's, the reused buffers'):
+    the cells the shifted sum reads past the products (and drops) must be
+    numbers, or a signalling NaN there warns "invalid value" in the sum (an
+    error in tests; it failed the backward-mode tests now and then)."""
+    from convviz.core import forward
+
+    def garbage_empty(shape, dtype=float, order="C", **kwargs):
+        memory = np.zeros(shape, dtype=dtype, order=order)
+        if memory.dtype == np.float64:
+            memory.view(np.uint64)[...] = 0x7FF0000000000001  # a signalling NaN
+        return memory
+
+    monkeypatch.setattr(np, "empty", garbage_empty)
+    monkeypatch.setattr(tap_gather, "_CHANNEL_FIRST_MAX", channel_first_max)
+    monkeypatch.setattr(transposed_module, "fastest_way", gather_where_it_applies)
+    forward._workspace.__dict__.clear()  # the reused buffers made anew, of NaN
+    tap_gather._plans.__dict__.clear()
+    rng = np.random.default_rng(5)
+    h, w = out_size[0] - 2, out_size[1] - 2
+    x, k = rng.normal(size=(h, w, 2)), rng.normal(size=(3, 3, 2, 3))
+    out = conv_transpose2d(x, k)
+    assert out.shape == (*out_size, 3)
+    assert np.allclose(out, conv_transpose2d_loop(x, k))

@@ -391,7 +391,7 @@ def test_big_inputs_are_drawn_as_images_and_deep_ones_keep_a_readable_ledger():
     layout = compute_layout(big, trace, 1280, 720)
     assert layout.inputs[0].as_image and layout.outputs[0].as_image
     assert not layout.kernels[0].as_image and layout.cell >= 28  # the kernel's numbers stay readable
-    image = render_frame_image(big, step=100)
+    image = render_frame_image(big, step=100, trace=trace)  # the layout above, not searched again
     assert (image.width(), image.height()) == (1280, 720)
 
     deep = Scene(rng.integers(0, 3, (6, 6, 16)).astype(float), (Kernel("K0", rng.integers(-1, 2, (3, 3, 16)).astype(float)),))
@@ -399,7 +399,7 @@ def test_big_inputs_are_drawn_as_images_and_deep_ones_keep_a_readable_ledger():
     layout = compute_layout(deep, trace, 1280, 720)
     assert 3 <= layout.ledger_lines < 16
     assert layout.ledger_px >= 18  # rather fewer lines than unreadable ones
-    image = render_frame_image(deep, step=17)  # the bias step: every channel summed
+    image = render_frame_image(deep, step=17, trace=trace)  # the bias step: every channel summed
     assert (image.width(), image.height()) == (1280, 720)
 
 

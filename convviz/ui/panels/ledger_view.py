@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from convviz.core.ledger import CURRENT, DONE, PENDING, UPCOMING, Ledger, LedgerState, LineKind, Term, windowed_ledger
 from convviz.ui.base import theme as th
+from convviz.ui.panels.ledger_wrap import WrappedLedger
 
 __all__ = ["LedgerItem", "LedgerLayout", "LedgerView", "layout_ledger", "paint_ledger"]
 
@@ -150,6 +151,13 @@ def layout_ledger(ledger: Ledger, width: float, font_px: float, origin: QPointF 
         bands.append((QRectF(ox, top, width, y - top), line.state))
 
     return LedgerLayout(tuple(items), tuple(bands), y - oy, font_px)
+
+
+@lru_cache(maxsize=64)
+def _wrapped(ledger: Ledger, font_px: float) -> WrappedLedger:
+    """The ledger laid out once at ``font_px``, for its height at every width
+    the window's fit tries (the reserved ledgers at each of a dozen)."""
+    return WrappedLedger(layout_ledger(ledger, 1e9, font_px))
 
 
 def paint_ledger(
@@ -308,7 +316,7 @@ class LedgerView(QWidget):
         if not ledgers:
             return 60
         width_px = max(200.0, width - 16.0)
-        return max(int(layout_ledger(ledger, width_px, self.font_px, QPointF(8, 4)).height + 10) for ledger in ledgers)
+        return max(int(_wrapped(ledger, self.font_px).extent(width_px, 8.0, 4.0)[0] + 10) for ledger in ledgers)
 
     def items(self) -> tuple[LedgerItem, ...]:
         return self._layout.items if self._layout else ()

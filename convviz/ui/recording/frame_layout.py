@@ -35,6 +35,7 @@ from convviz.ui.recording.frame_legend import inline_width
 from convviz.ui.recording.frame_legend import legend_rect as maps_legend
 from convviz.ui.recording.frame_text import frame_font, frame_metrics, shape_text, shapes_text
 from convviz.ui.recording.frame_title import STEP_LABEL_PX, one_row_title, title_rows
+from convviz.ui.recording.layout_memo import remembered
 from convviz.ui.recording.ledger_extent import LedgerSamples
 
 __all__ = [
@@ -263,6 +264,7 @@ def _ledger_fit(trace: StepTrace | ScatterTrace, width: float, largest_px: float
     return best
 
 
+@remembered  # a caller's layout is the renderer's next
 def compute_layout(scene: Scene, trace: StepTrace | ScatterTrace, width: float, height: float, scale: float = 1.0,
                    view: FrameView = FrameView.MAPS, caption: str | None = None) -> FrameLayout:  # fmt: skip
     """Place every part of a frame of ``width``×``height`` pixels. In the

@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
         self.cell_size = 36
         self._fitted: FitKey | None = None  # what the last fit left (see fit_key)
         self._sampled: tuple[object, str, LedgerSamples] | None = None  # see reserved_ledgers
+        # The look before the widgets: set on a window full of widgets, a
+        # style sheet restyles each of them (a third of building the window).
+        QApplication.setPalette(window_palette(self.theme))
+        self.setStyleSheet(window_stylesheet(self.theme))
 
         self.document = SceneDocument(scene, self)
         self.maps = FeatureMaps(self.document, self)
@@ -391,7 +395,8 @@ class MainWindow(QMainWindow):
         # The application palette, not the window's: combo popups, menus and
         # dialogs are separate windows and read the application's.
         QApplication.setPalette(window_palette(theme))
-        self.setStyleSheet(window_stylesheet(theme))
+        if self.styleSheet() != (sheet := window_stylesheet(theme)):
+            self.setStyleSheet(sheet)
         for panel in (self.input_panel, self.kernel_panel, self.output_panel):
             panel.set_theme(theme)
         self.ledger_view.set_theme(theme)

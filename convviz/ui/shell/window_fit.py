@@ -57,7 +57,9 @@ class _Measures:
     looked up after (about half of a fit's measurements were repeats). The
     window's cells are set only where a measurement is missing; :meth:`apply`
     then leaves the window as fitting the last arrangement measured would
-    have left it.
+    have left it. A panel's header, on one row or two, is measured by
+    changing the header alone where the grids are as measured last: their
+    hints stand, and refreshing them all is most of a measurement.
     """
 
     def __init__(self, window: Any) -> None:
@@ -67,21 +69,37 @@ class _Measures:
         self._sizes: dict[tuple[int, int, object], QSize] = {}
         self._ledger: dict[tuple[int, int, int | None], int] = {}
         self.chosen: dict[int, tuple[Any, object]] = {}  # each panel's arrangement, by id
+        self._arranged: dict[int, Any] = {}  # each panel's arrangement measured last at these cells, by id
 
     def _cells_set(self) -> None:
         if self._set != self.cell:
             self.window.set_cell_size(self.cell)
             self._set = self.cell
+            self._arranged.clear()
 
-    def size(self, panel: Any, choice: object) -> QSize:
+    def size(self, panel: Any, choice: Any) -> QSize:
         """``panel``'s required size at these cells arranged as ``choice``."""
         key = (id(panel), self.cell, choice)
         size = self._sizes.get(key)
         if size is None:
             self._cells_set()
-            panel.arrange(choice)
+            if not self._header_only(panel, choice):
+                panel.arrange(choice)
+            self._arranged[id(panel)] = choice
             size = self._sizes[key] = panel.required_size()
         return size
+
+    def _header_only(self, panel: Any, choice: Any) -> bool:
+        """Arrange ``panel`` as ``choice`` by changing its header's form alone
+        (the last of an arrangement), where the rest is as measured last."""
+        header = getattr(panel, "header", None)
+        last = self._arranged.get(id(panel))
+        if header is None or last is None or last[:-1] != choice[:-1]:
+            return False
+        header.set_one_row(choice[-1])
+        header.updateGeometry()  # the panel's layout drops the header's hint
+        panel.layout().invalidate()
+        return True
 
     def arrange(self, panel: Any, choice: object) -> QSize:
         """Take ``choice`` for ``panel``; its required size."""
