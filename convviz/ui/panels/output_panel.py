@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from convviz.core import language
 from convviz.core.errors import ConvError
@@ -26,6 +26,7 @@ from convviz.ui.panels.widgets import (
     ColorLegend,
     GridPanel,
     caption,
+    message_label,
     PANEL_MARGINS,
     PANEL_SPACING,
     hbox,
@@ -58,11 +59,8 @@ class OutputPanel(GridPanel):
 
         self.title = caption(translate("OutputPanel", "Feature maps"), "panelTitle")
         self.shape_label = caption("", "shapeLabel")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
+        self.error_label = message_label("errorLabel")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.hide()
         self.formula_h = SizeFormula()
         self.formula_w = SizeFormula()
         for label in (self.formula_h, self.formula_w):

@@ -355,6 +355,15 @@ def caption(text: str, role: str = "caption") -> QLabel:
     return label
 
 
+def message_label(role: str) -> QLabel:
+    """A wrapped plain-text message, styled through its object name and
+    hidden until there is something to say."""
+    label = caption("", role)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 class SizeSpin(QSpinBox):
     """A spin box that reports a value only when the user is done typing.
 

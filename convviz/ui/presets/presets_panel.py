@@ -61,7 +61,7 @@ from convviz.ui.base.menus import MenuId
 from convviz.ui.base.runtime import Settings, app_data_dir
 from convviz.ui.document.document import ChangeKind, SceneChange, SceneDocument
 from convviz.ui.panels.kernel_panel import KernelPanel
-from convviz.ui.panels.widgets import hbox, vbox
+from convviz.ui.panels.widgets import hbox, message_label, vbox
 
 __all__ = [
     "PRESETS_SHORTCUT",
@@ -154,11 +154,7 @@ class PresetsPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
         self.tree.installEventFilter(self)
 
-        self.message = QLabel()
-        self.message.setObjectName("presetMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.hide()
+        self.message = message_label("presetMessage")
 
         self.undo_delete_bar = QFrame()
         self.undo_delete_bar.setObjectName("undoDeleteBar")
