@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from test_engine_ops import conv_transpose2d_add_at, ints
-from test_tap_gather import gather_where_it_applies
+from test_tap_gather import EDGE_CASES, gather_where_it_applies
 
 from convviz.core import tap_gather
 from convviz.core import transposed as transposed_module
@@ -16,14 +16,7 @@ from convviz.core.engine import conv_transpose2d
 @pytest.mark.parametrize("plans", [True, False], ids=["plan", "no-plan"])
 @pytest.mark.parametrize(
     "shape, kshape, params",
-    [
-        ((23, 19, 5), (3, 2, 5, 2), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
-        ((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}),  # crop past the kernel's reach
-        ((1, 1, 4), (3, 3, 4, 1), {"padding": 0}),
-        ((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}),
-        ((6, 5, 3), (4, 4, 3, 4), {"padding": 3, "dilation": 2}),
-    ],
-    ids=["dilated-output-padding", "cropped", "one-cell", "one-row-kernel", "crop-to-the-middle"],
+    [*EDGE_CASES, pytest.param((6, 5, 3), (4, 4, 3, 4), {"padding": 3, "dilation": 2}, id="crop-to-the-middle")],
 )
 def test_calls_through_one_plan_each_give_the_definition(plans, shape, kshape, params, monkeypatch):
     monkeypatch.setattr(transposed_module, "fastest_way", gather_where_it_applies)

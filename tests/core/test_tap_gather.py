@@ -35,21 +35,26 @@ def test_the_gather_equals_the_loop_references(channel_first_max, transposed, fo
         assert_scatter_is_exact(transposed, forward, seed)
 
 
+# The gather's edge cases (shape, kernel shape, parameters), channel first
+# (4 output channels or fewer); test_gather_plan runs them through its plans.
+EDGE_CASES = [
+    pytest.param((23, 19, 5), (3, 2, 5, 2), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)},
+                 id="dilated-output-padding"),
+    pytest.param((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}, id="cropped"),  # past the kernel's reach
+    pytest.param((1, 1, 4), (3, 3, 4, 1), {"padding": 0}, id="one-cell"),
+    pytest.param((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}, id="one-row-kernel"),
+]
+
+
 @pytest.mark.parametrize("block_bytes", [1, 20_000, 10**9], ids=["one-row-blocks", "several-rows", "one-block"])
 @pytest.mark.parametrize(
     "shape, kshape, params",
     [
-        ((23, 19, 5), (3, 2, 5, 2), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
-        ((17, 21, 6), (3, 3, 6, 3), {"padding": (4, 0), "dilation": (1, 2)}),  # crop past the kernel's reach
-        ((1, 1, 4), (3, 3, 4, 1), {"padding": 0}),
-        ((9, 30, 8), (1, 5, 8, 3), {"padding": (0, 3)}),
+        *EDGE_CASES,
         # From 5 output channels on, one product per tap (the others go channel first).
-        ((23, 19, 5), (3, 2, 5, 6), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}),
-        ((17, 21, 6), (3, 3, 6, 9), {"padding": (4, 0), "dilation": (1, 2)}),
-        ((1, 1, 4), (3, 3, 4, 5), {"padding": 0}),
-    ],
-    ids=[
-        "dilated-output-padding", "cropped", "one-cell", "one-row-kernel", "by-tap", "by-tap-cropped", "by-tap-one-cell"
+        pytest.param((23, 19, 5), (3, 2, 5, 6), {"padding": (2, 1), "output_padding": (1, 0), "dilation": (2, 1)}, id="by-tap"),
+        pytest.param((17, 21, 6), (3, 3, 6, 9), {"padding": (4, 0), "dilation": (1, 2)}, id="by-tap-cropped"),
+        pytest.param((1, 1, 4), (3, 3, 4, 5), {"padding": 0}, id="by-tap-one-cell"),
     ],
 )
 def test_the_gather_in_blocks_of_rows_matches_the_definition(block_bytes, shape, kshape, params):

@@ -12,18 +12,7 @@ from PySide6.QtCore import Qt
 
 from convviz.core.ledger import PENDING, LineKind
 from convviz.core.numbers import format_number
-from convviz.core.scene import Kernel, Scene
-from test_layout_fit import cut_labels, no_scroll_bars, smallest_cell
-
-
-def dense(H: int, C: int, K: int, k: int, seed: int) -> Scene:
-    rng = np.random.default_rng(seed)
-    kernels = tuple(Kernel(f"W{i}", rng.integers(-2, 3, (k, k, C)).astype(float), float(i)) for i in range(K))
-    return Scene(rng.integers(-3, 10, (H, H, C)).astype(float), kernels, name=f"{H}x{H}x{C}")
-
-
-def refitted(window, qtbot) -> None:
-    qtbot.waitUntil(lambda: not window._fit_timer.isActive())
+from test_layout_fit import cut_labels, dense, no_scroll_bars, refitted, smallest_cell
 
 
 def shown_kernels(window) -> list[int]:
